@@ -1,0 +1,79 @@
+"""Indonesian number and date formats (Rp 1.250.000; 31 Okt 2026; 1,2 jt), with English too.
+
+One place for them so the CLI, dashboard and report write figures the same way.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+MONTHS = {
+    "id": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+MONTHS_LONG = {
+    "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+           "September", "Oktober", "November", "Desember"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"],
+}
+SEPARATORS = {"id": (".", ","), "en": (",", ".")}
+COMPACT = {
+    "id": [(1e12, "T"), (1e9, "M"), (1e6, "jt"), (1e3, "rb")],
+    "en": [(1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")],
+}
+
+
+def format_number(value: float | int | Decimal | None, decimals: int = 0, lang: str = "id") -> str:
+    """1250000.5 → '1.250.000,5' (id) or '1,250,000.5' (en); None → '–'."""
+    if value is None:
+        return "–"
+    thousands, decimal_mark = SEPARATORS[lang]
+    text = f"{float(value):,.{decimals}f}" if decimals else f"{round(value):,}"
+    return text.replace(",", "\0").replace(".", decimal_mark).replace("\0", thousands)
+
+
+def format_int(value: float | int | Decimal | None, lang: str = "id") -> str:
+    return format_number(value, 0, lang)
+
+
+def format_rupiah(value: float | int | Decimal | None, lang: str = "id") -> str:
+    """'Rp 1.250.000' (whole rupiah: cents are not in use)."""
+    return "–" if value is None else f"Rp {format_int(value, lang)}"
+
+
+def format_compact(value: float | int | Decimal | None, lang: str = "id") -> str:
+    """1_200_000 → '1,2 jt' (id) / '1.2 M' (en); small numbers as they are."""
+    if value is None:
+        return "–"
+    number = float(value)
+    for size, suffix in COMPACT[lang]:
+        if abs(number) >= size:
+            return f"{format_number(number / size, 1, lang)} {suffix}"
+    return format_int(number, lang)
+
+
+def format_percent(value: float | None, decimals: int = 1, lang: str = "id") -> str:
+    """0.873 → '87,3%'."""
+    return "–" if value is None else f"{format_number(value * 100, decimals, lang)}%"
+
+
+def format_date(value: date | datetime | None, lang: str = "id") -> str:
+    """31 Okt 2026."""
+    if value is None:
+        return "–"
+    return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+
+
+def format_month(value: date, lang: str = "id") -> str:
+    """Oktober 2026."""
+    return f"{MONTHS_LONG[lang][value.month - 1]} {value.year}"
+
+
+def format_datetime(value: datetime | None, lang: str = "id") -> str:
+    """31 Okt 2026 14.05 WIB (Indonesian writes the time with a dot)."""
+    if value is None:
+        return "–"
+    sep = "." if lang == "id" else ":"
+    return f"{format_date(value, lang)} {value.hour:02d}{sep}{value.minute:02d} WIB"

@@ -1,0 +1,452 @@
+"""``pantau load``: exports in, a new warehouse generation out, every row accounted for.
+
+For each file: ``rows_read = rows_loaded + rows_updated + rows_duplicate + rows_rejected``.
+Order of work in one load:
+
+1. branch masters (so that transactions can be checked against known branches), each file
+   parsed, validated and merged in its own transaction;
+2. transaction files, each parsed and validated into a staging table in its own transaction
+   (a file that cannot be read fails alone and leaves nothing behind);
+3. one merge of all staged transactions (see ``sql/merge.sql``), the summaries refreshed for
+   the months touched, and the new generation published atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+
+from etl import __version__, reference
+from etl.errors import ExportFileError, PantauError, UsageError
+from etl.mapping import Kind
+from etl.pii import hmac_pads, load_key
+from etl.readers import SUPPORTED_SUFFIXES, peek_kind, read_file
+from etl.settings import get_settings
+from etl.sqlfiles import run_script, sql_text
+from etl.summaries import refresh
+from etl.warehouse import NewGeneration, remove_old_generations, warehouse_dir, writer_lock
+
+log = logging.getLogger("pantau.load")
+
+Progress = Callable[[int, int, str], None]
+
+STAGE_COLUMNS = {
+    "transactions": """
+        transaction_id VARCHAR, branch_code VARCHAR, service_code VARCHAR, channel VARCHAR,
+        status VARCHAR, arrived_at TIMESTAMP, served_at TIMESTAMP, finished_at TIMESTAMP,
+        wait_seconds INTEGER, service_seconds INTEGER, amount_idr DECIMAL(18, 2),
+        customer_postcode VARCHAR, nik_pid UHUGEINT, nik_valid BOOLEAN, plate_pid UHUGEINT,
+        plate_valid BOOLEAN, row_hash UHUGEINT, file_id INTEGER, source_row BIGINT,
+        file_seq INTEGER, version_key VARCHAR""",
+    "branches": """
+        branch_code VARCHAR, name VARCHAR, type VARCHAR, kecamatan_code VARCHAR,
+        kabupaten_code VARCHAR, lat DOUBLE, lon DOUBLE, opened_on DATE, counters INTEGER,
+        row_hash UHUGEINT, file_id INTEGER, source_row BIGINT, file_seq INTEGER,
+        version_key VARCHAR""",
+}
+KEYS = {"transactions": "transaction_id", "branches": "branch_code"}
+
+
+@dataclass
+class FileResult:
+    """One file's outcome, as ``pantau load --json`` prints it."""
+
+    path: str
+    sha256: str
+    kind: str | None
+    status: str  # loaded | skipped | failed
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_updated: int = 0
+    rows_duplicate: int = 0
+    rows_rejected: int = 0
+    error: str | None = None
+    ignored_columns: list[str] = field(default_factory=list)
+    file_format: str | None = None
+    seconds: float = 0.0
+    file_id: int | None = None
+    size_bytes: int = 0
+
+    def as_json(self) -> dict[str, object]:
+        keys = (
+            "path sha256 kind status rows_read rows_loaded rows_updated rows_duplicate "
+            "rows_rejected error ignored_columns"
+        ).split()
+        data = asdict(self)
+        return {k: data[k] for k in keys}
+
+    @property
+    def balanced(self) -> bool:
+        return self.rows_read == (
+            self.rows_loaded + self.rows_updated + self.rows_duplicate + self.rows_rejected
+        )
+
+
+@dataclass
+class LoadReport:
+    files: list[FileResult]
+    generation: str | None
+    months_refreshed: list[date]
+    seconds: float
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if any(f.status == "failed" for f in self.files) else 0
+
+    def totals(self) -> dict[str, int]:
+        keys = ("rows_read", "rows_loaded", "rows_updated", "rows_duplicate", "rows_rejected")
+        return {k: sum(getattr(f, k) for f in self.files) for k in keys}
+
+
+def _natural_key(path: Path) -> list[object]:
+    return [int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", str(path))]
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Files to load: the paths given, and every supported file below a folder given.
+
+    Names starting with '.' or '_' are passed over inside folders (hidden files, ``_truth``).
+    """
+    found: list[Path] = []
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or folder.")
+        if path.is_dir():
+            for child in path.rglob("*"):
+                relative = child.relative_to(path).parts
+                if any(part.startswith((".", "_")) for part in relative):
+                    continue
+                if child.is_file() and child.suffix.lower() in SUPPORTED_SUFFIXES | {".xlsm"}:
+                    found.append(child)
+        else:
+            found.append(path)
+    unique = {p.resolve(): p for p in found}
+    return sorted(unique.values(), key=_natural_key)
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(4 * 1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _now_wib() -> datetime:
+    return datetime.now(ZoneInfo(get_settings().time_zone)).replace(tzinfo=None)
+
+
+class Loader:
+    """One load into one new generation; use :func:`load`."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, now: datetime, progress: Progress | None):
+        self.con = con
+        self.now = now
+        self.progress = progress
+        self.next_file_id = con.sql("SELECT coalesce(max(file_id), 0) + 1 FROM load_files").fetchall()[0][0]
+        self.load_id = con.sql("SELECT coalesce(max(load_id), 0) + 1 FROM load_runs").fetchall()[0][0]
+        self.loaded_hashes = {
+            sha: path
+            for sha, path in con.sql(
+                "SELECT sha256, path FROM load_files WHERE status = 'loaded'"
+            ).fetchall()
+        }
+        self.touched_months: set[date] = set()
+        self._prepare()
+
+    # ------------------------------------------------------------ setup
+
+    def _prepare(self) -> None:
+        con = self.con
+        settings = get_settings()
+        tmp = warehouse_dir() / ".tmp"
+        tmp.mkdir(parents=True, exist_ok=True)
+        con.execute(f"SET temp_directory = '{tmp}'")
+        con.execute(f"SET memory_limit = '{settings.load_memory}'")
+        con.execute(sql_text("macros"))
+        pads = hmac_pads(load_key())
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE pii_pads AS SELECT ?::BLOB AS inner_pad, ?::BLOB AS outer_pad",
+            [pads.inner, pads.outer],
+        )
+        self._refresh_reference()
+        for kind, columns in STAGE_COLUMNS.items():
+            con.execute(f"CREATE OR REPLACE TEMP TABLE stage_{kind} ({columns})")
+
+    def _refresh_reference(self) -> None:
+        """Copy the reference files into the generation, so queries can join them."""
+        con = self.con
+        tables = {
+            "ref_kabupaten": reference.kabupaten(),
+            "ref_kecamatan": reference.kecamatan(),
+            "ref_postcodes": reference.postcodes(),
+            "ref_services": reference.services().drop("aliases_list"),
+        }
+        for table, frame in tables.items():
+            con.register("ref_frame", frame.to_arrow())
+            try:
+                con.execute(f"DELETE FROM {table}")
+                con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM ref_frame")
+            finally:
+                con.unregister("ref_frame")
+        services = reference.services()
+        keys = [
+            (key, row["service_code"])
+            for row in services.iter_rows(named=True)
+            for key in {row["service_code"], row["name_id"], row["name_en"], *row["aliases_list"]}
+        ]
+        con.execute("CREATE OR REPLACE TEMP TABLE service_lookup (key VARCHAR, service_code VARCHAR)")
+        con.executemany("INSERT INTO service_lookup VALUES (pantau_key(?), ?)", keys)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE service_lookup AS "
+            "SELECT DISTINCT ON (key) key, service_code FROM service_lookup"
+        )
+
+    # ------------------------------------------------------------ per file
+
+    def _record_file(self, result: FileResult, source_key: str | None) -> None:
+        self.con.execute(
+            "INSERT INTO load_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)",
+            [
+                result.file_id, self.load_id, result.path, Path(result.path).name, result.sha256,
+                result.size_bytes, result.kind, result.file_format, source_key, result.status,
+                result.rows_read, result.rows_loaded, result.rows_updated, result.rows_duplicate,
+                result.rows_rejected, result.ignored_columns, result.error, result.seconds,
+            ],
+        )
+
+    def stage_file(self, path: Path, sha: str, kind: Kind | None, seq: int) -> FileResult:
+        """Read, validate and stage one file in its own transaction."""
+        started = time.perf_counter()
+        result = FileResult(str(path), sha, kind, "failed", size_bytes=path.stat().st_size)
+        result.file_id = self.next_file_id
+        self.next_file_id += 1
+        source_key = f"{path.name.lower()}|{sha[:16]}"
+        limit = get_settings().max_file_mb
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            if result.size_bytes > limit * 1024 * 1024:
+                raise ExportFileError(
+                    str(path),
+                    f"is {result.size_bytes / 1024 / 1024:,.0f} MB, over the {limit} MB limit",
+                    "split it by month or raise PANTAU_MAX_FILE_MB",
+                )
+            raw = read_file(con, path, kind)
+            result.kind, result.file_format = raw.kind, raw.file_format
+            result.ignored_columns = raw.mapping.ignored
+            result.rows_read = raw.rows_read
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE load_ctx AS SELECT ?::INTEGER AS file_id, "
+                "?::INTEGER AS file_seq, ?::VARCHAR AS source_key, ?::TIMESTAMP AS now_wib",
+                [result.file_id, seq, source_key, self.now],
+            )
+            run_script(con, f"stage_{raw.kind}")
+            result.rows_rejected = con.execute(
+                "SELECT count(*) FROM rejects WHERE file_id = ?", [result.file_id]
+            ).fetchall()[0][0]
+            result.status = "staged"
+            self._record_file(result, source_key)
+            if raw.kind == "branches":
+                self.merge_branches()
+        except PantauError as exc:
+            con.execute("ROLLBACK")
+            result.error, result.rows_read, result.rows_rejected = str(exc), 0, 0
+        except (duckdb.Error, OSError, ValueError) as exc:
+            con.execute("ROLLBACK")
+            log.exception("unexpected failure loading %s", path)
+            result.error = (
+                f"{path}: could not be loaded ({type(exc).__name__}: {str(exc).splitlines()[0]}); "
+                "check the file, and report it if the problem persists."
+            )
+            result.rows_read = result.rows_rejected = 0
+        else:
+            con.execute("COMMIT")
+        result.seconds = time.perf_counter() - started
+        if result.status == "failed":
+            self._record_file(result, source_key)
+        else:
+            con.execute(
+                "UPDATE load_files SET seconds = ? WHERE file_id = ?", [result.seconds, result.file_id]
+            )
+        return result
+
+    # ------------------------------------------------------------ merging
+
+    def _classify(self, kind: Kind) -> None:
+        run_script(self.con, "merge", target=kind, key=KEYS[kind], stage=f"stage_{kind}")
+
+    def _apply(self, kind: Kind) -> None:
+        """Per-file counts from the merge outcome, then remove the stored rows being replaced."""
+        self.con.execute(
+            """
+            UPDATE load_files f SET
+                rows_loaded = o.loaded, rows_updated = o.updated, rows_duplicate = o.duplicate
+            FROM (SELECT file_id,
+                         count(*) FILTER (outcome = 'loaded') AS loaded,
+                         count(*) FILTER (outcome = 'updated') AS updated,
+                         count(*) FILTER (outcome = 'duplicate') AS duplicate
+                  FROM merge_outcome GROUP BY file_id) o
+            WHERE f.file_id = o.file_id
+            """
+        )
+        self.con.execute(
+            f"DELETE FROM {kind} WHERE {KEYS[kind]} IN (SELECT k FROM merge_outcome WHERE replaces)"
+        )
+
+    def merge_branches(self) -> None:
+        self._classify("branches")
+        self._apply("branches")
+        self.con.execute(
+            """
+            INSERT INTO branches BY NAME
+            SELECT s.* EXCLUDE (file_seq, version_key)
+            FROM stage_branches s
+            SEMI JOIN merge_outcome o ON o.k = s.branch_code AND o.version_key = s.version_key
+                                     AND o.winner
+            """
+        )
+        self.con.execute("DELETE FROM stage_branches")
+
+    def merge_transactions(self) -> None:
+        con = self.con
+        self._classify("transactions")
+        months = con.sql(
+            """
+            SELECT DISTINCT date_trunc('month', t.arrived_at)::DATE FROM transactions t
+            SEMI JOIN merge_outcome o ON o.k = t.transaction_id AND o.replaces
+            UNION
+            SELECT DISTINCT date_trunc('month', s.arrived_at)::DATE FROM stage_transactions s
+            SEMI JOIN merge_outcome o ON o.k = s.transaction_id AND o.version_key = s.version_key
+                                     AND o.winner
+            """
+        ).fetchall()
+        self.touched_months |= {m for (m,) in months}
+        self._apply("transactions")
+        con.execute(
+            """
+            INSERT INTO transactions BY NAME
+            SELECT s.* EXCLUDE (file_seq, version_key),
+                   p.kecamatan_code AS customer_kecamatan_code,
+                   p.kabupaten_code AS customer_kabupaten_code,
+                   k.remote AS customer_remote,
+                   sv.mou AS mou_service
+            FROM stage_transactions s
+            SEMI JOIN merge_outcome o ON o.k = s.transaction_id AND o.version_key = s.version_key
+                                     AND o.winner
+            LEFT JOIN ref_postcodes p ON p.postcode = s.customer_postcode
+            LEFT JOIN ref_kecamatan k ON k.kecamatan_code = p.kecamatan_code
+            LEFT JOIN ref_services sv ON sv.service_code = s.service_code
+            ORDER BY s.arrived_at
+            """
+        )
+        con.execute("DELETE FROM stage_transactions")
+
+    def finish_results(self, results: list[FileResult]) -> None:
+        """Read the final counts back into the results and mark staged files loaded."""
+        self.con.execute(
+            "UPDATE load_files SET status = 'loaded' WHERE load_id = ? AND status = 'staged'",
+            [self.load_id],
+        )
+        counts = {
+            row[0]: row[1:]
+            for row in self.con.execute(
+                "SELECT file_id, rows_loaded, rows_updated, rows_duplicate FROM load_files "
+                "WHERE load_id = ?",
+                [self.load_id],
+            ).fetchall()
+        }
+        for result in results:
+            if result.status == "staged":
+                result.status = "loaded"
+                result.rows_loaded, result.rows_updated, result.rows_duplicate = counts[
+                    result.file_id
+                ]
+
+    def record_run(self, started: datetime, generation: str, results: list[FileResult]) -> None:
+        statuses = [r.status for r in results]
+        self.con.execute(
+            "INSERT INTO load_runs VALUES (?, ?, now(), ?, ?, ?, ?, ?, ?)",
+            [
+                self.load_id, started, generation, __version__, statuses.count("loaded"),
+                statuses.count("skipped"), statuses.count("failed"),
+                [m.isoformat()[:7] for m in sorted(self.touched_months)],
+            ],
+        )
+
+
+def load(
+    paths: Iterable[Path],
+    *,
+    kind: Kind | None = None,
+    db: Path | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+    lock_wait_seconds: float = 0.0,
+) -> LoadReport:
+    """Load export files into a new warehouse generation and publish it.
+
+    Raises :class:`PantauError` only for problems of the whole load (a missing path, the lock
+    held by another load); a bad file is reported in its :class:`FileResult` and the others load.
+    """
+    started_clock = time.perf_counter()
+    started = datetime.now(ZoneInfo("UTC"))
+    files = discover(paths)
+    folder = warehouse_dir(db)
+    with writer_lock(folder, lock_wait_seconds):
+        generation = NewGeneration(folder)
+        try:
+            assert generation.con is not None
+            loader = Loader(generation.con, now or _now_wib(), progress)
+            results = _load_files(loader, files, kind)
+            generation.con.execute("BEGIN TRANSACTION")
+            loader.merge_transactions()
+            loader.finish_results(results)
+            months = refresh(generation.con, loader.touched_months)
+            loader.record_run(started, generation.name, results)
+            generation.con.execute("COMMIT")
+            published = generation.publish()
+        except BaseException:
+            generation.abandon()
+            raise
+        remove_old_generations(folder)
+    return LoadReport(results, published.name, months, time.perf_counter() - started_clock)
+
+
+def _load_files(loader: Loader, files: list[Path], kind: Kind | None) -> list[FileResult]:
+    planned: list[tuple[int, Path, str, Kind | None]] = []
+    results: dict[Path, FileResult] = {}
+    seen: dict[str, Path] = {}
+    for path in files:
+        sha = file_sha256(path)
+        if sha in loader.loaded_hashes or sha in seen:
+            earlier = loader.loaded_hashes.get(sha) or str(seen[sha])
+            result = FileResult(str(path), sha, None, "skipped", size_bytes=path.stat().st_size)
+            result.error = f"same content as {earlier}, loaded before; skipped"
+            result.file_id = loader.next_file_id
+            loader.next_file_id += 1
+            loader._record_file(result, None)
+            results[path] = result
+            continue
+        seen[sha] = path
+        file_kind = kind or peek_kind(path)
+        planned.append((0 if file_kind == "branches" else 1, path, sha, file_kind))
+    planned.sort(key=lambda item: item[0])  # stable: branch masters first, else path order
+    total = len(planned)
+    for seq, (_, path, sha, file_kind) in enumerate(planned, start=1):
+        if loader.progress:
+            loader.progress(seq - 1, total, str(path))
+        result = loader.stage_file(path, sha, kind, seq)
+        results[path] = result
+    if loader.progress:
+        loader.progress(total, total, "merging")
+    return [results[p] for p in files]

@@ -1,0 +1,107 @@
+-- Parsers for the values exports contain, as DuckDB macros so that parsing runs vectorised
+-- inside the engine (a Python call per row would dominate load time). Each is tested with
+-- hypothesis in tests/etl/test_parsing.py.
+
+-- Blank, "-" and "NULL" cells mean "no value".
+CREATE OR REPLACE TEMP MACRO pantau_blank(v) AS
+    CASE WHEN v IS NULL OR trim(v) IN ('', '-', 'NULL', 'null', 'NaN', '#N/A') THEN NULL ELSE trim(v) END;
+
+-- A time of day on its own ("08:05", "8.05.12"), to be joined to the row's date column.
+CREATE OR REPLACE TEMP MACRO pantau_is_time(v) AS
+    regexp_full_match(v, '\d{1,2}[:.]\d{2}([:.]\d{2})?');
+
+-- One timestamp string in any accepted layout -> TIMESTAMP in WIB (local time, no zone).
+-- ISO 8601 (with or without seconds, 'T' or space, fractions, an offset), dd/mm/yyyy HH:MM[:SS],
+-- dd-mm-yyyy HH:MM[:SS], and Excel serial day numbers (days since 1899-12-30).
+CREATE OR REPLACE TEMP MACRO pantau_ts_one(s) AS
+    CASE
+        WHEN s IS NULL THEN NULL
+        WHEN regexp_full_match(s, '\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?') THEN
+            try_cast(s AS TIMESTAMP)
+        WHEN regexp_full_match(s, '\d{4}-\d{2}-\d{2}[T ][\d:.]+(Z|[+-]\d{2}:?\d{2})') THEN
+            timezone('Asia/Jakarta', try_cast(s AS TIMESTAMPTZ))
+        WHEN regexp_full_match(s, '\d{4,5}\.\d+') AND try_cast(s AS DOUBLE) BETWEEN 20000 AND 80000 THEN
+            TIMESTAMP '1899-12-30' + to_microseconds(round(try_cast(s AS DOUBLE) * 86400000000)::BIGINT)
+        ELSE try_strptime(s, [
+            '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M',
+            '%d/%m/%Y %H.%M.%S', '%d/%m/%Y %H.%M', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d %H:%M'])
+    END;
+
+-- A timestamp cell v, or a time-only cell joined to the date cell d.
+CREATE OR REPLACE TEMP MACRO pantau_ts(v, d) AS
+    CASE
+        WHEN v IS NULL THEN NULL
+        WHEN pantau_is_time(v) THEN
+            CASE WHEN d IS NULL THEN NULL
+                 ELSE pantau_ts_one(
+                        regexp_replace(d, '[T ]00:00(:00(\.0+)?)?$', '')
+                        || ' ' || replace(v, '.', ':'))
+            END
+        ELSE pantau_ts_one(v)
+    END;
+
+-- Amounts: "Rp 1.250.000", "1.250.000,00", "Rp1.250.000,-", "1250000", "1,250,000.00", "1.25E+06".
+-- A dot followed by exactly three digits is a thousands separator (rupiah have no cents in use).
+CREATE OR REPLACE TEMP MACRO pantau_amount_text(v) AS
+    regexp_replace(regexp_replace(upper(v), '^RP\.?|\s|,-$|\.-$', '', 'g'), '^\((.*)\)$', '-\1');
+
+CREATE OR REPLACE TEMP MACRO pantau_amount_of(a) AS
+    CASE
+        WHEN a IS NULL THEN NULL
+        WHEN regexp_full_match(a, '-?\d{1,15}') THEN a::DECIMAL(18, 2)
+        WHEN regexp_full_match(a, '-?\d{1,3}(\.\d{3})+(,\d{1,2})?') THEN
+            replace(replace(a, '.', ''), ',', '.')::DECIMAL(18, 2)
+        WHEN regexp_full_match(a, '-?\d{1,15},\d{1,2}') THEN replace(a, ',', '.')::DECIMAL(18, 2)
+        WHEN regexp_full_match(a, '-?\d{1,3}(,\d{3})+(\.\d{1,2})?') THEN replace(a, ',', '')::DECIMAL(18, 2)
+        WHEN regexp_full_match(a, '-?\d{1,15}\.\d{1,2}') THEN a::DECIMAL(18, 2)
+        WHEN regexp_full_match(a, '-?\d{1,15}\.\d+') THEN round(a::DOUBLE, 2)::DECIMAL(18, 2)
+        WHEN regexp_full_match(a, '-?\d(\.\d+)?[E][+]?\d{1,2}') AND abs(a::DOUBLE) < 1e15 THEN
+            round(a::DOUBLE, 2)::DECIMAL(18, 2)
+        ELSE NULL
+    END;
+
+CREATE OR REPLACE TEMP MACRO pantau_amount(v) AS pantau_amount_of(pantau_amount_text(v));
+
+-- NIK digits as typed or as a spreadsheet mangled them (mirrors etl.pii.normalise_nik).
+CREATE OR REPLACE TEMP MACRO pantau_nik(v) AS
+    CASE
+        WHEN v IS NULL THEN NULL
+        WHEN regexp_full_match(v, '\d\.\d{15}[eE]\+?15') THEN
+            substr(v, 1, 1) || substr(v, 3, 15)
+        WHEN regexp_full_match(regexp_replace(v, '\.0+$', ''), '[\d .\-]+') THEN
+            regexp_replace(regexp_replace(v, '\.0+$', ''), '[ .\-]', '', 'g')
+        ELSE v
+    END;
+
+-- Mirrors etl.pii.nik_is_valid: province code, non-zero regency and district, birth date, serial.
+CREATE OR REPLACE TEMP MACRO pantau_nik_valid(n) AS
+    n IS NOT NULL
+    AND regexp_full_match(n, '\d{16}')
+    AND list_contains(['11','12','13','14','15','16','17','18','19','21','31','32','33','34','35',
+                       '36','51','52','53','61','62','63','64','65','71','72','73','74','75','76',
+                       '81','82','91','92','93','94','95','96'], substr(n, 1, 2))
+    AND substr(n, 3, 2) <> '00' AND substr(n, 5, 2) <> '00' AND substr(n, 13, 4) <> '0000'
+    AND try_strptime(
+            lpad((CASE WHEN substr(n, 7, 2)::INT > 40 THEN substr(n, 7, 2)::INT - 40
+                       ELSE substr(n, 7, 2)::INT END)::VARCHAR, 2, '0')
+            || substr(n, 9, 2) || '2000', '%d%m%Y') IS NOT NULL;
+
+CREATE OR REPLACE TEMP MACRO pantau_plate(v) AS
+    nullif(regexp_replace(upper(v), '[^A-Z0-9]', '', 'g'), '');
+
+CREATE OR REPLACE TEMP MACRO pantau_plate_valid(p) AS
+    p IS NOT NULL AND regexp_full_match(p, '[A-Z]{1,2}\d{1,4}[A-Z]{0,3}');
+
+-- HMAC-SHA256 from the precomputed key pads (see etl/pii.py), first 128 bits as an integer.
+CREATE OR REPLACE TEMP MACRO pantau_pid(v, inner_pad, outer_pad) AS
+    ('0x' || substr(sha256(outer_pad || unhex(sha256(inner_pad || v::BLOB))), 1, 32))::UHUGEINT;
+
+-- Normalised key for matching service names and aliases: letters and digits, lower case.
+CREATE OR REPLACE TEMP MACRO pantau_key(v) AS regexp_replace(lower(v), '[^a-z0-9]', '', 'g');
+
+-- What a reject may show: long digit runs (NIK-like) masked wherever they appear.
+-- Plate-shaped runs ("BE 1234 XY") too, since a malformed line may carry one.
+CREATE OR REPLACE TEMP MACRO pantau_safe_text(v) AS
+    left(regexp_replace(regexp_replace(v, '\d{10,}|\d[\d.,]*[eE]\+?\d+', '[angka disamarkan]', 'g'),
+                        '\b[A-Za-z]{1,2}[ .\-]?\d{1,4}[ .\-]?[A-Za-z]{1,3}\b', '[nopol disamarkan]', 'g'),
+         200);

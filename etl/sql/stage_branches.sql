@@ -1,0 +1,81 @@
+-- Parse and validate one branch-master file (temp table raw_rows) like stage_transactions.sql.
+
+CREATE OR REPLACE TEMP TABLE parsed AS
+WITH b AS (
+    SELECT
+        _row,
+        regexp_replace(upper(pantau_blank(branch_code)), '\.0$', '') AS branch_code,
+        pantau_blank(name) AS name,
+        pantau_blank(type) AS type_txt,
+        pantau_key(pantau_blank(type)) AS type_key,
+        pantau_blank(kecamatan_code) AS kecamatan_txt,
+        regexp_replace(pantau_blank(kecamatan_code), '[^0-9]', '', 'g') AS kecamatan_digits,
+        pantau_blank(lat) AS lat_txt,
+        pantau_blank(lon) AS lon_txt,
+        pantau_blank(opened_on) AS opened_txt,
+        pantau_blank(counters) AS counters_txt
+    FROM raw_rows
+),
+p AS (
+    SELECT
+        b.*,
+        CASE
+            WHEN type_key IN ('kc', 'kantorcabang', 'kcu', 'kantorcabangutama') THEN 'KC'
+            WHEN type_key IN ('kcp', 'kantorcabangpembantu', 'kantorpos') THEN 'KCP'
+            WHEN type_key IN ('agen', 'agenpos', 'agent') THEN 'AGEN'
+            WHEN type_key IN ('keliling', 'poskeliling', 'mobile', 'mpc') THEN 'KELILING'
+        END AS type,
+        k.kecamatan_code,
+        k.kabupaten_code,
+        try_cast(replace(lat_txt, ',', '.') AS DOUBLE) AS lat,
+        try_cast(replace(lon_txt, ',', '.') AS DOUBLE) AS lon,
+        coalesce(try_cast(pantau_ts_one(opened_txt) AS DATE),
+                 try_strptime(opened_txt, ['%Y-%m-%d', '%d/%m/%Y', '%d-%m-%Y'])::DATE) AS opened_on,
+        try_cast(regexp_replace(counters_txt, '\.0$', '') AS INTEGER) AS counters
+    FROM b
+    LEFT JOIN ref_kecamatan k
+        ON regexp_replace(k.kecamatan_code, '[^0-9]', '', 'g') = b.kecamatan_digits
+)
+SELECT
+    p.*,
+    CASE
+        WHEN branch_code IS NULL THEN 'missing_required|branch_code'
+        WHEN name IS NULL THEN 'missing_required|name'
+        WHEN type_txt IS NULL THEN 'missing_required|type'
+        WHEN kecamatan_txt IS NULL THEN 'missing_required|kecamatan_code'
+        WHEN type IS NULL THEN 'bad_type|type'
+        WHEN kecamatan_code IS NULL THEN 'unknown_kecamatan|kecamatan_code'
+        WHEN lat_txt IS NOT NULL AND (lat IS NULL OR lat NOT BETWEEN -7 AND -3) THEN 'bad_coordinate|lat'
+        WHEN lon_txt IS NOT NULL AND (lon IS NULL OR lon NOT BETWEEN 103 AND 107) THEN 'bad_coordinate|lon'
+        WHEN opened_txt IS NOT NULL AND opened_on IS NULL THEN 'bad_date|opened_on'
+        WHEN counters_txt IS NOT NULL AND (counters IS NULL OR counters NOT BETWEEN 0 AND 100) THEN 'bad_number|counters'
+    END AS failure
+FROM p;
+
+INSERT INTO rejects
+SELECT
+    (SELECT file_id FROM load_ctx), _row, NULL,
+    split_part(failure, '|', 2), split_part(failure, '|', 1),
+    pantau_safe_text(CASE split_part(failure, '|', 2)
+        WHEN 'branch_code' THEN branch_code WHEN 'name' THEN name WHEN 'type' THEN type_txt
+        WHEN 'kecamatan_code' THEN kecamatan_txt WHEN 'lat' THEN lat_txt WHEN 'lon' THEN lon_txt
+        WHEN 'opened_on' THEN opened_txt WHEN 'counters' THEN counters_txt END)
+FROM parsed
+WHERE failure IS NOT NULL;
+
+INSERT INTO rejects
+SELECT (SELECT file_id FROM load_ctx), _row, NULL, column_name, reason, value
+FROM raw_malformed;
+
+INSERT INTO stage_branches BY NAME
+SELECT
+    branch_code, name, type, kecamatan_code, kabupaten_code, lat, lon, opened_on, counters,
+    md5_number(concat_ws('|', branch_code, name, type, kecamatan_code,
+        coalesce(lat::VARCHAR, '~'), coalesce(lon::VARCHAR, '~'),
+        coalesce(opened_on::VARCHAR, '~'), coalesce(counters::VARCHAR, '~'))) AS row_hash,
+    (SELECT file_id FROM load_ctx) AS file_id,
+    _row AS source_row,
+    (SELECT file_seq FROM load_ctx) AS file_seq,
+    (SELECT source_key FROM load_ctx) || '#' || lpad(_row::VARCHAR, 12, '0') AS version_key
+FROM parsed
+WHERE failure IS NULL;

@@ -1,0 +1,19 @@
+"""The DuckDB warehouse: schema migrations and generations that loads publish atomically."""
+
+from etl.warehouse.generations import (
+    NewGeneration,
+    current_generation,
+    reader,
+    remove_old_generations,
+    warehouse_dir,
+    writer_lock,
+)
+
+__all__ = [
+    "NewGeneration",
+    "current_generation",
+    "reader",
+    "remove_old_generations",
+    "warehouse_dir",
+    "writer_lock",
+]

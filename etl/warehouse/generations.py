@@ -1,0 +1,217 @@
+"""The warehouse as a folder of generations, so loads never block readers.
+
+DuckDB allows one writing process or many reading ones, never both. A load therefore writes a
+new generation (a copy of the current file plus the new rows), checkpoints and closes it, then
+atomically replaces the ``CURRENT`` pointer. Readers open the generation the pointer names,
+read-only; one that is open during a publish keeps answering from its generation and sees the
+new one on its next connection.
+
+Layout of ``PANTAU_DB`` (default ``data/warehouse/``)::
+
+    CURRENT              name of the published generation (written atomically)
+    gen-000007.duckdb    published generations (the current one and its predecessor are kept)
+    gen-000008.partial   a load in progress (removed if a load died half-way)
+    .load.lock           writer lock (flock), holds the PID of the loading process
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+
+from etl.errors import LoadLockedError, WarehouseError
+from etl.settings import get_settings
+from etl.warehouse.schema import migrate
+
+POINTER = "CURRENT"
+LOCK = ".load.lock"
+GENERATION_RE = re.compile(r"gen-(\d{6})\.duckdb")
+KEEP_GENERATIONS = 2
+_OPEN_IN_THIS_PROCESS: dict[str, int] = {}
+
+
+def warehouse_dir(path: Path | None = None) -> Path:
+    return (path or get_settings().warehouse_dir).resolve()
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def current_generation(folder: Path | None = None) -> Path | None:
+    """The published generation's file, or None when nothing has been loaded yet."""
+    folder = warehouse_dir(folder)
+    try:
+        name = (folder / POINTER).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    if not GENERATION_RE.fullmatch(name):
+        raise WarehouseError(f"{folder / POINTER} does not name a generation ({name!r}).")
+    return folder / name
+
+
+def _generation_number(path: Path | None) -> int:
+    if path is None:
+        return 0
+    match = GENERATION_RE.fullmatch(path.name)
+    return int(match.group(1)) if match else 0
+
+
+def _connect_current(folder: Path) -> tuple[duckdb.DuckDBPyConnection, Path]:
+    """Open the published generation read-only, retrying when a publish removed it between
+    reading the pointer and opening the file."""
+    for _attempt in range(5):
+        generation = current_generation(folder)
+        if generation is None:
+            raise WarehouseError(
+                f"No warehouse has been loaded in {folder} yet; run `make run` for demo data "
+                "or `pantau load FILES` for real exports."
+            )
+        try:
+            return duckdb.connect(str(generation), read_only=True), generation
+        except duckdb.IOException:
+            if generation.exists():
+                raise
+            time.sleep(0.05)
+    raise WarehouseError(f"The warehouse in {folder} changed too often to open; try again.")
+
+
+@contextlib.contextmanager
+def reader(folder: Path | None = None) -> Iterator[tuple[duckdb.DuckDBPyConnection, str]]:
+    """A read-only connection to the published generation and that generation's name.
+
+    While it is open, a load in this process will not delete the generation under it.
+    """
+    con, generation = _connect_current(warehouse_dir(folder))
+    _OPEN_IN_THIS_PROCESS[generation.name] = _OPEN_IN_THIS_PROCESS.get(generation.name, 0) + 1
+    try:
+        yield con, generation.name
+    finally:
+        con.close()
+        count = _OPEN_IN_THIS_PROCESS.pop(generation.name, 1) - 1
+        if count > 0:
+            _OPEN_IN_THIS_PROCESS[generation.name] = count
+
+
+def _in_use_elsewhere(path: Path) -> bool:
+    """Whether another process holds DuckDB's lock on the file (a reader has it open)."""
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except FileNotFoundError:
+        return False
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    else:
+        fcntl.lockf(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
+
+
+def remove_old_generations(folder: Path | None = None) -> list[str]:
+    """Delete generations older than the last two, and leftovers of loads that died.
+
+    A file this process has open, or another process has locked, stays until a later load.
+    """
+    folder = warehouse_dir(folder)
+    current = current_generation(folder)
+    keep_from = _generation_number(current) - KEEP_GENERATIONS + 1
+    removed = []
+    for path in sorted(folder.glob("gen-*")):
+        match = GENERATION_RE.fullmatch(path.name)
+        stale_partial = path.suffix in {".partial", ".wal"} or path.name.endswith(".partial.wal")
+        old = match is not None and int(match.group(1)) < keep_from
+        if not (old or stale_partial):
+            continue
+        if path.name in _OPEN_IN_THIS_PROCESS or (old and _in_use_elsewhere(path)):
+            continue
+        path.unlink(missing_ok=True)
+        removed.append(path.name)
+    return removed
+
+
+@contextlib.contextmanager
+def writer_lock(folder: Path, wait_seconds: float = 0.0) -> Iterator[None]:
+    """Only one load at a time; a second one waits up to ``wait_seconds`` and then says why."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    deadline = time.monotonic() + wait_seconds
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    holder = os.pread(fd, 32, 0).decode(errors="replace").strip() or "?"
+                    raise LoadLockedError(
+                        f"Another load (process {holder}) is writing to {folder}; "
+                        "try again when it has finished."
+                    ) from None
+                time.sleep(0.2)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+class NewGeneration:
+    """A generation being written: opened read-write on a copy, published on :meth:`publish`."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.previous = current_generation(folder)
+        self.number = max(
+            [_generation_number(self.previous)]
+            + [_generation_number(p) for p in folder.glob("gen-*.duckdb")]
+        ) + 1
+        self.name = f"gen-{self.number:06d}.duckdb"
+        self.partial = folder / f"gen-{self.number:06d}.partial"
+        self.partial.unlink(missing_ok=True)
+        Path(str(self.partial) + ".wal").unlink(missing_ok=True)
+        if self.previous is not None:
+            shutil.copyfile(self.previous, self.partial)
+        self.con: duckdb.DuckDBPyConnection | None = duckdb.connect(str(self.partial))
+        migrate(self.con)
+
+    def publish(self) -> Path:
+        """Checkpoint, close, move into place and point ``CURRENT`` at it."""
+        assert self.con is not None
+        self.con.execute("CHECKPOINT")
+        self.con.close()
+        self.con = None
+        with self.partial.open("rb+") as handle:
+            os.fsync(handle.fileno())
+        final = self.folder / self.name
+        os.replace(self.partial, final)
+        pointer_tmp = self.folder / (POINTER + ".tmp")
+        with pointer_tmp.open("w", encoding="utf-8") as handle:
+            handle.write(self.name + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(pointer_tmp, self.folder / POINTER)
+        _fsync_dir(self.folder)
+        return final
+
+    def abandon(self) -> None:
+        if self.con is not None:
+            with contextlib.suppress(duckdb.Error):
+                self.con.close()
+            self.con = None
+        self.partial.unlink(missing_ok=True)
+        Path(str(self.partial) + ".wal").unlink(missing_ok=True)

@@ -1,0 +1,101 @@
+"""The warehouse schema as numbered migrations.
+
+A generation records the highest migration applied in ``schema_migrations``; opening a
+generation for writing applies the missing ones in order, so an older warehouse upgrades itself
+on its next load, and a warehouse from a newer Pantau is refused rather than misread.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from etl.errors import WarehouseError
+
+MIGRATIONS: list[tuple[int, str, str]] = [
+    (
+        1,
+        "core tables: reference, branches, transactions, load accounting, rejects",
+        """
+        CREATE TABLE ref_kabupaten (
+            kabupaten_code VARCHAR PRIMARY KEY, bps_code VARCHAR, name VARCHAR, capital VARCHAR,
+            lat DOUBLE, lon DOUBLE, area_km2 DOUBLE, population_2020 BIGINT, population BIGINT,
+            vehicles_2023 BIGINT, underdeveloped BOOLEAN, n_kecamatan INTEGER, n_desa INTEGER);
+        CREATE TABLE ref_kecamatan (
+            kecamatan_code VARCHAR PRIMARY KEY, kabupaten_code VARCHAR, name VARCHAR,
+            lat DOUBLE, lon DOUBLE, n_desa INTEGER, population BIGINT,
+            population_is_estimate BOOLEAN, dist_capital_km DOUBLE,
+            dist_bandar_lampung_km DOUBLE, remote BOOLEAN, remote_reason VARCHAR);
+        CREATE TABLE ref_postcodes (
+            postcode VARCHAR PRIMARY KEY, kecamatan_code VARCHAR, kabupaten_code VARCHAR,
+            n_desa INTEGER, n_kecamatan INTEGER);
+        CREATE TABLE ref_services (
+            service_code VARCHAR PRIMARY KEY, name_id VARCHAR, name_en VARCHAR, agency VARCHAR,
+            mou BOOLEAN, wait_standard_min INTEGER, aliases VARCHAR);
+
+        CREATE TABLE load_runs (
+            load_id INTEGER PRIMARY KEY, started_at TIMESTAMPTZ, finished_at TIMESTAMPTZ,
+            generation VARCHAR, pantau_version VARCHAR, files_loaded INTEGER,
+            files_skipped INTEGER, files_failed INTEGER, months_refreshed VARCHAR[]);
+        CREATE TABLE load_files (
+            file_id INTEGER PRIMARY KEY, load_id INTEGER, path VARCHAR, name VARCHAR,
+            sha256 VARCHAR, size_bytes BIGINT, kind VARCHAR, file_format VARCHAR,
+            source_key VARCHAR, status VARCHAR, rows_read BIGINT, rows_loaded BIGINT,
+            rows_updated BIGINT, rows_duplicate BIGINT, rows_rejected BIGINT,
+            ignored_columns VARCHAR[], error VARCHAR, loaded_at TIMESTAMPTZ, seconds DOUBLE);
+
+        CREATE TABLE branches (
+            branch_code VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR,
+            kecamatan_code VARCHAR, kabupaten_code VARCHAR, lat DOUBLE, lon DOUBLE,
+            opened_on DATE, counters INTEGER, row_hash UHUGEINT, file_id INTEGER,
+            source_row BIGINT);
+
+        CREATE TABLE transactions (
+            transaction_id VARCHAR NOT NULL, branch_code VARCHAR NOT NULL,
+            service_code VARCHAR NOT NULL, channel VARCHAR NOT NULL, status VARCHAR NOT NULL,
+            arrived_at TIMESTAMP NOT NULL, served_at TIMESTAMP, finished_at TIMESTAMP,
+            wait_seconds INTEGER, service_seconds INTEGER, amount_idr DECIMAL(18, 2),
+            customer_postcode VARCHAR, customer_kecamatan_code VARCHAR,
+            customer_kabupaten_code VARCHAR, customer_remote BOOLEAN, mou_service BOOLEAN,
+            nik_pid UHUGEINT, nik_valid BOOLEAN, plate_pid UHUGEINT, plate_valid BOOLEAN,
+            row_hash UHUGEINT NOT NULL, file_id INTEGER NOT NULL, source_row BIGINT NOT NULL);
+
+        CREATE TABLE rejects (
+            file_id INTEGER, source_row BIGINT, transaction_id VARCHAR, column_name VARCHAR,
+            reason VARCHAR, value VARCHAR);
+        """,
+    ),
+]
+
+LATEST = MIGRATIONS[-1][0]
+
+
+def current_version(con: duckdb.DuckDBPyConnection) -> int:
+    exists = con.sql(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'schema_migrations'"
+    ).fetchall()[0][0]
+    if not exists:
+        return 0
+    return con.sql("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()[0][0]
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Apply the migrations this generation lacks; returns the version it is at now."""
+    version = current_version(con)
+    if version > LATEST:
+        raise WarehouseError(
+            f"The warehouse is at schema version {version} but this Pantau knows only up to "
+            f"{LATEST}; upgrade Pantau before loading into it."
+        )
+    if version == 0:
+        con.execute(
+            "CREATE TABLE schema_migrations (version INTEGER, description VARCHAR, "
+            "applied_at TIMESTAMPTZ DEFAULT now())"
+        )
+    for number, description, sql in MIGRATIONS:
+        if number > version:
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_migrations (version, description) VALUES (?, ?)",
+                [number, description],
+            )
+    return LATEST
