@@ -37,8 +37,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
     rows = args.rows if args.rows is not None else settings.demo_rows
     seed = args.seed if args.seed is not None else settings.demo_seed
     progress = _progress_bar if sys.stderr.isatty() else None
-    result = generate(out, rows=rows, seed=seed, csv_only=args.csv_only, truth=args.truth,
-                      progress=(lambda d, t: _progress_bar(d, t, "")) if progress else None)
+    result = generate(
+        out,
+        rows=rows,
+        seed=seed,
+        csv_only=args.csv_only,
+        truth=args.truth,
+        progress=(lambda d, t: _progress_bar(d, t, "")) if progress else None,
+    )
     print(
         f"Demo exports written to {result.out_dir}: {format_int(result.transactions)} transaction "
         f"rows in {len(result.files)} files, {result.branches} branches, "
@@ -65,7 +71,9 @@ def _print_load_summary(report) -> None:
         if f.ignored_columns:
             print(f"         kolom diabaikan: {', '.join(f.ignored_columns)}")
     totals = report.totals()
-    counts = {s: sum(1 for f in report.files if f.status == s) for s in ("loaded", "skipped", "failed")}
+    counts = {
+        s: sum(1 for f in report.files if f.status == s) for s in ("loaded", "skipped", "failed")
+    }
     print(
         f"\n{counts['loaded']} file dimuat, {counts['skipped']} dilewati, {counts['failed']} gagal; "
         f"{format_int(totals['rows_read'])} baris dibaca, {format_int(totals['rows_loaded'])} dimuat, "
@@ -88,8 +96,13 @@ def cmd_load(args: argparse.Namespace) -> int:
         lock_wait_seconds=args.wait,
     )
     if args.json:
-        print(json.dumps({"files": [f.as_json() for f in report.files],
-                          "generation": report.generation}, indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"files": [f.as_json() for f in report.files], "generation": report.generation},
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
     else:
         _print_load_summary(report)
     return report.exit_code
@@ -104,7 +117,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(json.dumps(status.as_json(), indent=2, default=str, ensure_ascii=False))
         return 0
     print(f"Generasi:   {status.generation}")
-    print(f"Transaksi:  {format_int(status.transactions)} ({status.first_arrival} s.d. {status.last_arrival})")
+    print(
+        f"Transaksi:  {format_int(status.transactions)} ({status.first_arrival} s.d. {status.last_arrival})"
+    )
     print(f"Kantor:     {format_int(status.branches)}")
     print(f"Ditolak:    {format_int(status.rejects)} baris")
     print("\nRiwayat muat (terbaru dulu):")
@@ -136,7 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--rows", type=int, help="about how many transactions (default 1,000,000)")
     demo.add_argument("--seed", type=int, help="random seed (same seed, same files)")
     demo.add_argument("--csv-only", action="store_true", help="write Excel layouts as CSV too")
-    demo.add_argument("--truth", action="store_true", help="also write the expected outcome (_truth/)")
+    demo.add_argument(
+        "--truth", action="store_true", help="also write the expected outcome (_truth/)"
+    )
     demo.set_defaults(func=cmd_demo)
 
     load = sub.add_parser("load", help="load export files or folders into the warehouse")
@@ -144,8 +161,12 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--kind", choices=["transactions", "branches"], help="skip detection")
     load.add_argument("--db", help="warehouse folder (default PANTAU_DB)")
     load.add_argument("--json", action="store_true", help="print the per-file accounting as JSON")
-    load.add_argument("--wait", type=float, default=0.0,
-                      help="seconds to wait for another load to finish (default 0)")
+    load.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        help="seconds to wait for another load to finish (default 0)",
+    )
     load.set_defaults(func=cmd_load)
 
     status = sub.add_parser("status", help="load history, row counts, branches not reporting")

@@ -77,10 +77,19 @@ class FileResult:
     size_bytes: int = 0
 
     def as_json(self) -> dict[str, object]:
-        keys = (
-            "path sha256 kind status rows_read rows_loaded rows_updated rows_duplicate "
-            "rows_rejected error ignored_columns"
-        ).split()
+        keys = [
+            "path",
+            "sha256",
+            "kind",
+            "status",
+            "rows_read",
+            "rows_loaded",
+            "rows_updated",
+            "rows_duplicate",
+            "rows_rejected",
+            "error",
+            "ignored_columns",
+        ]
         data = asdict(self)
         return {k: data[k] for k in keys}
 
@@ -152,8 +161,12 @@ class Loader:
         self.con = con
         self.now = now
         self.progress = progress
-        self.next_file_id = con.sql("SELECT coalesce(max(file_id), 0) + 1 FROM load_files").fetchall()[0][0]
-        self.load_id = con.sql("SELECT coalesce(max(load_id), 0) + 1 FROM load_runs").fetchall()[0][0]
+        self.next_file_id = con.sql(
+            "SELECT coalesce(max(file_id), 0) + 1 FROM load_files"
+        ).fetchall()[0][0]
+        self.load_id = con.sql("SELECT coalesce(max(load_id), 0) + 1 FROM load_runs").fetchall()[0][
+            0
+        ]
         self.loaded_hashes = {
             sha: path
             for sha, path in con.sql(
@@ -204,7 +217,9 @@ class Loader:
             for row in services.iter_rows(named=True)
             for key in {row["service_code"], row["name_id"], row["name_en"], *row["aliases_list"]}
         ]
-        con.execute("CREATE OR REPLACE TEMP TABLE service_lookup (key VARCHAR, service_code VARCHAR)")
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE service_lookup (key VARCHAR, service_code VARCHAR)"
+        )
         con.executemany("INSERT INTO service_lookup VALUES (pantau_key(?), ?)", keys)
         con.execute(
             "CREATE OR REPLACE TEMP TABLE service_lookup AS "
@@ -217,10 +232,24 @@ class Loader:
         self.con.execute(
             "INSERT INTO load_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)",
             [
-                result.file_id, self.load_id, result.path, Path(result.path).name, result.sha256,
-                result.size_bytes, result.kind, result.file_format, source_key, result.status,
-                result.rows_read, result.rows_loaded, result.rows_updated, result.rows_duplicate,
-                result.rows_rejected, result.ignored_columns, result.error, result.seconds,
+                result.file_id,
+                self.load_id,
+                result.path,
+                Path(result.path).name,
+                result.sha256,
+                result.size_bytes,
+                result.kind,
+                result.file_format,
+                source_key,
+                result.status,
+                result.rows_read,
+                result.rows_loaded,
+                result.rows_updated,
+                result.rows_duplicate,
+                result.rows_rejected,
+                result.ignored_columns,
+                result.error,
+                result.seconds,
             ],
         )
 
@@ -276,7 +305,8 @@ class Loader:
             self._record_file(result, source_key)
         else:
             con.execute(
-                "UPDATE load_files SET seconds = ? WHERE file_id = ?", [result.seconds, result.file_id]
+                "UPDATE load_files SET seconds = ? WHERE file_id = ?",
+                [result.seconds, result.file_id],
             )
         return result
 
@@ -377,8 +407,13 @@ class Loader:
         self.con.execute(
             "INSERT INTO load_runs VALUES (?, ?, now(), ?, ?, ?, ?, ?, ?)",
             [
-                self.load_id, started, generation, __version__, statuses.count("loaded"),
-                statuses.count("skipped"), statuses.count("failed"),
+                self.load_id,
+                started,
+                generation,
+                __version__,
+                statuses.count("loaded"),
+                statuses.count("skipped"),
+                statuses.count("failed"),
                 [m.isoformat()[:7] for m in sorted(self.touched_months)],
             ],
         )
@@ -423,7 +458,7 @@ def load(
 
 
 def _load_files(loader: Loader, files: list[Path], kind: Kind | None) -> list[FileResult]:
-    planned: list[tuple[int, Path, str, Kind | None]] = []
+    planned: list[tuple[int, Path, str]] = []
     results: dict[Path, FileResult] = {}
     seen: dict[str, Path] = {}
     for path in files:
@@ -439,10 +474,10 @@ def _load_files(loader: Loader, files: list[Path], kind: Kind | None) -> list[Fi
             continue
         seen[sha] = path
         file_kind = kind or peek_kind(path)
-        planned.append((0 if file_kind == "branches" else 1, path, sha, file_kind))
+        planned.append((0 if file_kind == "branches" else 1, path, sha))
     planned.sort(key=lambda item: item[0])  # stable: branch masters first, else path order
     total = len(planned)
-    for seq, (_, path, sha, file_kind) in enumerate(planned, start=1):
+    for seq, (_, path, sha) in enumerate(planned, start=1):
         if loader.progress:
             loader.progress(seq - 1, total, str(path))
         result = loader.stage_file(path, sha, kind, seq)

@@ -45,7 +45,10 @@ def column_specs(kind: Kind, config_path: Path = CONFIG_PATH) -> tuple[ColumnSpe
     config = tomllib.loads(config_path.read_text(encoding="utf-8"))
     specs = []
     for canonical, entry in config[kind].items():
-        keys = {normalise_header(canonical), *(normalise_header(a) for a in entry.get("aliases", []))}
+        keys = {
+            normalise_header(canonical),
+            *(normalise_header(a) for a in entry.get("aliases", [])),
+        }
         specs.append(ColumnSpec(canonical, bool(entry.get("required", False)), frozenset(keys)))
     return tuple(specs)
 

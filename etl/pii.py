@@ -21,10 +21,46 @@ from etl.settings import get_settings
 
 BLOCK_SIZE = 64
 # Province codes of Kemendagri (38 provinces), the first two digits of a valid NIK.
-PROVINCE_CODES = (
-    "11 12 13 14 15 16 17 18 19 21 31 32 33 34 35 36 51 52 53 61 62 63 64 65 "
-    "71 72 73 74 75 76 81 82 91 92 93 94 95 96"
-).split()
+PROVINCE_CODES = [
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+    "16",
+    "17",
+    "18",
+    "19",
+    "21",
+    "31",
+    "32",
+    "33",
+    "34",
+    "35",
+    "36",
+    "51",
+    "52",
+    "53",
+    "61",
+    "62",
+    "63",
+    "64",
+    "65",
+    "71",
+    "72",
+    "73",
+    "74",
+    "75",
+    "76",
+    "81",
+    "82",
+    "91",
+    "92",
+    "93",
+    "94",
+    "95",
+    "96",
+]
 NIK_SHAPE = re.compile(r"\d{16}")
 PLATE_SHAPE = re.compile(r"[A-Z]{1,2}\d{1,4}[A-Z]{0,3}")
 

@@ -190,7 +190,9 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> R
         names = _unique(header)
         chosen, mapping = _resolve_kind(path, names, kind)
         newline = "\\r\\n" if "\r\n" in text else "\\n"
-        columns = "{" + ", ".join(f"'{n.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for n in names) + "}"
+        columns = (
+            "{" + ", ".join(f"'{n.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for n in names) + "}"
+        )
         delim_sql = "\\t" if delimiter == "\t" else delimiter
         scan = (
             f"read_csv(?, auto_detect=false, header=false, skip={skip_lines + 1}, "
@@ -252,20 +254,18 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> R
 
 def read_excel(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> RawFile:
     if path.suffix.lower() == ".xlsm":
-        raise _fail(
-            path, "is a macro-enabled workbook (.xlsm)", "save it as .xlsx without macros"
-        )
+        raise _fail(path, "is a macro-enabled workbook (.xlsm)", "save it as .xlsx without macros")
     try:
         workbook = fastexcel.read_excel(str(path))
     except Exception as exc:  # calamine raises several types for broken workbooks
-        raise _fail(path, f"could not be opened as Excel ({exc})", "save it again as .xlsx") from exc
+        raise _fail(
+            path, f"could not be opened as Excel ({exc})", "save it again as .xlsx"
+        ) from exc
     for sheet_name in workbook.sheet_names:
         probe = workbook.load_sheet(
             sheet_name, header_row=None, n_rows=HEADER_SEARCH_ROWS, dtypes="string"
         ).to_polars()
-        scores = [
-            header_score([str(v) for v in row if v is not None]) for row in probe.iter_rows()
-        ]
+        scores = [header_score([str(v) for v in row if v is not None]) for row in probe.iter_rows()]
         if not scores or max(scores) < 2:
             continue
         header_index = scores.index(max(scores))
@@ -309,7 +309,10 @@ def read_excel(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) ->
 
 def read_parquet(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> RawFile:
     try:
-        names = [r[0] for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()]
+        names = [
+            r[0]
+            for r in con.execute("DESCRIBE SELECT * FROM read_parquet(?)", [str(path)]).fetchall()
+        ]
     except duckdb.Error as exc:
         raise _fail(path, "could not be read as Parquet", "export it again") from exc
     chosen, mapping = _resolve_kind(path, names, kind)
@@ -360,7 +363,9 @@ def peek_kind(path: Path) -> Kind | None:
         if suffix in CSV_SUFFIXES:
             with path.open("rb") as handle:
                 head = handle.read(HEAD_BYTES)
-            encoding = "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8"
+            encoding = (
+                "utf-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8"
+            )
             text = _decode_head(head, encoding).lstrip("\ufeff")
             return detect_kind(_unique(_find_csv_header(path, text)[3]))
         if suffix in EXCEL_SUFFIXES:

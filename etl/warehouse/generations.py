@@ -176,10 +176,13 @@ class NewGeneration:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.previous = current_generation(folder)
-        self.number = max(
-            [_generation_number(self.previous)]
-            + [_generation_number(p) for p in folder.glob("gen-*.duckdb")]
-        ) + 1
+        self.number = (
+            max(
+                [_generation_number(self.previous)]
+                + [_generation_number(p) for p in folder.glob("gen-*.duckdb")]
+            )
+            + 1
+        )
         self.name = f"gen-{self.number:06d}.duckdb"
         self.partial = folder / f"gen-{self.number:06d}.partial"
         self.partial.unlink(missing_ok=True)

@@ -1,0 +1,51 @@
+# Pantau: `make run` sets everything up and opens Pantau on demo data; `make test` runs the tests.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+export PANTAU_DB ?= $(CURDIR)/data/warehouse
+export PANTAU_DEMO_DIR ?= $(CURDIR)/data/demo
+
+.PHONY: run install dev demo test lint format clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+# Installs from the compiled lock files, so every machine gets the same versions.
+$(VENV)/.runtime.stamp: requirements/runtime.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -r requirements/runtime.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.dev.stamp: requirements/dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -r requirements/dev.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@ $(VENV)/.runtime.stamp
+
+install: $(VENV)/.runtime.stamp
+
+dev: $(VENV)/.dev.stamp
+
+# The demo warehouse is built once: generate the demo exports, then load them.
+$(PANTAU_DB)/CURRENT: | $(VENV)/.runtime.stamp
+	$(BIN)/pantau demo --out $(PANTAU_DEMO_DIR)
+	$(BIN)/pantau load $(PANTAU_DEMO_DIR)
+
+demo: $(PANTAU_DB)/CURRENT
+
+run: install demo
+	$(BIN)/pantau status
+
+test: dev
+	$(BIN)/python -m pytest
+
+lint: dev
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: dev
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) data/demo data/warehouse .pytest_cache .ruff_cache

@@ -1,0 +1,49 @@
+"""Shared fixtures: a fixed PII key and a private warehouse folder for every test, and one
+small demo warehouse built once per session (generated exports + truth, then loaded)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.support import TEST_KEY
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test ever touches the user's warehouse or key file."""
+    monkeypatch.setenv("PANTAU_DB", str(tmp_path / "warehouse"))
+    monkeypatch.setenv("PANTAU_PII_KEY", TEST_KEY)
+    monkeypatch.setenv("PANTAU_PII_KEY_FILE", str(tmp_path / "keys" / "pii.key"))
+
+
+@dataclass(frozen=True)
+class DemoWarehouse:
+    exports: Path
+    truth: Path
+    db: Path
+    report: object  # etl.load.LoadReport
+
+
+@pytest.fixture(scope="session")
+def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> DemoWarehouse:
+    """A demo set small enough to load in seconds, with the generator's truth beside it."""
+    from etl.demo import generate
+    from etl.load import load
+
+    root = tmp_path_factory.mktemp("demo")
+    exports = root / "exports"
+    db = root / "warehouse"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PANTAU_PII_KEY", TEST_KEY)
+        mp.setenv("PANTAU_DB", str(db))
+        generate(exports, rows=40_000, seed=7, truth=True)
+        report = load([exports], db=db)
+    return DemoWarehouse(exports, exports / "_truth", db, report)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"pantau tests; PANTAU_DB is per test (tmp); cwd={os.getcwd()}"
