@@ -276,7 +276,8 @@ class Loader:
             result.rows_read = raw.rows_read
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE load_ctx AS SELECT ?::INTEGER AS file_id, "
-                "?::INTEGER AS file_seq, ?::VARCHAR AS source_key, ?::TIMESTAMP AS now_wib",
+                "?::INTEGER AS file_seq, ?::VARCHAR AS source_key, ?::TIMESTAMP AS now_wib, "
+                "inner_pad, outer_pad FROM pii_pads",
                 [result.file_id, seq, source_key, self.now],
             )
             run_script(con, f"stage_{raw.kind}")

@@ -50,22 +50,22 @@ SELECT
         WHEN opened_txt IS NOT NULL AND opened_on IS NULL THEN 'bad_date|opened_on'
         WHEN counters_txt IS NOT NULL AND (counters IS NULL OR counters NOT BETWEEN 0 AND 100) THEN 'bad_number|counters'
     END AS failure
-FROM p;
+FROM p CROSS JOIN load_ctx ctx;
 
 INSERT INTO rejects
 SELECT
-    (SELECT file_id FROM load_ctx), _row, NULL,
+    ctx.file_id, _row, NULL,
     split_part(failure, '|', 2), split_part(failure, '|', 1),
     pantau_safe_text(CASE split_part(failure, '|', 2)
         WHEN 'branch_code' THEN branch_code WHEN 'name' THEN name WHEN 'type' THEN type_txt
         WHEN 'kecamatan_code' THEN kecamatan_txt WHEN 'lat' THEN lat_txt WHEN 'lon' THEN lon_txt
         WHEN 'opened_on' THEN opened_txt WHEN 'counters' THEN counters_txt END)
-FROM parsed
+FROM parsed CROSS JOIN load_ctx ctx
 WHERE failure IS NOT NULL;
 
 INSERT INTO rejects
-SELECT (SELECT file_id FROM load_ctx), _row, NULL, column_name, reason, value
-FROM raw_malformed;
+SELECT ctx.file_id, _row, NULL, column_name, reason, value
+FROM raw_malformed CROSS JOIN load_ctx ctx;
 
 INSERT INTO stage_branches BY NAME
 SELECT
@@ -73,9 +73,9 @@ SELECT
     md5_number(concat_ws('|', branch_code, name, type, kecamatan_code,
         coalesce(lat::VARCHAR, '~'), coalesce(lon::VARCHAR, '~'),
         coalesce(opened_on::VARCHAR, '~'), coalesce(counters::VARCHAR, '~'))) AS row_hash,
-    (SELECT file_id FROM load_ctx) AS file_id,
+    ctx.file_id AS file_id,
     _row AS source_row,
-    (SELECT file_seq FROM load_ctx) AS file_seq,
-    (SELECT source_key FROM load_ctx) || '#' || lpad(_row::VARCHAR, 12, '0') AS version_key
-FROM parsed
+    ctx.file_seq AS file_seq,
+    ctx.source_key || '#' || lpad(_row::VARCHAR, 12, '0') AS version_key
+FROM parsed CROSS JOIN load_ctx ctx
 WHERE failure IS NULL;

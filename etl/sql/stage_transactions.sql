@@ -70,7 +70,7 @@ SELECT
         WHEN channel IS NULL THEN 'bad_channel|channel'
         WHEN status IS NULL THEN 'bad_status|status'
         WHEN arrived_at < TIMESTAMP '2020-01-01'
-          OR arrived_at > (SELECT now_wib FROM load_ctx) + INTERVAL 1 DAY THEN 'date_out_of_range|arrived_at'
+          OR arrived_at > ctx.now_wib + INTERVAL 1 DAY THEN 'date_out_of_range|arrived_at'
         WHEN served_at < arrived_at THEN 'time_order|served_at'
         WHEN finished_at < coalesce(served_at, arrived_at) THEN 'time_order|finished_at'
         WHEN served_at > arrived_at + INTERVAL 12 HOUR THEN 'absurd_duration|served_at'
@@ -79,11 +79,11 @@ SELECT
         WHEN amount_idr < 0 THEN 'negative_amount|amount_idr'
         WHEN amount_idr > 1000000000 THEN 'absurd_amount|amount_idr'
     END AS failure
-FROM p;
+FROM p CROSS JOIN load_ctx ctx;
 
 INSERT INTO rejects
 SELECT
-    (SELECT file_id FROM load_ctx),
+    ctx.file_id,
     _row,
     pantau_safe_text(transaction_id),
     split_part(failure, '|', 2),
@@ -99,24 +99,26 @@ SELECT
         WHEN 'finished_at' THEN coalesce(date_txt || ' ', '') || finished_txt
         WHEN 'amount_idr' THEN amount_txt
     END)
-FROM parsed
+FROM parsed CROSS JOIN load_ctx ctx
 WHERE failure IS NOT NULL;
 
 INSERT INTO rejects
-SELECT (SELECT file_id FROM load_ctx), _row, NULL, column_name, reason, value
-FROM raw_malformed;
+SELECT ctx.file_id, _row, NULL, column_name, reason, value
+FROM raw_malformed CROSS JOIN load_ctx ctx;
 
 -- row_hash fingerprints the parsed content (pseudonyms, never raw identifiers) so that a
 -- re-sent row is recognised as a duplicate or an update by value, not by its text.
 INSERT INTO stage_transactions BY NAME
 SELECT
-    s.*,
+    s.* EXCLUDE (nik_hex, plate_hex),
+    pantau_pid_of_hex(nik_hex) AS nik_pid,
+    pantau_pid_of_hex(plate_hex) AS plate_pid,
     md5_number(concat_ws('|',
         transaction_id, branch_code, service_code, channel, status,
         coalesce(arrived_at::VARCHAR, '~'), coalesce(served_at::VARCHAR, '~'),
         coalesce(finished_at::VARCHAR, '~'), coalesce(amount_idr::VARCHAR, '~'),
-        coalesce(customer_postcode, '~'), coalesce(nik_pid::VARCHAR, '~'),
-        coalesce(nik_valid::VARCHAR, '~'), coalesce(plate_pid::VARCHAR, '~'),
+        coalesce(customer_postcode, '~'), coalesce(nik_hex, '~'),
+        coalesce(nik_valid::VARCHAR, '~'), coalesce(plate_hex, '~'),
         coalesce(plate_valid::VARCHAR, '~'))) AS row_hash
 FROM (
 SELECT
@@ -126,16 +128,14 @@ SELECT
     date_diff('second', served_at, finished_at)::INTEGER AS service_seconds,
     amount_idr,
     customer_postcode,
-    CASE WHEN nik_valid THEN pantau_pid(nik_norm, (SELECT inner_pad FROM pii_pads),
-                                        (SELECT outer_pad FROM pii_pads)) END AS nik_pid,
+    CASE WHEN nik_valid THEN pantau_pid_hex(nik_norm, ctx.inner_pad, ctx.outer_pad) END AS nik_hex,
     nik_valid,
-    CASE WHEN plate_valid THEN pantau_pid(plate_norm, (SELECT inner_pad FROM pii_pads),
-                                          (SELECT outer_pad FROM pii_pads)) END AS plate_pid,
+    CASE WHEN plate_valid THEN pantau_pid_hex(plate_norm, ctx.inner_pad, ctx.outer_pad) END AS plate_hex,
     plate_valid,
-    (SELECT file_id FROM load_ctx) AS file_id,
+    ctx.file_id AS file_id,
     _row AS source_row,
-    (SELECT file_seq FROM load_ctx) AS file_seq,
-    (SELECT source_key FROM load_ctx) || '#' || lpad(_row::VARCHAR, 12, '0') AS version_key
-FROM parsed
+    ctx.file_seq AS file_seq,
+    ctx.source_key || '#' || lpad(_row::VARCHAR, 12, '0') AS version_key
+FROM parsed CROSS JOIN load_ctx ctx
 WHERE failure IS NULL
 ) s;
