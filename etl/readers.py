@@ -94,10 +94,12 @@ def _decode_head(head: bytes, encoding: str) -> str:
     return head.decode(encoding, errors="replace")
 
 
-def _detect_encoding(path: Path, head: bytes) -> str:
-    """'utf-8' (BOM or not), 'utf-16', or 'cp1252' when the bytes are not valid UTF-8."""
+def _detect_encoding(path: Path, head: bytes) -> tuple[str, str]:
+    """(encoding, line endings): 'utf-8' (BOM or not), 'utf-16', or 'cp1252' when the bytes are
+    not valid UTF-8; and 'lf', 'crlf' or 'mixed' (mixed files are normalised before reading,
+    since DuckDB's reader takes one line ending per file)."""
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16"
+        return "utf-16", "mixed"
     if b"\x00" in head:
         raise _fail(
             path,
@@ -105,25 +107,41 @@ def _detect_encoding(path: Path, head: bytes) -> str:
             "export it again as CSV (UTF-8) or Excel",
         )
     decoder = codecs.getincrementaldecoder("utf-8")()
+    encoding = "utf-8"
+    crlf = lf = cr = 0
+    previous = b""
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return "cp1252"
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "cp1252"
-    return "utf-8"
+            joined = previous + chunk
+            crlf += joined.count(b"\r\n") - previous.count(b"\r\n")
+            lf += chunk.count(b"\n")
+            cr += chunk.count(b"\r")
+            previous = chunk[-1:]
+            if encoding == "utf-8":
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    encoding = "cp1252"
+    if encoding == "utf-8":
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    if crlf == 0 and cr == 0:
+        endings = "lf"
+    elif crlf == lf == cr:
+        endings = "crlf"
+    else:
+        endings = "mixed"
+    return encoding, endings
 
 
 def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
-    """A UTF-8 copy of a cp1252 or UTF-16 file, written in chunks, for DuckDB's reader."""
+    """A UTF-8 copy with LF line endings, written in chunks, for DuckDB's reader."""
     target = workdir / (path.stem + ".utf8.csv")
     with (
-        path.open("r", encoding=encoding, errors="replace", newline="") as src,
-        target.open("w", encoding="utf-8", newline="") as dst,
+        path.open("r", encoding=encoding, errors="replace", newline=None) as src,
+        target.open("w", encoding="utf-8", newline="\n") as dst,
     ):
         while chunk := src.read(CHUNK):
             dst.write(chunk)
@@ -181,15 +199,20 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> R
         head = handle.read(HEAD_BYTES)
     if not head.strip():
         raise _fail(path, "is empty", "export it again; an export has at least a header row")
-    encoding = _detect_encoding(path, head)
+    encoding, endings = _detect_encoding(path, head)
     with tempfile.TemporaryDirectory(prefix="pantau-") as workdir:
-        source = path if encoding == "utf-8" else _transcode(path, encoding, Path(workdir))
+        direct = encoding == "utf-8" and endings != "mixed"
+        source = (
+            path
+            if direct
+            else _transcode(path, "utf-8-sig" if encoding == "utf-8" else encoding, Path(workdir))
+        )
         with source.open("rb") as handle:
             text = handle.read(HEAD_BYTES).decode("utf-8", errors="replace")
         delimiter, skip_lines, header_row, header = _find_csv_header(path, text.lstrip("\ufeff"))
         names = _unique(header)
         chosen, mapping = _resolve_kind(path, names, kind)
-        newline = "\\r\\n" if "\r\n" in text else "\\n"
+        newline = "\\r\\n" if direct and endings == "crlf" else "\\n"
         columns = (
             "{" + ", ".join(f"'{n.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for n in names) + "}"
         )
@@ -223,9 +246,10 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> R
                         WHEN error_type = 'LINE SIZE OVER MAXIMUM' THEN 'field_too_large'
                         ELSE 'malformed_row' END AS reason,
                    column_name,
-                   pantau_safe_text(csv_line) AS value
+                   pantau_safe_text(split_part(trim(csv_line), ?, 1)) AS value
             FROM (SELECT DISTINCT ON (line) * FROM pantau_csv_errors ORDER BY line, column_idx)
-            """
+            """,
+            [delimiter],
         )
         con.execute(
             f"""

@@ -49,10 +49,10 @@ CREATE OR REPLACE TEMP MACRO pantau_amount_of(a) AS
     CASE
         WHEN a IS NULL THEN NULL
         WHEN regexp_full_match(a, '-?\d{1,15}') THEN a::DECIMAL(18, 2)
-        WHEN regexp_full_match(a, '-?\d{1,3}(\.\d{3})+(,\d{1,2})?') THEN
+        WHEN regexp_full_match(a, '-?\d{1,3}(\.\d{3}){1,4}(,\d{1,2})?') THEN
             replace(replace(a, '.', ''), ',', '.')::DECIMAL(18, 2)
         WHEN regexp_full_match(a, '-?\d{1,15},\d{1,2}') THEN replace(a, ',', '.')::DECIMAL(18, 2)
-        WHEN regexp_full_match(a, '-?\d{1,3}(,\d{3})+(\.\d{1,2})?') THEN replace(a, ',', '')::DECIMAL(18, 2)
+        WHEN regexp_full_match(a, '-?\d{1,3}(,\d{3}){1,4}(\.\d{1,2})?') THEN replace(a, ',', '')::DECIMAL(18, 2)
         WHEN regexp_full_match(a, '-?\d{1,15}\.\d{1,2}') THEN a::DECIMAL(18, 2)
         WHEN regexp_full_match(a, '-?\d{1,15}\.\d+') THEN round(a::DOUBLE, 2)::DECIMAL(18, 2)
         WHEN regexp_full_match(a, '-?\d(\.\d+)?[E][+]?\d{1,2}') AND abs(a::DOUBLE) < 1e15 THEN
@@ -108,6 +108,6 @@ CREATE OR REPLACE TEMP MACRO pantau_key(v) AS regexp_replace(lower(v), '[^a-z0-9
 -- What a reject may show: long digit runs (NIK-like) masked wherever they appear.
 -- Plate-shaped runs ("BE 1234 XY") too, since a malformed line may carry one.
 CREATE OR REPLACE TEMP MACRO pantau_safe_text(v) AS
-    left(regexp_replace(regexp_replace(v, '\d{10,}|\d[\d.,]*[eE]\+?\d+', '[angka disamarkan]', 'g'),
-                        '\b[A-Za-z]{1,2}[ .\-]?\d{1,4}[ .\-]?[A-Za-z]{1,3}\b', '[nopol disamarkan]', 'g'),
+    left(regexp_replace(regexp_replace(v, '\d[\d .\-]{8,}\d|\d[\d.,]*[eE]\+?\d+', '[angka disamarkan]', 'g'),
+                        '\b[A-Za-z]{1,2}[ .\-]*\d{1,4}[ .\-]*[A-Za-z]{1,3}\b', '[nopol disamarkan]', 'g'),
          200);
