@@ -63,6 +63,8 @@ PROVINCE_CODES = [
 ]
 NIK_SHAPE = re.compile(r"\d{16}")
 PLATE_SHAPE = re.compile(r"[A-Z]{1,2}\d{1,4}[A-Z]{0,3}")
+# Days per month with 29 February allowed: a NIK carries no birth year to check leap years.
+DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 @dataclass(frozen=True)
@@ -150,8 +152,7 @@ def nik_is_valid(nik: str | None) -> bool:
     day, month = int(nik[6:8]), int(nik[8:10])
     if day > 40:
         day -= 40
-    days_in_month = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-    return 1 <= month <= 12 and 1 <= day <= days_in_month[month] and nik[12:] != "0000"
+    return 1 <= month <= 12 and 1 <= day <= DAYS_IN_MONTH[month] and nik[12:] != "0000"
 
 
 def normalise_plate(raw: str | None) -> str | None:

@@ -26,6 +26,7 @@ from etl.demo.demand import Demand
 from etl.demo.geography import Geography
 from etl.demo.network import Network
 from etl.demo.services import KC, KELILING, ONLINE, PKB, STNK5
+from etl.pii import DAYS_IN_MONTH, PROVINCE_CODES
 
 PERSON_SKEW = 1.4  # index = n * u**skew: low indices are the regulars
 CAR_SHARE = 0.13  # Lampung, Jan 2023: 3.47 M motorcycles of 3.99 M vehicles
@@ -212,49 +213,6 @@ def nik_strings(
     return text, invalid
 
 
-PROVINCE_CODES = [
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-    "16",
-    "17",
-    "18",
-    "19",
-    "21",
-    "31",
-    "32",
-    "33",
-    "34",
-    "35",
-    "36",
-    "51",
-    "52",
-    "53",
-    "61",
-    "62",
-    "63",
-    "64",
-    "65",
-    "71",
-    "72",
-    "73",
-    "74",
-    "75",
-    "76",
-    "81",
-    "82",
-    "91",
-    "92",
-    "93",
-    "94",
-    "95",
-    "96",
-]
-_DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
 def nik_valid_expr(col: str = "nik") -> pl.Expr:
     """Whether a NIK text is structurally valid, null for null: the rule of ``etl.pii``.
 
@@ -267,7 +225,7 @@ def nik_valid_expr(col: str = "nik") -> pl.Expr:
     day = pl.when(day > 40).then(day - 40).otherwise(day)
     month = nik.str.slice(8, 2).cast(pl.Int64, strict=False)
     max_day = month.replace_strict(
-        list(range(13)), list(_DAYS_IN_MONTH), default=0, return_dtype=pl.Int64
+        list(range(13)), list(DAYS_IN_MONTH), default=0, return_dtype=pl.Int64
     )
     valid = (
         nik.str.contains(r"^\d{16}$")
