@@ -16,6 +16,8 @@ from pathlib import Path
 from etl import __version__
 from etl.errors import PantauError, UsageError
 from etl.format import format_int
+from etl.queries.catalogue import UnknownQueryError
+from etl.queries.params import ParamError
 from etl.settings import get_settings
 
 
@@ -138,6 +140,171 @@ def cmd_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _runner(args: argparse.Namespace, **kwargs):
+    from etl.queries import Runner
+
+    return Runner(db=Path(args.db) if getattr(args, "db", None) else None, **kwargs)
+
+
+def cmd_query_list(args: argparse.Namespace) -> int:
+    from etl.queries import load_catalogue
+
+    catalogue = load_catalogue()
+    if args.json:
+        out = [
+            {
+                "name": spec.name,
+                "title": spec.title(args.lang),
+                "description": spec.description(args.lang),
+                "path": str(spec.path),
+                "parameters": [
+                    {
+                        "name": p.name,
+                        "type": p.type,
+                        "default": p.default,
+                        "label": p.label(args.lang),
+                        "optional": p.optional,
+                        "choices": list(p.choices) or p.choices_query,
+                    }
+                    for p in spec.params
+                ],
+                "chart": ({"kind": spec.chart.kind, **spec.chart.roles} if spec.chart else None),
+            }
+            for spec in catalogue.queries.values()
+        ]
+        print(
+            json.dumps(
+                sorted(out, key=lambda q: q["name"]), indent=1, ensure_ascii=False, default=str
+            )
+        )
+        return 0
+    width = max(len(n) for n in catalogue.names())
+    for name in catalogue.names():
+        spec = catalogue.get(name)
+        params = ", ".join(f"{p.name}:{p.type}" for p in spec.params)
+        print(f"{name:<{width}}  {spec.title(args.lang)}" + (f"  [{params}]" if params else ""))
+    return 0
+
+
+def cmd_query_show(args: argparse.Namespace) -> int:
+    from etl.queries import load_catalogue
+
+    spec = load_catalogue().get(args.name)
+    print(f"-- {spec.path}")
+    print("\n".join(f"-- {line}".rstrip() for line in spec.header_text.splitlines()))
+    print(spec.sql)
+    return 0
+
+
+def _parse_params(pairs: list[str]) -> dict[str, str]:
+    params: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"-p {pair!r} must look like name=value.")
+        params[key.strip()] = value
+    return params
+
+
+def _write(result, args: argparse.Namespace) -> None:
+    from etl.queries.output import write_result
+
+    write_result(result.frame, args.format, Path(args.out) if args.out else None, args.lang)
+    if result.truncated:
+        print(
+            f"pantau: the result was cut at {format_int(result.frame.height)} rows "
+            "(raise --max-rows or narrow the query).",
+            file=sys.stderr,
+        )
+
+
+def cmd_query_run(args: argparse.Namespace) -> int:
+    runner = _runner(args, max_rows=args.max_rows, timeout=args.timeout)
+    _write(runner.run(args.name, _parse_params(args.param)), args)
+    return 0
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    runner = _runner(args, max_rows=args.max_rows, timeout=args.timeout)
+    _write(runner.run_sql(args.sql), args)
+    return 0
+
+
+def cmd_kpi(args: argparse.Namespace) -> int:
+    from etl.format import format_change, format_unit
+    from etl.queries.params import add_months
+    from etl.queries.scorecard import load_targets, parse_period, scorecard
+
+    runner = _runner(args)
+    targets = load_targets()
+    if args.period:
+        period = parse_period(args.period)
+    else:
+        last = add_months(runner.anchor_day().replace(day=1), -1)
+        period = parse_period(f"{last.year}-{last.month:02d}")
+    rows = scorecard(runner, period, kabupaten=args.kabupaten, lang=args.lang, targets=targets)
+    if args.format == "json":
+        print(json.dumps([r.as_json() for r in rows], indent=1, ensure_ascii=False))
+        return 0
+    en = args.lang == "en"
+    where = "Province of Lampung" if en else "Provinsi Lampung"
+    if args.kabupaten:
+        names = dict(runner.run("meta/kabupaten").frame.select("value", "label").iter_rows())
+        where = f"{names.get(args.kabupaten, args.kabupaten)} ({args.kabupaten})"
+    print(
+        f"{'MoU scorecard' if en else 'Skor kinerja MoU'} {rows[0].period if rows else period.label} · {where}"
+    )
+    if targets.example:
+        print(targets.note_en if en else targets.note_id)
+    header = (
+        "KPI",
+        "Value" if en else "Nilai",
+        "Target",
+        "Status",
+        f"{'Previous' if en else 'Sebelumnya'} ({rows[0].previous_period})" if rows else "",
+        "Change" if en else "Perubahan",
+        "YoY" if en else "Thd thn lalu",
+    )
+    table = [header]
+    for r in rows:
+        table.append(
+            (
+                r.label,
+                format_unit(r.value, r.unit, args.lang),
+                format_unit(r.target, r.unit, args.lang),
+                r.status_label,
+                format_unit(r.previous_value, r.unit, args.lang),
+                format_change(r.change, r.unit, args.lang),
+                _year_on_year(r, args.lang),
+            )
+        )
+    widths = [max(len(str(row[i])) for row in table) for i in range(len(header))]
+    for i, row in enumerate(table):
+        print(
+            "  ".join(
+                str(c).ljust(w) if j in (0, 3) else str(c).rjust(w)
+                for j, (c, w) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+        )
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    return 0
+
+
+def _year_on_year(row, lang: str) -> str:
+    """Growth in percent for counts and rupiah; for shares and ratios the change in the unit."""
+    from etl.format import format_change, format_number
+
+    if row.unit in ("count", "rupiah"):
+        if row.growth is None:
+            return "–"
+        sign = "+" if row.growth > 0 else ("−" if row.growth < 0 else "±")
+        return f"{sign}{format_number(abs(row.growth) * 100, 1, lang)}%"
+    if row.value is None or row.year_earlier_value is None:
+        return "–"
+    return format_change(row.value - row.year_earlier_value, row.unit, lang)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pantau", description="Pantau: monitoring the Pemprov Lampung - PT Pos Indonesia MoU."
@@ -174,6 +341,46 @@ def build_parser() -> argparse.ArgumentParser:
     status.add_argument("--days", type=int, help="silent for more than N days (default 7)")
     status.add_argument("--json", action="store_true")
     status.set_defaults(func=cmd_status)
+
+    def output_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--db", help="warehouse folder (default PANTAU_DB)")
+        p.add_argument(
+            "--format", default="table", choices=["table", "csv", "json", "xlsx", "parquet"]
+        )
+        p.add_argument("-o", "--out", help="write to this file instead of the terminal")
+        p.add_argument(
+            "--timeout", type=float, help="seconds before the query is stopped (default 10)"
+        )
+        p.add_argument("--max-rows", type=int, help="cut the result after N rows (default 100,000)")
+        p.add_argument("--lang", default="id", choices=["id", "en"])
+
+    query = sub.add_parser("query", help="list, show and run the named queries in queries/")
+    query_sub = query.add_subparsers(dest="query_command", required=True)
+    q_list = query_sub.add_parser("list", help="every named query with its parameters")
+    q_list.add_argument("--json", action="store_true")
+    q_list.add_argument("--lang", default="id", choices=["id", "en"])
+    q_list.set_defaults(func=cmd_query_list)
+    q_show = query_sub.add_parser("show", help="a query's header and SQL")
+    q_show.add_argument("name")
+    q_show.set_defaults(func=cmd_query_show)
+    q_run = query_sub.add_parser("run", help="run a named query")
+    q_run.add_argument("name")
+    q_run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE")
+    output_options(q_run)
+    q_run.set_defaults(func=cmd_query_run)
+
+    sql = sub.add_parser("sql", help="run one read-only SQL statement in the sandbox")
+    sql.add_argument("sql", help='e.g. "SELECT count(*) FROM transactions"')
+    output_options(sql)
+    sql.set_defaults(func=cmd_sql)
+
+    kpi = sub.add_parser("kpi", help="the MoU scorecard for a period")
+    kpi.add_argument("--period", help="2026-10, 2026-Q3 or 2026 (default: last full month)")
+    kpi.add_argument("--kabupaten", help="a kabupaten/kota code such as 18.71")
+    kpi.add_argument("--format", default="table", choices=["table", "json"])
+    kpi.add_argument("--db", help="warehouse folder (default PANTAU_DB)")
+    kpi.add_argument("--lang", default="id", choices=["id", "en"])
+    kpi.set_defaults(func=cmd_kpi)
     return parser
 
 
@@ -186,12 +393,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     try:
         return args.func(args)
-    except UsageError as exc:
+    except (UsageError, ParamError, UnknownQueryError) as exc:
         print(f"pantau: {exc}", file=sys.stderr)
         return 2
     except PantauError as exc:
         print(f"pantau: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader (e.g. `| head`) stopped reading: not an error
+        return 0
     except KeyboardInterrupt:
         print("pantau: interrupted; the warehouse is unchanged.", file=sys.stderr)
         return 130

@@ -101,3 +101,30 @@ def format_datetime(value: datetime | None, lang: str = "id") -> str:
         return "–"
     sep = "." if lang == "id" else ":"
     return f"{format_date(value, lang)} {value.hour:02d}{sep}{value.minute:02d} WIB"
+
+
+def format_unit(value: float | None, unit: str, lang: str = "id", compact: bool = False) -> str:
+    """A KPI value in its unit: share → '87,3%', rupiah → 'Rp 5,2 M' / 'Rp 5.238.251.952',
+    minutes → '11 menit', count → '26.463', ratio → '1,13'."""
+    if value is None:
+        return "–"
+    if unit == "share":
+        return format_percent(value, 1, lang)
+    if unit == "rupiah":
+        return f"Rp {format_compact(value, lang)}" if compact else format_rupiah(value, lang)
+    if unit == "minutes":
+        return f"{format_number(value, 0, lang)} {'menit' if lang == 'id' else 'min'}"
+    if unit == "count":
+        return format_compact(value, lang) if compact else format_int(value, lang)
+    return format_number(value, 2, lang)
+
+
+def format_change(value: float | None, unit: str, lang: str = "id") -> str:
+    """A signed change: shares in percentage points, ratios and counts as plain numbers."""
+    if value is None:
+        return "–"
+    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    magnitude = abs(value)
+    if unit == "share":
+        return f"{sign}{format_number(magnitude * 100, 1, lang)} {'poin' if lang == 'id' else 'pt'}"
+    return f"{sign}{format_unit(magnitude, unit, lang, compact=True)}"

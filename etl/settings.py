@@ -29,6 +29,12 @@ class Settings:
     max_file_mb: int
     stale_days: int
     load_memory: str
+    query_dirs: tuple[Path, ...]
+    query_timeout: float
+    query_max_rows: int
+    query_memory: str
+    targets_file: Path
+    today: str | None
 
 
 def _path(name: str, default: Path) -> Path:
@@ -44,6 +50,16 @@ def _int(name: str, default: int) -> int:
         return int(value.replace("_", ""))
     except ValueError as exc:
         raise ValueError(f"Setting {name}={value!r} is not a whole number.") from exc
+
+
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ValueError(f"Setting {name}={value!r} is not a number.") from exc
 
 
 def _default_key_file() -> Path:
@@ -65,4 +81,14 @@ def get_settings() -> Settings:
         max_file_mb=_int("PANTAU_MAX_FILE_MB", 2048),
         stale_days=_int("PANTAU_STALE_DAYS", 7),
         load_memory=os.environ.get("PANTAU_LOAD_MEMORY", "2GB"),
+        query_dirs=tuple(
+            Path(p).expanduser()
+            for p in os.environ.get("PANTAU_QUERY_DIRS", "").split(os.pathsep)
+            if p.strip()
+        ),
+        query_timeout=_float("PANTAU_QUERY_TIMEOUT", 10.0),
+        query_max_rows=_int("PANTAU_QUERY_MAX_ROWS", 100_000),
+        query_memory=os.environ.get("PANTAU_QUERY_MEMORY", "1GB"),
+        targets_file=_path("PANTAU_TARGETS", PROJECT_ROOT / "etl" / "config" / "targets.toml"),
+        today=os.environ.get("PANTAU_TODAY") or None,
     )

@@ -3,7 +3,10 @@
 from etl.warehouse.generations import (
     NewGeneration,
     current_generation,
+    open_current,
+    read_config,
     reader,
+    release,
     remove_old_generations,
     warehouse_dir,
     writer_lock,
@@ -12,7 +15,10 @@ from etl.warehouse.generations import (
 __all__ = [
     "NewGeneration",
     "current_generation",
+    "open_current",
+    "read_config",
     "reader",
+    "release",
     "remove_old_generations",
     "warehouse_dir",
     "writer_lock",

@@ -69,6 +69,25 @@ def _generation_number(path: Path | None) -> int:
     return int(match.group(1)) if match else 0
 
 
+def read_config() -> dict[str, object]:
+    """The settings of every read connection in this process: the query sandbox.
+
+    External access off (no files, URLs, ATTACH, COPY, INSTALL/LOAD), extension auto-loading
+    off, a memory limit, and the configuration locked so no statement can undo any of it.
+    DuckDB refuses a second connection to one file with different settings, so every reader
+    (the query runner, ``pantau status``) opens generations with exactly this dict.
+    """
+    return {
+        "enable_external_access": False,
+        "autoload_known_extensions": False,
+        "autoinstall_known_extensions": False,
+        "allow_community_extensions": False,
+        "memory_limit": get_settings().query_memory,
+        "threads": min(os.cpu_count() or 2, 4),
+        "lock_configuration": True,
+    }
+
+
 def _connect_current(folder: Path) -> tuple[duckdb.DuckDBPyConnection, Path]:
     """Open the published generation read-only, retrying when a publish removed it between
     reading the pointer and opening the file."""
@@ -80,12 +99,27 @@ def _connect_current(folder: Path) -> tuple[duckdb.DuckDBPyConnection, Path]:
                 "or `pantau load FILES` for real exports."
             )
         try:
-            return duckdb.connect(str(generation), read_only=True), generation
+            con = duckdb.connect(str(generation), read_only=True, config=read_config())
+            return con, generation
         except duckdb.IOException:
             if generation.exists():
                 raise
             time.sleep(0.05)
     raise WarehouseError(f"The warehouse in {folder} changed too often to open; try again.")
+
+
+def open_current(folder: Path | None = None) -> tuple[duckdb.DuckDBPyConnection, Path]:
+    """Open the published generation read-only for as long as the caller likes; call
+    :func:`release` with the path when done so old generations can be removed."""
+    con, generation = _connect_current(warehouse_dir(folder))
+    _OPEN_IN_THIS_PROCESS[generation.name] = _OPEN_IN_THIS_PROCESS.get(generation.name, 0) + 1
+    return con, generation
+
+
+def release(generation: Path) -> None:
+    count = _OPEN_IN_THIS_PROCESS.pop(generation.name, 1) - 1
+    if count > 0:
+        _OPEN_IN_THIS_PROCESS[generation.name] = count
 
 
 @contextlib.contextmanager
@@ -94,15 +128,12 @@ def reader(folder: Path | None = None) -> Iterator[tuple[duckdb.DuckDBPyConnecti
 
     While it is open, a load in this process will not delete the generation under it.
     """
-    con, generation = _connect_current(warehouse_dir(folder))
-    _OPEN_IN_THIS_PROCESS[generation.name] = _OPEN_IN_THIS_PROCESS.get(generation.name, 0) + 1
+    con, generation = open_current(folder)
     try:
         yield con, generation.name
     finally:
         con.close()
-        count = _OPEN_IN_THIS_PROCESS.pop(generation.name, 1) - 1
-        if count > 0:
-            _OPEN_IN_THIS_PROCESS[generation.name] = count
+        release(generation)
 
 
 def _in_use_elsewhere(path: Path) -> bool:

@@ -1,0 +1,259 @@
+"""The one way Pantau computes a number: run a named query (or sandboxed ad-hoc SQL).
+
+The dashboard, the CLI and the report all call :class:`Runner`, so they show the same figure
+because they run the same file with the same bound parameters. Results are cached by query,
+parameters and warehouse generation: a new load publishes a new generation, which is a new key,
+so the cache never serves figures from before the load.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+import polars as pl
+
+from etl.errors import PantauError
+from etl.queries.catalogue import Catalogue, load_catalogue
+from etl.queries.header import Param, QuerySpec
+from etl.queries.params import ParamError, coerce
+from etl.queries.sandbox import (
+    Deadline,
+    QueryRefusedError,
+    check_statement,
+    explain_engine_error,
+    friendly_check,
+)
+from etl.settings import get_settings
+from etl.warehouse import current_generation, open_current, release, warehouse_dir
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """A query's rows plus what a reader needs to trust them."""
+
+    name: str
+    params: dict[str, object]
+    frame: pl.DataFrame
+    truncated: bool
+    generation: str
+    seconds: float
+    spec: QuerySpec | None = None
+    from_cache: bool = False
+
+    @property
+    def rows(self) -> list[dict[str, object]]:
+        return self.frame.to_dicts()
+
+
+@dataclass
+class _Open:
+    con: duckdb.DuckDBPyConnection
+    path: Path
+    anchor: date | None = None
+    choices: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+
+
+FIRST_CHOICE = "first"
+"""A choice parameter's default meaning "the first of its choices" (e.g. the first branch)."""
+
+
+class Runner:
+    """Runs catalogue queries and ad-hoc SQL on the published generation, in the sandbox.
+
+    Safe to share between threads (Streamlit sessions): each call gets its own cursor.
+    """
+
+    def __init__(
+        self,
+        db: Path | None = None,
+        *,
+        query_dirs: list[Path] | None = None,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+        friendly: bool = True,
+        cache_size: int = 512,
+        today: date | None = None,
+    ) -> None:
+        settings = get_settings()
+        self.db = warehouse_dir(db)
+        self.query_dirs = query_dirs
+        self.timeout = timeout if timeout is not None else settings.query_timeout
+        self.max_rows = max_rows if max_rows is not None else settings.query_max_rows
+        self.friendly = friendly
+        self.cache_size = cache_size
+        self._today = today or (date.fromisoformat(settings.today) if settings.today else None)
+        self._time_zone = ZoneInfo(settings.time_zone)
+        self._lock = threading.RLock()
+        self._open: _Open | None = None
+        self._cache: OrderedDict[tuple, QueryResult] = OrderedDict()
+
+    # -- catalogue -------------------------------------------------------------------------
+    def catalogue(self) -> Catalogue:
+        return load_catalogue(self.query_dirs)
+
+    def spec(self, name: str) -> QuerySpec:
+        return self.catalogue().get(name)
+
+    # -- warehouse -------------------------------------------------------------------------
+    def _current(self) -> _Open:
+        """The open generation, reopened when a load has published a newer one."""
+        with self._lock:
+            published = current_generation(self.db)
+            if self._open is None or published != self._open.path:
+                self._close_open()
+                con, path = open_current(self.db)
+                self._open = _Open(con, path)
+            return self._open
+
+    def _close_open(self) -> None:
+        if self._open is not None:
+            self._open.con.close()
+            release(self._open.path)
+            self._open = None
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_open()
+            self._cache.clear()
+
+    def generation(self) -> str:
+        return self._current().path.name
+
+    def anchor_day(self) -> date:
+        """The day relative defaults count from: today (WIB), or the last day with data when
+        the warehouse ends earlier (a demo, a late export), so defaults land on data."""
+        opened = self._current()
+        if opened.anchor is None:
+            today = self._today or datetime.now(self._time_zone).date()
+            last = self._fetch(opened, "SELECT max(day) FROM agg_day", {}, 1)[0].item()
+            opened.anchor = min(today, last + timedelta(days=1)) if last else today
+        return opened.anchor
+
+    # -- parameters ------------------------------------------------------------------------
+    def choices(self, param: Param) -> list[tuple[str, str, str]]:
+        """(value, Indonesian label, English label) for a choice or list parameter."""
+        if not param.choices_query:
+            return [(c, c, c) for c in param.choices]
+        opened = self._current()
+        if param.choices_query not in opened.choices:
+            result = self.run(param.choices_query)
+            frame = result.frame
+            if "value" not in frame.columns:
+                raise PantauError(
+                    f"The choices query {param.choices_query} must return a column named value."
+                )
+            values = [str(v) for v in frame["value"].to_list()]
+            labels = frame["label"].to_list() if "label" in frame.columns else values
+            labels_en = frame["label_en"].to_list() if "label_en" in frame.columns else labels
+            opened.choices[param.choices_query] = [
+                (v, str(a), str(b)) for v, a, b in zip(values, labels, labels_en, strict=True)
+            ]
+        return opened.choices[param.choices_query]
+
+    def resolve(self, spec: QuerySpec, given: Mapping[str, object] | None) -> dict[str, object]:
+        """Bindable values for every declared parameter: given values, else the defaults."""
+        given = dict(given or {})
+        unknown = sorted(set(given) - {p.name for p in spec.params})
+        if unknown:
+            names = ", ".join(p.name for p in spec.params) or "none"
+            raise ParamError(
+                f"Query {spec.name} has no parameter {unknown[0]!r}; its parameters: {names}."
+            )
+        anchor = self.anchor_day()
+        values: dict[str, object] = {}
+        for param in spec.params:
+            raw = given.get(param.name, param.default)
+            allowed = None
+            if param.type in ("choice", "list"):
+                allowed = [c[0] for c in self.choices(param)]
+                if raw == FIRST_CHOICE and param.type == "choice" and raw not in allowed:
+                    raw = allowed[0] if allowed else None
+            values[param.name] = coerce(param, raw, anchor, allowed)
+        return values
+
+    # -- running ---------------------------------------------------------------------------
+    def run(self, name: str, params: Mapping[str, object] | None = None) -> QueryResult:
+        spec = self.spec(name)
+        values = self.resolve(spec, params)
+        opened = self._current()
+        key = (name, spec.sql, _freeze(values), opened.path.name)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return QueryResult(**{**hit.__dict__, "from_cache": True})
+        started = time.perf_counter()
+        frame = self._fetch(opened, spec.sql, values, self.max_rows + 1, self.timeout)
+        result = QueryResult(
+            name=name,
+            params=values,
+            frame=frame.head(self.max_rows),
+            truncated=frame.height > self.max_rows,
+            generation=opened.path.name,
+            seconds=time.perf_counter() - started,
+            spec=spec,
+        )
+        with self._lock:
+            self._cache[key] = result
+            while len(self._cache) > self.cache_size:
+                self._cache.popitem(last=False)
+        return result
+
+    def run_sql(
+        self,
+        sql: str,
+        params: Mapping[str, object] | None = None,
+        *,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Ad-hoc SQL from an analyst: one read statement, sandboxed, never cached."""
+        check_statement(sql)
+        if self.friendly:
+            friendly_check(sql)
+        limit = max_rows if max_rows is not None else self.max_rows
+        opened = self._current()
+        started = time.perf_counter()
+        frame = self._fetch(opened, sql, dict(params or {}), limit + 1, timeout or self.timeout)
+        return QueryResult(
+            name="sql",
+            params=dict(params or {}),
+            frame=frame.head(limit),
+            truncated=frame.height > limit,
+            generation=opened.path.name,
+            seconds=time.perf_counter() - started,
+        )
+
+    def _fetch(
+        self,
+        opened: _Open,
+        sql: str,
+        params: dict[str, object],
+        limit: int,
+        timeout: float | None = None,
+    ) -> pl.DataFrame:
+        timeout = timeout or self.timeout
+        with self._lock:
+            cursor = opened.con.cursor()
+        try:
+            with Deadline(cursor, timeout):
+                relation = cursor.sql(sql, params=params or None)
+                if relation is None:
+                    raise QueryRefusedError("The statement returned no rows to show.")
+                return relation.limit(limit).pl()
+        except duckdb.Error as exc:
+            raise explain_engine_error(exc, timeout) from exc
+        finally:
+            cursor.close()
+
+
+def _freeze(values: dict[str, object]) -> tuple:
+    return tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in sorted(values.items()))
