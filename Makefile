@@ -33,8 +33,10 @@ $(PANTAU_DB)/CURRENT: | $(VENV)/.runtime.stamp
 
 demo: $(PANTAU_DB)/CURRENT
 
+# Ends by serving the dashboard at http://localhost:8501 (Ctrl+C stops it).
 run: install demo
 	$(BIN)/pantau status
+	$(BIN)/pantau dashboard --open
 
 test: dev
 	$(BIN)/python -m pytest

@@ -291,6 +291,44 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     return 0
 
 
+def streamlit_command(port: int, headless: bool = True) -> list[str]:
+    """The command that serves the dashboard: no telemetry, the app's own static files (the
+    offline map style), nothing fetched from outside."""
+    from etl.settings import PROJECT_ROOT
+
+    return [
+        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard" / "app.py"),
+        "--server.port", str(port),
+        "--server.headless", "true" if headless else "false",
+        "--server.enableStaticServing", "true",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+        "--global.developmentMode", "false",
+        "--client.toolbarMode", "viewer",
+    ]  # fmt: skip
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    from etl.warehouse import current_generation
+
+    env = dict(os.environ)
+    if args.db:
+        env["PANTAU_DB"] = str(Path(args.db).resolve())
+    if current_generation(Path(args.db) if args.db else None) is None:
+        raise UsageError(
+            "There is no warehouse to show yet; run `make run` for demo data or "
+            "`pantau load FILES` first."
+        )
+    print(f"Pantau: http://localhost:{args.port} (Ctrl+C to stop)", flush=True)
+    try:
+        return subprocess.call(streamlit_command(args.port, headless=not args.open), env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
 def _year_on_year(row, lang: str) -> str:
     """Growth in percent for counts and rupiah; for shares and ratios the change in the unit."""
     from etl.format import format_change, format_number
@@ -381,6 +419,12 @@ def build_parser() -> argparse.ArgumentParser:
     kpi.add_argument("--db", help="warehouse folder (default PANTAU_DB)")
     kpi.add_argument("--lang", default="id", choices=["id", "en"])
     kpi.set_defaults(func=cmd_kpi)
+
+    dashboard = sub.add_parser("dashboard", help="open the dashboard (Streamlit) on a warehouse")
+    dashboard.add_argument("--port", type=int, default=8501)
+    dashboard.add_argument("--db", help="warehouse folder (default PANTAU_DB)")
+    dashboard.add_argument("--open", action="store_true", help="also open a browser window")
+    dashboard.set_defaults(func=cmd_dashboard)
     return parser
 
 

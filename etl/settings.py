@@ -35,6 +35,7 @@ class Settings:
     query_memory: str
     targets_file: Path
     today: str | None
+    basemap_style: str | None
 
 
 def _path(name: str, default: Path) -> Path:
@@ -91,4 +92,5 @@ def get_settings() -> Settings:
         query_memory=os.environ.get("PANTAU_QUERY_MEMORY", "1GB"),
         targets_file=_path("PANTAU_TARGETS", PROJECT_ROOT / "etl" / "config" / "targets.toml"),
         today=os.environ.get("PANTAU_TODAY") or None,
+        basemap_style=os.environ.get("PANTAU_BASEMAP_STYLE") or None,
     )

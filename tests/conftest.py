@@ -45,5 +45,11 @@ def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> DemoWarehouse:
     return DemoWarehouse(exports, exports / "_truth", db, report)
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    folder = getattr(config, "_pantau_screenshots", None)
+    if folder:
+        terminalreporter.write_line(f"Dashboard screenshots: {folder}")
+
+
 def pytest_report_header(config: pytest.Config) -> str:
     return f"pantau tests; PANTAU_DB is per test (tmp); cwd={os.getcwd()}"

@@ -41,3 +41,43 @@ def test_importing_every_etl_module_loads_no_streamlit() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+DASHBOARD = ETL.parent / "dashboard"
+SQL_WORDS = ("SELECT ", "FROM ", "GROUP BY", "JOIN ", "INSERT ", "CREATE ")
+
+
+def _imports(path: Path) -> list[str]:
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.append(node.module)
+    return names
+
+
+def test_the_dashboard_holds_no_sql_and_opens_no_database() -> None:
+    """Every figure comes from a named query: no SQL text and no duckdb in dashboard code
+    (the SQL editor's example statement is the one permitted string)."""
+    from dashboard.views.queries import EXAMPLE_SQL
+
+    offenders = []
+    for path in DASHBOARD.rglob("*.py"):
+        if "duckdb" in [n.split(".")[0] for n in _imports(path)]:
+            offenders.append(f"{path}: imports duckdb")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            sql_like = sum(word in node.value.upper() for word in SQL_WORDS) >= 2
+            if sql_like and node.value != EXAMPLE_SQL:
+                offenders.append(f"{path}:{node.lineno}: {node.value[:40]!r}")
+    assert offenders == []
+
+
+def test_dashboard_modules_stay_small() -> None:
+    sizes = {
+        p.name: len(p.read_text(encoding="utf-8").splitlines()) for p in DASHBOARD.rglob("*.py")
+    }
+    assert max(sizes.values()) < 400, sizes
+    assert sizes["app.py"] < 100

@@ -3,7 +3,7 @@
 from etl.queries.catalogue import Catalogue, UnknownQueryError, load_catalogue
 from etl.queries.header import Chart, Param, QueryFileError, QuerySpec
 from etl.queries.params import ParamError
-from etl.queries.runner import QueryResult, Runner
+from etl.queries.runner import QueryResult, ResultCache, Runner
 from etl.queries.sandbox import QueryRefusedError
 
 __all__ = [
@@ -15,6 +15,7 @@ __all__ = [
     "QueryRefusedError",
     "QueryResult",
     "QuerySpec",
+    "ResultCache",
     "Runner",
     "UnknownQueryError",
     "load_catalogue",

@@ -61,6 +61,33 @@ class _Open:
     choices: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
 
 
+class ResultCache:
+    """A thread-safe LRU of query results, shareable by several runners (one per dashboard
+    session) so a figure computed for one user is served to the next from memory."""
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._items: OrderedDict[tuple, QueryResult] = OrderedDict()
+
+    def get(self, key: tuple) -> QueryResult | None:
+        with self._lock:
+            hit = self._items.get(key)
+            if hit is not None:
+                self._items.move_to_end(key)
+            return hit
+
+    def put(self, key: tuple, result: QueryResult) -> None:
+        with self._lock:
+            self._items[key] = result
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
 FIRST_CHOICE = "first"
 """A choice parameter's default meaning "the first of its choices" (e.g. the first branch)."""
 
@@ -80,6 +107,7 @@ class Runner:
         max_rows: int | None = None,
         friendly: bool = True,
         cache_size: int = 512,
+        cache: ResultCache | None = None,
         today: date | None = None,
     ) -> None:
         settings = get_settings()
@@ -88,12 +116,11 @@ class Runner:
         self.timeout = timeout if timeout is not None else settings.query_timeout
         self.max_rows = max_rows if max_rows is not None else settings.query_max_rows
         self.friendly = friendly
-        self.cache_size = cache_size
         self._today = today or (date.fromisoformat(settings.today) if settings.today else None)
         self._time_zone = ZoneInfo(settings.time_zone)
         self._lock = threading.RLock()
         self._open: _Open | None = None
-        self._cache: OrderedDict[tuple, QueryResult] = OrderedDict()
+        self._cache = cache if cache is not None else ResultCache(cache_size)
 
     # -- catalogue -------------------------------------------------------------------------
     def catalogue(self) -> Catalogue:
@@ -122,7 +149,6 @@ class Runner:
     def close(self) -> None:
         with self._lock:
             self._close_open()
-            self._cache.clear()
 
     def generation(self) -> str:
         return self._current().path.name
@@ -184,12 +210,10 @@ class Runner:
         spec = self.spec(name)
         values = self.resolve(spec, params)
         opened = self._current()
-        key = (name, spec.sql, _freeze(values), opened.path.name)
-        with self._lock:
-            hit = self._cache.get(key)
-            if hit is not None:
-                self._cache.move_to_end(key)
-                return QueryResult(**{**hit.__dict__, "from_cache": True})
+        key = (str(self.db), name, spec.sql, _freeze(values), opened.path.name)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return QueryResult(**{**hit.__dict__, "from_cache": True})
         started = time.perf_counter()
         frame = self._fetch(opened, spec.sql, values, self.max_rows + 1, self.timeout)
         result = QueryResult(
@@ -201,10 +225,7 @@ class Runner:
             seconds=time.perf_counter() - started,
             spec=spec,
         )
-        with self._lock:
-            self._cache[key] = result
-            while len(self._cache) > self.cache_size:
-                self._cache.popitem(last=False)
+        self._cache.put(key, result)
         return result
 
     def run_sql(

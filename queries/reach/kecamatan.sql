@@ -19,6 +19,12 @@
 -- optional = true
 -- label = { id = "Layanan MoU (kosong = semua)", en = "MoU service (empty = all)" }
 --
+-- [params.kabupaten]
+-- type = "choice"
+-- choices = "meta/kabupaten"
+-- optional = true
+-- label = { id = "Kabupaten/kota (kosong = provinsi)", en = "Kabupaten/kota (empty = province)" }
+--
 -- [chart]
 -- kind = "map"
 -- x = "lon"
@@ -41,6 +47,15 @@ WITH active AS (
     FROM branches b
     LEFT JOIN active a USING (branch_code)
     WHERE b.opened_on IS NULL OR b.opened_on < ($to_month::DATE + INTERVAL 1 MONTH)
+    GROUP BY b.kecamatan_code
+), waits AS (
+    SELECT b.kecamatan_code,
+           sum(m.n_within_standard) AS within,
+           sum(m.n_waited) AS waited
+    FROM agg_branch_month m
+    JOIN branches b USING (branch_code)
+    WHERE m.month BETWEEN $from_month AND $to_month
+      AND ($service IS NULL OR m.service_code = $service)
     GROUP BY b.kecamatan_code
 ), residents AS (
     SELECT kecamatan_code, sum(n_completed) AS transactions
@@ -65,9 +80,12 @@ SELECT k.kecamatan_code,
        coalesce(bs.active_branches, 0) > 0 AS served,
        coalesce(r.transactions, 0)::BIGINT AS resident_transactions,
        (1000 * coalesce(r.transactions, 0) / NULLIF(k.population, 0))::DOUBLE
-           AS resident_per_1000
+           AS resident_per_1000,
+       (w.within / NULLIF(w.waited, 0))::DOUBLE AS within_standard_share
 FROM ref_kecamatan k
 JOIN ref_kabupaten kab USING (kabupaten_code)
 LEFT JOIN based bs USING (kecamatan_code)
 LEFT JOIN residents r USING (kecamatan_code)
+LEFT JOIN waits w USING (kecamatan_code)
+WHERE $kabupaten IS NULL OR k.kabupaten_code = $kabupaten
 ORDER BY k.kecamatan_code

@@ -1,0 +1,1 @@
+"""Pantau's Streamlit dashboard: pages that lay out results of named queries."""

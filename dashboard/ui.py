@@ -1,0 +1,169 @@
+"""Building blocks every page uses: run a named query with the filters, draw its chart or its
+table, say "no data" instead of failing, offer downloads, and show how fresh the data is."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, filters
+from dashboard.i18n import column, lang, service, t
+from dashboard.session import runner
+from etl.errors import PantauError
+from etl.format import format_datetime, format_int, format_number, format_percent, format_rupiah
+from etl.queries import QueryResult
+from etl.settings import get_settings
+
+
+def run(name: str, trend: bool = False, **overrides: object) -> QueryResult | None:
+    """Run ``name`` with the sidebar filters it declares; a failure becomes one sentence."""
+    r = runner()
+    try:
+        spec = r.spec(name)
+        return r.run(name, filters.current().params(spec, trend=trend, **overrides))
+    except PantauError as exc:
+        st.warning(t("error.query", error=str(exc)))
+        return None
+
+
+def localise(frame: pl.DataFrame) -> pl.DataFrame:
+    """Labels in the page's language: ``*_en`` twins replace Indonesian label columns in
+    English (then the twins go), and a ``service`` name becomes its short label."""
+    twins = [c for c in frame.columns if c.endswith("_en") and c[:-3] in frame.columns]
+    if lang() == "en":
+        frame = frame.with_columns(pl.col(c).alias(c[:-3]) for c in twins)
+    frame = frame.drop(twins)
+    if "channel" in frame.columns:
+        labels = {c: t(f"channel.{c}") for c in ("LOKET", "AGEN", "KELILING", "ONLINE")}
+        frame = frame.with_columns(pl.col("channel").replace(labels))
+    if {"service", "service_code"} <= set(frame.columns):
+        frame = frame.with_columns(
+            pl.col("service_code").map_elements(service, return_dtype=pl.String).alias("service")
+        )
+    return frame
+
+
+def chart(
+    name: str,
+    title: str | None = None,
+    trend: bool = False,
+    height: int = 360,
+    **overrides: object,
+) -> QueryResult | None:
+    """Run ``name`` with the filters and show its suggested chart (or table)."""
+    result = run(name, trend=trend, **overrides)
+    if result is not None:
+        show(result, title, height)
+    return result
+
+
+def show(result: QueryResult, title: str | None = None, height: int = 360) -> None:
+    """A result as its suggested chart (or its table), titled, with its source underneath;
+    an empty result says so instead of drawing an empty chart."""
+    spec = result.spec
+    heading = title or (spec.title(lang()) if spec else "")
+    if result.frame.is_empty():
+        st.markdown(f"**{heading}**")
+        st.info(t("empty"))
+    elif spec is None or spec.chart is None or spec.chart.kind in ("table", "map"):
+        st.markdown(f"**{heading}**")
+        table(localise(result.frame))
+    else:
+        figure = charts.figure(localise(result.frame), spec.chart, heading, height=height)
+        st.plotly_chart(figure, config={"displaylogo": False})
+    if result.truncated:
+        st.warning(t("cut", n=format_int(result.frame.height, lang())))
+    st.caption(t("source", name=result.name))
+
+
+def listing(
+    name: str,
+    title: str | None = None,
+    when_empty: str | None = None,
+    hide: tuple[str, ...] = (),
+    height: int | str = "auto",
+    trend: bool = False,
+    **overrides: object,
+) -> QueryResult | None:
+    """A query's rows as a table under a heading; ``when_empty`` is the good news to show
+    when there are none (e.g. "every branch is reporting"), otherwise "no data"."""
+    result = run(name, trend=trend, **overrides)
+    if result is None:
+        return None
+    st.markdown(f"**{title or result.spec.title(lang())}**")
+    if result.frame.is_empty():
+        if when_empty:
+            st.success(when_empty)
+        else:
+            st.info(t("empty"))
+    else:
+        table(localise(result.frame), height=height, hide=hide)
+    st.caption(t("source", name=name))
+    return result
+
+
+def _cell_format(name: str, dtype: pl.DataType):
+    if name.endswith("_share"):
+        return lambda v: format_percent(v, 1, lang())
+    if name.endswith("_idr") or name.startswith("amount"):
+        return lambda v: format_rupiah(v, lang())
+    if dtype.is_integer():
+        return lambda v: format_int(v, lang())
+    if dtype.is_float() or dtype.is_decimal():
+        return lambda v: format_number(v, 1, lang())
+    return None
+
+
+def table(frame: pl.DataFrame, height: int | str = "auto", hide: tuple[str, ...] = ()) -> None:
+    """A table with Indonesian number formats and translated headings (values stay sortable)."""
+    frame = frame.drop([c for c in hide if c in frame.columns])
+    frame = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
+    formats = {c: f for c in frame.columns if (f := _cell_format(c, frame.schema[c])) is not None}
+    labels: dict[str, str] = {}
+    for name in frame.columns:
+        label = column(name)
+        labels[name] = label if label not in labels.values() else f"{label} ({name})"
+    pandas = frame.rename(labels).to_pandas()
+    styled = pandas.style.format({labels[c]: f for c, f in formats.items()}, na_rep="–")
+    st.dataframe(styled, hide_index=True, height=height)
+
+
+def downloads(result: QueryResult, key: str) -> None:
+    """CSV and Excel of exactly the rows shown."""
+    frame = result.frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
+    left, right = st.columns(2)
+    base = result.name.replace("/", "_")
+    left.download_button(
+        t("download.csv"), frame.write_csv(), f"{base}.csv", "text/csv", key=f"{key}_csv"
+    )
+    buffer = io.BytesIO()
+    frame.write_excel(buffer, autofit=True)
+    right.download_button(
+        t("download.xlsx"),
+        buffer.getvalue(),
+        f"{base}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+    )
+
+
+def data_as_of() -> None:
+    """The latest transaction and the last load, on every page."""
+    frame = runner().run("meta/data_as_of").frame
+    latest, loaded = frame["latest_transaction"][0], frame["last_load_finished"][0]
+    if latest is None:
+        st.caption(t("asof.none"))
+        return
+    if isinstance(loaded, datetime):
+        loaded = loaded.astimezone(ZoneInfo(get_settings().time_zone))
+    st.caption(
+        t(
+            "asof",
+            latest=format_datetime(latest, lang()),
+            loaded=format_datetime(loaded.replace(tzinfo=None), lang()) if loaded else "–",
+        )
+    )

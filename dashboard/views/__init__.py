@@ -1,0 +1,2 @@
+"""One module per dashboard page; Streamlit runs each file as a page script, which calls
+``render()``."""

@@ -1,0 +1,53 @@
+"""Kantor / Branch (managers): one branch, chosen by code or name and kept in the URL so it
+can be bookmarked: volumes, arrivals and waits by hour, KPIs against peers and the province,
+and working days without data."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.i18n import lang, t
+from dashboard.session import runner
+
+
+def _pick_branch() -> str | None:
+    frame = runner().run("meta/branches").frame
+    labels = dict(
+        zip(frame["value"].to_list(), frame["label_en" if lang() == "en" else "label"], strict=True)
+    )
+    if not labels:
+        st.info(t("empty"))
+        return None
+    wanted = st.query_params.get("branch")
+    if "branch_pick" not in st.session_state:
+        st.session_state["branch_pick"] = wanted if wanted in labels else next(iter(labels))
+    code = st.selectbox(t("branch.pick"), list(labels), key="branch_pick", format_func=labels.get)
+    if st.query_params.get("branch") != code:
+        st.query_params["branch"] = code
+    st.caption(t("branch.bookmark"))
+    return code
+
+
+def render() -> None:
+    st.title(t("branch.title"))
+    code = _pick_branch()
+    if code is None:
+        return
+    ui.listing("branch/profile", title=t("branch.peers"), hide=("scope",), branch=code)
+    left, right = st.columns(2)
+    with left:
+        ui.chart("branch/monthly", trend=True, branch=code)
+    with right:
+        ui.chart("branch/by_hour", branch=code)
+    ui.listing(
+        "branch/missing_days",
+        title=t("branch.missing"),
+        when_empty=t("branch.no_missing"),
+        height=240,
+        branch=code,
+    )
+
+
+if __name__ == "__main__":  # Streamlit runs a page file as __main__
+    render()

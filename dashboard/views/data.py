@@ -1,0 +1,80 @@
+"""Data (admins): upload exports into the warehouse with the same loader as ``pantau load``
+and see the per-file accounting; load history; rejects by reason with masked examples;
+branches that have not reported."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from dashboard import ui
+from dashboard.i18n import t
+from etl.errors import PantauError
+from etl.settings import get_settings
+
+ACCEPTED = ["csv", "txt", "tsv", "xlsx", "xls", "parquet"]
+
+
+def _upload() -> None:
+    from etl.load import load
+
+    files = st.file_uploader(
+        t("data.upload"), type=ACCEPTED, accept_multiple_files=True, key="data_upload"
+    )
+    if not files or not st.button(t("data.load"), type="primary"):
+        return
+    bar = st.progress(0.0)
+    with tempfile.TemporaryDirectory(prefix="pantau-upload-") as folder:
+        paths = []
+        for upload in files:
+            path = Path(folder) / Path(upload.name).name
+            path.write_bytes(upload.getvalue())
+            paths.append(path)
+
+        def progress(done: int, total: int, label: str) -> None:
+            bar.progress(min(done / max(total, 1), 1.0), t("data.loading", name=Path(label).name))
+
+        try:
+            report = load(paths, progress=progress)
+        except PantauError as exc:
+            st.error(str(exc))
+            return
+    bar.progress(1.0, t("data.loaded", generation=report.generation))
+    rows = [{**f.as_json(), "path": Path(f.path).name} for f in report.files]
+    ui.table(
+        pl.DataFrame(rows).drop("sha256", "ignored_columns"),
+        hide=(),
+    )
+
+
+def render() -> None:
+    st.title(t("data.title"))
+    _upload()
+    ui.listing(
+        "quality/load_history",
+        title=t("data.history"),
+        hide=("path", "generation", "load_started_at"),
+        height=300,
+    )
+    left, right = st.columns(2)
+    with left:
+        ui.chart("quality/rejects_by_reason", title=t("data.rejects"))
+    with right:
+        ui.listing(
+            "quality/rejects", title=t("data.examples"), hide=("file_id",), height=320, max_rows=50
+        )
+    days = get_settings().stale_days
+    ui.listing(
+        "quality/silent_branches",
+        title=f"{t('data.silent')} ({t('data.silent_days', days=days)})",
+        when_empty=t("data.none_silent"),
+        hide=("branch_code",),
+        days=days,
+    )
+
+
+if __name__ == "__main__":  # Streamlit runs a page file as __main__
+    render()

@@ -1,0 +1,102 @@
+"""Ringkasan / Overview (leadership): the MoU scorecard in tiles, the state in one sentence,
+before/after the MoU, and the kabupaten that lag most."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, filters, ui
+from dashboard.i18n import lang, t
+from dashboard.session import runner
+from etl.format import format_change, format_unit
+from etl.queries.params import add_months
+from etl.queries.scorecard import KpiRow, load_targets, scorecard
+
+SPARK_MONTHS = 12
+TILES_PER_ROW = 3
+
+
+def _sentence(rows: list[KpiRow], period_label: str, lagging) -> str:
+    met = sum(r.status == "on_track" for r in rows)
+    text = t("overview.sentence", period=period_label, met=met, total=len(rows))
+    if lagging is not None and lagging.height:
+        text += t("overview.lag_use", where=lagging.row(0, named=True)["kabupaten"])
+        waits = lagging.drop_nulls("within_standard_share").sort("within_standard_share")
+        if waits.height:
+            text += t("overview.lag_wait", where=waits.row(0, named=True)["kabupaten"])
+    return text
+
+
+def _spark(row: KpiRow, kabupaten: str | None) -> list[float | None]:
+    """The KPI's value in each of the last months, from its own query."""
+    r = runner()
+    end = filters.current().period.to_month
+    months = [add_months(end, -i) for i in range(SPARK_MONTHS - 1, -1, -1)]
+    values = []
+    for month in months:
+        frame = r.run(
+            row.query, {"from_month": month, "to_month": month, "kabupaten": kabupaten}
+        ).frame
+        values.append(frame["value"][0] if frame.height else None)
+    return values
+
+
+def _tile(row: KpiRow, kabupaten: str | None) -> None:
+    colour = charts.STATUS_COLOURS[row.status]
+    with st.container(border=True):
+        st.markdown(
+            f"<div style='font-size:0.85rem;color:#555'>{row.label}</div>"
+            f"<div style='font-size:1.6rem;font-weight:600'>{format_unit(row.value, row.unit, lang(), compact=True)}</div>"
+            f"<div><span style='background:{colour};color:white;border-radius:4px;"
+            f"padding:1px 6px;font-size:0.8rem'>{t('status.' + row.status)}</span> "
+            f"<span style='font-size:0.8rem;color:#555'>"
+            f"{t('overview.target', value=format_unit(row.target, row.unit, lang(), compact=True))}"
+            f"</span></div>"
+            f"<div style='font-size:0.8rem;color:#555'>"
+            f"{t('overview.previous', change=format_change(row.change, row.unit, lang()), period=row.previous_period)}"
+            f"</div>",
+            unsafe_allow_html=True,
+        )
+        st.plotly_chart(
+            charts.sparkline(_spark(row, kabupaten), colour),
+            config={"displayModeBar": False, "staticPlot": True},
+            key=f"spark_{row.key}",
+        )
+
+
+def render() -> None:
+    f = filters.current()
+    st.title(t("overview.title"))
+    targets = load_targets()
+    rows = scorecard(runner(), f.period, kabupaten=f.kabupaten, lang=lang(), targets=targets)
+    lagging_result = ui.run("kpi/by_kabupaten")
+    lagging = lagging_result.frame if lagging_result is not None else None
+    single_month = f.period.months == 1
+    period_label = charts.month_label(f.period.from_month) if single_month else rows[0].period
+    st.subheader(_sentence(rows, period_label, None if f.kabupaten else lagging))
+    if targets.example:
+        st.caption(t("overview.example_targets"))
+    for start in range(0, len(rows), TILES_PER_ROW):
+        columns = st.columns(TILES_PER_ROW)
+        for column, row in zip(columns, rows[start : start + TILES_PER_ROW], strict=False):
+            with column:
+                _tile(row, f.kabupaten)
+
+    left, right = st.columns([3, 2])
+    with left:
+        ui.chart("volume/since_mou", title=t("overview.mou"))
+    with right:
+        st.markdown(f"**{t('overview.lagging')}**")
+        st.caption(t("overview.lagging_help"))
+        if lagging is None or lagging.is_empty():
+            st.info(t("empty"))
+        else:
+            ui.table(
+                lagging.head(5),
+                hide=("kabupaten_code", "population", "mou_transactions"),
+            )
+        st.caption(t("source", name="kpi/by_kabupaten"))
+
+
+if __name__ == "__main__":  # Streamlit runs a page file as __main__
+    render()

@@ -1,0 +1,72 @@
+"""Jangkauan / Reach: the offline map of kecamatan coloured by a chosen measure with service
+points on top; kecamatan not yet served (remote first); remote fair share over time."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import filters, maps, ui
+from dashboard.i18n import lang, t
+from etl.format import format_number
+
+MEASURES = {
+    "per_capita": "resident_per_1000",
+    "coverage": "served",
+    "within": "within_standard_share",
+}
+PROVINCE_VIEW = ((-4.9, 105.0), 7.2)
+
+
+def render() -> None:
+    f = filters.current()
+    st.title(t("reach.title"))
+    measure = st.radio(
+        t("reach.measure"),
+        list(MEASURES),
+        format_func={m: t(f"reach.measure.{m}") for m in MEASURES}.get,
+        horizontal=True,
+        key="reach_measure",
+    )
+    kecamatan = ui.run("reach/kecamatan")
+    points = ui.run("reach/service_points")
+    if kecamatan is None or points is None:
+        return
+    if kecamatan.frame.is_empty():
+        st.info(t("empty"))
+    else:
+        label = t(f"reach.measure.{measure}")
+        geo, low, high = maps.coloured_kecamatan(
+            kecamatan.frame, MEASURES[measure], f.kabupaten, label
+        )
+        centre, zoom = PROVINCE_VIEW
+        if f.kabupaten and not kecamatan.frame.is_empty():
+            centre = (kecamatan.frame["lat"].mean(), kecamatan.frame["lon"].mean())
+            zoom = 8.6
+        st.pydeck_chart(maps.deck(geo, points.frame, centre, zoom), height=520)
+        if measure == "coverage":
+            scale = t("reach.scale_served")
+        else:
+            scale = t(
+                "reach.scale",
+                low=format_number(low, 2, lang()),
+                high=format_number(high, 2, lang()),
+            )
+        st.caption(t("reach.legend", measure=label, scale=scale))
+        st.caption(t("source", name="reach/kecamatan · reach/service_points"))
+
+    left, right = st.columns(2)
+    with left:
+        ui.listing(
+            "reach/unserved",
+            title=t("reach.unserved"),
+            when_empty=t("reach.all_served"),
+            hide=("kecamatan_code",),
+            height=300,
+        )
+    with right:
+        ui.chart("reach/remote_fair_share_monthly", title=t("reach.remote_trend"), trend=True)
+    ui.chart("reach/remote_share")
+
+
+if __name__ == "__main__":  # Streamlit runs a page file as __main__
+    render()

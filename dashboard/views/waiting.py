@@ -1,0 +1,34 @@
+"""Waktu tunggu / Waiting: distribution, median and p90, share within standard, the
+hour-of-day × weekday heatmap, the branch ranking and service time by service."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import ui
+from dashboard.i18n import t
+
+
+def render() -> None:
+    st.title(t("waiting.title"))
+    left, right = st.columns(2)
+    with left:
+        ui.chart("wait/distribution")
+    with right:
+        ui.chart("wait/within_standard", trend=True)
+    ui.chart("wait/by_hour", height=380)
+    left, right = st.columns(2)
+    with left:
+        ranking = ui.chart("wait/by_branch")
+    with right:
+        ui.chart("wait/service_time")
+    if ranking is not None and not ranking.frame.is_empty():
+        ui.table(
+            ui.localise(ranking.frame).sort("p90_wait_min", descending=True, nulls_last=True),
+            height=320,
+            hide=("branch_code", "kabupaten_code"),
+        )
+
+
+if __name__ == "__main__":  # Streamlit runs a page file as __main__
+    render()

@@ -1,0 +1,117 @@
+"""Driving Debian's Chromium with Playwright: open a page of a running Pantau, wait until
+Streamlit has finished running it, and report errors, outside requests and timings.
+
+Used by the browser test and by ``benchmarks/dashboard_render.py``. Never downloads a
+browser: it needs ``/usr/bin/chromium`` (``apt-get install chromium``).
+"""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+CHROMIUM = Path("/usr/bin/chromium")
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = ("ringkasan", "volume", "waktu-tunggu", "jangkauan", "kantor", "kueri", "data")
+ERROR_TEXT = ("Traceback", "Error:", "Exception", "StreamlitAPIException")
+
+
+@dataclass
+class PageVisit:
+    path: str
+    seconds: float
+    errors: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    screenshot: Path | None = None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(command: list[str], env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
+    """Start the server and wait for its health endpoint."""
+    process = subprocess.Popen(command, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1):
+                return process
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(f"the app exited; see {log}") from None
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"the app did not answer within 60 s; see {log}")
+
+
+def wait_until_done(page, timeout_ms: int = 60_000) -> None:
+    """Streamlit shows a 'running' status widget while the script runs; wait for the app to
+    render its first block and for the status widget to go away."""
+    page.wait_for_selector("[data-testid='stMain']", timeout=timeout_ms)
+    page.wait_for_function(
+        "() => !document.querySelector(\"[data-testid='stStatusWidget']\")"
+        " && document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0"
+        " && document.querySelector(\"[data-testid='stMainBlockContainer'] h1\") !== null",
+        timeout=timeout_ms,
+    )
+    # charts draw after the script finishes: wait for every plotly chart to have an SVG
+    page.wait_for_function(
+        "() => Array.from(document.querySelectorAll('.stPlotlyChart'))"
+        ".every(c => c.querySelector('.main-svg'))",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(300)
+
+
+def visit(
+    browser, base: str, path: str, width: int = 1366, height: int = 900,
+    screenshot: Path | None = None,
+) -> PageVisit:  # fmt: skip
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    outside: list[str] = []
+    console: list[str] = []
+    host = urlparse(base).hostname
+
+    def on_request(request) -> None:
+        target = urlparse(request.url)
+        if target.scheme in ("data", "blob", "about"):
+            return
+        if target.hostname not in (host, "localhost", "127.0.0.1"):
+            outside.append(request.url)
+
+    page.on("request", on_request)
+    page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    started = time.perf_counter()
+    page.goto(f"{base}/{path}", wait_until="domcontentloaded")
+    wait_until_done(page)
+    seconds = time.perf_counter() - started
+    errors = [
+        el.inner_text()[:300]
+        for el in page.query_selector_all("[data-testid='stException'], .stException")
+    ]
+    body = page.inner_text("[data-testid='stMain']")
+    errors += [f"text contains {word!r}" for word in ERROR_TEXT if word in body]
+    if screenshot is not None:
+        page.screenshot(path=str(screenshot), full_page=True)
+    overflow = page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1")
+    if overflow:
+        errors.append(f"horizontal scrolling at {width} px")
+    context.close()
+    return PageVisit(path, seconds, errors, outside, console, screenshot)
