@@ -61,8 +61,13 @@ PROVINCE_CODES = [
     "95",
     "96",
 ]
-NIK_SHAPE = re.compile(r"\d{16}")
-PLATE_SHAPE = re.compile(r"[A-Z]{1,2}\d{1,4}[A-Z]{0,3}")
+# ASCII digits only, as in the SQL mirrors (RE2's \d is ASCII; Python's matches any digit).
+NIK_SHAPE = re.compile(r"[0-9]{16}")
+PLATE_SHAPE = re.compile(r"[A-Z]{1,2}[0-9]{1,4}[A-Z]{0,3}")
+NIK_SCIENTIFIC = re.compile(r"([0-9])\.([0-9]{15})[eE]\+?15")
+NIK_DIGITS = re.compile(r"[0-9 .\-]+")
+# Fullwidth digits (typed with an East Asian input method) read as the digits they show.
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 # Days per month with 29 February allowed: a NIK carries no birth year to check leap years.
 DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -133,12 +138,15 @@ def normalise_nik(raw: str | None) -> str | None:
     """
     if raw is None:
         return None
-    text = raw.strip()
-    sci = re.fullmatch(r"(\d)\.(\d{15})[eE]\+?15", text)
+    # str.strip() removes the whitespace SQL's pantau_whitespace() lists (tabs, NBSP, ...).
+    text = raw.translate(FULLWIDTH_DIGITS).strip()
+    if not text:
+        return None
+    sci = NIK_SCIENTIFIC.fullmatch(text)
     if sci:
         return sci.group(1) + sci.group(2)
     text = re.sub(r"\.0+$", "", text)
-    if re.fullmatch(r"[\d .\-]+", text):
+    if NIK_DIGITS.fullmatch(text):
         return re.sub(r"[ .\-]", "", text)
     return text
 
@@ -156,10 +164,14 @@ def nik_is_valid(nik: str | None) -> bool:
 
 
 def normalise_plate(raw: str | None) -> str | None:
-    """Upper-case letters and digits only: 'be 1234 xy' and 'BE-1234-XY' are one plate."""
+    """Upper-case letters and digits only: 'be 1234 xy' and 'BE-1234-XY' are one plate.
+
+    Only ASCII letters count, dropped before upper-casing ('ß'.upper() is 'SS' in Python but
+    'ẞ' in DuckDB); mirrors the SQL macro ``pantau_plate``.
+    """
     if raw is None:
         return None
-    return re.sub(r"[^A-Z0-9]", "", raw.upper()) or None
+    return re.sub(r"[^A-Za-z0-9]", "", raw).upper() or None
 
 
 def plate_is_valid(plate: str | None) -> bool:

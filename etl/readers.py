@@ -149,10 +149,12 @@ def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
 
 
 def _find_csv_header(path: Path, text: str) -> tuple[str, int, int, list[str]]:
-    """(delimiter, lines before the header, header's row number, header cells).
+    """(delimiter, records before the header, header's row number, header cells).
 
     Tries each delimiter on the first rows and keeps the row that names the most known columns,
-    so title blocks above the header and any of , ; tab | work without configuration.
+    so title blocks above the header and any of , ; tab | work without configuration. Rows are
+    records as a spreadsheet shows them: an empty line is a row, a quoted cell spanning lines is
+    one (DuckDB's ``skip=`` counts the same way).
     """
     best: tuple[int, str, int, int, list[str]] | None = None
     lines = text.splitlines(keepends=True)
@@ -160,15 +162,13 @@ def _find_csv_header(path: Path, text: str) -> tuple[str, int, int, list[str]]:
         lines = lines[:-1]  # the head cut a record in half
     for delimiter in DELIMITERS:
         reader = csv.reader(io.StringIO("".join(lines)), delimiter=delimiter)
-        consumed = 0
         try:
             for index, cells in enumerate(reader):
                 if index >= HEADER_SEARCH_ROWS:
                     break
                 score = header_score(cells)
                 if score >= 2 and (best is None or score > best[0]):
-                    best = (score, delimiter, consumed, index + 1, cells)
-                consumed = reader.line_num
+                    best = (score, delimiter, index, index + 1, cells)
         except csv.Error:
             continue
     if best is None:
@@ -179,8 +179,53 @@ def _find_csv_header(path: Path, text: str) -> tuple[str, int, int, list[str]]:
             "check that this is a transaction or branch export, or add its column names "
             "to etl/config/columns.toml",
         )
-    _, delimiter, skip_lines, header_row, cells = best
-    return delimiter, skip_lines, header_row, [c.strip().lstrip("\ufeff") for c in cells]
+    _, delimiter, skip_records, header_row, cells = best
+    return delimiter, skip_records, header_row, [c.strip().lstrip("\ufeff") for c in cells]
+
+
+def _count_record(line: bytes, row: int, quoted: bool) -> tuple[int, bool]:
+    """(row, quoted) after one physical line: a record ends where a line ends outside quotes
+    (quote and escape are both '"', so an odd count of them toggles being inside quotes)."""
+    if line.count(b'"') % 2:
+        quoted = not quoted
+    return (row if quoted else row + 1), quoted
+
+
+def _blank_rows(source: Path, header_row: int, crlf: bool, records: int) -> list[int]:
+    """Row numbers of the empty lines below the header, which DuckDB's reader skips.
+
+    A spreadsheet shows an empty line as a row, so the rows after one keep their numbers only if
+    the gaps are known. ``records`` is how many records DuckDB read below the header: when the
+    file has as many lines there, no line is empty (nor a record spread over lines) and counting
+    the line breaks (fast) is all it takes; otherwise the lines are walked one by one to number
+    the empty ones, quote-aware like DuckDB.
+    """
+    empty = b"\r\n" if crlf else b"\n"
+    with source.open("rb") as handle:
+        row, quoted = 1, False
+        while row <= header_row:
+            line = handle.readline()
+            if not line:
+                return []
+            row, quoted = _count_record(line, row, quoted)
+        start = handle.tell()
+        lines, last = 0, b"\n"
+        while chunk := handle.read(CHUNK):
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+        if last != b"\n":
+            lines += 1  # the last line has no line break
+        if lines == records:
+            return []
+        handle.seek(start)
+        blanks: list[int] = []
+        for line in handle:
+            if line == empty and not quoted:
+                blanks.append(row)
+                row += 1
+            else:
+                row, quoted = _count_record(line, row, quoted)
+        return blanks
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -209,7 +254,7 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> R
         )
         with source.open("rb") as handle:
             text = handle.read(HEAD_BYTES).decode("utf-8", errors="replace")
-        delimiter, skip_lines, header_row, header = _find_csv_header(path, text.lstrip("\ufeff"))
+        delimiter, _, header_row, header = _find_csv_header(path, text.lstrip("\ufeff"))
         names = _unique(header)
         chosen, mapping = _resolve_kind(path, names, kind)
         newline = "\\r\\n" if direct and endings == "crlf" else "\\n"
@@ -218,7 +263,7 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> R
         )
         delim_sql = "\\t" if delimiter == "\t" else delimiter
         scan = (
-            f"read_csv(?, auto_detect=false, header=false, skip={skip_lines + 1}, "
+            f"read_csv(?, auto_detect=false, header=false, skip={header_row}, "
             f"columns={columns}, delim='{delim_sql}', quote='\"', escape='\"', "
             f"new_line='{newline}', null_padding=false, store_rejects=true, "
             "rejects_table='pantau_csv_errors', rejects_scan='pantau_csv_scans', "
@@ -237,36 +282,55 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> R
             raise _fail(
                 path, f"could not be read as CSV ({first_line})", "export it again as CSV or Excel"
             ) from exc
-        # Rejected records keep their own row numbers; good rows fill the gaps between them.
+        # Rejected records keep their own row numbers (DuckDB's line counts records, empty lines
+        # included), and so do empty lines; good rows fill the gaps between them in order.
+        canonical = "".join(
+            f" WHEN '{original.replace(chr(39), chr(39) * 2)}' THEN '{name}'"
+            for name, original in mapping.columns.items()
+        )
+        column_sql = f"CASE column_name{canonical} END" if canonical else "NULL::VARCHAR"
         con.execute(
-            """
+            f"""
             CREATE OR REPLACE TEMP TABLE raw_malformed AS
             SELECT line::BIGINT AS _row,
                    CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN 'ragged_row'
                         WHEN error_type = 'LINE SIZE OVER MAXIMUM' THEN 'field_too_large'
                         ELSE 'malformed_row' END AS reason,
-                   column_name,
-                   pantau_safe_text(split_part(trim(csv_line), ?, 1)) AS value
+                   {column_sql} AS column_name,
+                   pantau_safe_text(split_part(trim(csv_line, ?), ?, 1)) AS value
             FROM (SELECT DISTINCT ON (line) * FROM pantau_csv_errors ORDER BY line, column_idx)
             """,
-            [delimiter],
+            [" \r\n", delimiter],
         )
-        con.execute(
-            f"""
-            CREATE OR REPLACE TEMP TABLE raw_rows AS
-            WITH gaps AS (
-                SELECT _row - {header_row} - row_number() OVER (ORDER BY _row) AS good_before
-                FROM raw_malformed
+        good, bad = con.sql(
+            "SELECT (SELECT count(*) FROM raw_ordered), (SELECT count(*) FROM raw_malformed)"
+        ).fetchall()[0]
+        blanks = _blank_rows(source, header_row, newline == "\\r\\n", good + bad)
+        if not blanks and not bad:
+            source_sql, row_sql = "raw_ordered", f"_ord + {header_row}"
+        else:
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE raw_gaps AS "
+                "SELECT _row FROM raw_malformed UNION ALL SELECT unnest(?::BIGINT[])",
+                [blanks],
             )
-            {
-                _select_canonical(
-                    chosen,
-                    mapping,
-                    "raw_ordered",
-                    f"_ord + {header_row} + (SELECT count(*) FROM gaps WHERE good_before < _ord)",
-                )
-            }
-            """
+            # A gap with k good rows before it shifts every later good row by one: the row of
+            # good row n is n + header row + the number of gaps whose k < n (an ASOF join).
+            source_sql = f"""(
+                SELECT o.*, coalesce(g.gaps, 0) AS _gaps
+                FROM raw_ordered o ASOF LEFT JOIN (
+                    SELECT good_before, max(gaps) AS gaps
+                    FROM (SELECT _row - {header_row} - row_number() OVER (ORDER BY _row)
+                                     AS good_before,
+                                 row_number() OVER (ORDER BY _row) AS gaps
+                          FROM raw_gaps)
+                    GROUP BY good_before
+                ) g ON o._ord > g.good_before
+            )"""
+            row_sql = f"_ord + {header_row} + _gaps"
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE raw_rows AS "
+            + _select_canonical(chosen, mapping, source_sql, row_sql)
         )
     raw = RawFile(path, "csv", chosen, mapping, header_row)
     raw.details = {"encoding": encoding, "delimiter": delimiter}
@@ -286,8 +350,10 @@ def read_excel(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) ->
             path, f"could not be opened as Excel ({exc})", "save it again as .xlsx"
         ) from exc
     for sheet_name in workbook.sheet_names:
+        # skip_rows=0: keep empty rows at the top, so that probe row i is sheet row i + 1 (the
+        # default skips them, and load_sheet's header_row counts from sheet row 1).
         probe = workbook.load_sheet(
-            sheet_name, header_row=None, n_rows=HEADER_SEARCH_ROWS, dtypes="string"
+            sheet_name, header_row=None, skip_rows=0, n_rows=HEADER_SEARCH_ROWS, dtypes="string"
         ).to_polars()
         scores = [header_score([str(v) for v in row if v is not None]) for row in probe.iter_rows()]
         if not scores or max(scores) < 2:

@@ -11,24 +11,33 @@ CREATE OR REPLACE TEMP MACRO pantau_is_time(v) AS
     regexp_full_match(v, '\d{1,2}[:.]\d{2}([:.]\d{2})?');
 
 -- One timestamp string in any accepted layout -> TIMESTAMP in WIB (local time, no zone).
--- ISO 8601 (with or without seconds, 'T' or space, fractions, an offset), dd/mm/yyyy HH:MM[:SS],
--- dd-mm-yyyy HH:MM[:SS], and Excel serial day numbers (days since 1899-12-30).
+-- ISO 8601 (with or without seconds, 'T' or space, fractions, an offset as Z, +HH, +HHMM or
+-- +HH:MM), dd/mm/yyyy HH:MM[:SS], dd-mm-yyyy HH:MM[:SS], and Excel serial day numbers (days
+-- since 1899-12-30, rounded to the second: the 9 decimals fastexcel writes are ~30 us off).
+-- Only digits and separators reach try_strptime, which would accept 'epoch' and 'infinity'.
 CREATE OR REPLACE TEMP MACRO pantau_ts_one(s) AS
     CASE
         WHEN s IS NULL THEN NULL
         WHEN regexp_full_match(s, '\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?') THEN
             try_cast(s AS TIMESTAMP)
-        WHEN regexp_full_match(s, '\d{4}-\d{2}-\d{2}[T ][\d:.]+(Z|[+-]\d{2}:?\d{2})') THEN
+        WHEN regexp_full_match(s, '\d{4}-\d{2}-\d{2}[T ][\d:.]+(Z|[+-]\d{2}(:?\d{2})?)') THEN
             timezone('Asia/Jakarta', try_cast(s AS TIMESTAMPTZ))
         WHEN regexp_full_match(s, '\d{4,5}\.\d+') AND try_cast(s AS DOUBLE) BETWEEN 20000 AND 80000 THEN
-            TIMESTAMP '1899-12-30' + to_microseconds(round(try_cast(s AS DOUBLE) * 86400000000)::BIGINT)
-        ELSE try_strptime(s, [
+            TIMESTAMP '1899-12-30' + to_seconds(round(try_cast(s AS DOUBLE) * 86400)::BIGINT)
+        WHEN regexp_full_match(s, '[\d/:. \-]+') THEN try_strptime(s, [
             '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M',
             '%d/%m/%Y %H.%M.%S', '%d/%m/%Y %H.%M', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d %H:%M'])
     END;
 
+-- A time-only Excel cell as fastexcel renders it ('1899-12-31 08:05:00'; other readers write
+-- Excel's day 0 as 1899-12-30) -> the time of day alone, so it is joined to the date cell.
+CREATE OR REPLACE TEMP MACRO pantau_excel_time(v) AS
+    CASE WHEN starts_with(v, '1899-12-3')
+         THEN regexp_replace(v, '^1899-12-3[01][T ](\d{1,2}:\d{2}(:\d{2})?)(\.0*)?$', '\1')
+         ELSE v END;
+
 -- A timestamp cell v, or a time-only cell joined to the date cell d.
-CREATE OR REPLACE TEMP MACRO pantau_ts(v, d) AS
+CREATE OR REPLACE TEMP MACRO pantau_ts_cell(v, d) AS
     CASE
         WHEN v IS NULL THEN NULL
         WHEN pantau_is_time(v) THEN
@@ -40,10 +49,17 @@ CREATE OR REPLACE TEMP MACRO pantau_ts(v, d) AS
         ELSE pantau_ts_one(v)
     END;
 
+CREATE OR REPLACE TEMP MACRO pantau_ts(v, d) AS pantau_ts_cell(pantau_excel_time(v), d);
+
 -- Amounts: "Rp 1.250.000", "1.250.000,00", "Rp1.250.000,-", "1250000", "1,250,000.00", "1.25E+06".
 -- A dot followed by exactly three digits is a thousands separator (rupiah have no cents in use).
+-- Negatives: "-1.250.000", "Rp -1.250.000", "-Rp 1.250.000", "(1.250.000)", "(Rp 1.250.000)".
 CREATE OR REPLACE TEMP MACRO pantau_amount_text(v) AS
-    regexp_replace(regexp_replace(upper(v), '^RP\.?|\s|,-$|\.-$', '', 'g'), '^\((.*)\)$', '-\1');
+    regexp_replace(
+        regexp_replace(
+            regexp_replace(regexp_replace(upper(v), '\s|,-$|\.-$', '', 'g'), '^RP\.?', ''),
+            '^\((.*)\)$', '-\1'),
+        '^-RP\.?', '-');
 
 CREATE OR REPLACE TEMP MACRO pantau_amount_of(a) AS
     CASE
@@ -62,18 +78,37 @@ CREATE OR REPLACE TEMP MACRO pantau_amount_of(a) AS
 
 CREATE OR REPLACE TEMP MACRO pantau_amount(v) AS pantau_amount_of(pantau_amount_text(v));
 
--- NIK digits as typed or as a spreadsheet mangled them (mirrors etl.pii.normalise_nik).
-CREATE OR REPLACE TEMP MACRO pantau_nik(v) AS
+-- NIK text before normalising (mirrors the start of etl.pii.normalise_nik): fullwidth digits
+-- read as ASCII digits, and the whitespace Python's str.strip() removes (every character with
+-- str.isspace(): tabs, line breaks, NBSP, ...) trimmed, not only spaces. Plain digit text skips
+-- the (slower) translate and regex. NULL when nothing is left.
+CREATE OR REPLACE TEMP MACRO pantau_nik_text(v) AS
+    nullif(CASE
+        WHEN regexp_matches(v, '[^\d .\-eE+]') THEN
+            regexp_replace(translate(v, '０１２３４５６７８９', '0123456789'),
+                '^[\t\n\x0B\f\r\x1C-\x1F \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]+'
+                || '|[\t\n\x0B\f\r\x1C-\x1F \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}]+$',
+                '', 'g')
+        ELSE trim(v)
+    END, '');
+
+-- The digits of a NIK text: all 16 from full-precision scientific notation, separators and a
+-- trailing '.0' dropped; anything else as it is (without a trailing '.0').
+CREATE OR REPLACE TEMP MACRO pantau_nik_of(t) AS
     CASE
-        WHEN v IS NULL THEN NULL
-        WHEN regexp_full_match(v, '\d\.\d{15}[eE]\+?15') THEN
-            substr(v, 1, 1) || substr(v, 3, 15)
-        WHEN regexp_full_match(regexp_replace(v, '\.0+$', ''), '[\d .\-]+') THEN
-            regexp_replace(regexp_replace(v, '\.0+$', ''), '[ .\-]', '', 'g')
-        ELSE v
+        WHEN regexp_full_match(t, '\d\.\d{15}[eE]\+?15') THEN
+            regexp_replace(t, '^(\d)\.(\d{15}).*$', '\1\2')
+        WHEN regexp_full_match(t, '[\d .\-]+') AND NOT regexp_full_match(t, '\.0+') THEN
+            regexp_replace(regexp_replace(t, '\.0+$', ''), '[ .\-]', '', 'g')
+        ELSE regexp_replace(t, '\.0+$', '')
     END;
 
+-- NIK digits as typed or as a spreadsheet mangled them (mirrors etl.pii.normalise_nik).
+-- Compute it once (a CTE column) before pantau_nik_valid: macros expand their arguments.
+CREATE OR REPLACE TEMP MACRO pantau_nik(v) AS pantau_nik_of(pantau_nik_text(v));
+
 -- Mirrors etl.pii.nik_is_valid: province code, non-zero regency and district, birth date, serial.
+-- try_cast: AND does not guarantee the order its terms are evaluated in (constant folding).
 CREATE OR REPLACE TEMP MACRO pantau_nik_valid(n) AS
     n IS NOT NULL
     AND regexp_full_match(n, '\d{16}')
@@ -82,20 +117,24 @@ CREATE OR REPLACE TEMP MACRO pantau_nik_valid(n) AS
                        '81','82','91','92','93','94','95','96'], substr(n, 1, 2))
     AND substr(n, 3, 2) <> '00' AND substr(n, 5, 2) <> '00' AND substr(n, 13, 4) <> '0000'
     AND try_strptime(
-            lpad((CASE WHEN substr(n, 7, 2)::INT > 40 THEN substr(n, 7, 2)::INT - 40
-                       ELSE substr(n, 7, 2)::INT END)::VARCHAR, 2, '0')
+            lpad((CASE WHEN try_cast(substr(n, 7, 2) AS INT) > 40
+                       THEN try_cast(substr(n, 7, 2) AS INT) - 40
+                       ELSE try_cast(substr(n, 7, 2) AS INT) END)::VARCHAR, 2, '0')
             || substr(n, 9, 2) || '2000', '%d%m%Y') IS NOT NULL;
 
+-- ASCII letters and digits only, upper-cased after the others are dropped (mirrors
+-- etl.pii.normalise_plate: Python's upper() would turn 'ß' into 'SS', DuckDB's into 'ẞ').
 CREATE OR REPLACE TEMP MACRO pantau_plate(v) AS
-    nullif(regexp_replace(upper(v), '[^A-Z0-9]', '', 'g'), '');
+    nullif(upper(regexp_replace(v, '[^A-Za-z0-9]', '', 'g')), '');
 
 CREATE OR REPLACE TEMP MACRO pantau_plate_valid(p) AS
     p IS NOT NULL AND regexp_full_match(p, '[A-Z]{1,2}\d{1,4}[A-Z]{0,3}');
 
 -- HMAC-SHA256 from the precomputed key pads (see etl/pii.py), first 128 bits as an integer.
+-- encode() hashes the text's UTF-8 bytes as Python does (a ::BLOB cast would decode '\xNN').
 -- The hex form feeds row fingerprints: casting a UHUGEINT to text costs 50x more than this.
 CREATE OR REPLACE TEMP MACRO pantau_pid_hex(v, inner_pad, outer_pad) AS
-    substr(sha256(outer_pad || unhex(sha256(inner_pad || v::BLOB))), 1, 32);
+    substr(sha256(outer_pad || unhex(sha256(inner_pad || encode(v)))), 1, 32);
 
 CREATE OR REPLACE TEMP MACRO pantau_pid_of_hex(h) AS ('0x' || h)::UHUGEINT;
 
@@ -106,8 +145,14 @@ CREATE OR REPLACE TEMP MACRO pantau_pid(v, inner_pad, outer_pad) AS
 CREATE OR REPLACE TEMP MACRO pantau_key(v) AS regexp_replace(lower(v), '[^a-z0-9]', '', 'g');
 
 -- What a reject may show: long digit runs (NIK-like) masked wherever they appear.
--- Plate-shaped runs ("BE 1234 XY") too, since a malformed line may carry one.
+-- Plate-shaped runs ("BE 1234 XY") too, since a malformed line may carry one; a plate without
+-- suffix letters ("B 1234") only when a separator follows its letters and its digits are not
+-- part of a number ("1.250.000"), so that ids ("T0001") and amounts stay readable ('Rp' is
+-- never taken for a plate prefix: "Rp 125").
 CREATE OR REPLACE TEMP MACRO pantau_safe_text(v) AS
-    left(regexp_replace(regexp_replace(v, '\d[\d .\-]{8,}\d|\d[\d.,]*[eE]\+?\d+', '[angka disamarkan]', 'g'),
-                        '\b[A-Za-z]{1,2}[ .\-]*\d{1,4}[ .\-]*[A-Za-z]{1,3}\b', '[nopol disamarkan]', 'g'),
+    left(regexp_replace(regexp_replace(regexp_replace(v,
+            '\d[\d .\-]{8,}\d|\d[\d.,]*[eE]\+?\d+', '[angka disamarkan]', 'g'),
+            '\b[A-Za-z]{1,2}[ .\-]*\d{1,4}[ .\-]*[A-Za-z]{1,3}\b', '[nopol disamarkan]', 'g'),
+            '\b([A-Za-z]|[A-QS-Za-qs-z][A-Za-z]|[Rr][A-OQ-Za-oq-z])[ .\-]+\d{1,4}([^A-Za-z0-9.,]|[.,][^0-9]|[.,]?$)',
+            '[nopol disamarkan]\2', 'g'),
          200);

@@ -29,8 +29,11 @@ p AS (
         k.kabupaten_code,
         try_cast(replace(lat_txt, ',', '.') AS DOUBLE) AS lat,
         try_cast(replace(lon_txt, ',', '.') AS DOUBLE) AS lon,
+        -- only digits and separators reach try_strptime, which accepts 'epoch' and 'infinity'
         coalesce(try_cast(pantau_ts_one(opened_txt) AS DATE),
-                 try_strptime(opened_txt, ['%Y-%m-%d', '%d/%m/%Y', '%d-%m-%Y'])::DATE) AS opened_on,
+                 CASE WHEN regexp_full_match(opened_txt, '[\d/\-]+')
+                      THEN try_strptime(opened_txt, ['%Y-%m-%d', '%d/%m/%Y', '%d-%m-%Y'])::DATE
+                 END) AS opened_on,
         try_cast(regexp_replace(counters_txt, '\.0$', '') AS INTEGER) AS counters
     FROM b
     LEFT JOIN ref_kecamatan k
