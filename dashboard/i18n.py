@@ -192,6 +192,30 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.none_silent": ("Semua kantor melapor.", "Every branch is reporting."),
 }
 
+REASONS: dict[str, tuple[str, str]] = {
+    "missing_required": ("Kolom wajib kosong", "Required column empty"),
+    "bad_timestamp": ("Tanggal/jam tidak terbaca", "Unreadable date/time"),
+    "date_out_of_range": ("Tanggal di luar rentang wajar", "Date out of range"),
+    "time_order": ("Urutan jam tidak masuk akal", "Times out of order"),
+    "absurd_duration": ("Durasi lebih dari 12 jam", "Duration over 12 hours"),
+    "bad_amount": ("Nilai bukan angka", "Amount is not a number"),
+    "negative_amount": ("Nilai negatif", "Negative amount"),
+    "absurd_amount": ("Nilai tidak masuk akal", "Implausible amount"),
+    "unknown_branch": ("Kantor tidak dikenal", "Unknown branch"),
+    "unknown_service": ("Layanan tidak dikenal", "Unknown service"),
+    "unknown_kecamatan": ("Kecamatan tidak dikenal", "Unknown kecamatan"),
+    "bad_channel": ("Kanal tidak dikenal", "Unknown channel"),
+    "bad_status": ("Status tidak dikenal", "Unknown status"),
+    "bad_type": ("Jenis kantor tidak dikenal", "Unknown branch type"),
+    "bad_coordinate": ("Koordinat tidak sah", "Invalid coordinate"),
+    "bad_date": ("Tanggal tidak terbaca", "Unreadable date"),
+    "bad_number": ("Bukan bilangan bulat", "Not a whole number"),
+    "ragged_row": ("Jumlah kolom salah", "Wrong number of columns"),
+    "field_too_large": ("Isi sel terlalu panjang", "Cell too long"),
+    "malformed_row": ("Baris rusak", "Malformed row"),
+}
+"""Why the loader rejected a row (``rejects.reason``), in words an admin can act on."""
+
 SERVICES: dict[str, tuple[str, str]] = {
     "PKB": ("PKB & STNK tahunan", "Vehicle tax"),
     "STNK5": ("STNK 5 tahunan", "5-yearly STNK"),
@@ -332,6 +356,13 @@ def t(key: str, **values: object) -> str:
         return key
     text = pair[1] if lang() == "en" else pair[0]
     return text.format(**values) if values else text
+
+
+def reason(code: str) -> str:
+    pair = REASONS.get(code)
+    if pair is None:
+        return code
+    return pair[1] if lang() == "en" else pair[0]
 
 
 def service(code: str) -> str:

@@ -11,10 +11,17 @@ import polars as pl
 import streamlit as st
 
 from dashboard import charts, filters
-from dashboard.i18n import column, lang, service, t
+from dashboard.i18n import column, lang, reason, service, t
 from dashboard.session import runner
 from etl.errors import PantauError
-from etl.format import format_datetime, format_int, format_number, format_percent, format_rupiah
+from etl.format import (
+    format_date,
+    format_datetime,
+    format_int,
+    format_number,
+    format_percent,
+    format_rupiah,
+)
 from etl.queries import QueryResult
 from etl.settings import get_settings
 
@@ -40,6 +47,8 @@ def localise(frame: pl.DataFrame) -> pl.DataFrame:
     if "channel" in frame.columns:
         labels = {c: t(f"channel.{c}") for c in ("LOKET", "AGEN", "KELILING", "ONLINE")}
         frame = frame.with_columns(pl.col("channel").replace(labels))
+    if "reason" in frame.columns:
+        frame = frame.with_columns(pl.col("reason").map_elements(reason, return_dtype=pl.String))
     if {"service", "service_code"} <= set(frame.columns):
         frame = frame.with_columns(
             pl.col("service_code").map_elements(service, return_dtype=pl.String).alias("service")
@@ -106,7 +115,18 @@ def listing(
     return result
 
 
+def _wib(value: datetime) -> str:
+    """A timestamp as people in Lampung read it: 28 Nov 2026 08.02 WIB."""
+    if value.tzinfo is not None:
+        value = value.astimezone(ZoneInfo(get_settings().time_zone)).replace(tzinfo=None)
+    return format_datetime(value, lang())
+
+
 def _cell_format(name: str, dtype: pl.DataType):
+    if isinstance(dtype, pl.Datetime):
+        return lambda v: _wib(v.to_pydatetime()) if hasattr(v, "to_pydatetime") else _wib(v)
+    if dtype == pl.Date:
+        return lambda v: format_date(v, lang())
     if name.endswith("_share"):
         return lambda v: format_percent(v, 1, lang())
     if name.endswith("_idr") or name.startswith("amount"):
@@ -158,12 +178,4 @@ def data_as_of() -> None:
     if latest is None:
         st.caption(t("asof.none"))
         return
-    if isinstance(loaded, datetime):
-        loaded = loaded.astimezone(ZoneInfo(get_settings().time_zone))
-    st.caption(
-        t(
-            "asof",
-            latest=format_datetime(latest, lang()),
-            loaded=format_datetime(loaded.replace(tzinfo=None), lang()) if loaded else "–",
-        )
-    )
+    st.caption(t("asof", latest=_wib(latest), loaded=_wib(loaded) if loaded else "–"))

@@ -35,7 +35,9 @@ POINTER = "CURRENT"
 LOCK = ".load.lock"
 GENERATION_RE = re.compile(r"gen-(\d{6})\.duckdb")
 KEEP_GENERATIONS = 2
-_OPEN_IN_THIS_PROCESS: dict[str, int] = {}
+_OPEN_IN_THIS_PROCESS: dict[Path, int] = {}
+"""Generations (full resolved paths: several warehouses may be open in one process) that a
+reader in this process holds, so clean-up does not delete them from under it."""
 
 
 def warehouse_dir(path: Path | None = None) -> Path:
@@ -112,14 +114,16 @@ def open_current(folder: Path | None = None) -> tuple[duckdb.DuckDBPyConnection,
     """Open the published generation read-only for as long as the caller likes; call
     :func:`release` with the path when done so old generations can be removed."""
     con, generation = _connect_current(warehouse_dir(folder))
-    _OPEN_IN_THIS_PROCESS[generation.name] = _OPEN_IN_THIS_PROCESS.get(generation.name, 0) + 1
+    key = generation.resolve()
+    _OPEN_IN_THIS_PROCESS[key] = _OPEN_IN_THIS_PROCESS.get(key, 0) + 1
     return con, generation
 
 
 def release(generation: Path) -> None:
-    count = _OPEN_IN_THIS_PROCESS.pop(generation.name, 1) - 1
+    key = generation.resolve()
+    count = _OPEN_IN_THIS_PROCESS.pop(key, 1) - 1
     if count > 0:
-        _OPEN_IN_THIS_PROCESS[generation.name] = count
+        _OPEN_IN_THIS_PROCESS[key] = count
 
 
 @contextlib.contextmanager
@@ -168,7 +172,7 @@ def remove_old_generations(folder: Path | None = None) -> list[str]:
         old = match is not None and int(match.group(1)) < keep_from
         if not (old or stale_partial):
             continue
-        if path.name in _OPEN_IN_THIS_PROCESS or (old and _in_use_elsewhere(path)):
+        if path.resolve() in _OPEN_IN_THIS_PROCESS or (old and _in_use_elsewhere(path)):
             continue
         path.unlink(missing_ok=True)
         removed.append(path.name)

@@ -5,6 +5,7 @@ KPI values equal `pantau kpi` for the same period."""
 from __future__ import annotations
 
 import json
+import sys
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -24,6 +25,15 @@ VIEWS = {
     "data": "Data: muat, riwayat, penolakan",
 }
 MIN_CHARTS = {"overview": 10, "volume": 7, "waiting": 5, "reach": 2, "branch": 2}
+
+
+@pytest.fixture(autouse=True)
+def _keep_main_module():
+    """AppTest leaves sys.modules["__main__"] pointing at the app script; a later test that
+    spawns a process would then re-run the dashboard in the child. Put the real one back."""
+    main_module = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main_module
 
 
 @pytest.fixture()
