@@ -15,7 +15,7 @@ from functools import lru_cache
 import polars as pl
 import pydeck as pdk
 
-from dashboard.charts import TYPE_COLOURS
+from etl.report.charts import TYPE_COLOURS
 from etl.settings import get_settings
 
 BLANK_STYLE = "/app/static/blank-style.json"

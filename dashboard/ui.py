@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, filters
+from dashboard import filters
 from dashboard.i18n import column, lang, reason, service, t
 from dashboard.session import runner
 from etl.errors import PantauError
@@ -23,6 +23,7 @@ from etl.format import (
     format_rupiah,
 )
 from etl.queries import QueryResult
+from etl.report import charts
 from etl.settings import get_settings
 
 
@@ -82,7 +83,7 @@ def show(result: QueryResult, title: str | None = None, height: int = 360) -> No
         st.markdown(f"**{heading}**")
         table(localise(result.frame))
     else:
-        figure = charts.figure(localise(result.frame), spec.chart, heading, height=height)
+        figure = charts.figure(localise(result.frame), spec.chart, heading, lang(), height=height)
         st.plotly_chart(figure, config={"displaylogo": False})
     if result.truncated:
         st.warning(t("cut", n=format_int(result.frame.height, lang())))

@@ -291,6 +291,23 @@ def cmd_kpi(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from etl.queries.scorecard import parse_period
+    from etl.report.build import write_report
+
+    runner = _runner(args)
+    if args.period:
+        period = parse_period(args.period)
+    else:
+        from etl.queries.params import add_months
+
+        last = add_months(runner.anchor_day().replace(day=1), -1)
+        period = parse_period(f"{last.year}-{last.month:02d}")
+    out = write_report(Path(args.out), period, args.kabupaten, args.lang, runner)
+    print(f"{out} ({format_int(out.stat().st_size)} bytes)")
+    return 0
+
+
 def streamlit_command(port: int, headless: bool = True) -> list[str]:
     """The command that serves the dashboard: no telemetry, the app's own static files (the
     offline map style), nothing fetched from outside."""
@@ -331,13 +348,10 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
 
 def _year_on_year(row, lang: str) -> str:
     """Growth in percent for counts and rupiah; for shares and ratios the change in the unit."""
-    from etl.format import format_change, format_number
+    from etl.format import format_change, format_growth
 
     if row.unit in ("count", "rupiah"):
-        if row.growth is None:
-            return "–"
-        sign = "+" if row.growth > 0 else ("−" if row.growth < 0 else "±")
-        return f"{sign}{format_number(abs(row.growth) * 100, 1, lang)}%"
+        return format_growth(row.growth, lang)
     if row.value is None or row.year_earlier_value is None:
         return "–"
     return format_change(row.value - row.year_earlier_value, row.unit, lang)
@@ -419,6 +433,14 @@ def build_parser() -> argparse.ArgumentParser:
     kpi.add_argument("--db", help="warehouse folder (default PANTAU_DB)")
     kpi.add_argument("--lang", default="id", choices=["id", "en"])
     kpi.set_defaults(func=cmd_kpi)
+
+    report = sub.add_parser("report", help="the MoU report for a period, as HTML or PDF")
+    report.add_argument("--period", help="2026-10, 2026-Q3 or 2026 (default: last full month)")
+    report.add_argument("--kabupaten", help="a kabupaten/kota code such as 18.71")
+    report.add_argument("--lang", default="id", choices=["id", "en"])
+    report.add_argument("--out", required=True, help="report.html, or report.pdf (needs Chromium)")
+    report.add_argument("--db", help="warehouse folder (default PANTAU_DB)")
+    report.set_defaults(func=cmd_report)
 
     dashboard = sub.add_parser("dashboard", help="open the dashboard (Streamlit) on a warehouse")
     dashboard.add_argument("--port", type=int, default=8501)

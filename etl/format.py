@@ -119,11 +119,22 @@ def format_unit(value: float | None, unit: str, lang: str = "id", compact: bool 
     return format_number(value, 2, lang)
 
 
+def _sign(value: float) -> str:
+    return "+" if value > 0 else ("−" if value < 0 else "±")
+
+
+def format_growth(share: float | None, lang: str = "id") -> str:
+    """0.302 → '+30,2%' (a relative change, always signed)."""
+    if share is None:
+        return "–"
+    return f"{_sign(share)}{format_number(abs(share) * 100, 1, lang)}%"
+
+
 def format_change(value: float | None, unit: str, lang: str = "id") -> str:
     """A signed change: shares in percentage points, ratios and counts as plain numbers."""
     if value is None:
         return "–"
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
+    sign = _sign(value)
     magnitude = abs(value)
     if unit == "share":
         return f"{sign}{format_number(magnitude * 100, 1, lang)} {'poin' if lang == 'id' else 'pt'}"

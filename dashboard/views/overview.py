@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, filters, ui
+from dashboard import filters, ui
 from dashboard.i18n import lang, t
 from dashboard.session import runner
 from etl.format import format_change, format_unit
 from etl.queries.params import add_months
 from etl.queries.scorecard import KpiRow, load_targets, scorecard
+from etl.report import charts
+from etl.report.build import report_html
 
 SPARK_MONTHS = 12
 TILES_PER_ROW = 3
@@ -72,10 +74,20 @@ def render() -> None:
     lagging_result = ui.run("kpi/by_kabupaten")
     lagging = lagging_result.frame if lagging_result is not None else None
     single_month = f.period.months == 1
-    period_label = charts.month_label(f.period.from_month) if single_month else rows[0].period
+    period_label = (
+        charts.month_label(f.period.from_month, lang()) if single_month else rows[0].period
+    )
     st.subheader(_sentence(rows, period_label, None if f.kabupaten else lagging))
     if targets.example:
         st.caption(t("overview.example_targets"))
+    st.download_button(
+        t("report.download"),
+        data=lambda: report_html(f.period, f.kabupaten, lang(), runner()),
+        file_name=f"laporan-mou-{f.period.label}{'-' + f.kabupaten if f.kabupaten else ''}.html",
+        mime="text/html",
+        on_click="ignore",
+        key="report_download",
+    )
     for start in range(0, len(rows), TILES_PER_ROW):
         columns = st.columns(TILES_PER_ROW)
         for column, row in zip(columns, rows[start : start + TILES_PER_ROW], strict=False):

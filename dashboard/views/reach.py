@@ -14,7 +14,7 @@ MEASURES = {
     "coverage": "served",
     "within": "within_standard_share",
 }
-PROVINCE_VIEW = ((-4.9, 105.0), 7.2)
+PROVINCE_VIEW = ((-4.9, 105.0), 7.0)  # the whole province at 390 px wide too
 
 
 def render() -> None:

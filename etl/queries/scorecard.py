@@ -277,6 +277,11 @@ def _value(runner: Runner, kpi: KpiDefinition, period: Period, kabupaten: str | 
     return {k: (float(v) if v is not None and k != "lowest_area" else v) for k, v in row.items()}
 
 
+def clip_to_data(runner: Runner, period: Period) -> Period:
+    """``period`` up to the last full month with data (a year in progress: year to date)."""
+    return period.clipped(add_months(runner.anchor_day().replace(day=1), -1))
+
+
 def scorecard(
     runner: Runner,
     period: Period,
@@ -286,8 +291,7 @@ def scorecard(
 ) -> list[KpiRow]:
     """One row per KPI in the targets file, in the file's order."""
     targets = targets or load_targets()
-    last_full_month = add_months(runner.anchor_day().replace(day=1), -1)
-    period = period.clipped(last_full_month)
+    period = clip_to_data(runner, period)
     share = _population_share(runner, kabupaten) if kabupaten else None
     previous, year_earlier = period.previous(), period.year_earlier()
     rows = []

@@ -19,6 +19,11 @@
 -- optional = true
 -- label = { id = "Kabupaten/kota (kosong = provinsi)", en = "Kabupaten/kota (empty = province)" }
 --
+-- [params.remote_only]
+-- type = "boolean"
+-- default = false
+-- label = { id = "Hanya kecamatan terpencil", en = "Remote kecamatan only" }
+--
 -- [chart]
 -- kind = "table"
 WITH served AS (
@@ -37,5 +42,6 @@ FROM ref_kecamatan k
 JOIN ref_kabupaten kab USING (kabupaten_code)
 WHERE k.kecamatan_code NOT IN (SELECT kecamatan_code FROM served)
   AND ($kabupaten IS NULL OR k.kabupaten_code = $kabupaten)
+  AND (NOT $remote_only OR k.remote)
   AND EXISTS (SELECT 1 FROM agg_day WHERE month BETWEEN $from_month AND $to_month)
 ORDER BY k.remote DESC, k.population DESC, k.kecamatan_code

@@ -111,6 +111,7 @@ def test_overview_values_equal_pantau_kpi(on_demo, capsys) -> None:
     card = json.loads(capsys.readouterr().out)
     at = open_page("overview", period="2026-10")
     assert_clean(at)
+    assert at.get("download_button"), "the overview offers the report as a download"
     shown = " ".join(m.value for m in at.markdown)
     for row in card:
         expected = format_unit(row["value"], row["unit"], "id", compact=True)

@@ -1,4 +1,5 @@
-"""Plotly figures drawn from a query's suggested chart (its ``[chart]`` header block).
+"""Plotly figures drawn from a query's suggested chart (its ``[chart]`` header block), shared
+by the dashboard and the report.
 
 Colours are fixed per service, channel, branch type and KPI status, from the Okabe–Ito
 palette (distinguishable with the common colour-vision deficiencies), so a service has the
@@ -12,9 +13,9 @@ from datetime import date
 import plotly.graph_objects as go
 import polars as pl
 
-from dashboard.i18n import column, lang, service, t
 from etl.format import MONTHS
 from etl.queries import Chart
+from etl.report.labels import column, service, text
 
 OKABE_ITO = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
@@ -41,15 +42,15 @@ STATUS_COLOURS = {
 FONT = "Source Sans, sans-serif"
 
 
-def month_label(value: date) -> str:
-    return f"{MONTHS[lang()][value.month - 1]} {value.year}"
+def month_label(value: date, lang: str = "id") -> str:
+    return f"{MONTHS[lang][value.month - 1]} {value.year}"
 
 
-def colour_map(values: list[str]) -> dict[str, str]:
+def colour_map(values: list[str], lang: str = "id") -> dict[str, str]:
     """Fixed colours for services (by code or short name), channels and branch types; other
     categories take the palette in order."""
-    by_name = {service(code): colour for code, colour in SERVICE_COLOURS.items()}
-    channels = {t(f"channel.{code}"): colour for code, colour in CHANNEL_COLOURS.items()}
+    by_name = {service(code, lang): colour for code, colour in SERVICE_COLOURS.items()}
+    channels = {text(f"channel.{c}", lang): colour for c, colour in CHANNEL_COLOURS.items()}
     fixed = {**SERVICE_COLOURS, **by_name, **CHANNEL_COLOURS, **channels, **TYPE_COLOURS}
     out: dict[str, str] = {}
     spare = iter(OKABE_ITO * 4)
@@ -64,19 +65,25 @@ def _axis_format(name: str) -> str | None:
     return None
 
 
-def _prepare(frame: pl.DataFrame, chart: Chart) -> tuple[pl.DataFrame, str, list[str], str | None]:
+def _prepare(
+    frame: pl.DataFrame, chart: Chart, lang: str
+) -> tuple[pl.DataFrame, str, list[str], str | None]:
     """Long-form frame, x column, y columns and the colour column (melting several y)."""
     x = chart.roles.get("x", frame.columns[0])
     ys = [c.strip() for c in chart.roles.get("y", frame.columns[-1]).split(",")]
     colour = chart.roles.get("color")
     if frame.schema.get(x) == pl.Date and x == "month":
-        frame = frame.with_columns(pl.col(x).map_elements(month_label, return_dtype=pl.String))
+        frame = frame.with_columns(
+            pl.col(x).map_elements(lambda d: month_label(d, lang), return_dtype=pl.String)
+        )
     for y in ys:
         if y.endswith("_idr"):  # "M" means miliar in Indonesian but mega to plotly: use juta
             frame = frame.with_columns(pl.col(y) / 1_000_000)
     if len(ys) > 1:
         frame = frame.unpivot(index=[x], on=ys, variable_name="series", value_name="value")
-        frame = frame.with_columns(pl.col("series").map_elements(column, return_dtype=pl.String))
+        frame = frame.with_columns(
+            pl.col("series").map_elements(lambda c: column(c, lang), return_dtype=pl.String)
+        )
         return frame, x, ["value"], "series"
     return frame, x, ys, colour
 
@@ -85,34 +92,36 @@ def figure(
     frame: pl.DataFrame,
     chart: Chart,
     title: str,
+    lang: str = "id",
     height: int = 360,
 ) -> go.Figure:
     """The suggested chart of a query result as a plotly figure."""
     frame = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
     fig = go.Figure()
     if chart.kind == "heatmap":
-        _heatmap(fig, frame, chart)
+        _heatmap(fig, frame, chart, lang)
     elif chart.kind == "pie":
         x, y = chart.roles.get("x", frame.columns[0]), chart.roles.get("y", frame.columns[-1])
         fig.add_trace(go.Pie(labels=frame[x].to_list(), values=frame[y].to_list(), hole=0.4))
     else:
-        data, x, ys, colour = _prepare(frame, chart)
+        data, x, ys, colour = _prepare(frame, chart, lang)
         groups = (
             [(None, data)]
             if not colour
             else [(key[0], part) for key, part in data.group_by(colour, maintain_order=True)]
         )
-        colours = colour_map([str(g) for g, _ in groups])
+        colours = colour_map([str(g) for g, _ in groups], lang)
         for group, part in groups:
             for y in ys:
-                fig.add_trace(_trace(chart.kind, part, x, y, group, colours.get(str(group))))
+                trace = _trace(chart.kind, part, x, y, group, colours.get(str(group)), lang)
+                fig.add_trace(trace)
         # a time axis needs no title (the ticks say it); its room goes to the legend
-        fig.update_xaxes(title_text="" if x in ("month", "day") else column(x))
+        fig.update_xaxes(title_text="" if x in ("month", "day") else column(x, lang))
         if x == "month":
             _thin_month_ticks(fig, data[x].unique(maintain_order=True).to_list())
-        y_title = column(ys[0]) if len(ys) == 1 else ""
+        y_title = column(ys[0], lang) if len(ys) == 1 else ""
         if len(ys) == 1 and ys[0].endswith("_idr"):
-            y_title = t("axis.million_rupiah")
+            y_title = text("axis.million_rupiah", lang)
         fig.update_yaxes(title_text=y_title)
         if (fmt := _axis_format(ys[0] if len(ys) == 1 else chart.roles.get("y", ""))) is not None:
             fig.update_yaxes(tickformat=fmt)
@@ -123,7 +132,7 @@ def figure(
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        separators=",." if lang() == "id" else ".,",
+        separators=",." if lang == "id" else ".,",
         font={"family": FONT},
         hovermode="closest",
     )
@@ -136,8 +145,8 @@ def _thin_month_ticks(fig: go.Figure, labels: list[str], most: int = 6) -> None:
     fig.update_xaxes(tickvals=labels[::step], tickangle=0, type="category")
 
 
-def _trace(kind: str, part: pl.DataFrame, x: str, y: str, group, colour: str | None):
-    name = str(group) if group is not None else column(y)
+def _trace(kind: str, part: pl.DataFrame, x: str, y: str, group, colour: str | None, lang: str):
+    name = str(group) if group is not None else column(y, lang)
     xs, ys = part[x].to_list(), part[y].to_list()
     if kind in ("bar", "histogram"):
         return go.Bar(x=xs, y=ys, name=name, marker_color=colour)
@@ -148,7 +157,7 @@ def _trace(kind: str, part: pl.DataFrame, x: str, y: str, group, colour: str | N
     return go.Scatter(x=xs, y=ys, name=name, mode="lines+markers", line_color=colour)
 
 
-def _heatmap(fig: go.Figure, frame: pl.DataFrame, chart: Chart) -> None:
+def _heatmap(fig: go.Figure, frame: pl.DataFrame, chart: Chart, lang: str) -> None:
     x, y, z = chart.roles["x"], chart.roles["y"], chart.roles["z"]
     y_label = y  # the page has already swapped in the English labels (ui.localise)
     order = frame.sort(x).select(x).unique(maintain_order=True)[x].to_list()
@@ -160,11 +169,11 @@ def _heatmap(fig: go.Figure, frame: pl.DataFrame, chart: Chart) -> None:
             y=rows,
             z=[[grid.get((r, c)) for c in order] for r in rows],
             colorscale="Cividis",
-            colorbar={"title": {"text": column(z)}},
+            colorbar={"title": {"text": column(z, lang)}},
             hoverongaps=False,
         )
     )
-    fig.update_xaxes(title_text=column(x), dtick=1)
+    fig.update_xaxes(title_text=column(x, lang), dtick=1)
     fig.update_yaxes(autorange="reversed")
 
 

@@ -1,0 +1,2 @@
+"""The monthly MoU report (HTML, and PDF where Chromium is installed), and the labels and
+charts it shares with the dashboard."""
