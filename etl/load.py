@@ -39,6 +39,8 @@ log = logging.getLogger("pantau.load")
 
 Progress = Callable[[int, int, str], None]
 
+BATCH_ROWS = 2_000_000
+"""Transaction rows staged in one pass (bounded so memory stays flat at any load size)."""
 STAGE_COLUMNS = {
     "transactions": """
         transaction_id VARCHAR, branch_code VARCHAR, service_code VARCHAR, channel VARCHAR,
@@ -75,6 +77,7 @@ class FileResult:
     seconds: float = 0.0
     file_id: int | None = None
     size_bytes: int = 0
+    source_key: str | None = None
 
     def as_json(self) -> dict[str, object]:
         keys = [
@@ -174,6 +177,9 @@ class Loader:
             ).fetchall()
         }
         self.touched_months: set[date] = set()
+        self.batch: list[FileResult] = []
+        self.batch_rows = 0
+        self.batch_ready = False
         self._prepare()
 
     # ------------------------------------------------------------ setup
@@ -228,7 +234,7 @@ class Loader:
 
     # ------------------------------------------------------------ per file
 
-    def _record_file(self, result: FileResult, source_key: str | None) -> None:
+    def _record_file(self, result: FileResult) -> None:
         self.con.execute(
             "INSERT INTO load_files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now(), ?)",
             [
@@ -240,7 +246,7 @@ class Loader:
                 result.size_bytes,
                 result.kind,
                 result.file_format,
-                source_key,
+                result.source_key,
                 result.status,
                 result.rows_read,
                 result.rows_loaded,
@@ -253,16 +259,27 @@ class Loader:
             ],
         )
 
+    def _context(self, file_id: int | None = None, seq: int | None = None,
+                 source_key: str | None = None) -> None:  # fmt: skip
+        self.con.execute(
+            "CREATE OR REPLACE TEMP TABLE load_ctx AS SELECT ?::INTEGER AS file_id, "
+            "?::INTEGER AS file_seq, ?::VARCHAR AS source_key, ?::TIMESTAMP AS now_wib, "
+            "inner_pad, outer_pad FROM pii_pads",
+            [file_id, seq, source_key, self.now],
+        )
+
     def stage_file(self, path: Path, sha: str, kind: Kind | None, seq: int) -> FileResult:
-        """Read, validate and stage one file in its own transaction."""
+        """Read one file. A branch master is staged and merged at once, in its own transaction
+        (transactions need it); transaction rows join the batch that :meth:`flush_batch`
+        stages and records. Reading touches only temp tables (no commit, no disk write per
+        file), and a file that cannot be read fails alone."""
         started = time.perf_counter()
         result = FileResult(str(path), sha, kind, "failed", size_bytes=path.stat().st_size)
         result.file_id = self.next_file_id
         self.next_file_id += 1
-        source_key = f"{path.name.lower()}|{sha[:16]}"
+        result.source_key = f"{path.name.lower()}|{sha[:16]}"
         limit = get_settings().max_file_mb
         con = self.con
-        con.execute("BEGIN TRANSACTION")
         try:
             if result.size_bytes > limit * 1024 * 1024:
                 raise ExportFileError(
@@ -274,42 +291,132 @@ class Loader:
             result.kind, result.file_format = raw.kind, raw.file_format
             result.ignored_columns = raw.mapping.ignored
             result.rows_read = raw.rows_read
-            con.execute(
-                "CREATE OR REPLACE TEMP TABLE load_ctx AS SELECT ?::INTEGER AS file_id, "
-                "?::INTEGER AS file_seq, ?::VARCHAR AS source_key, ?::TIMESTAMP AS now_wib, "
-                "inner_pad, outer_pad FROM pii_pads",
-                [result.file_id, seq, source_key, self.now],
-            )
-            run_script(con, f"stage_{raw.kind}")
-            result.rows_rejected = con.execute(
-                "SELECT count(*) FROM rejects WHERE file_id = ?", [result.file_id]
-            ).fetchall()[0][0]
-            result.status = "staged"
-            self._record_file(result, source_key)
             if raw.kind == "branches":
-                self.merge_branches()
+                self._stage_branches(result, seq)
+            else:
+                self._append_to_batch(result, seq)
+                result.status = "staged"
         except PantauError as exc:
-            con.execute("ROLLBACK")
             result.error, result.rows_read, result.rows_rejected = str(exc), 0, 0
         except (duckdb.Error, OSError, ValueError) as exc:
-            con.execute("ROLLBACK")
             log.exception("unexpected failure loading %s", path)
-            result.error = (
-                f"{path}: could not be loaded ({type(exc).__name__}: {str(exc).splitlines()[0]}); "
-                "check the file, and report it if the problem persists."
-            )
+            result.error = _unexpected(path, exc)
             result.rows_read = result.rows_rejected = 0
-        else:
-            con.execute("COMMIT")
         result.seconds = time.perf_counter() - started
         if result.status == "failed":
-            self._record_file(result, source_key)
-        else:
+            self._discard_from_batch(result)
+            self._record_file(result)
+        elif result.kind == "branches":
             con.execute(
                 "UPDATE load_files SET seconds = ? WHERE file_id = ?",
                 [result.seconds, result.file_id],
             )
+        if self.batch_rows >= BATCH_ROWS:
+            self.flush_batch()
         return result
+
+    def _stage_branches(self, result: FileResult, seq: int) -> None:
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            self._context(result.file_id, seq, result.source_key)
+            run_script(con, "stage_branches")
+            result.rows_rejected = con.execute(
+                "SELECT count(*) FROM rejects WHERE file_id = ?", [result.file_id]
+            ).fetchall()[0][0]
+            result.status = "staged"
+            self._record_file(result)
+            self.merge_branches()
+        except BaseException:
+            con.execute("ROLLBACK")
+            result.status = "failed"
+            raise
+        con.execute("COMMIT")
+
+    def _discard_from_batch(self, result: FileResult) -> None:
+        """A file that failed half-way into the batch leaves nothing behind."""
+        if result in self.batch:
+            self.batch.remove(result)
+            self.batch_rows -= result.rows_read
+        if self.batch_ready:
+            self.con.execute("DELETE FROM batch_raw WHERE _file_id = ?", [result.file_id])
+            self.con.execute("DELETE FROM batch_malformed WHERE _file_id = ?", [result.file_id])
+
+    def _append_to_batch(self, result: FileResult, seq: int) -> None:
+        con = self.con
+        extra = "?::INTEGER AS _file_id, ?::INTEGER AS _file_seq, ?::VARCHAR AS _source_key"
+        if not self.batch_ready:
+            con.execute(
+                f"CREATE OR REPLACE TEMP TABLE batch_raw AS SELECT *, {extra} FROM raw_rows LIMIT 0",
+                [0, 0, ""],
+            )
+            con.execute(
+                "CREATE OR REPLACE TEMP TABLE batch_malformed AS "
+                "SELECT *, 0::INTEGER AS _file_id FROM raw_malformed LIMIT 0"
+            )
+            self.batch_ready = True
+        con.execute(
+            f"INSERT INTO batch_raw BY NAME SELECT *, {extra} FROM raw_rows",
+            [result.file_id, seq, result.source_key],
+        )
+        con.execute(
+            "INSERT INTO batch_malformed BY NAME SELECT *, ?::INTEGER AS _file_id "
+            "FROM raw_malformed",
+            [result.file_id],
+        )
+        self.batch.append(result)
+        self.batch_rows += result.rows_read
+
+    def flush_batch(self) -> None:
+        """Parse, validate and pseudonymise the batched transaction rows in one pass.
+
+        One pass over many files instead of one per file: the per-statement cost of a small
+        file disappears and DuckDB can use every core on the batch."""
+        if not self.batch:
+            return
+        con, batch = self.con, self.batch
+        started = time.perf_counter()
+        ids = [r.file_id for r in batch]
+        con.execute("BEGIN TRANSACTION")
+        try:
+            for result in batch:
+                self._record_file(result)
+            self._context()
+            run_script(con, "stage_transactions")
+            rejected = dict(
+                con.execute(
+                    "SELECT file_id, count(*) FROM rejects WHERE list_contains(?, file_id) "
+                    "GROUP BY file_id",
+                    [ids],
+                ).fetchall()
+            )
+            for result in batch:
+                result.rows_rejected = rejected.get(result.file_id, 0)
+            con.executemany(
+                "UPDATE load_files SET rows_rejected = ? WHERE file_id = ?",
+                [[r.rows_rejected, r.file_id] for r in batch],
+            )
+            elapsed = time.perf_counter() - started
+            total = sum(r.rows_read for r in batch) or 1
+            for result in batch:  # a file's time: its read plus its share of the batch
+                result.seconds += elapsed * result.rows_read / total
+            con.executemany(
+                "UPDATE load_files SET seconds = ? WHERE file_id = ?",
+                [[r.seconds, r.file_id] for r in batch],
+            )
+        except (duckdb.Error, ValueError) as exc:
+            con.execute("ROLLBACK")
+            log.exception("unexpected failure staging %d files", len(batch))
+            for result in batch:
+                result.status, result.rows_read, result.rows_rejected = "failed", 0, 0
+                result.error = _unexpected(Path(result.path), exc)
+                self._record_file(result)
+        else:
+            con.execute("COMMIT")
+        finally:
+            con.execute("DELETE FROM batch_raw")
+            con.execute("DELETE FROM batch_malformed")
+            self.batch, self.batch_rows = [], 0
 
     # ------------------------------------------------------------ merging
 
@@ -458,6 +565,13 @@ def load(
     return LoadReport(results, published.name, months, time.perf_counter() - started_clock)
 
 
+def _unexpected(path: Path, exc: BaseException) -> str:
+    return (
+        f"{path}: could not be loaded ({type(exc).__name__}: {str(exc).splitlines()[0]}); "
+        "check the file, and report it if the problem persists."
+    )
+
+
 def _load_files(loader: Loader, files: list[Path], kind: Kind | None) -> list[FileResult]:
     planned: list[tuple[int, Path, str]] = []
     results: dict[Path, FileResult] = {}
@@ -470,7 +584,7 @@ def _load_files(loader: Loader, files: list[Path], kind: Kind | None) -> list[Fi
             result.error = f"same content as {earlier}, loaded before; skipped"
             result.file_id = loader.next_file_id
             loader.next_file_id += 1
-            loader._record_file(result, None)
+            loader._record_file(result)
             results[path] = result
             continue
         seen[sha] = path
@@ -483,6 +597,7 @@ def _load_files(loader: Loader, files: list[Path], kind: Kind | None) -> list[Fi
             loader.progress(seq - 1, total, str(path))
         result = loader.stage_file(path, sha, kind, seq)
         results[path] = result
+    loader.flush_batch()
     if loader.progress:
         loader.progress(total, total, "merging")
     return [results[p] for p in files]

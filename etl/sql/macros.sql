@@ -49,7 +49,16 @@ CREATE OR REPLACE TEMP MACRO pantau_ts_cell(v, d) AS
         ELSE pantau_ts_one(v)
     END;
 
-CREATE OR REPLACE TEMP MACRO pantau_ts(v, d) AS pantau_ts_cell(pantau_excel_time(v), d);
+-- The common case first: exactly 'YYYY-MM-DD HH:MM:SS' (or with 'T') is a plain cast, five
+-- times cheaper than the general parser, which still decides everything else (and Excel's
+-- time-only cells, which look like 1899-12-3x dates).
+CREATE OR REPLACE TEMP MACRO pantau_ts(v, d) AS
+    CASE
+        WHEN length(v) = 19 AND substr(v, 5, 1) = '-' AND substr(v, 11, 1) IN ('T', ' ')
+             AND NOT starts_with(v, '1899-12-3') THEN
+            coalesce(try_cast(v AS TIMESTAMP), pantau_ts_cell(v, d))
+        ELSE pantau_ts_cell(pantau_excel_time(v), d)
+    END;
 
 -- Amounts: "Rp 1.250.000", "1.250.000,00", "Rp1.250.000,-", "1250000", "1,250,000.00", "1.25E+06".
 -- A dot followed by exactly three digits is a thousands separator (rupiah have no cents in use).

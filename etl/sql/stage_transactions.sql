@@ -1,29 +1,80 @@
--- Parse and validate one file's rows (temp table raw_rows, all text) into typed rows.
--- Every row gets exactly one outcome: a reject (first failing check, with its column) or a
--- staged row. Raw NIK and plate numbers exist only inside this statement: what is stored is
--- their keyed pseudonym (pantau_pid) and a validity flag.
--- Context (file id, processing order, "now" in WIB) comes from the temp table load_ctx.
+-- Parse and validate a batch of files' rows (temp table batch_raw, all text, with each row's
+-- _file_id, _file_seq and _source_key) into typed rows. Every row gets exactly one outcome: a
+-- reject (first failing check, with its column) or a staged row. Raw NIK and plate numbers
+-- exist only in this script's temp tables: what is stored is their keyed pseudonym (pantau_pid)
+-- and a validity flag. Context ("now" in WIB, the HMAC pads) comes from the temp table load_ctx.
+--
+-- Values that repeat (identity numbers, plates, service names, channels, statuses, branch
+-- codes) are parsed once per distinct value in small dictionaries and joined back: a citizen
+-- pays every month, so a batch holds each NIK about three times, and hashing dominates.
+
+CREATE OR REPLACE TEMP TABLE nik_dict AS
+SELECT v, nik_valid,
+       CASE WHEN nik_valid THEN pantau_pid_hex(nik_norm, ctx.inner_pad, ctx.outer_pad) END AS nik_hex
+FROM (
+    SELECT v, nik_norm, CASE WHEN nik_norm IS NULL THEN NULL ELSE pantau_nik_valid(nik_norm) END
+               AS nik_valid
+    FROM (SELECT v, pantau_nik(pantau_blank(v)) AS nik_norm
+          FROM (SELECT DISTINCT nik AS v FROM batch_raw WHERE nik IS NOT NULL))
+) CROSS JOIN load_ctx ctx;
+
+CREATE OR REPLACE TEMP TABLE plate_dict AS
+SELECT v, plate_valid,
+       CASE WHEN plate_valid THEN pantau_pid_hex(plate_norm, ctx.inner_pad, ctx.outer_pad) END
+           AS plate_hex
+FROM (
+    SELECT v, plate_norm,
+           CASE WHEN plate_norm IS NULL THEN NULL ELSE pantau_plate_valid(plate_norm) END
+               AS plate_valid
+    FROM (SELECT v, pantau_plate(pantau_blank(v)) AS plate_norm
+          FROM (SELECT DISTINCT plate_number AS v FROM batch_raw WHERE plate_number IS NOT NULL))
+) CROSS JOIN load_ctx ctx;
+
+CREATE OR REPLACE TEMP TABLE word_dict AS
+SELECT 'service' AS field, v, pantau_blank(v) AS txt, s.service_code AS code
+FROM (SELECT DISTINCT service AS v FROM batch_raw WHERE service IS NOT NULL) d
+LEFT JOIN service_lookup s ON s.key = pantau_key(pantau_blank(d.v))
+UNION ALL
+SELECT 'channel', v, pantau_blank(v), pantau_key(pantau_blank(v))
+FROM (SELECT DISTINCT channel AS v FROM batch_raw WHERE channel IS NOT NULL)
+UNION ALL
+SELECT 'status', v, pantau_blank(v), pantau_key(pantau_blank(v))
+FROM (SELECT DISTINCT status AS v FROM batch_raw WHERE status IS NOT NULL)
+UNION ALL
+SELECT 'branch', v, pantau_blank(v), regexp_replace(upper(pantau_blank(v)), '\.0$', '')
+FROM (SELECT DISTINCT branch_code AS v FROM batch_raw WHERE branch_code IS NOT NULL)
+UNION ALL
+SELECT 'postcode', v, pantau_blank(v), regexp_replace(pantau_blank(v), '\.0$', '')
+FROM (SELECT DISTINCT customer_postcode AS v FROM batch_raw WHERE customer_postcode IS NOT NULL);
 
 CREATE OR REPLACE TEMP TABLE parsed AS
 WITH b AS (
     SELECT
-        _row,
-        pantau_blank(transaction_id) AS transaction_id,
-        regexp_replace(upper(pantau_blank(branch_code)), '\.0$', '') AS branch_code,
-        pantau_blank(service) AS service_txt,
-        pantau_key(pantau_blank(channel)) AS channel_key,
-        pantau_blank(channel) AS channel_txt,
-        pantau_blank(date) AS date_txt,
-        pantau_blank(arrived_at) AS arrived_txt,
-        pantau_blank(served_at) AS served_txt,
-        pantau_blank(finished_at) AS finished_txt,
-        pantau_blank(amount_idr) AS amount_txt,
-        regexp_replace(pantau_blank(customer_postcode), '\.0$', '') AS postcode_txt,
-        pantau_key(pantau_blank(status)) AS status_key,
-        pantau_blank(status) AS status_txt,
-        pantau_nik(pantau_blank(nik)) AS nik_norm,
-        pantau_plate(pantau_blank(plate_number)) AS plate_norm
-    FROM raw_rows
+        r._row, r._file_id, r._file_seq, r._source_key,
+        pantau_blank(r.transaction_id) AS transaction_id,
+        wb.code AS branch_code,
+        ws.txt AS service_txt,
+        ws.code AS service_code,
+        wc.code AS channel_key,
+        wc.txt AS channel_txt,
+        pantau_blank(r.date) AS date_txt,
+        pantau_blank(r.arrived_at) AS arrived_txt,
+        pantau_blank(r.served_at) AS served_txt,
+        pantau_blank(r.finished_at) AS finished_txt,
+        pantau_blank(r.amount_idr) AS amount_txt,
+        wp.code AS postcode_txt,
+        wt.code AS status_key,
+        wt.txt AS status_txt,
+        n.nik_valid, n.nik_hex,
+        pl.plate_valid, pl.plate_hex
+    FROM batch_raw r
+    LEFT JOIN word_dict wb ON wb.field = 'branch' AND wb.v = r.branch_code
+    LEFT JOIN word_dict ws ON ws.field = 'service' AND ws.v = r.service
+    LEFT JOIN word_dict wc ON wc.field = 'channel' AND wc.v = r.channel
+    LEFT JOIN word_dict wt ON wt.field = 'status' AND wt.v = r.status
+    LEFT JOIN word_dict wp ON wp.field = 'postcode' AND wp.v = r.customer_postcode
+    LEFT JOIN nik_dict n ON n.v = r.nik
+    LEFT JOIN plate_dict pl ON pl.v = r.plate_number
 ),
 p AS (
     SELECT
@@ -32,7 +83,6 @@ p AS (
         pantau_ts(served_txt, date_txt) AS served_at,
         pantau_ts(finished_txt, date_txt) AS finished_at,
         pantau_amount(amount_txt) AS amount_idr,
-        s.service_code,
         br.branch_code IS NOT NULL AS branch_known,
         CASE
             WHEN channel_key IS NULL THEN
@@ -48,11 +98,8 @@ p AS (
             WHEN status_key IN ('batal', 'cancelled', 'canceled', 'dibatalkan') THEN 'CANCELLED'
             WHEN status_key IN ('tidakhadir', 'noshow', 'absen', 'tidakdatang') THEN 'NO_SHOW'
         END AS status,
-        CASE WHEN nik_norm IS NULL THEN NULL ELSE pantau_nik_valid(nik_norm) END AS nik_valid,
-        CASE WHEN plate_norm IS NULL THEN NULL ELSE pantau_plate_valid(plate_norm) END AS plate_valid,
         CASE WHEN regexp_full_match(postcode_txt, '\d{5}') THEN postcode_txt END AS customer_postcode
     FROM b
-    LEFT JOIN service_lookup s ON s.key = pantau_key(b.service_txt)
     LEFT JOIN branches br ON br.branch_code = b.branch_code
 )
 SELECT
@@ -83,7 +130,7 @@ FROM p CROSS JOIN load_ctx ctx;
 
 INSERT INTO rejects
 SELECT
-    ctx.file_id,
+    _file_id,
     _row,
     pantau_safe_text(transaction_id),
     split_part(failure, '|', 2),
@@ -99,12 +146,12 @@ SELECT
         WHEN 'finished_at' THEN coalesce(date_txt || ' ', '') || finished_txt
         WHEN 'amount_idr' THEN amount_txt
     END)
-FROM parsed CROSS JOIN load_ctx ctx
+FROM parsed
 WHERE failure IS NOT NULL;
 
 INSERT INTO rejects
-SELECT ctx.file_id, _row, NULL, column_name, reason, value
-FROM raw_malformed CROSS JOIN load_ctx ctx;
+SELECT _file_id, _row, NULL, column_name, reason, value
+FROM batch_malformed;
 
 -- row_hash fingerprints the parsed content (pseudonyms, never raw identifiers) so that a
 -- re-sent row is recognised as a duplicate or an update by value, not by its text.
@@ -128,14 +175,19 @@ SELECT
     date_diff('second', served_at, finished_at)::INTEGER AS service_seconds,
     amount_idr,
     customer_postcode,
-    CASE WHEN nik_valid THEN pantau_pid_hex(nik_norm, ctx.inner_pad, ctx.outer_pad) END AS nik_hex,
+    nik_hex,
     nik_valid,
-    CASE WHEN plate_valid THEN pantau_pid_hex(plate_norm, ctx.inner_pad, ctx.outer_pad) END AS plate_hex,
+    plate_hex,
     plate_valid,
-    ctx.file_id AS file_id,
+    _file_id AS file_id,
     _row AS source_row,
-    ctx.file_seq AS file_seq,
-    ctx.source_key || '#' || lpad(_row::VARCHAR, 12, '0') AS version_key
-FROM parsed CROSS JOIN load_ctx ctx
+    _file_seq AS file_seq,
+    _source_key || '#' || lpad(_row::VARCHAR, 12, '0') AS version_key
+FROM parsed
 WHERE failure IS NULL
 ) s;
+
+DROP TABLE nik_dict;
+DROP TABLE plate_dict;
+DROP TABLE word_dict;
+DROP TABLE parsed;
