@@ -23,6 +23,7 @@ from etl.format import (
     format_rupiah,
 )
 from etl.queries import QueryResult
+from etl.queries.output import spreadsheet_ready
 from etl.report import charts
 from etl.settings import get_settings
 
@@ -155,7 +156,7 @@ def table(frame: pl.DataFrame, height: int | str = "auto", hide: tuple[str, ...]
 
 def downloads(result: QueryResult, key: str) -> None:
     """CSV and Excel of exactly the rows shown."""
-    frame = result.frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
+    frame = spreadsheet_ready(result.frame)
     left, right = st.columns(2)
     base = result.name.replace("/", "_")
     left.download_button(

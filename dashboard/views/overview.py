@@ -43,26 +43,28 @@ def _spark(row: KpiRow, kabupaten: str | None) -> list[float | None]:
     return values
 
 
+BADGES = {"on_track": "green", "at_risk": "orange", "off_track": "red"}
+
+
 def _tile(row: KpiRow, kabupaten: str | None) -> None:
-    colour = charts.STATUS_COLOURS[row.status]
+    """One KPI: value, change against the previous period (green when it moved the right
+    way), a 12-month sparkline, the status and the target. Plain Streamlit elements, so every
+    text is escaped by Streamlit itself."""
+    arrow = "off" if not row.change else ("up" if row.change > 0 else "down")
     with st.container(border=True):
-        st.markdown(
-            f"<div style='font-size:0.85rem;color:#555'>{row.label}</div>"
-            f"<div style='font-size:1.6rem;font-weight:600'>{format_unit(row.value, row.unit, lang(), compact=True)}</div>"
-            f"<div><span style='background:{colour};color:white;border-radius:4px;"
-            f"padding:1px 6px;font-size:0.8rem'>{t('status.' + row.status)}</span> "
-            f"<span style='font-size:0.8rem;color:#555'>"
-            f"{t('overview.target', value=format_unit(row.target, row.unit, lang(), compact=True))}"
-            f"</span></div>"
-            f"<div style='font-size:0.8rem;color:#555'>"
-            f"{t('overview.previous', change=format_change(row.change, row.unit, lang()), period=row.previous_period)}"
-            f"</div>",
-            unsafe_allow_html=True,
+        st.metric(
+            row.label,
+            format_unit(row.value, row.unit, lang(), compact=True),
+            delta=format_change(row.change, row.unit, lang()) if row.change is not None else None,
+            delta_arrow=arrow,
+            delta_color="normal" if row.direction == "higher" else "inverse",
+            delta_description=t("overview.vs", period=row.previous_period),
+            chart_data=[v for v in _spark(row, kabupaten) if v is not None] or None,
+            chart_type="line",
         )
-        st.plotly_chart(
-            charts.sparkline(_spark(row, kabupaten), colour),
-            config={"displayModeBar": False, "staticPlot": True},
-            key=f"spark_{row.key}",
+        st.badge(t("status." + row.status), color=BADGES.get(row.status, "gray"))
+        st.caption(
+            t("overview.target", value=format_unit(row.target, row.unit, lang(), compact=True))
         )
 
 

@@ -23,9 +23,24 @@ FORMATS = ("table", "csv", "json", "xlsx", "parquet")
 BINARY = ("xlsx", "parquet")
 
 
-def _plain(frame: pl.DataFrame) -> pl.DataFrame:
-    """Decimals as floats: JSON, CSV and Excel readers understand those everywhere."""
-    return frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
+
+
+def neutralise_cells(frame: pl.DataFrame) -> pl.DataFrame:
+    """Text cells a spreadsheet would run as a formula (starting with = + - @, tab, CR or NUL)
+    get a leading apostrophe, so they open as the text they are (CSV/formula injection)."""
+    pattern = "^[=+\\-@\t\r\x00]"
+    return frame.with_columns(
+        pl.when(pl.col(c).str.contains(pattern)).then("'" + pl.col(c)).otherwise(pl.col(c)).alias(c)
+        for c in frame.columns
+        if frame.schema[c] == pl.String
+    )
+
+
+def spreadsheet_ready(frame: pl.DataFrame) -> pl.DataFrame:
+    """What CSV and Excel downloads contain: decimals as floats (every reader understands
+    those) and no text a spreadsheet would execute."""
+    return neutralise_cells(frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)))
 
 
 def _json_default(value: object) -> object:
@@ -83,14 +98,14 @@ def write_result(
     if fmt in BINARY and out is None:
         raise UsageError(f"--format {fmt} writes a file: add -o FILE.{fmt}.")
     if fmt == "xlsx":
-        _plain(frame).write_excel(out, autofit=True)
+        spreadsheet_ready(frame).write_excel(out, autofit=True)
         return
     if fmt == "parquet":
         frame.write_parquet(out)
         return
     if fmt == "csv":
         buffer = io.StringIO()
-        _plain(frame).write_csv(buffer)
+        spreadsheet_ready(frame).write_csv(buffer)
         text = buffer.getvalue()
     elif fmt == "json":
         text = to_json_text(frame) + "\n"

@@ -210,6 +210,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "overview.target": ("Target {value}", "Target {value}"),
     "overview.previous": ("{change} dibanding {period}", "{change} vs {period}"),
+    "overview.vs": ("dibanding {period}", "vs {period}"),
     "overview.mou": (
         "Sebelum dan sesudah MoU (22 April 2025)",
         "Before and since the MoU (22 April 2025)",
