@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export PANTAU_DB ?= $(CURDIR)/data/warehouse
 export PANTAU_DEMO_DIR ?= $(CURDIR)/data/demo
 
-.PHONY: run install dev demo test lint format clean
+.PHONY: run install dev demo test bench bench-quick lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,15 @@ run: install demo
 
 test: dev
 	$(BIN)/python -m pytest
+
+# Benchmarks (benchmarks/bench.py): 1M and 10M demo rows, inputs cached in build/bench/; results in
+# build/bench/results-<rows>.json and a new section of docs/benchmarks.md. BENCH_ARGS=--large adds
+# 50M; BENCH_ARGS="--sizes 1M" picks sizes. bench-quick (CI) checks that every benchmark still runs.
+bench: dev
+	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
+
+bench-quick: dev
+	$(BIN)/python -m benchmarks.bench --quick
 
 lint: dev
 	$(BIN)/ruff format --check .

@@ -471,6 +471,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("pantau: interrupted; the warehouse is unchanged.", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug, not the user's doing: one sentence, details in the log
+        logging.getLogger("pantau").debug("unexpected error", exc_info=True)
+        first = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+        print(
+            f"pantau: unexpected error ({type(exc).__name__}: {first}); run with -v for "
+            "details and report it. The published warehouse is unchanged.",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 from etl import __version__, reference
-from etl.errors import ExportFileError, PantauError, UsageError
+from etl.errors import ExportFileError, PantauError, UsageError, WarehouseError
 from etl.mapping import Kind
 from etl.pii import hmac_pads, load_key
 from etl.readers import SUPPORTED_SUFFIXES, peek_kind, read_file
@@ -160,8 +160,15 @@ def _now_wib() -> datetime:
 class Loader:
     """One load into one new generation; use :func:`load`."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, now: datetime, progress: Progress | None):
+    def __init__(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        now: datetime,
+        progress: Progress | None,
+        folder: Path | None = None,
+    ):
         self.con = con
+        self.folder = warehouse_dir(folder)
         self.now = now
         self.progress = progress
         self.next_file_id = con.sql(
@@ -187,7 +194,7 @@ class Loader:
     def _prepare(self) -> None:
         con = self.con
         settings = get_settings()
-        tmp = warehouse_dir() / ".tmp"
+        tmp = self.folder / ".tmp"  # spills stay beside the warehouse being written
         tmp.mkdir(parents=True, exist_ok=True)
         con.execute(f"SET temp_directory = '{tmp}'")
         con.execute(f"SET memory_limit = '{settings.load_memory}'")
@@ -299,6 +306,8 @@ class Loader:
         except PantauError as exc:
             result.error, result.rows_read, result.rows_rejected = str(exc), 0, 0
         except (duckdb.Error, OSError, ValueError) as exc:
+            if _is_disk_problem(exc):
+                raise
             log.exception("unexpected failure loading %s", path)
             result.error = _unexpected(path, exc)
             result.rows_read = result.rows_rejected = 0
@@ -406,6 +415,8 @@ class Loader:
             )
         except (duckdb.Error, ValueError) as exc:
             con.execute("ROLLBACK")
+            if _is_disk_problem(exc):
+                raise
             log.exception("unexpected failure staging %d files", len(batch))
             for result in batch:
                 result.status, result.rows_read, result.rows_rejected = "failed", 0, 0
@@ -546,23 +557,53 @@ def load(
     files = discover(paths)
     folder = warehouse_dir(db)
     with writer_lock(folder, lock_wait_seconds):
-        generation = NewGeneration(folder)
+        generation = None
         try:
+            log.info("phase: copying the current generation")
+            generation = NewGeneration(folder)
             assert generation.con is not None
-            loader = Loader(generation.con, now or _now_wib(), progress)
+            loader = Loader(generation.con, now or _now_wib(), progress, folder)
+            log.info("phase: reading and staging %d files", len(files))
             results = _load_files(loader, files, kind)
+            log.info("phase: merging")
             generation.con.execute("BEGIN TRANSACTION")
             loader.merge_transactions()
             loader.finish_results(results)
+            log.info("phase: refreshing summaries")
             months = refresh(generation.con, loader.touched_months)
             loader.record_run(started, generation.name, results)
             generation.con.execute("COMMIT")
+            log.info("phase: checkpointing and publishing %s", generation.name)
             published = generation.publish()
+            log.info("phase: published %s", published.name)
+        except (
+            OSError, duckdb.IOException, duckdb.OutOfMemoryException, duckdb.FatalException,
+        ) as exc:  # fmt: skip
+            if generation is not None:
+                generation.abandon()
+            raise WarehouseError(
+                f"Could not write the new warehouse generation in {folder} "
+                f"({str(exc).splitlines()[0][:160]}); free disk space (a load needs about "
+                "twice the warehouse's size) and load again. Nothing was changed: the "
+                "previous generation is still being served."
+            ) from exc
         except BaseException:
-            generation.abandon()
+            if generation is not None:
+                generation.abandon()
             raise
+        log.info("phase: removing old generations")
         remove_old_generations(folder)
+        log.info("phase: done")
     return LoadReport(results, published.name, months, time.perf_counter() - started_clock)
+
+
+def _is_disk_problem(exc: BaseException) -> bool:
+    """A write that failed for lack of room is the warehouse's problem, not the file's."""
+    text = str(exc).lower()
+    return isinstance(exc, duckdb.OutOfMemoryException) or any(
+        words in text
+        for words in ("no space left", "file too large", "disk full", "could not write")
+    )
 
 
 def _unexpected(path: Path, exc: BaseException) -> str:

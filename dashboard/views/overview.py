@@ -29,24 +29,30 @@ def _sentence(rows: list[KpiRow], period_label: str, lagging) -> str:
     return text
 
 
-def _spark(row: KpiRow, kabupaten: str | None) -> list[float | None]:
-    """The KPI's value in each of the last months, from its own query."""
-    r = runner()
+def _sparks(rows: list[KpiRow], kabupaten: str | None) -> dict[str, list[float]]:
+    """Each KPI's value in each of the last months, from its own query (run in parallel)."""
     end = filters.current().period.to_month
     months = [add_months(end, -i) for i in range(SPARK_MONTHS - 1, -1, -1)]
-    values = []
-    for month in months:
-        frame = r.run(
-            row.query, {"from_month": month, "to_month": month, "kabupaten": kabupaten}
-        ).frame
-        values.append(frame["value"][0] if frame.height else None)
-    return values
+    requests = [
+        (row.query, {"from_month": m, "to_month": m, "kabupaten": kabupaten})
+        for row in rows
+        for m in months
+    ]
+    results = iter(runner().run_many(requests))
+    return {
+        row.key: [v for v in (_first_value(next(results).frame) for _ in months) if v is not None]
+        for row in rows
+    }
+
+
+def _first_value(frame) -> float | None:
+    return frame["value"][0] if frame.height else None
 
 
 BADGES = {"on_track": "green", "at_risk": "orange", "off_track": "red"}
 
 
-def _tile(row: KpiRow, kabupaten: str | None) -> None:
+def _tile(row: KpiRow, spark: list[float]) -> None:
     """One KPI: value, change against the previous period (green when it moved the right
     way), a 12-month sparkline, the status and the target. Plain Streamlit elements, so every
     text is escaped by Streamlit itself."""
@@ -59,7 +65,7 @@ def _tile(row: KpiRow, kabupaten: str | None) -> None:
             delta_arrow=arrow,
             delta_color="normal" if row.direction == "higher" else "inverse",
             delta_description=t("overview.vs", period=row.previous_period),
-            chart_data=[v for v in _spark(row, kabupaten) if v is not None] or None,
+            chart_data=spark or None,
             chart_type="line",
         )
         st.badge(t("status." + row.status), color=BADGES.get(row.status, "gray"))
@@ -90,11 +96,12 @@ def render() -> None:
         on_click="ignore",
         key="report_download",
     )
+    sparks = _sparks(rows, f.kabupaten)
     for start in range(0, len(rows), TILES_PER_ROW):
         columns = st.columns(TILES_PER_ROW)
         for column, row in zip(columns, rows[start : start + TILES_PER_ROW], strict=False):
             with column:
-                _tile(row, f.kabupaten)
+                _tile(row, sparks[row.key])
 
     left, right = st.columns([3, 2])
     with left:

@@ -7,6 +7,7 @@ modification time, so an edited file shows up on the next call without a restart
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,11 @@ from etl.queries.header import QueryFileError, QuerySpec, parse_query_file
 from etl.settings import PROJECT_ROOT, get_settings
 
 SHIPPED_DIR = PROJECT_ROOT / "queries"
+RESCAN_SECONDS = 1.0
+"""How often the folders are re-read: a page runs dozens of queries in a second, and walking
+the folders for each one cost more than the query itself."""
 _PARSED: dict[Path, tuple[float, QuerySpec]] = {}
+_SCANNED: dict[tuple[Path, ...], tuple[float, Catalogue]] = {}
 
 
 class UnknownQueryError(PantauError):
@@ -64,8 +69,18 @@ def load_catalogue(dirs: Iterable[Path] | None = None) -> Catalogue:
     Raises :class:`QueryFileError` for the first malformed file and :class:`PantauError` when
     two files claim the same name, naming both.
     """
+    folders = tuple(Path(f) for f in (dirs if dirs is not None else query_dirs()))
+    cached = _SCANNED.get(folders)
+    if cached and time.monotonic() - cached[0] < RESCAN_SECONDS:
+        return cached[1]
+    catalogue = _scan(folders)
+    _SCANNED[folders] = (time.monotonic(), catalogue)
+    return catalogue
+
+
+def _scan(folders: tuple[Path, ...]) -> Catalogue:
     found: dict[str, QuerySpec] = {}
-    for folder in dirs if dirs is not None else query_dirs():
+    for folder in folders:
         folder = Path(folder)
         if not folder.is_dir():
             raise PantauError(f"The query folder {folder} does not exist; fix PANTAU_QUERY_DIRS.")

@@ -266,11 +266,11 @@ def status_of(kpi: KpiDefinition, value: float | None, target: float | None) -> 
     return "at_risk" if value <= target * (1 + kpi.at_risk) else "off_track"
 
 
-def _value(runner: Runner, kpi: KpiDefinition, period: Period, kabupaten: str | None) -> dict:
-    frame = runner.run(
-        kpi.query,
-        {"from_month": period.from_month, "to_month": period.to_month, "kabupaten": kabupaten},
-    ).frame
+def _params(period: Period, kabupaten: str | None) -> dict[str, object]:
+    return {"from_month": period.from_month, "to_month": period.to_month, "kabupaten": kabupaten}
+
+
+def _value(kpi: KpiDefinition, frame) -> dict:
     if frame.height != 1 or "value" not in frame.columns:
         raise PantauError(f"The KPI query {kpi.query} must return one row with a value column.")
     row = frame.row(0, named=True)
@@ -294,11 +294,12 @@ def scorecard(
     period = clip_to_data(runner, period)
     share = _population_share(runner, kabupaten) if kabupaten else None
     previous, year_earlier = period.previous(), period.year_earlier()
+    periods = (period, previous, year_earlier)
+    requests = [(kpi.query, _params(p, kabupaten)) for kpi in targets.kpis for p in periods]
+    results = runner.run_many(requests)
     rows = []
-    for kpi in targets.kpis:
-        now = _value(runner, kpi, period, kabupaten)
-        before = _value(runner, kpi, previous, kabupaten)
-        last_year = _value(runner, kpi, year_earlier, kabupaten)
+    for index, kpi in enumerate(targets.kpis):
+        now, before, last_year = (_value(kpi, results[3 * index + i].frame) for i in range(3))
         value, prev, yoy = now["value"], before["value"], last_year["value"]
         target = target_for(kpi, period, kabupaten, share)
         status = status_of(kpi, value, target)

@@ -21,6 +21,7 @@ import fcntl
 import os
 import re
 import shutil
+import signal
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +39,14 @@ KEEP_GENERATIONS = 2
 _OPEN_IN_THIS_PROCESS: dict[Path, int] = {}
 """Generations (full resolved paths: several warehouses may be open in one process) that a
 reader in this process holds, so clean-up does not delete them from under it."""
+
+
+def crash_point(name: str) -> None:
+    """Fault injection for the crash tests: ``PANTAU_CRASH_AT=<name>`` kills the process here
+    with SIGKILL, at the exact moments a random kill rarely hits (between the pointer's
+    temporary file and its rename, half-way through clean-up)."""
+    if os.environ.get("PANTAU_CRASH_AT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
 
 
 def warehouse_dir(path: Path | None = None) -> Path:
@@ -176,6 +185,7 @@ def remove_old_generations(folder: Path | None = None) -> list[str]:
             continue
         path.unlink(missing_ok=True)
         removed.append(path.name)
+        crash_point("cleanup:after-delete")
     return removed
 
 
@@ -231,19 +241,25 @@ class NewGeneration:
         """Checkpoint, close, move into place and point ``CURRENT`` at it."""
         assert self.con is not None
         self.con.execute("CHECKPOINT")
+        crash_point("publish:after-checkpoint")
         self.con.close()
         self.con = None
         with self.partial.open("rb+") as handle:
             os.fsync(handle.fileno())
         final = self.folder / self.name
         os.replace(self.partial, final)
+        crash_point("publish:after-rename")
         pointer_tmp = self.folder / (POINTER + ".tmp")
         with pointer_tmp.open("w", encoding="utf-8") as handle:
-            handle.write(self.name + "\n")
+            handle.write(self.name[:8])
+            crash_point("publish:writing-pointer")
+            handle.write(self.name[8:] + "\n")
             handle.flush()
             os.fsync(handle.fileno())
+        crash_point("publish:before-pointer-rename")
         os.replace(pointer_tmp, self.folder / POINTER)
         _fsync_dir(self.folder)
+        crash_point("publish:after-pointer")
         return final
 
     def abandon(self) -> None:

@@ -136,8 +136,12 @@ def test_names_are_paths_without_extension(tmp_path: Path) -> None:
     assert load_catalogue([tmp_path]).names() == ["wait/by_hour"]
 
 
-def test_an_edited_file_is_reparsed(tmp_path: Path) -> None:
+def test_an_edited_file_is_reparsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import os
+
+    from etl.queries import catalogue
+
+    monkeypatch.setattr(catalogue, "RESCAN_SECONDS", 0.0)  # the folders are re-read each second
 
     path = _write(tmp_path, GOOD)
     assert load_catalogue([tmp_path]).get("q").title_id == "Contoh"

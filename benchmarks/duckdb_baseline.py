@@ -1,0 +1,50 @@
+"""The raw DuckDB baseline that ``pantau load`` is compared with: every CSV into its own table.
+
+Usage: ``python -m benchmarks.duckdb_baseline DB_FILE MANIFEST_JSON``; the manifest is a list of
+``{"path": ..., "options": ...}`` (options: extra ``read_csv`` arguments, for example
+``ignore_errors=true`` for a cp1252 file: DuckDB reads UTF-8 and Latin-1 natively, and cp1252's
+0x80–0x9F bytes are not Latin-1). Prints ``{"rows": [...]}``, one count per file.
+
+It runs as its own process (``benchmarks.bench`` starts one per run and measures it from outside,
+as it does ``pantau load``), so both pay for a Python start and a DuckDB import, and the peak RSS
+of each is its own. Nothing here validates, cleans or deduplicates: that is the point.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import duckdb
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def load_baseline(db_file: Path, files: list[dict[str, str]]) -> list[int]:
+    """``CREATE TABLE t_i AS SELECT * FROM read_csv(file)`` with the sniffer, per file."""
+    con = duckdb.connect(str(db_file))
+    try:
+        rows = []
+        for i, entry in enumerate(files):
+            options = f", {entry['options']}" if entry.get("options") else ""
+            con.execute(
+                f"CREATE TABLE t_{i} AS SELECT * FROM read_csv({_literal(entry['path'])}{options})"
+            )
+            rows.append(con.sql(f"SELECT count(*) FROM t_{i}").fetchall()[0][0])
+        con.execute("CHECKPOINT")  # pantau load checkpoints its generation too
+        return rows
+    finally:
+        con.close()
+
+
+def main() -> None:
+    db_file, manifest = Path(sys.argv[1]), Path(sys.argv[2])
+    rows = load_baseline(db_file, json.loads(manifest.read_text(encoding="utf-8")))
+    print(json.dumps({"rows": rows}))
+
+
+if __name__ == "__main__":
+    main()
