@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export PANTAU_DB ?= $(CURDIR)/data/warehouse
 export PANTAU_DEMO_DIR ?= $(CURDIR)/data/demo
 
-.PHONY: run install dev demo test bench bench-quick lint format clean
+.PHONY: run install dev demo test bench bench-quick torture lint format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,18 @@ bench: dev
 
 bench-quick: dev
 	$(BIN)/python -m benchmarks.bench --quick
+
+# The full reliability run: 50 random kills, named crash points, full disk, 20 readers during
+# 10 loads, two loads at once, the sandbox corpus, bad files and generated inputs, the PII scan;
+# ends with a table of each promise and its counts (CI runs the same tests at small counts).
+TORTURE_TESTS = tests/etl/warehouse/test_faults.py tests/etl/queries/test_sandbox.py \
+	tests/etl/test_bad_files.py tests/etl/test_file_properties.py tests/etl/test_pii_scan.py \
+	tests/dashboard/test_browser.py
+torture: dev
+	mkdir -p build/torture && rm -f build/torture/results.jsonl
+	PANTAU_TORTURE=1 PANTAU_TORTURE_REPORT=$(CURDIR)/build/torture/results.jsonl \
+		$(BIN)/python -m pytest -q $(TORTURE_TESTS)
+	$(BIN)/python -m tests.torture_summary build/torture/results.jsonl
 
 lint: dev
 	$(BIN)/ruff format --check .

@@ -51,3 +51,57 @@ def test_page_in_the_browser(app, browser, path: str, width: str, request) -> No
     assert not result.errors, result.errors
     assert not result.outside_requests, result.outside_requests
     assert result.screenshot is not None and result.screenshot.stat().st_size > 10_000
+
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory):
+    """A warehouse whose branch name and transaction values carry HTML and script."""
+    from etl.load import load
+    from tests.support import TEST_KEY
+
+    root = tmp_path_factory.mktemp("hostile")
+    exports = root / "in"
+    exports.mkdir()
+    (exports / "kantor.csv").write_text(
+        "kode_kantor,nama_kantor,jenis,kode_kecamatan,lat,lon,mulai_layanan,jumlah_loket\n"
+        f'35111,"KC {XSS}",KC,18.71.01,-5.43,105.26,2020-01-01,4\n',
+        encoding="utf-8",
+    )
+    (exports / "trx_2026-10.csv").write_text(
+        "id_transaksi,kode_kantor,kode_layanan,waktu_datang,waktu_dilayani,waktu_selesai,nominal\n"
+        "T1,35111,BPJS,2026-10-01T08:00:00,2026-10-01T08:05:00,2026-10-01T08:09:00,35000\n"
+        f'"{XSS}",35111,"{XSS}",2026-10-02T08:00:00,,,1\n',
+        encoding="utf-8",
+    )
+    db = root / "wh"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PANTAU_PII_KEY", TEST_KEY)
+        load([exports], db=db)
+    port = free_port()
+    env = {**os.environ, "PANTAU_DB": str(db), "PANTAU_TODAY": "2026-11-28"}
+    process = start_app(streamlit_command(port), env, port, root / "streamlit.log")
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("path", ["kantor?branch=35111", "data"])
+def test_user_values_render_as_text(hostile_app, browser, path: str) -> None:
+    context = browser.new_context(viewport={"width": 1366, "height": 900})
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{hostile_app}/{path}")
+    from tests.dashboard.browser import wait_until_done
+
+    wait_until_done(page)
+    page.wait_for_timeout(1000)
+    injected = page.evaluate("() => document.querySelectorAll('img[src=\"x\"]').length")
+    shown_as_text = XSS in page.inner_text("body") or page.get_by_text(XSS).count() > 0
+    context.close()
+    assert injected == 0 and dialogs == []
+    if path.startswith("kantor"):
+        assert shown_as_text, "the branch name is shown, as text"

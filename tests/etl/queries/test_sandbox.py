@@ -12,6 +12,7 @@ import pytest
 from etl.queries import QueryRefusedError, Runner
 from etl.warehouse import open_current, release
 from tests.etl.queries.sandbox_corpus import ENGINE_REFUSES, RUNNER_REFUSES
+from tests.etl.warehouse.faults import record
 
 TODAY = date(2026, 11, 28)
 
@@ -106,3 +107,54 @@ def test_analysts_can_read_every_warehouse_table(runner) -> None:
     tables = runner.run_sql("SHOW TABLES").frame["name"].to_list()
     assert {"transactions", "agg_day", "ref_kecamatan", "rejects"} <= set(tables)
     assert runner.run_sql("SELECT count(*) AS n FROM transactions").rows[0]["n"] > 0
+
+
+def test_a_light_query_answers_while_heavy_ones_run(demo_warehouse) -> None:
+    """Five analysts' heavy queries do not starve a leader's light one (p95 under 2 s)."""
+    import statistics
+    import threading
+
+    heavy = "SELECT count(*) FROM range(400000000) a, range(10) b WHERE (a.range * b.range) % 7 = 3"
+    runners = [Runner(db=demo_warehouse.db, today=TODAY, timeout=8) for _ in range(6)]
+    stop = threading.Event()
+    outcomes: list[str] = []
+
+    def grind(runner: Runner) -> None:
+        while not stop.is_set():
+            try:
+                runner.run_sql(heavy)
+                outcomes.append("finished")
+            except QueryRefusedError:
+                outcomes.append("stopped")
+
+    threads = [threading.Thread(target=grind, args=(r,)) for r in runners[:5]]
+    for thread in threads:
+        thread.start()
+    time.sleep(1.0)
+    light, times = runners[5], []
+    for _ in range(12):
+        started = time.monotonic()
+        light.run("kpi/mou_transactions")
+        times.append(time.monotonic() - started)
+        light._cache.clear()
+    stop.set()
+    for thread in threads:
+        thread.join(timeout=20)
+    for runner in runners:
+        runner.close()
+    p95 = sorted(times)[int(0.95 * (len(times) - 1))]
+    assert p95 < 2.0, (p95, statistics.median(times))
+    record("light query p95 (s) with 5 heavy queries running", len(times), 0, p95=round(p95, 2))
+
+
+def test_a_memory_bomb_fails_with_a_sentence_and_the_runner_lives(runner) -> None:
+    with pytest.raises(QueryRefusedError) as refused:
+        runner.run_sql("SELECT list(range) AS l FROM range(300000000) GROUP BY range % 2")
+    assert "memory" in str(refused.value).lower() or "longer than" in str(refused.value)
+    assert runner.run_sql("SELECT 1 AS ok").rows == [{"ok": 1}]
+    record("memory bomb refused, runner still answers", 1)
+
+
+def test_record_the_corpus_counts() -> None:
+    record("sandbox escapes refused by the engine alone", len(ENGINE_REFUSES), 0)
+    record("sandbox escapes refused by the runner", len(RUNNER_REFUSES), 0)
