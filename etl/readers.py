@@ -11,22 +11,36 @@ whatever the format:
 
 CSV goes through DuckDB's own reader (near its native speed); Excel through calamine
 (fastexcel); Parquet through DuckDB.
+
+Guards, each failing the file with one sentence that names it: files over PANTAU_MAX_FILE_MB
+(before anything reads them); NUL bytes in a text file; a header wider than a spreadsheet can
+be; a quote that never closes (it would swallow every row below it); and, before calamine opens
+a workbook (a zip archive), parts that unpack absurdly or beyond their stated size (zip bombs),
+parts unpacking to more than the size limit, and XML parts declaring a DOCTYPE or entities
+("billion laughs"). The workbook checks read the zip's central directory, inflate each part
+without keeping the output, and look at the first bytes of each XML part: nothing is parsed as
+XML here.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
+import struct
 import tempfile
+import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import fastexcel
 
-from etl.errors import ExportFileError
+from etl.errors import ExportFileError, PantauError
 from etl.mapping import HeaderMapping, Kind, column_specs, detect_kind, header_score, map_header
+from etl.settings import get_settings
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 EXCEL_SUFFIXES = {".xlsx", ".xls"}
@@ -36,6 +50,20 @@ DELIMITERS = (",", ";", "\t", "|")
 HEAD_BYTES = 256 * 1024
 HEADER_SEARCH_ROWS = 30
 CHUNK = 8 * 1024 * 1024
+MB = 1024 * 1024
+MAX_COLUMNS = 16_384
+"""The widest header read: a spreadsheet's limit (column XFD). Wider is refused, not parsed."""
+ZIP_MAX_RATIO = 100
+"""A workbook part unpacking to more than this many times its packed size is a zip bomb (real
+sheets pack 5-20 times, deflate's ceiling is about 1,032)."""
+ZIP_RATIO_MIN_BYTES = 8 * MB
+"""Parts smaller than this unpacked are not held to the ratio (tiny parts pack very well)."""
+ZIP_MAX_MEMBERS = 10_000
+"""More parts than any export workbook has (one or a few per sheet)."""
+INFLATE_STEP = 16 * MB
+"""Output bound of one inflate step when checking a part's real unpacked size."""
+XML_PROLOG_BYTES = 64 * 1024
+"""How much of each XML part is read to find its root element (and no DOCTYPE before it)."""
 
 
 @dataclass
@@ -53,6 +81,34 @@ class RawFile:
 
 def _fail(path: Path, problem: str, advice: str) -> ExportFileError:
     return ExportFileError(str(path), problem, advice)
+
+
+def _first_line(exc: BaseException) -> str:
+    """An exception's message as one line (calamine appends a multi-line 'Context:')."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return (lines[0] if lines else type(exc).__name__).rstrip(".")
+
+
+def _printable(text: str, limit: int = 80) -> str:
+    """A name from inside a file, safe to quote in a one-line message."""
+    clean = "".join(c if c.isprintable() else "?" for c in text)
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
+
+
+def _check_size(path: Path) -> None:
+    """Refuse a file over PANTAU_MAX_FILE_MB before anything reads it."""
+    limit = get_settings().max_file_mb
+    size = path.stat().st_size
+    if size > limit * MB:
+        raise _fail(
+            path,
+            f"is {size / MB:,.1f} MB, over the {limit} MB limit",
+            "split it by month or raise PANTAU_MAX_FILE_MB",
+        )
+
+
+def _sql_name(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _resolve_kind(path: Path, columns: list[str], kind: Kind | None) -> tuple[Kind, HeaderMapping]:
@@ -94,24 +150,58 @@ def _decode_head(head: bytes, encoding: str) -> str:
     return head.decode(encoding, errors="replace")
 
 
+def _is_blank(head: bytes) -> bool:
+    """True when the head holds nothing but a byte-order mark and white space."""
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
+        if head.startswith(bom):
+            return not head[len(bom) :].decode(encoding, errors="replace").strip()
+    return not head.strip()
+
+
+def _nul_error(path: Path, head: bytes, line: int) -> ExportFileError:
+    """NUL bytes in a text file: UTF-16 without a byte-order mark, or a damaged file."""
+    start = head[:16]  # UTF-16 text: NUL in every other byte from the start (ASCII header)
+    if len(start) == 16 and any(
+        set(start[i::2]) == {0} and 0 not in start[1 - i :: 2] for i in (0, 1)
+    ):
+        return _fail(
+            path,
+            "contains NUL bytes on every other byte, so it looks like UTF-16 text without a "
+            "byte-order mark",
+            "export it again as CSV (UTF-8) or Excel",
+        )
+    return _fail(
+        path,
+        f"contains NUL bytes (the first on line {line}), so it is damaged or not a text export",
+        "copy or export it again as CSV (UTF-8) or Excel",
+    )
+
+
 def _detect_encoding(path: Path, head: bytes) -> tuple[str, str]:
     """(encoding, line endings): 'utf-8' (BOM or not), 'utf-16', or 'cp1252' when the bytes are
     not valid UTF-8; and 'lf', 'crlf' or 'mixed' (mixed files are normalised before reading,
-    since DuckDB's reader takes one line ending per file)."""
+    since DuckDB's reader takes one line ending per file).
+
+    A NUL byte anywhere fails the file, naming its line: DuckDB would keep it inside a value
+    (or stop at it), and it means a damaged copy or a binary file.
+    """
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16", "mixed"
     if b"\x00" in head:
-        raise _fail(
-            path,
-            "contains NUL bytes, so it is not a text CSV export",
-            "export it again as CSV (UTF-8) or Excel",
-        )
+        raise _nul_error(path, head, head.count(b"\n", 0, head.index(b"\x00")) + 1)
     decoder = codecs.getincrementaldecoder("utf-8")()
     encoding = "utf-8"
     crlf = lf = cr = 0
     previous = b""
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK):
+            nul = chunk.find(b"\x00")
+            if nul >= 0:
+                raise _nul_error(path, head, lf + chunk.count(b"\n", 0, nul) + 1)
             joined = previous + chunk
             crlf += joined.count(b"\r\n") - previous.count(b"\r\n")
             lf += chunk.count(b"\n")
@@ -158,8 +248,9 @@ def _find_csv_header(path: Path, text: str) -> tuple[str, int, int, list[str]]:
     """
     best: tuple[int, str, int, int, list[str]] | None = None
     lines = text.splitlines(keepends=True)
+    cut = ""
     if lines and not text.endswith(("\n", "\r")) and len(text.encode()) >= HEAD_BYTES:
-        lines = lines[:-1]  # the head cut a record in half
+        cut, lines = lines[-1], lines[:-1]  # the head cut a record in half
     for delimiter in DELIMITERS:
         reader = csv.reader(io.StringIO("".join(lines)), delimiter=delimiter)
         try:
@@ -171,6 +262,8 @@ def _find_csv_header(path: Path, text: str) -> tuple[str, int, int, list[str]]:
                     best = (score, delimiter, index, index + 1, cells)
         except csv.Error:
             continue
+    if best is None and cut:
+        _check_cut_record(path, lines, cut)
     if best is None:
         raise _fail(
             path,
@@ -180,7 +273,31 @@ def _find_csv_header(path: Path, text: str) -> tuple[str, int, int, list[str]]:
             "to etl/config/columns.toml",
         )
     _, delimiter, skip_records, header_row, cells = best
+    if len(cells) > MAX_COLUMNS:
+        raise _fail(
+            path,
+            f"its header (row {header_row}) has {len(cells):,} columns, more than the "
+            f"{MAX_COLUMNS:,} a spreadsheet can hold",
+            "delete the empty or unneeded columns and export it again",
+        )
     return delimiter, skip_records, header_row, [c.strip().lstrip("\ufeff") for c in cells]
+
+
+def _check_cut_record(path: Path, lines: list[str], cut: str) -> None:
+    """A record longer than the head: refuse it if it is wider than a spreadsheet can be (a
+    header of 100,000 columns), rather than reading megabytes to find out what it holds."""
+    widest = max(DELIMITERS, key=cut.count)
+    if cut.count(widest) < MAX_COLUMNS:
+        return
+    try:
+        row = sum(1 for _ in csv.reader(io.StringIO("".join(lines)), delimiter=widest)) + 1
+    except csv.Error:
+        row = len(lines) + 1
+    raise _fail(
+        path,
+        f"row {row} has more than {MAX_COLUMNS:,} columns, more than a spreadsheet can hold",
+        "delete the empty or unneeded columns and export it again",
+    )
 
 
 def _count_record(line: bytes, row: int, quoted: bool) -> tuple[int, bool]:
@@ -239,10 +356,28 @@ def _unique(names: list[str]) -> list[str]:
     return out
 
 
+def _check_unclosed_quote(con: duckdb.DuckDBPyConnection, path: Path) -> None:
+    """A quote that does not close where its cell ends makes DuckDB read on, across line breaks,
+    until some later quote: every row in between would vanish into one malformed record (a
+    stray quote in row 3 of a million-row file left one row). So such a record spanning lines
+    fails the file, naming the row; on one line it is an ordinary malformed row."""
+    [(row,)] = con.sql(
+        "SELECT min(line) FROM pantau_csv_errors WHERE error_type = 'UNQUOTED VALUE' "
+        "AND regexp_matches(trim(csv_line, ' \r\n'), '[\r\n]')"
+    ).fetchall()
+    if row is not None:
+        raise _fail(
+            path,
+            f'row {row} has a quote (") that does not close where its cell ends, so the rows '
+            "below it run together",
+            f"fix or remove that quote in row {row} and export it again",
+        )
+
+
 def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> RawFile:
     with path.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
-    if not head.strip():
+    if _is_blank(head):
         raise _fail(path, "is empty", "export it again; an export has at least a header row")
     encoding, endings = _detect_encoding(path, head)
     with tempfile.TemporaryDirectory(prefix="pantau-") as workdir:
@@ -271,10 +406,13 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> R
         )
         con.execute("DROP TABLE IF EXISTS pantau_csv_errors")
         con.execute("DROP TABLE IF EXISTS pantau_csv_scans")
+        # Only the mapped columns are kept: DuckDB then skips materialising the others, which
+        # keeps wide files (thousands of columns) fast and small.
+        kept = ", ".join(_sql_name(c) for c in mapping.columns.values())
         try:
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE raw_ordered AS "
-                f"SELECT row_number() OVER () AS _ord, * FROM {scan}",
+                f"SELECT row_number() OVER () AS _ord, {kept} FROM {scan}",
                 [str(source)],
             )
         except duckdb.Error as exc:
@@ -289,6 +427,7 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> R
             for name, original in mapping.columns.items()
         )
         column_sql = f"CASE column_name{canonical} END" if canonical else "NULL::VARCHAR"
+        _check_unclosed_quote(con, path)
         con.execute(
             f"""
             CREATE OR REPLACE TEMP TABLE raw_malformed AS
@@ -340,58 +479,254 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> R
 # ---------------------------------------------------------------- Excel
 
 
-def read_excel(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> RawFile:
-    if path.suffix.lower() == ".xlsm":
-        raise _fail(path, "is a macro-enabled workbook (.xlsm)", "save it as .xlsx without macros")
-    try:
-        workbook = fastexcel.read_excel(str(path))
-    except Exception as exc:  # calamine raises several types for broken workbooks
+def _xml_prolog_problem(head: bytes) -> str | None:
+    """What is wrong with the start of an XML part, or None.
+
+    Walks the prolog (XML declaration, processing instructions, comments, white space) up to the
+    root element. A DOCTYPE (the only place entities can be declared) is refused: Excel never
+    writes one, and entity expansion is how a "billion laughs" file exhausts memory. So is a
+    prolog that does not reach its root element within XML_PROLOG_BYTES.
+    """
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head[:2] in (b"<\0", b"\0<"):
+        encoding = "utf-16-be" if head.startswith((codecs.BOM_UTF16_BE, b"\0<")) else "utf-16-le"
+        text = head.decode(encoding, errors="replace")
+    else:
+        text = head.decode("utf-8", errors="replace")
+    if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
+        return "declares a DOCTYPE or XML entities"
+    i, n = 0, len(text)
+    while True:
+        while i < n and text[i] in " \t\r\n\ufeff":
+            i += 1
+        closing = (
+            "?>" if text.startswith("<?", i) else "-->" if text.startswith("<!--", i) else None
+        )
+        if closing is None:
+            break
+        end = text.find(closing, i + 2)
+        if end < 0:
+            i = n
+            break
+        i = end + len(closing)
+    if i >= n:  # the window ended inside the prolog
+        if len(head) < XML_PROLOG_BYTES:
+            return None  # a short, broken part: calamine says what is wrong with it
+        return f"has no root element in its first {XML_PROLOG_BYTES // 1024} KB"
+    if text.startswith("<!", i):
+        return "declares a DOCTYPE or XML entities"
+    return None
+
+
+def _bomb(path: Path, problem: str) -> ExportFileError:
+    return _fail(
+        path,
+        f"looks like a zip bomb: {problem}",
+        "do not open it, and ask for a fresh export from the source system",
+    )
+
+
+def _check_zip_directory(path: Path, members: list[zipfile.ZipInfo], limit_mb: int) -> None:
+    """What the central directory states: sizes, ratios, methods, the number of parts."""
+    if len(members) > ZIP_MAX_MEMBERS:
+        raise _bomb(path, f"it has {len(members):,} parts (a workbook has dozens)")
+    for member in members:
+        name = _printable(member.filename)
+        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise _fail(
+                path,
+                f"is not a readable .xlsx workbook (its part {name} uses a compression method "
+                "Excel never writes)",
+                "open it in Excel and save it again as .xlsx",
+            )
+        packed = max(member.compress_size, 1)
+        if member.file_size > ZIP_RATIO_MIN_BYTES and member.file_size > ZIP_MAX_RATIO * packed:
+            raise _bomb(
+                path,
+                f"its part {name} would unpack from {packed / MB:,.1f} MB to "
+                f"{member.file_size / MB:,.0f} MB ({member.file_size / packed:,.0f} times)",
+            )
+    packed = max(sum(m.compress_size for m in members), 1)
+    unpacked = sum(m.file_size for m in members)
+    if unpacked > ZIP_RATIO_MIN_BYTES and unpacked > ZIP_MAX_RATIO * packed:
+        raise _bomb(
+            path,
+            f"its parts would unpack from {packed / MB:,.1f} MB to {unpacked / MB:,.0f} MB "
+            f"({unpacked / packed:,.0f} times)",
+        )
+    if unpacked > limit_mb * MB:
         raise _fail(
-            path, f"could not be opened as Excel ({exc})", "save it again as .xlsx"
-        ) from exc
+            path,
+            f"would unpack to {unpacked / MB:,.1f} MB, over the {limit_mb} MB limit",
+            "split it by month or raise PANTAU_MAX_FILE_MB",
+        )
+
+
+def _unpacks_beyond_stated(handle: io.BufferedReader, member: zipfile.ZipInfo) -> bool:
+    """True when a part's data unpacks to more than the size its header states.
+
+    The stated sizes are only claims: calamine unpacks the stream as far as it goes, so a part
+    claiming 1 KB may still unpack to gigabytes. Each part is inflated here, in bounded steps
+    and without keeping the output, until its stated size plus one byte: the work is bounded
+    by the stated sizes, which the checks above already limit (about 0.1 s per 150 MB).
+    """
+    handle.seek(member.header_offset)
+    local = handle.read(30)
+    if len(local) < 30 or local[:4] != b"PK\x03\x04":
+        raise zipfile.BadZipFile(f"the part {_printable(member.filename)} has no local header")
+    name_length, extra_length = struct.unpack("<HH", local[26:30])
+    handle.seek(member.header_offset + 30 + name_length + extra_length)
+    if member.compress_type == zipfile.ZIP_STORED:
+        return member.compress_size > member.file_size
+    inflater = zlib.decompressobj(-15)
+    left, unpacked = member.compress_size, 0
+    while left > 0 and not inflater.eof:
+        chunk = handle.read(min(CHUNK, left))
+        if not chunk:
+            break
+        left -= len(chunk)
+        unpacked += len(inflater.decompress(chunk, INFLATE_STEP))
+        while inflater.unconsumed_tail and unpacked <= member.file_size:
+            unpacked += len(inflater.decompress(inflater.unconsumed_tail, INFLATE_STEP))
+        if unpacked > member.file_size:
+            return True
+    return False
+
+
+def _check_workbook_archive(path: Path) -> None:
+    """Refuse a workbook that would exhaust memory in calamine, before calamine opens it (see
+    :func:`_check_archive_once`; a workbook that passed is not checked again until it changes,
+    so peeking at its kind and reading it cost one check)."""
+    stat = path.stat()
+    _check_archive_once(path, stat.st_size, stat.st_mtime_ns, get_settings().max_file_mb)
+
+
+@functools.lru_cache(maxsize=64)
+def _check_archive_once(path: Path, size: int, mtime_ns: int, limit_mb: int) -> None:
+    """Refuse a workbook that would exhaust memory in calamine, before calamine opens it.
+
+    An .xlsx is a zip archive. Refused: parts unpacking more than ZIP_MAX_RATIO times their
+    packed size, alone or together (a zip bomb: unguarded, calamine allocated until the process
+    aborted), more than PANTAU_MAX_FILE_MB unpacked in all, a part whose data unpacks beyond the
+    size its header states (a bomb with a lying header), and XML parts declaring a DOCTYPE (an
+    entity bomb). Files that are not zip archives (.xls) pass on to calamine, which reports
+    what they are. ``size`` and ``mtime_ns`` only key the cache (a changed file is checked
+    again); ``limit_mb`` is PANTAU_MAX_FILE_MB.
+    """
+    with path.open("rb") as handle:
+        if handle.read(4) != b"PK\x03\x04":
+            return
+        try:
+            with zipfile.ZipFile(handle) as archive:
+                members = archive.infolist()
+                _check_zip_directory(path, members, limit_mb)
+                for member in members:
+                    if _unpacks_beyond_stated(handle, member):
+                        raise _bomb(
+                            path,
+                            f"its part {_printable(member.filename)} unpacks to more than the "
+                            f"{member.file_size:,} bytes its header states",
+                        )
+                for member in members:
+                    if not member.filename.lower().endswith((".xml", ".rels", ".vml")):
+                        continue
+                    with archive.open(member) as part:
+                        head = part.read(XML_PROLOG_BYTES)
+                    problem = _xml_prolog_problem(head)
+                    if problem:
+                        raise _fail(
+                            path,
+                            f"its part {_printable(member.filename)} {problem}, which Excel "
+                            "never writes (an XML entity bomb)",
+                            "do not open it, and ask for a fresh export from the source system",
+                        )
+        except (zipfile.BadZipFile, RuntimeError, EOFError, zlib.error, struct.error) as exc:
+            raise _fail(
+                path,
+                f"is not a readable .xlsx workbook ({_first_line(exc)})",
+                "open it in Excel and save it again as .xlsx",
+            ) from exc
+
+
+def _excel_header(path: Path, workbook: fastexcel.ExcelReader) -> tuple[str, int, list[str]]:
+    """(sheet, 0-based header row, its cells) of the first visible sheet with a header row.
+
+    Hidden sheets are passed over: they hold templates, lookups and old copies that the person
+    exporting never sees. When only a hidden sheet has a header, the file fails naming it.
+    """
+    hidden: list[str] = []
     for sheet_name in workbook.sheet_names:
         # skip_rows=0: keep empty rows at the top, so that probe row i is sheet row i + 1 (the
         # default skips them, and load_sheet's header_row counts from sheet row 1).
-        probe = workbook.load_sheet(
+        sheet = workbook.load_sheet(
             sheet_name, header_row=None, skip_rows=0, n_rows=HEADER_SEARCH_ROWS, dtypes="string"
-        ).to_polars()
+        )
+        probe = sheet.to_polars()
         scores = [header_score([str(v) for v in row if v is not None]) for row in probe.iter_rows()]
         if not scores or max(scores) < 2:
             continue
-        header_index = scores.index(max(scores))
-        sheet = workbook.load_sheet(sheet_name, header_row=header_index, dtypes="string")
-        frame = sheet.to_polars()
-        names = _unique([str(c).strip() for c in frame.columns])
-        frame.columns = names
-        chosen, mapping = _resolve_kind(path, names, kind)
-        data = frame.with_row_index("_ord", offset=1)
-        con.register("pantau_excel_frame", data.to_arrow())
-        try:
-            mapped_cols = [f'"{c}"' for c in mapping.columns.values()]
-            not_blank = " OR ".join(f"nullif(trim({c}), '') IS NOT NULL" for c in mapped_cols)
-            con.execute(
-                "CREATE OR REPLACE TEMP TABLE raw_rows AS "
-                + _select_canonical(
-                    chosen,
-                    mapping,
-                    f"pantau_excel_frame WHERE {not_blank}",
-                    f"_ord + {header_index + 1}",
-                )
-            )
-        finally:
-            con.unregister("pantau_excel_frame")
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE raw_malformed "
-            "(_row BIGINT, reason VARCHAR, column_name VARCHAR, value VARCHAR)"
+        if sheet.visible != "visible":
+            hidden.append(sheet_name)
+            continue
+        index = scores.index(max(scores))
+        return sheet_name, index, [str(v) for v in probe.row(index) if v is not None]
+    if hidden:
+        raise _fail(
+            path,
+            f"only the hidden sheet '{_printable(hidden[0])}' has a header row naming known "
+            "columns",
+            "unhide it in Excel and save the workbook again if it holds the data to load",
         )
-        raw = RawFile(path, "xlsx", chosen, mapping, header_index + 1)
-        raw.details = {"sheet": sheet_name}
-        return raw
     raise _fail(
         path,
         f"no sheet has a header row naming known columns in its first {HEADER_SEARCH_ROWS} rows",
         "check that this is a transaction or branch export",
     )
+
+
+def read_excel(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> RawFile:
+    if path.suffix.lower() == ".xlsm":
+        raise _fail(path, "is a macro-enabled workbook (.xlsm)", "save it as .xlsx without macros")
+    _check_workbook_archive(path)
+    try:
+        workbook = fastexcel.read_excel(str(path))
+        sheet_name, header_index, _ = _excel_header(path, workbook)
+        frame = workbook.load_sheet(sheet_name, header_row=header_index, dtypes="string")
+        frame = frame.to_polars()
+    except PantauError:
+        raise
+    except Exception as exc:  # calamine raises several types for broken workbooks
+        raise _fail(
+            path, f"could not be opened as Excel ({_first_line(exc)})", "save it again as .xlsx"
+        ) from exc
+    names = _unique([str(c).strip() for c in frame.columns])
+    frame.columns = names
+    chosen, mapping = _resolve_kind(path, names, kind)
+    order = "_ord"
+    while order in names:
+        order += "_"
+    data = frame.with_row_index(order, offset=1)
+    con.register("pantau_excel_frame", data.to_arrow())
+    try:
+        mapped_cols = [_sql_name(c) for c in mapping.columns.values()]
+        not_blank = " OR ".join(f"nullif(trim({c}), '') IS NOT NULL" for c in mapped_cols)
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE raw_rows AS "
+            + _select_canonical(
+                chosen,
+                mapping,
+                f"pantau_excel_frame WHERE {not_blank}",
+                f"{_sql_name(order)} + {header_index + 1}",
+            )
+        )
+    finally:
+        con.unregister("pantau_excel_frame")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE raw_malformed "
+        "(_row BIGINT, reason VARCHAR, column_name VARCHAR, value VARCHAR)"
+    )
+    raw = RawFile(path, "xlsx", chosen, mapping, header_index + 1)
+    raw.details = {"sheet": sheet_name}
+    return raw
 
 
 # ---------------------------------------------------------------- Parquet
@@ -406,15 +741,20 @@ def read_parquet(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) 
     except duckdb.Error as exc:
         raise _fail(path, "could not be read as Parquet", "export it again") from exc
     chosen, mapping = _resolve_kind(path, names, kind)
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE raw_rows AS "
-        + _select_canonical(
-            chosen,
-            mapping,
-            f"read_parquet('{str(path).replace(chr(39), chr(39) * 2)}', file_row_number=true)",
-            "file_row_number + 1",
+    try:
+        con.execute(
+            "CREATE OR REPLACE TEMP TABLE raw_rows AS "
+            + _select_canonical(
+                chosen,
+                mapping,
+                f"read_parquet('{str(path).replace(chr(39), chr(39) * 2)}', file_row_number=true)",
+                "file_row_number + 1",
+            )
         )
-    )
+    except duckdb.Error as exc:  # a damaged row group, a column that has no text form
+        raise _fail(
+            path, f"could not be read as Parquet ({_first_line(exc)})", "export it again"
+        ) from exc
     con.execute(
         "CREATE OR REPLACE TEMP TABLE raw_malformed "
         "(_row BIGINT, reason VARCHAR, column_name VARCHAR, value VARCHAR)"
@@ -424,6 +764,7 @@ def read_parquet(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) 
 
 def read_file(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None = None) -> RawFile:
     """Read one export into the temp tables ``raw_rows`` and ``raw_malformed``."""
+    _check_size(path)
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
         raw = read_csv(con, path, kind)
@@ -446,10 +787,12 @@ def read_file(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None = No
 def peek_kind(path: Path) -> Kind | None:
     """The kind a file's header suggests, read cheaply so branch masters load first.
 
-    None when the header cannot be read; the full read then explains why.
+    None when the header cannot be read; the full read then explains why. Nothing is parsed for
+    a file over the size limit or a workbook that fails the archive checks.
     """
     suffix = path.suffix.lower()
     try:
+        _check_size(path)
         if suffix in CSV_SUFFIXES:
             with path.open("rb") as handle:
                 head = handle.read(HEAD_BYTES)
@@ -459,16 +802,9 @@ def peek_kind(path: Path) -> Kind | None:
             text = _decode_head(head, encoding).lstrip("\ufeff")
             return detect_kind(_unique(_find_csv_header(path, text)[3]))
         if suffix in EXCEL_SUFFIXES:
-            workbook = fastexcel.read_excel(str(path))
-            for sheet_name in workbook.sheet_names:
-                probe = workbook.load_sheet(
-                    sheet_name, header_row=None, n_rows=HEADER_SEARCH_ROWS, dtypes="string"
-                ).to_polars()
-                for row in probe.iter_rows():
-                    kind = detect_kind([str(v) for v in row if v is not None])
-                    if kind:
-                        return kind
-            return None
+            _check_workbook_archive(path)
+            cells = _excel_header(path, fastexcel.read_excel(str(path)))[2]
+            return detect_kind(_unique([c.strip() for c in cells]))
         if suffix in PARQUET_SUFFIXES:
             with duckdb.connect() as con:
                 names = [

@@ -81,6 +81,62 @@ CASES = [
     Case("blank_top_rows.xlsx", "loaded", (2, 2, 0, 0, 0)),
     Case("transactions.parquet", "loaded", (3, 2, 0, 0, 1)),
     Case("tz_timestamps.parquet", "loaded", (2, 2, 0, 0, 0)),
+    Case("bom_only.csv", "failed", "is empty"),
+    Case(
+        "unterminated_quote.csv",
+        "failed",
+        'row 3 has a quote (") that does not close where its cell ends, so the rows below it '
+        "run together; fix or remove that quote in row 3",
+    ),
+    Case("unterminated_quote_last_row.csv", "loaded", (3, 2, 0, 0, 1)),
+    Case("stray_quotes.csv", "loaded", (4, 2, 0, 0, 2)),
+    Case("nul_bytes.csv", "failed", "contains NUL bytes (the first on line 2501)"),
+    Case("nul_padding.csv", "failed", "contains NUL bytes (the first on line 4)"),
+    Case(
+        "utf16le_no_bom.txt",
+        "failed",
+        "contains NUL bytes on every other byte, so it looks like UTF-16 text without a "
+        "byte-order mark",
+    ),
+    Case("header_100k_columns.csv", "failed", "row 1 has more than 16,384 columns"),
+    Case(
+        "trailing_separators_100k.csv",
+        "failed",
+        "its header (row 1) has 100,000 columns, more than the 16,384 a spreadsheet can hold",
+    ),
+    Case("trailing_separators.csv", "loaded", (2, 2, 0, 0, 0)),
+    Case(
+        "over_size_limit.csv",
+        "failed",
+        "over the 7 MB limit; split it by month or raise PANTAU_MAX_FILE_MB",
+    ),
+    Case("header_only.xlsx", "loaded", (0, 0, 0, 0, 0)),
+    Case("empty_sheet.xlsx", "failed", "no sheet has a header row naming known columns"),
+    Case("nik_scientific.xlsx", "loaded", (3, 3, 0, 0, 0)),
+    Case("hidden_first_sheet.xlsx", "loaded", (2, 2, 0, 0, 0)),
+    Case(
+        "data_on_hidden_sheet.xlsx",
+        "failed",
+        "only the hidden sheet 'Data' has a header row naming known columns; unhide it in Excel",
+    ),
+    Case(
+        "entity_bomb.xlsx",
+        "failed",
+        "its part xl/sharedStrings.xml declares a DOCTYPE or XML entities",
+    ),
+    Case(
+        "zip_bomb.xlsx",
+        "failed",
+        "looks like a zip bomb: its part xl/worksheets/sheet1.xml would unpack from 2.0 MB to "
+        "820 MB (403 times)",
+    ),
+    Case(
+        "zip_bomb_lying_header.xlsx",
+        "failed",
+        "looks like a zip bomb: its part xl/worksheets/sheet1.xml unpacks to more than the "
+        "1,272 bytes its header states",
+    ),
+    Case("header_only.parquet", "loaded", (0, 0, 0, 0, 0)),
 ]
 
 # Where rows end up: rejects as (source_row, reason, column_name), loaded rows as
@@ -122,6 +178,14 @@ ROWS: dict[str, tuple[list[tuple[int, str, object]], dict[str, int]]] = {
     "title_block.xlsx": ([(9, "time_order", "served_at")], {"XT1": 5, "XT2": 6, "XT3": 8}),
     "blank_top_rows.xlsx": ([], {"BT1": 5, "BT2": 6}),
     "transactions.parquet": ([(3, "time_order", "served_at")], {"PQ1": 1, "PQ2": 2}),
+    "unterminated_quote_last_row.csv": ([(4, "malformed_row", ANY)], {"UL1": 2, "UL2": 3}),
+    "stray_quotes.csv": (
+        [(3, "malformed_row", ANY), (4, "unknown_service", "service")],
+        {"SQ1": 2, "SQ4": 5},
+    ),
+    "trailing_separators.csv": ([], {"TS1": 2, "TS2": 3}),
+    "nik_scientific.xlsx": ([], {"NX1": 2, "NX2": 3, "NX3": 4}),
+    "hidden_first_sheet.xlsx": ([], {"HS1": 2, "HS2": 3}),
 }
 ROW_BUGS: dict[str, pytest.MarkDecorator] = {}
 
@@ -158,10 +222,12 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Loaded:
     folder.mkdir()
     for path in _committed():
         shutil.copy2(path, folder / path.name)
-    _make_corpus().build(folder)
+    make_corpus = _make_corpus()
+    make_corpus.build(folder)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PANTAU_DB", str(root / "warehouse"))
         mp.setenv("PANTAU_PII_KEY", KEY)
+        mp.setenv("PANTAU_MAX_FILE_MB", str(make_corpus.SIZE_LIMIT_MB))
         report = load(sorted(folder.iterdir()), now=NOW)
         results = {Path(f.path).name: f for f in report.files}
         rejects: dict[str, list] = {name: [] for name in results}
@@ -381,3 +447,190 @@ def test_crlf_reject_value_has_no_stray_line_feed(corpus: Loaded) -> None:
 def test_short_row_reject_names_canonical_column(corpus: Loaded) -> None:
     short = [c for row, c, *_ in corpus.rejects["ragged_rows.csv"] if row == 4]
     assert short == ["channel"]
+
+
+# ---------------------------------------------------------------- new cases: values
+
+
+def test_nik_in_excel_number_cells(corpus: Loaded) -> None:
+    rows = corpus.rows["nik_scientific.xlsx"]
+    pid = hmac_pid(KEY.encode(), NIK)
+    assert (rows["NX1"]["nik_valid"], rows["NX1"]["nik_pid"]) == (True, pid)
+    assert [rows[t]["nik_valid"] for t in ("NX2", "NX3")] == [False, False]
+    assert rows["NX2"]["nik_pid"] != pid
+
+
+def test_hidden_sheets_are_not_read(corpus: Loaded) -> None:
+    assert set(corpus.rows["hidden_first_sheet.xlsx"]) == {"HS1", "HS2"}
+    everywhere = {tid for rows in corpus.rows.values() for tid in rows}
+    assert not everywhere & {"HX1", "HL1", "HD1", "HD2"}
+
+
+def test_wide_files_keep_only_mapped_columns(corpus: Loaded) -> None:
+    assert len(corpus.results["trailing_separators.csv"].ignored_columns) == 300
+    for name in ("header_100k_columns.csv", "trailing_separators_100k.csv"):
+        assert corpus.results[name].seconds < 5, "refused at once, not parsed"
+
+
+# ---------------------------------------------------------------- refused before parsing
+
+
+class _Spy:
+    """Records every call to the parsers a refused file must never reach."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import fastexcel
+
+        from etl import readers
+
+        self.calls: list[str] = []
+        real_excel, real_zip = fastexcel.read_excel, readers.zipfile.ZipFile
+
+        def read_excel(source, *args, **kwargs):
+            self.calls.append(f"fastexcel {Path(source).name}")
+            return real_excel(source, *args, **kwargs)
+
+        def zip_file(file, *args, **kwargs):
+            self.calls.append(f"zipfile {Path(getattr(file, 'name', file)).name}")
+            return real_zip(file, *args, **kwargs)
+
+        monkeypatch.setattr(fastexcel, "read_excel", read_excel)
+        monkeypatch.setattr(readers.zipfile, "ZipFile", zip_file)
+
+
+def _stored_workbook(path: Path, rows: int) -> Path:
+    """A valid workbook of `rows` transactions, stored without compression (so it is big)."""
+    import io
+    import zipfile
+
+    make_corpus = _make_corpus()
+
+    def build(wb) -> None:
+        sheet = wb.add_worksheet()
+        sheet.write_row(0, 0, make_corpus.COLUMNS)
+        for r in range(1, rows + 1):
+            sheet.write_row(r, 0, make_corpus.cells(f"SL{r}"))
+
+    source = zipfile.ZipFile(io.BytesIO(make_corpus._workbook_bytes(build)))
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    return path
+
+
+def _load_one(folder: Path, path: Path) -> list[FileResult]:
+    report = load([folder / "branches.csv", path], db=folder / "wh", now=NOW)
+    return [r for r in report.files if r.path == str(path)]
+
+
+def test_size_limit_refuses_before_parsing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.support import SMALL_BRANCHES
+
+    (tmp_path / "branches.csv").write_text(SMALL_BRANCHES, encoding="utf-8")
+    big = _stored_workbook(tmp_path / "big.xlsx", 2500)
+    assert 1024 * 1024 < big.stat().st_size < 2 * 1024 * 1024
+    spy = _Spy(monkeypatch)
+    monkeypatch.setenv("PANTAU_MAX_FILE_MB", "1")
+    [result] = _load_one(tmp_path, big)
+    assert result.status == "failed"
+    _assert_one_sentence(result.error, big)
+    assert "over the 1 MB limit; split it by month or raise PANTAU_MAX_FILE_MB" in result.error
+    assert spy.calls == [], "nothing parsed, not even to peek at its kind"
+    monkeypatch.setenv("PANTAU_MAX_FILE_MB", "2")
+    [result] = _load_one(tmp_path, big)
+    assert (result.status, result.rows_read, result.rows_loaded) == ("loaded", 2500, 2500)
+
+
+def test_readers_check_the_size_limit_themselves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import duckdb
+
+    from etl.errors import ExportFileError
+    from etl.readers import peek_kind, read_file
+
+    big = _stored_workbook(tmp_path / "big.xlsx", 2500)
+    monkeypatch.setenv("PANTAU_MAX_FILE_MB", "1")
+    spy = _Spy(monkeypatch)
+    assert peek_kind(big) is None
+    with duckdb.connect() as con, pytest.raises(ExportFileError, match=r"over the 1 MB limit"):
+        read_file(con, big)
+    assert spy.calls == []
+
+
+@pytest.mark.parametrize(
+    ("builder", "name", "message"),
+    [
+        ("_zip_bomb", "zip_bomb.xlsx", "looks like a zip bomb"),
+        ("_entity_bomb", "entity_bomb.xlsx", "declares a DOCTYPE or XML entities"),
+        ("_zip_bomb_lying_header", "zip_bomb_lying_header.xlsx", "unpacks to more than the"),
+    ],
+)
+def test_bombs_never_reach_calamine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, builder: str, name: str, message: str
+) -> None:
+    import duckdb
+
+    from etl.errors import ExportFileError
+    from etl.readers import peek_kind, read_file
+
+    getattr(_make_corpus(), builder)(tmp_path)
+    path = tmp_path / name
+    spy = _Spy(monkeypatch)
+    assert peek_kind(path) is None
+    with duckdb.connect() as con, pytest.raises(ExportFileError, match=message):
+        read_file(con, path)
+    assert [c for c in spy.calls if c.startswith("fastexcel")] == []
+
+
+def test_workbook_unpacking_over_the_limit_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workbook small on disk whose parts unpack to more than PANTAU_MAX_FILE_MB."""
+    import duckdb
+
+    from etl.errors import ExportFileError
+    from etl.readers import read_file
+
+    make_corpus = _make_corpus()
+
+    def build(wb) -> None:
+        sheet = wb.add_worksheet()
+        sheet.write_row(0, 0, make_corpus.COLUMNS)
+        for r in range(1, 2501):
+            sheet.write_row(r, 0, make_corpus.cells(f"UL{r}"))
+
+    path = tmp_path / "packed.xlsx"
+    path.write_bytes(make_corpus._workbook_bytes(build))
+    assert path.stat().st_size < 1024 * 1024
+    monkeypatch.setenv("PANTAU_MAX_FILE_MB", "1")
+    with duckdb.connect() as con, pytest.raises(ExportFileError) as caught:
+        read_file(con, path)
+    _assert_one_sentence(str(caught.value), path)
+    assert re.search(r": would unpack to 1\.\d MB, over the 1 MB limit; ", str(caught.value))
+
+
+@pytest.mark.parametrize(
+    ("head", "problem"),
+    [
+        (b'<?xml version="1.0"?>\n<sst><si><t>a</t></si></sst>', None),
+        (b"\xef\xbb\xbf<?xml version='1.0'?>\r\n<!-- c --><?pi x?>\n<worksheet/>", None),
+        ('<?xml version="1.0"?><sst/>'.encode("utf-16"), None),
+        (b'<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY a "b">]><sst/>', "DOCTYPE"),
+        (b"<?xml version='1.0'?><!doctype sst><sst/>", "DOCTYPE"),
+        ('<?xml version="1.0"?><!DOCTYPE sst><sst/>'.encode("utf-16-le"), "DOCTYPE"),
+        (b"<!-- " + b"x" * 70_000 + b" --><!DOCTYPE sst><sst/>", "no root element"),
+        (b"<?xml version='1.0'?><sst>&lt;!DOCTYPE is text here&gt;</sst>", None),
+    ],
+)
+def test_xml_prolog_guard(head: bytes, problem: str | None) -> None:
+    from etl.readers import XML_PROLOG_BYTES, _xml_prolog_problem
+
+    found = _xml_prolog_problem(head[:XML_PROLOG_BYTES])
+    assert (found is None) if problem is None else (problem in found)
+
+
+def test_record_the_corpus_for_the_torture_summary(corpus: Loaded) -> None:
+    from tests.etl.warehouse.faults import record
+
+    record("bad-file corpus: each file's expected outcome", len(CASES), 0)

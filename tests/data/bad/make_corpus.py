@@ -3,16 +3,21 @@
 The plain UTF-8 files of ``tests/data/bad/`` are committed as they are; the files below are
 written at test time (``tests/etl/test_bad_files.py`` calls :func:`build` into a temporary
 folder) because they are binary (Excel, Parquet), depend on exact bytes that editors and git
-settings may change (encodings, BOMs, line endings) or are large (the 3 MB field).
+settings may change (encodings, BOMs, line endings, NUL bytes) or are large (the 3 MB field, the
+100,000-column headers, the file over the size limit, the zip bomb's 820 MB inside 2 MB).
 
 Run by hand to look at them: ``python tests/data/bad/make_corpus.py OUT_DIR``.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import io
+import struct
 import sys
+import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,6 +67,9 @@ BASE = {
     "No Polisi": "BE 1234 XY",
 }
 THREE_MB = 3 * 1024 * 1024
+WIDE = 100_000
+SIZE_LIMIT_MB = 7
+"""PANTAU_MAX_FILE_MB for the corpus load: over_size_limit.csv is above it, big_field.csv not."""
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
 
 
@@ -166,17 +174,70 @@ def _big_field(out: Path) -> None:
     (out / "big_field.csv").write_bytes((body + "\n").encode())
 
 
+def _bom_only(out: Path) -> None:
+    (out / "bom_only.csv").write_bytes(codecs.BOM_UTF8 + b"\r\n")
+
+
+def _nul_bytes(out: Path) -> None:
+    # 3,000 rows (~390 KB), one NUL byte in row 2,501's service: past the 256 KB head.
+    rows = [header()] + [line(f"NB{i}") for i in range(1, 3001)]
+    rows[2500] = line("NB2500", service="Pajak\x00Kendaraan")
+    (out / "nul_bytes.csv").write_bytes(("\n".join(rows) + "\n").encode())
+
+
+def _nul_padding(out: Path) -> None:
+    # What an interrupted copy leaves: the rows, then the rest of the file as NUL bytes.
+    rows = [header(), line("NP1"), line("NP2")]
+    (out / "nul_padding.csv").write_bytes(("\n".join(rows) + "\n").encode() + b"\x00" * 4096)
+
+
+def _utf16_no_bom(out: Path) -> None:
+    text = "\r\n".join([header("\t"), line("UN1", "\t"), line("UN2", "\t")])
+    (out / "utf16le_no_bom.txt").write_bytes((text + "\r\n").encode("utf-16-le"))
+
+
+def _wide_header(out: Path) -> None:
+    # 100,000 named columns: the header row alone is ~1.3 MB, longer than the head Pantau reads.
+    extra = [f"Kolom {i}" for i in range(len(COLUMNS) + 1, WIDE + 1)]
+    body = "\n".join([header(extra=extra), line("WH1", extra=[""] * len(extra))])
+    (out / "header_100k_columns.csv").write_bytes((body + "\n").encode())
+
+
+def _wide_empty_header(out: Path) -> None:
+    # The known columns, then 99,987 empty header cells (trailing separators), ~200 KB a row.
+    extra = [""] * (WIDE - len(COLUMNS))
+    body = "\n".join([header(extra=extra), line("WE1", extra=extra), line("WE2", extra=extra)])
+    (out / "trailing_separators_100k.csv").write_bytes((body + "\n").encode())
+
+
+def _trailing_separators(out: Path) -> None:
+    # 300 empty columns after the data, as a spreadsheet with formatted empty columns exports.
+    extra = [""] * 300
+    body = "\n".join([header(extra=extra), line("TS1", extra=extra), line("TS2", extra=extra)])
+    (out / "trailing_separators.csv").write_bytes((body + "\n").encode())
+
+
+def _over_size_limit(out: Path) -> None:
+    # Valid rows, ~8.3 MB: over the corpus load's PANTAU_MAX_FILE_MB (SIZE_LIMIT_MB).
+    rows = [header()] + [line(f"OS{i}") for i in range(1, 61_001)]
+    (out / "over_size_limit.csv").write_bytes(("\n".join(rows) + "\n").encode())
+
+
 # ---------------------------------------------------------------- Excel
 
 
-def _workbook(path: Path, build: Callable[[object], None]) -> None:
+def _workbook_bytes(build: Callable[[object], None]) -> bytes:
     import xlsxwriter
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     build(workbook)
     workbook.close()
-    path.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def _workbook(path: Path, build: Callable[[object], None]) -> None:
+    path.write_bytes(_workbook_bytes(build))
 
 
 def _title_block(out: Path) -> None:
@@ -301,6 +362,175 @@ def _xlsm(out: Path) -> None:
     _workbook(out / "macro_enabled.xlsm", build)
 
 
+def _header_only_xlsx(out: Path) -> None:
+    def build(wb) -> None:
+        wb.add_worksheet().write_row(0, 0, COLUMNS)
+
+    _workbook(out / "header_only.xlsx", build)
+
+
+def _empty_sheet(out: Path) -> None:
+    _workbook(out / "empty_sheet.xlsx", lambda wb: wb.add_worksheet("Sheet1"))
+
+
+def _nik_scientific_xlsx(out: Path) -> None:
+    """NIKs as number cells: full precision (valid), 3.17E+15 as Excel keeps it after parsing the
+    text (3170000000000000: district 00, invalid), and the text '3.17E+15' (invalid)."""
+
+    def build(wb) -> None:
+        ws = wb.add_worksheet()
+        ws.write_row(0, 0, COLUMNS)
+        for r, nik in ((1, 1871010101900001), (2, 3.17e15), (3, "3.17E+15")):
+            ws.write_row(r, 0, cells(f"NX{r}")[:11])
+            ws.write(r, 11, nik)
+            ws.write(r, 12, "BE 1234 XY")
+
+    _workbook(out / "nik_scientific.xlsx", build)
+
+
+def _hidden_first_sheet(out: Path) -> None:
+    """A hidden first sheet holding an old copy (HX rows), the data on the visible second sheet
+    and a very hidden lookup sheet after it: only the visible sheet is read."""
+
+    def build(wb) -> None:
+        template = wb.add_worksheet("Template")
+        template.write_row(0, 0, COLUMNS)
+        template.write_row(1, 0, cells("HX1"))
+        data = wb.add_worksheet("Data")
+        data.write_row(0, 0, COLUMNS)
+        data.write_row(1, 0, cells("HS1"))
+        data.write_row(2, 0, cells("HS2"))
+        lookup = wb.add_worksheet("Lookup")
+        lookup.write_row(0, 0, COLUMNS)
+        lookup.write_row(1, 0, cells("HL1"))
+        data.activate()
+        data.set_first_sheet()
+        template.hide()
+        lookup.very_hidden()
+
+    _workbook(out / "hidden_first_sheet.xlsx", build)
+
+
+def _data_on_hidden_sheet(out: Path) -> None:
+    """A visible summary sheet without a header row; the transactions on a hidden sheet."""
+
+    def build(wb) -> None:
+        summary = wb.add_worksheet("Ringkasan")
+        summary.write(0, 0, "Ringkasan transaksi Oktober 2026")
+        summary.write_row(2, 0, ["Jumlah", 2])
+        data = wb.add_worksheet("Data")
+        data.write_row(0, 0, COLUMNS)
+        data.write_row(1, 0, cells("HD1"))
+        data.write_row(2, 0, cells("HD2"))
+        data.hide()
+
+    _workbook(out / "data_on_hidden_sheet.xlsx", build)
+
+
+def _small_workbook(tid: str) -> zipfile.ZipFile:
+    """A one-row workbook, opened as the zip archive it is (to rewrite parts of it)."""
+
+    def build(wb) -> None:
+        sheet = wb.add_worksheet()
+        sheet.write_row(0, 0, COLUMNS)
+        sheet.write_row(1, 0, cells(tid))
+
+    return zipfile.ZipFile(io.BytesIO(_workbook_bytes(build)))
+
+
+def _rezip(source: zipfile.ZipFile, path: Path, replace: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, replace.get(info.filename, source.read(info)))
+
+
+def _entity_bomb(out: Path) -> None:
+    """'Billion laughs' in sharedStrings.xml: ten levels of entities, each ten of the one below,
+    so &lol9; would expand to 3 GB of text; a transaction ID cell refers to it."""
+    source = _small_workbook("EB1")
+    entities = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    strings = source.read("xl/sharedStrings.xml")
+    strings = strings.replace(b"?>\n", b"?>\n<!DOCTYPE sst [" + entities.encode() + b"]>\n", 1)
+    strings = strings.replace(b"<t>EB1</t>", b"<t>&lol9;</t>")
+    _rezip(source, out / "entity_bomb.xlsx", {"xl/sharedStrings.xml": strings})
+
+
+def _bomb_workbook(path: Path, tid: str, *, lying: bool) -> None:
+    """A workbook whose sheet1.xml is 820 MB of cells packed into 2 MB (about 400 times; real
+    sheets pack 5-20 times). Written without ever holding the 820 MB: one 800 KB block of cells
+    is deflated once with a full flush (so it stands alone) and its output repeated; the CRC is
+    computed block by block. ``lying``: the headers state the small sheet's size and CRC
+    instead, so the sizes look harmless and only unpacking shows the truth."""
+    source = _small_workbook(tid)
+    sheet = source.read("xl/worksheets/sheet1.xml")
+    head, tail = sheet.split(b"</sheetData>")
+    end = b"</sheetData>" + tail
+    block = b"<row>" + b'<c t="s"><v>0</v></c>' * 40_000 + b"</row>"
+    repeats = 1024
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    first = packer.compress(head) + packer.flush(zlib.Z_FULL_FLUSH)
+    middle = packer.compress(block) + packer.flush(zlib.Z_FULL_FLUSH)
+    last = packer.compress(end) + packer.flush()
+    if lying:
+        crc, size = zlib.crc32(sheet), len(sheet)
+    else:
+        crc = zlib.crc32(head)
+        for _ in range(repeats):
+            crc = zlib.crc32(block, crc)
+        crc = zlib.crc32(end, crc)
+        size = len(head) + len(block) * repeats + len(end)
+    parts = [(info.filename, *_deflated(source.read(info))) for info in source.infolist()]
+    bomb = (first, middle * repeats, last)
+    parts = [
+        (name, bomb, crc, size) if name == "xl/worksheets/sheet1.xml" else (name, *rest)
+        for name, *rest in parts
+    ]
+    _write_zip(path, parts)
+
+
+def _zip_bomb(out: Path) -> None:
+    _bomb_workbook(out / "zip_bomb.xlsx", "ZB1", lying=False)
+
+
+def _zip_bomb_lying_header(out: Path) -> None:
+    _bomb_workbook(out / "zip_bomb_lying_header.xlsx", "ZL1", lying=True)
+
+
+def _deflated(data: bytes) -> tuple[tuple[bytes, ...], int, int]:
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return (packer.compress(data) + packer.flush(),), zlib.crc32(data), len(data)
+
+
+def _write_zip(path: Path, parts: list[tuple[str, tuple[bytes, ...], int, int]]) -> None:
+    """A zip archive of already deflated parts (name, packed pieces, CRC, unpacked size):
+    zipfile has no API for writing pre-deflated data."""
+    central = []
+    with path.open("wb") as handle:
+        for name, pieces, crc, size in parts:
+            offset = handle.tell()
+            packed = sum(len(p) for p in pieces)
+            # version 2.0, no flags, deflate, 1980-01-01 00:00, CRC, sizes, name and extra length
+            fixed = (20, 0, 8, 0, 0x21, crc, packed, size, len(name.encode()), 0)
+            handle.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, *fixed) + name.encode())
+            for piece in pieces:
+                handle.write(piece)
+            central.append(
+                struct.pack("<IH", 0x02014B50, 20)
+                + struct.pack("<HHHHHIIIHHHHHII", *fixed, 0, 0, 0, 0, offset)
+                + name.encode()
+            )
+        start = handle.tell()
+        directory = b"".join(central)
+        handle.write(directory)
+        handle.write(
+            struct.pack(
+                "<IHHHHIIH", 0x06054B50, 0, 0, len(parts), len(parts), len(directory), start, 0
+            )
+        )
+
+
 # ---------------------------------------------------------------- Parquet
 
 
@@ -341,6 +571,13 @@ def _parquet_tz(out: Path) -> None:
     frame.write_parquet(out / "tz_timestamps.parquet")
 
 
+def _header_only_parquet(out: Path) -> None:
+    import polars as pl
+
+    names = ["id_transaksi", "kode_kantor", "layanan", "waktu_datang"]
+    pl.DataFrame(schema={n: pl.String for n in names}).write_parquet(out / "header_only.parquet")
+
+
 BUILDERS: list[Callable[[Path], None]] = [
     _cp1252,
     _utf8_bom,
@@ -350,6 +587,14 @@ BUILDERS: list[Callable[[Path], None]] = [
     _mixed_lf_then_crlf,
     _crlf_inside_quoted_field,
     _big_field,
+    _bom_only,
+    _nul_bytes,
+    _nul_padding,
+    _utf16_no_bom,
+    _wide_header,
+    _wide_empty_header,
+    _trailing_separators,
+    _over_size_limit,
     _title_block,
     _formulas,
     _datetime_cells,
@@ -357,8 +602,17 @@ BUILDERS: list[Callable[[Path], None]] = [
     _serial_numbers,
     _blank_top_rows,
     _xlsm,
+    _header_only_xlsx,
+    _empty_sheet,
+    _nik_scientific_xlsx,
+    _hidden_first_sheet,
+    _data_on_hidden_sheet,
+    _entity_bomb,
+    _zip_bomb,
+    _zip_bomb_lying_header,
     _parquet,
     _parquet_tz,
+    _header_only_parquet,
 ]
 
 
