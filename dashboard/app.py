@@ -2,6 +2,10 @@
 
 Run with ``pantau dashboard`` (or ``make run``). Each page is a small module in
 ``dashboard/views/`` that lays out results of named queries; no page computes a figure.
+
+With sign-in on (``[auth]`` in Streamlit's secrets) the navigation holds only the pages of the
+user's role (``session.ROLE_PAGES``); what a role may read is enforced by the session's query
+runner, not by hiding pages.
 """
 
 from __future__ import annotations
@@ -10,10 +14,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import filters, ui
+from dashboard import filters, session, ui
 from dashboard.i18n import LANGS, t
 from dashboard.session import runner
 from etl.errors import WarehouseError
+from etl.queries.access import Principal
 
 VIEWS = Path(__file__).parent / "views"
 # (file in views/, title key, URL path); the first is the default page at "/".
@@ -45,22 +50,38 @@ def _language() -> None:
         st.query_params["lang"] = choice
 
 
+def _pages(who: Principal | None) -> list:
+    """The role's pages. When the overview is not among them, "/" is a hidden page that
+    opens the role's first page, so every page keeps its own bookmarkable URL."""
+    allowed = session.ROLE_PAGES[who.role] if who is not None else [f for f, _, _ in PAGES]
+    by_file = {page[0]: page for page in PAGES}
+    chosen = [by_file[file] for file in allowed]  # in the role's order: its first opens "/"
+    if chosen[0][0] == PAGES[0][0]:
+        return [
+            st.Page(VIEWS / file, title=t(key), url_path=path, default=(i == 0))
+            for i, (file, key, path) in enumerate(chosen)
+        ]
+    pages = [st.Page(VIEWS / file, title=t(key), url_path=path) for file, key, path in chosen]
+
+    def home() -> None:
+        st.switch_page(pages[0], query_params=st.query_params.to_dict())
+
+    return [st.Page(home, title=t("app.title"), default=True, visibility="hidden"), *pages]
+
+
 def main() -> None:
     st.set_page_config(page_title="Pantau", layout="wide")
     _language()
-    pages = [
-        st.Page(VIEWS / file, title=t(key), url_path=path, default=(i == 0))
-        for i, (file, key, path) in enumerate(PAGES)
-    ]
-    navigation = st.navigation(pages)
+    who = session.gate()
+    navigation = st.navigation(_pages(who))
     try:
         runner().generation()
     except WarehouseError:
         st.title(t("app.title"))
         st.warning(t("no_warehouse"))
         st.stop()
-    st.session_state["_filters"] = filters.sidebar()
-    st.sidebar.caption(t("open_access"))
+    st.session_state["_filters"] = session.role_filters(who, filters.sidebar())
+    session.sidebar_identity(who)
     navigation.run()
     st.divider()
     ui.data_as_of()

@@ -1,15 +1,158 @@
-"""One query runner per browser session, all sharing one result cache.
+"""Who is using this browser session, and the query runner that works for them.
+
+With ``[auth]`` in Streamlit's secrets, people sign in with OpenID Connect (``st.login``) and
+the access file (``PANTAU_ACCESS_FILE``) gives their email a role; a signed-in email that is
+not in the file gets nothing but a sentence saying so. Without ``[auth]`` the app is open (a
+laptop with demo data) and says so on every page.
 
 DuckDB connections are not safe to share between threads running queries at once, and
 Streamlit runs each session in its own thread: so each session gets its own runner (its own
-connection), while results, which are immutable, are shared through one process-wide cache.
+connection) carrying its principal, while results, which are immutable, are shared through one
+process-wide cache. The runner, not the page, enforces what a role may read.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
+from dashboard.i18n import lang, t
 from etl.queries import ResultCache, Runner
+from etl.queries.access import AccessError, Principal, load_access
+
+ROLE_PAGES = {
+    "leadership": ("overview.py", "volume.py", "waiting.py", "reach.py", "branch.py", "queries.py"),
+    "analyst": ("overview.py", "volume.py", "waiting.py", "reach.py", "branch.py", "queries.py"),
+    "branch_manager": ("branch.py", "waiting.py"),
+    "admin": ("data.py",),
+}
+"""The pages (files in ``views/``) each role sees; open mode shows all. Uploads, the load
+history and the audit log are the data admins'; a branch manager gets their branch and the
+waiting page (their own rows, the province)."""
+
+TEXT: dict[str, tuple[str, str]] = {
+    "sign_in.title": ("Masuk ke Pantau", "Sign in to Pantau"),
+    "sign_in.why": (
+        "Pantau menampilkan data kantor pos sesuai peran Anda; masuk dengan akun kantor Anda.",
+        "Pantau shows post-office data according to your role; sign in with your work account.",
+    ),
+    "sign_in.button": ("Masuk", "Sign in"),
+    "sign_out": ("Keluar", "Sign out"),
+    "denied": (
+        "Akun `{email}` belum diberi akses ke Pantau; minta administrator menambahkannya ke "
+        "berkas akses.",
+        "The account `{email}` has no access to Pantau; ask the administrator to add it to the "
+        "access file.",
+    ),
+    "access_file_broken": (
+        "Berkas akses tidak dapat dibaca, jadi tidak ada yang dapat masuk: {error}",
+        "The access file cannot be read, so nobody can get in: {error}",
+    ),
+    "signed_in": (
+        "Masuk sebagai `{email}` · peran: {role}",
+        "Signed in as `{email}` · role: {role}",
+    ),
+    "role.leadership": ("pimpinan", "leadership"),
+    "role.branch_manager": ("kepala kantor ({branches})", "branch manager ({branches})"),
+    "role.analyst": ("analis", "analyst"),
+    "role.admin": ("admin data", "data admin"),
+    "manager.province": (
+        "Sebagai kepala kantor Anda melihat kantor Anda dan angka seluruh provinsi; saringan "
+        "kabupaten/kota tidak berlaku.",
+        "As a branch manager you see your branches and province-wide figures; the "
+        "kabupaten/kota filter does not apply.",
+    ),
+    "sql.analysts_only": (
+        "SQL ad-hoc hanya untuk peran analis.",
+        "Ad-hoc SQL is for the analyst role only.",
+    ),
+    "audit.title": ("Log audit (terbaru dahulu)", "Audit log (newest first)"),
+    "audit.help": (
+        "Setiap kueri dan unggahan: siapa, peran, kueri (atau SHA-256 SQL ad-hoc), parameter, "
+        "baris, waktu.",
+        "Every query and upload: who, role, query (or the SHA-256 of ad-hoc SQL), parameters, "
+        "rows, time.",
+    ),
+}
+
+
+def say(key: str, **values: object) -> str:
+    """The words of sign-in and roles, in the session's language (an email goes in a code
+    span, so Streamlit's Markdown leaves its underscores alone)."""
+    words = TEXT[key][0 if lang() == "id" else 1]
+    return words.format(**values) if values else words
+
+
+def auth_configured() -> bool:
+    """Sign-in is on when Streamlit's secrets hold an ``[auth]`` section."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all: open mode
+        return False
+
+
+def signed_in_email() -> str | None:
+    if not st.user.is_logged_in:
+        return None
+    if st.user.get("email_verified") is False:  # a provider that says the address is unproven
+        return None
+    email = st.user.get("email")
+    return str(email).strip().lower() if email else None
+
+
+def principal() -> Principal | None:
+    """The signed-in user's principal; ``None`` in open mode. With sign-in on and nobody (or
+    an unknown email) signed in there is no principal and :func:`gate` stops the page."""
+    if not auth_configured():
+        return None
+    return load_access().principal(signed_in_email())
+
+
+def gate() -> Principal | None:
+    """Let the session through (returning its principal, ``None`` when open) or stop the
+    script after a sign-in button, or after the default-deny sentence and a sign-out button."""
+    if not auth_configured():
+        return None
+    if not st.user.is_logged_in:
+        st.title(say("sign_in.title"))
+        st.write(say("sign_in.why"))
+        if st.button(say("sign_in.button"), type="primary", key="sign_in"):
+            st.login()
+        st.stop()
+    try:
+        found = principal()
+    except AccessError as exc:
+        st.error(say("access_file_broken", error=str(exc)))
+        found = None
+    if found is None:
+        st.title(say("sign_in.title"))
+        st.warning(say("denied", email=signed_in_email() or "?"))
+        if st.button(say("sign_out"), key="sign_out_denied"):
+            st.logout()
+        st.stop()
+    return found
+
+
+def role_filters(who: Principal | None, chosen):
+    """The sidebar's filters as the role may use them: the runner refuses a kabupaten to a
+    branch manager, so the filter is dropped (and that said once) instead of every chart
+    showing the refusal."""
+    if who is not None and who.policy.branch_scoped and chosen.kabupaten:
+        st.sidebar.caption(say("manager.province"))
+        return replace(chosen, kabupaten=None)
+    return chosen
+
+
+def sidebar_identity(who: Principal | None) -> None:
+    """Open mode says so; a signed-in user sees who and which role, and can sign out."""
+    if who is None:
+        st.sidebar.caption(t("open_access"))
+        return
+    role = say(f"role.{who.role}", branches=", ".join(who.branches))
+    st.sidebar.caption(say("signed_in", email=who.email, role=role))
+    if st.sidebar.button(say("sign_out"), key="sign_out"):
+        st.logout()
 
 
 @st.cache_resource
@@ -18,6 +161,15 @@ def shared_cache() -> ResultCache:
 
 
 def runner() -> Runner:
-    if "_runner" not in st.session_state:
-        st.session_state["_runner"] = Runner(cache=shared_cache())
+    """This session's runner, rebuilt when the principal changes (sign-in, an edited access
+    file). With sign-in on and no principal, nothing runs."""
+    who = principal()
+    if auth_configured() and who is None:
+        st.stop()
+    if "_runner" not in st.session_state or st.session_state.get("_runner_for") != who:
+        old = st.session_state.get("_runner")
+        if old is not None:
+            old.close()
+        st.session_state["_runner"] = Runner(cache=shared_cache(), principal=who)
+        st.session_state["_runner_for"] = who
     return st.session_state["_runner"]

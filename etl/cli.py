@@ -310,7 +310,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def streamlit_command(port: int, headless: bool = True) -> list[str]:
     """The command that serves the dashboard: no telemetry, the app's own static files (the
-    offline map style), nothing fetched from outside."""
+    offline map style), nothing fetched from outside; XSRF protection on, error details hidden
+    from users, uploads limited (the same as ``.streamlit/config.toml``)."""
     from etl.settings import PROJECT_ROOT
 
     return [
@@ -322,6 +323,9 @@ def streamlit_command(port: int, headless: bool = True) -> list[str]:
         "--server.fileWatcherType", "none",
         "--global.developmentMode", "false",
         "--client.toolbarMode", "viewer",
+        "--server.enableXsrfProtection", "true",
+        "--client.showErrorDetails", "none",
+        "--server.maxUploadSize", "200",
     ]  # fmt: skip
 
 

@@ -36,6 +36,8 @@ class Settings:
     targets_file: Path
     today: str | None
     basemap_style: str | None
+    access_file: Path
+    audit_dir: Path
 
 
 def _path(name: str, default: Path) -> Path:
@@ -63,9 +65,12 @@ def _float(name: str, default: float) -> float:
         raise ValueError(f"Setting {name}={value!r} is not a number.") from exc
 
 
+def _config_home() -> Path:
+    return Path(os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")) / "pantau"
+
+
 def _default_key_file() -> Path:
-    config_home = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(config_home) / "pantau" / "pii.key"
+    return _config_home() / "pii.key"
 
 
 def get_settings() -> Settings:
@@ -93,4 +98,6 @@ def get_settings() -> Settings:
         targets_file=_path("PANTAU_TARGETS", PROJECT_ROOT / "etl" / "config" / "targets.toml"),
         today=os.environ.get("PANTAU_TODAY") or None,
         basemap_style=os.environ.get("PANTAU_BASEMAP_STYLE") or None,
+        access_file=_path("PANTAU_ACCESS_FILE", _config_home() / "access.toml"),
+        audit_dir=_path("PANTAU_AUDIT_DIR", PROJECT_ROOT / "data" / "audit"),
     )

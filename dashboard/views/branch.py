@@ -1,6 +1,9 @@
 """Kantor / Branch (managers): one branch, chosen by code or name and kept in the URL so it
 can be bookmarked: volumes, arrivals and waits by hour, KPIs against peers and the province,
-and working days without data."""
+and working days without data.
+
+A branch manager's list holds only their branches (the runner cuts ``meta/branches``); a URL
+naming another branch is asked of the runner anyway, so its refusal is shown and audited."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import streamlit as st
 from dashboard import ui
 from dashboard.i18n import lang, t
 from dashboard.session import runner
+from etl.errors import PantauError
 
 
 def _pick_branch() -> str | None:
@@ -20,6 +24,11 @@ def _pick_branch() -> str | None:
         st.info(t("empty"))
         return None
     wanted = st.query_params.get("branch")
+    if wanted and wanted not in labels and runner().principal is not None:
+        try:
+            runner().run("branch/profile", {"branch": wanted})
+        except PantauError as exc:
+            st.warning(str(exc))
     if "branch_pick" not in st.session_state:
         st.session_state["branch_pick"] = wanted if wanted in labels else next(iter(labels))
     code = st.selectbox(t("branch.pick"), list(labels), key="branch_pick", format_func=labels.get)

@@ -1,6 +1,6 @@
 """Data (admins): upload exports into the warehouse with the same loader as ``pantau load``
 and see the per-file accounting; load history; rejects by reason with masked examples;
-branches that have not reported."""
+branches that have not reported; with sign-in, the audit log (admins only)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.i18n import t
+from dashboard.session import runner, say
+from etl import audit
 from etl.errors import PantauError
 from etl.settings import get_settings
 
@@ -40,8 +42,10 @@ def _upload() -> None:
         try:
             report = load(paths, progress=progress)
         except PantauError as exc:
+            _audit_upload(paths, None, type(exc).__name__)
             st.error(str(exc))
             return
+    _audit_upload(paths, report, "ok")
     bar.progress(1.0, t("data.loaded", generation=report.generation))
     rows = [{**f.as_json(), "path": Path(f.path).name} for f in report.files]
     ui.table(
@@ -50,9 +54,54 @@ def _upload() -> None:
     )
 
 
+def _audit_upload(paths: list[Path], report, outcome: str) -> None:
+    """One audit entry per upload: names, SHA-256 and the accounting of each file."""
+    r = runner()
+    if not r.audit:
+        return
+    files = (
+        [
+            {
+                "name": audit.redact(Path(f.path).name),
+                "sha256": f.sha256,
+                "kind": f.kind,
+                "status": f.status,
+                "rows_read": f.rows_read,
+                "rows_loaded": f.rows_loaded,
+                "rows_updated": f.rows_updated,
+                "rows_duplicate": f.rows_duplicate,
+                "rows_rejected": f.rows_rejected,
+            }
+            for f in report.files
+        ]
+        if report is not None
+        else [{"name": audit.redact(p.name)} for p in paths]
+    )
+    audit.record(
+        "upload",
+        user=r.principal.email if r.principal else None,
+        role=r.principal.role if r.principal else None,
+        rows=sum(f.get("rows_loaded", 0) for f in files),
+        outcome=outcome,
+        detail=files,
+    )
+
+
+def _audit_log() -> None:
+    st.markdown(f"**{say('audit.title')}**")
+    st.caption(say("audit.help"))
+    frame = audit.read_audit(limit=500)
+    if frame.is_empty():
+        st.info(t("empty"))
+    else:
+        st.dataframe(frame, hide_index=True, height=320)
+
+
 def render() -> None:
     st.title(t("data.title"))
-    _upload()
+    who = runner().principal
+    if who is None or who.policy.uploads:
+        _upload()
     ui.listing(
         "quality/load_history",
         title=t("data.history"),
@@ -74,6 +123,8 @@ def render() -> None:
         hide=("branch_code",),
         days=days,
     )
+    if who is not None and who.policy.audit_log:
+        _audit_log()
 
 
 if __name__ == "__main__":  # Streamlit runs a page file as __main__

@@ -1,5 +1,8 @@
 """Kueri / Queries (analysts): the query library with a form built from each query's
-parameters, its result as table and chart with downloads, and sandboxed ad-hoc SQL."""
+parameters, its result as table and chart with downloads, and sandboxed ad-hoc SQL.
+
+The library lists the queries the session's role may run and the SQL editor shows only for a
+role with ad-hoc SQL; the runner refuses the rest whatever the page shows."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import streamlit as st
 
 from dashboard import ui
 from dashboard.i18n import lang, t
-from dashboard.session import runner
+from dashboard.session import runner, say
 from etl.errors import PantauError
 from etl.format import format_int, format_number
 from etl.queries import Param, QueryResult
@@ -63,7 +66,7 @@ def _result(result: QueryResult, key: str) -> None:
 
 def _library() -> None:
     catalogue = runner().catalogue()
-    names = catalogue.names()
+    names = [n for n in catalogue.names() if runner().may_run(n)]
     wanted = st.query_params.get("q")
     name = st.selectbox(
         t("queries.pick"),
@@ -99,6 +102,9 @@ def _library() -> None:
 def _sql() -> None:
     settings = get_settings()
     st.subheader(t("queries.sql"))
+    if not runner().may_run_sql():
+        st.caption(say("sql.analysts_only"))
+        return
     st.caption(
         t(
             "queries.sql_help",

@@ -4,10 +4,15 @@ The dashboard, the CLI and the report all call :class:`Runner`, so they show the
 because they run the same file with the same bound parameters. Results are cached by query,
 parameters and warehouse generation: a new load publishes a new generation, which is a new key,
 so the cache never serves figures from before the load.
+
+A runner built with a :class:`~etl.queries.access.Principal` (the dashboard with sign-in)
+enforces that user's role on every run — which queries, which parameter values, which rows —
+and writes each run to the audit log (:mod:`etl.audit`). Without one it is open, as the CLI is.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections import OrderedDict
@@ -21,7 +26,16 @@ from zoneinfo import ZoneInfo
 import duckdb
 import polars as pl
 
+from etl import audit as audit_log
 from etl.errors import PantauError
+from etl.queries.access import (
+    BRANCH_COLUMN,
+    BRANCH_LIST,
+    AccessDeniedError,
+    Principal,
+    is_branch_param,
+    is_kabupaten_param,
+)
 from etl.queries.catalogue import Catalogue, load_catalogue
 from etl.queries.header import Param, QuerySpec
 from etl.queries.params import ParamError, coerce
@@ -110,6 +124,8 @@ class Runner:
         cache_size: int = 512,
         cache: ResultCache | None = None,
         today: date | None = None,
+        principal: Principal | None = None,
+        audit: bool | None = None,
     ) -> None:
         settings = get_settings()
         self.db = warehouse_dir(db)
@@ -122,6 +138,96 @@ class Runner:
         self._lock = threading.RLock()
         self._open: _Open | None = None
         self._cache = cache if cache is not None else ResultCache(cache_size)
+        self.principal = principal
+        """Who runs the queries; ``None`` is open mode (no restriction, no audit)."""
+        self.audit = audit if audit is not None else principal is not None
+
+    # -- access ------------------------------------------------------------------------------
+    def may_run(self, name: str) -> bool:
+        return self.principal is None or self.principal.may_run(name)
+
+    def may_run_sql(self) -> bool:
+        return self.principal is None or self.principal.policy.ad_hoc_sql
+
+    def _check_values(self, spec: QuerySpec, values: Mapping[str, object]) -> None:
+        """Parameter values the principal may not ask for (another branch, a kabupaten)."""
+        principal = self.principal
+        if principal is None:
+            return
+        for param in spec.params:
+            value = values.get(param.name)
+            if is_branch_param(param) and value != FIRST_CHOICE:
+                principal.check_branch(value)
+            if is_kabupaten_param(param):
+                principal.check_kabupaten(value)
+
+    def _scoped(self, result: QueryResult) -> QueryResult:
+        """The rows the principal may see: a branch-scoped role keeps its own branch codes in
+        a ``branch_code`` column and in the ``value`` column of a branch list."""
+        principal = self.principal
+        if principal is None or not principal.policy.branch_scoped:
+            return result
+        frame = result.frame
+        columns = [BRANCH_COLUMN] if BRANCH_COLUMN in frame.columns else []
+        if result.name in self._branch_lists() and "value" in frame.columns:
+            columns.append("value")
+        if not columns:
+            return result
+        keep = list(principal.branches)
+        for column in columns:
+            frame = frame.filter(pl.col(column).cast(pl.String).is_in(keep))
+        return dataclasses.replace(result, frame=frame)
+
+    def _branch_lists(self) -> set[str]:
+        """Queries that list branches: ``meta/branches`` and the choices of branch params."""
+        names = {BRANCH_LIST}
+        for spec in self.catalogue().queries.values():
+            names.update(
+                p.choices_query for p in spec.params if is_branch_param(p) and p.choices_query
+            )
+        return names
+
+    def _audit(
+        self,
+        name: str,
+        params: Mapping[str, object] | None,
+        started: float,
+        result: QueryResult | None = None,
+        error: Exception | None = None,
+        sql: str | None = None,
+    ) -> None:
+        if not self.audit:
+            return
+        params = dict(params or {})
+        if sql is not None:
+            free_text = set(params)
+        else:
+            try:
+                spec = self.spec(name)
+                free_text = {p.name for p in spec.params if p.type == "text"}
+                free_text |= set(params) - {p.name for p in spec.params}
+            except PantauError:
+                free_text = set(params)
+        if error is None:
+            outcome, detail = "ok", None
+        elif isinstance(error, AccessDeniedError):
+            outcome, detail = "refused", audit_log.redact(str(error))
+        else:  # an engine message can quote the SQL: keep only the kind of error
+            outcome, detail = "error", type(error).__name__
+        principal = self.principal
+        audit_log.record(
+            "query",
+            user=principal.email if principal else None,
+            role=principal.role if principal else None,
+            query=name,
+            sql_sha256=audit_log.sha256(sql) if sql is not None else None,
+            params=audit_log.safe_params(params, free_text),
+            rows=result.frame.height if result is not None else None,
+            seconds=round(time.perf_counter() - started, 4),
+            cached=result.from_cache if result is not None else None,
+            outcome=outcome,
+            detail=detail,
+        )
 
     # -- catalogue -------------------------------------------------------------------------
     def catalogue(self) -> Catalogue:
@@ -171,7 +277,7 @@ class Runner:
             return [(c, c, c) for c in param.choices]
         opened = self._current()
         if param.choices_query not in opened.choices:
-            result = self.run(param.choices_query)
+            result = self.run(param.choices_query, _internal=True)
             frame = result.frame
             if "value" not in frame.columns:
                 raise PantauError(
@@ -207,14 +313,33 @@ class Runner:
         return values
 
     # -- running ---------------------------------------------------------------------------
-    def run(self, name: str, params: Mapping[str, object] | None = None) -> QueryResult:
+    def run(
+        self, name: str, params: Mapping[str, object] | None = None, *, _internal: bool = False
+    ) -> QueryResult:
+        """Run a named query. With a principal: refused (:class:`AccessDeniedError`, one
+        sentence) when the role may not run it or asks for a value it may not see; otherwise
+        the rows it may see; and audited either way."""
+        started = time.perf_counter()
+        try:
+            result = self._run(name, params, _internal)
+        except PantauError as exc:
+            self._audit(name, params, started, error=exc)
+            raise
+        self._audit(name, result.params, started, result)
+        return result
+
+    def _run(self, name: str, params: Mapping[str, object] | None, internal: bool) -> QueryResult:
+        if self.principal is not None and not internal:
+            self.principal.check_query(name)
         spec = self.spec(name)
+        self._check_values(spec, params or {})
         values = self.resolve(spec, params)
+        self._check_values(spec, values)
         opened = self._current()
         key = (str(self.db), name, spec.sql, _freeze(values), opened.path.name)
         hit = self._cache.get(key)
         if hit is not None:
-            return QueryResult(**{**hit.__dict__, "from_cache": True})
+            return self._scoped(QueryResult(**{**hit.__dict__, "from_cache": True}))
         started = time.perf_counter()
         frame = self._fetch(opened, spec.sql, values, self.max_rows + 1, self.timeout)
         result = QueryResult(
@@ -226,8 +351,8 @@ class Runner:
             seconds=time.perf_counter() - started,
             spec=spec,
         )
-        self._cache.put(key, result)
-        return result
+        self._cache.put(key, result)  # the whole result: each principal is scoped on the way out
+        return self._scoped(result)
 
     def run_many(
         self, requests: list[tuple[str, Mapping[str, object]]], workers: int = 4
@@ -248,7 +373,27 @@ class Runner:
         timeout: float | None = None,
         max_rows: int | None = None,
     ) -> QueryResult:
-        """Ad-hoc SQL from an analyst: one read statement, sandboxed, never cached."""
+        """Ad-hoc SQL from an analyst: one read statement, sandboxed, never cached. With a
+        principal whose role has no ad-hoc SQL it is refused; the audit log keeps the SHA-256
+        of the text, never the text."""
+        started = time.perf_counter()
+        try:
+            result = self._run_sql(sql, params, timeout, max_rows)
+        except PantauError as exc:
+            self._audit("sql", params, started, error=exc, sql=sql)
+            raise
+        self._audit("sql", params, started, result, sql=sql)
+        return result
+
+    def _run_sql(
+        self,
+        sql: str,
+        params: Mapping[str, object] | None,
+        timeout: float | None,
+        max_rows: int | None,
+    ) -> QueryResult:
+        if self.principal is not None:
+            self.principal.check_sql()
         check_statement(sql)
         if self.friendly:
             friendly_check(sql)
@@ -256,13 +401,15 @@ class Runner:
         opened = self._current()
         started = time.perf_counter()
         frame = self._fetch(opened, sql, dict(params or {}), limit + 1, timeout or self.timeout)
-        return QueryResult(
-            name="sql",
-            params=dict(params or {}),
-            frame=frame.head(limit),
-            truncated=frame.height > limit,
-            generation=opened.path.name,
-            seconds=time.perf_counter() - started,
+        return self._scoped(
+            QueryResult(
+                name="sql",
+                params=dict(params or {}),
+                frame=frame.head(limit),
+                truncated=frame.height > limit,
+                generation=opened.path.name,
+                seconds=time.perf_counter() - started,
+            )
         )
 
     def _fetch(

@@ -1,0 +1,273 @@
+"""Sign-in for real: an OpenID Connect test provider (oidc-provider-mock) on 127.0.0.1, the
+dashboard started as `pantau dashboard` starts it plus a secrets file with ``[auth]``, and
+Debian's Chromium signing in through the provider's form as each role. Checked per role: the
+pages in the navigation, a page or query the role may and may not use, another branch kept out
+of a manager's reach when the URL names it, no ad-hoc SQL for leadership and managers, the
+default-deny sentence (and signing out) for an unknown email, the audit log for the admin. Every
+request outside 127.0.0.1 is aborted and counted: there must be none.
+
+The per-role table (pages, queries run and refused, rows) is written to
+``build/auth-roles.md``."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import threading
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from etl.cli import streamlit_command
+from tests.dashboard.browser import CHROMIUM, FLAGS, free_port, start_app, wait_until_done
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+USERS = {
+    "leadership": "pimpinan@example.org",
+    "analyst": "analis@example.org",
+    "branch_manager": "kepala@example.org",
+    "admin": "admin@example.org",
+}
+UNKNOWN = "orang.lain@example.org"
+ANALYTIC_PAGES = ["Ringkasan", "Volume", "Waktu tunggu", "Jangkauan", "Kantor", "Kueri"]
+TABLE = Path(os.environ.get("PANTAU_SCREENSHOTS", "build/screenshots")).resolve().parent
+REACHED: dict[str, dict[str, object]] = defaultdict(dict)
+LOCAL = ("127.0.0.1", "localhost")
+# The provider's pages load a stylesheet from a CDN; the test double gets a plain page instead.
+PLAIN_BASE = "<!doctype html><html lang='en'><main>{% block content %}{% endblock %}</main></html>"
+
+
+@pytest.fixture(scope="module")
+def provider():
+    """oidc-provider-mock in a thread: any client id, and the sign-in form takes any subject
+    (the email we type) as the user, with ``email`` = that subject."""
+    import flask
+    import jinja2
+    import oidc_provider_mock
+    import werkzeug.serving
+
+    app = flask.Flask("pantau_test_oidc")
+    templates = Path(oidc_provider_mock.__file__).parent / "templates"
+    app.jinja_loader = jinja2.ChoiceLoader(
+        [jinja2.DictLoader({"_base.html": PLAIN_BASE}), jinja2.FileSystemLoader(templates)]
+    )
+    oidc_provider_mock.init_app(app)
+    app.secret_key = secrets.token_bytes(16)
+
+    class Quiet(werkzeug.serving.WSGIRequestHandler):
+        def log_request(self, *args, **kwargs) -> None:
+            pass
+
+    server = werkzeug.serving.make_server("127.0.0.1", 0, app, threaded=True, request_handler=Quiet)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(5)
+
+
+@pytest.fixture(scope="module")
+def branches(demo_warehouse) -> dict[str, str]:
+    from etl.queries import Runner
+
+    runner = Runner(db=demo_warehouse.db, today=None)
+    frame = runner.run("meta/branches").frame
+    runner.close()
+    mine, theirs = frame.row(0, named=True), frame.row(1, named=True)
+    return {
+        "mine": mine["value"],
+        "theirs": theirs["value"],
+        "theirs_name": theirs["label"].rsplit(" (", 1)[0],
+    }
+
+
+@pytest.fixture(scope="module")
+def app(demo_warehouse, provider, branches, tmp_path_factory):
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: `apt-get install -y chromium` (.ci/run does this).")
+    root = tmp_path_factory.mktemp("signed-in")
+    port = free_port()
+    (root / "secrets.toml").write_text(
+        "[auth]\n"
+        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
+        f'cookie_secret = "{secrets.token_hex(32)}"\n'
+        'client_id = "pantau-test"\n'
+        'client_secret = "not-a-secret"\n'
+        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
+    )
+    users = "".join(
+        f'[[users]]\nemail = "{email}"\nrole = "{role}"\n'
+        + (f'branches = ["{branches["mine"]}"]\n' if role == "branch_manager" else "")
+        for role, email in USERS.items()
+    )
+    (root / "access.toml").write_text(users)
+    env = {
+        **os.environ,
+        "PANTAU_DB": str(demo_warehouse.db),
+        "PANTAU_TODAY": "2026-11-28",
+        "PANTAU_ACCESS_FILE": str(root / "access.toml"),
+        "PANTAU_AUDIT_DIR": str(root / "audit"),
+    }
+    command = [*streamlit_command(port), "--secrets.files", str(root / "secrets.toml")]
+    process = start_app(command, env, port, root / "streamlit.log")
+    yield {"base": f"http://127.0.0.1:{port}", "audit": root / "audit"}
+    process.terminate()
+    process.wait(timeout=10)
+    _write_table(root / "audit")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+class Session:
+    """One browser context signed in as one email; outside requests are aborted and kept."""
+
+    def __init__(self, browser, base: str, email: str) -> None:
+        self.base = base
+        self.outside: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1366, "height": 900})
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.goto(base)
+        self.page.get_by_role("button", name="Masuk").click()
+        self.page.wait_for_selector("input[name=sub]", timeout=60_000)  # the provider's form
+        self.page.fill("input[name=sub]", email)
+        self.page.get_by_role("button", name="Authorize").click()
+        self.page.wait_for_url(f"{base}/**", timeout=60_000)
+        wait_until_done(self.page)
+
+    def _route(self, route) -> None:
+        url = route.request.url
+        if urlparse(url).scheme in ("data", "blob") or urlparse(url).hostname in LOCAL:
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def open(self, path: str) -> str:
+        self.page.goto(f"{self.base}/{path}")
+        wait_until_done(self.page)
+        return self.main()
+
+    def main(self) -> str:
+        return self.page.inner_text("[data-testid='stMain']")
+
+    def nav(self) -> list[str]:
+        links = self.page.locator("[data-testid='stSidebarNavLink']")
+        return [text.strip() for text in links.all_inner_texts()]
+
+    def title(self) -> str:
+        return self.page.inner_text("[data-testid='stMainBlockContainer'] h1")
+
+    def close(self) -> None:
+        self.context.close()
+        assert self.outside == [], self.outside
+
+
+def test_leadership(app, browser, branches) -> None:
+    s = Session(browser, app["base"], USERS["leadership"])
+    assert s.title() == "Ringkasan kinerja MoU"
+    assert s.nav() == ANALYTIC_PAGES
+    body = s.open(f"kantor?branch={branches['theirs']}")
+    assert "is not yours" not in body, "leadership sees every branch"
+    assert parse_qs(urlparse(s.page.url).query)["branch"] == [branches["theirs"]]
+    body = s.open("kueri")
+    assert s.title() == "Pustaka kueri" and "SQL ad-hoc hanya untuk peran analis." in body
+    assert s.page.locator("textarea").count() == 0, "no SQL editor"
+    REACHED["leadership"]["pages"] = s.nav()
+    s.close()
+
+
+def test_analyst(app, browser) -> None:
+    s = Session(browser, app["base"], USERS["analyst"])
+    assert s.nav() == ANALYTIC_PAGES
+    s.open("kueri")
+    s.page.locator("textarea").fill("SELECT count(*) AS n FROM branches")
+    s.page.get_by_role("button", name="Jalankan").last.click()
+    s.page.get_by_text("1 baris").wait_for(timeout=60_000)
+    REACHED["analyst"]["pages"] = s.nav()
+    s.close()
+
+
+def test_branch_manager(app, browser, branches) -> None:
+    s = Session(browser, app["base"], USERS["branch_manager"])
+    assert s.title() == "Profil kantor", "a manager lands on their branch"
+    assert s.nav() == ["Kantor", "Waktu tunggu"]
+    body = s.open(f"kantor?branch={branches['theirs']}")
+    assert f"Branch {branches['theirs']} is not yours" in body
+    assert branches["theirs_name"] not in body
+    assert parse_qs(urlparse(s.page.url).query)["branch"] == [branches["mine"]]
+    body = s.open("waktu-tunggu")
+    assert s.title() == "Waktu tunggu dan layanan" and branches["theirs_name"] not in body
+    body = s.open("kueri")
+    assert s.title() != "Pustaka kueri" and s.page.locator("textarea").count() == 0
+    REACHED["branch_manager"]["pages"] = s.nav()
+    s.close()
+
+
+def test_unknown_email_is_denied_and_can_sign_out(app, browser) -> None:
+    s = Session(browser, app["base"], UNKNOWN)
+    assert f"Akun {UNKNOWN} belum diberi akses ke Pantau" in s.main()
+    assert s.nav() == [] and s.page.locator(".stPlotlyChart").count() == 0
+    s.page.get_by_role("button", name="Keluar").click()
+    s.page.get_by_role("button", name="End session").click()  # the provider's logout form
+    s.page.wait_for_url(f"{app['base']}/**", timeout=60_000)
+    s.page.get_by_role("button", name="Masuk").wait_for(timeout=60_000)
+    REACHED["(not in the access file)"]["pages"] = []
+    s.close()
+
+
+def test_admin_reads_the_audit_log(app, browser) -> None:
+    s = Session(browser, app["base"], USERS["admin"])
+    assert s.title() == "Data: muat, riwayat, penolakan"
+    assert s.nav() == [], "one page: Streamlit shows no menu"
+    assert s.page.locator("[data-testid='stFileUploader']").count() == 1
+    assert "Log audit" in s.main()
+    s.open("ringkasan")
+    assert s.title() == "Data: muat, riwayat, penolakan", "an unknown page falls back to Data"
+    REACHED["admin"]["pages"] = ["Data"]
+    s.close()
+    logged = [json.loads(line) for line in (app["audit"] / "audit.jsonl").read_text().splitlines()]
+    refused = {(e["role"], e["query"]) for e in logged if e["outcome"] == "refused"}
+    assert ("branch_manager", "branch/profile") in refused
+    assert not any("SELECT" in json.dumps(e) for e in logged), "only the hash of ad-hoc SQL"
+    assert any(e["query"] == "sql" and e["role"] == "analyst" for e in logged)
+
+
+def _write_table(audit_dir: Path) -> None:
+    """What each role reached, from the navigation and the audit log."""
+    path = audit_dir / "audit.jsonl"
+    if not path.is_file():
+        return
+    stats: dict[str, dict[str, object]] = defaultdict(
+        lambda: {"ok": set(), "refused": set(), "rows": 0}
+    )
+    for line in path.read_text().splitlines():
+        entry = json.loads(line)
+        role = stats[entry["role"]]
+        role["ok" if entry["outcome"] == "ok" else "refused"].add(entry["query"])
+        role["rows"] += entry["rows"] or 0
+    lines = [
+        "| role | pages in the navigation | queries run | refused | rows returned |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for role, reached in REACHED.items():
+        st = stats.get(role, {"ok": set(), "refused": set(), "rows": 0})
+        lines.append(
+            f"| {role} | {', '.join(reached.get('pages', [])) or '–'} | {len(st['ok'])} | "
+            f"{', '.join(sorted(st['refused'])) or '–'} | {st['rows']} |"
+        )
+    TABLE.mkdir(parents=True, exist_ok=True)
+    (TABLE / "auth-roles.md").write_text("\n".join(lines) + "\n")
+    print("\n" + "\n".join(lines))
