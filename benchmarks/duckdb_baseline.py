@@ -24,12 +24,16 @@ def _literal(text: str) -> str:
 
 
 def load_baseline(db_file: Path, files: list[dict[str, str]]) -> list[int]:
-    """``CREATE TABLE t_i AS SELECT * FROM read_csv(file)`` with the sniffer, per file."""
+    """``CREATE TABLE t_i AS SELECT * FROM read_csv(file, all_varchar=true)`` with the sniffer,
+    per file. All columns as text, as Pantau reads them: a sniffed TIMESTAMP column makes the
+    baseline fail on the demo's deliberately bad rows (e.g. '31/02/2026 25:61') at 10M."""
     con = duckdb.connect(str(db_file))
     try:
         rows = []
         for i, entry in enumerate(files):
-            options = f", {entry['options']}" if entry.get("options") else ""
+            options = ", all_varchar=true" + (
+                f", {entry['options']}" if entry.get("options") else ""
+            )
             con.execute(
                 f"CREATE TABLE t_{i} AS SELECT * FROM read_csv({_literal(entry['path'])}{options})"
             )

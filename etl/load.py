@@ -291,7 +291,7 @@ class Loader:
             if result.size_bytes > limit * 1024 * 1024:
                 raise ExportFileError(
                     str(path),
-                    f"is {result.size_bytes / 1024 / 1024:,.0f} MB, over the {limit} MB limit",
+                    f"is {result.size_bytes / 1024 / 1024:,.1f} MB, over the {limit} MB limit",
                     "split it by month or raise PANTAU_MAX_FILE_MB",
                 )
             raw = read_file(con, path, kind)
@@ -305,7 +305,7 @@ class Loader:
                 result.status = "staged"
         except PantauError as exc:
             result.error, result.rows_read, result.rows_rejected = str(exc), 0, 0
-        except (duckdb.Error, OSError, ValueError) as exc:
+        except Exception as exc:  # any other reader failure fails this file alone
             if _is_disk_problem(exc):
                 raise
             log.exception("unexpected failure loading %s", path)
@@ -572,6 +572,7 @@ def load(
             log.info("phase: refreshing summaries")
             months = refresh(generation.con, loader.touched_months)
             loader.record_run(started, generation.name, results)
+            run_script(generation.con, "analyst_tables")
             generation.con.execute("COMMIT")
             log.info("phase: checkpointing and publishing %s", generation.name)
             published = generation.publish()

@@ -102,11 +102,18 @@ class Policy:
     branch_scoped: bool = False
     uploads: bool = False
     audit_log: bool = False
+    hidden_tables: frozenset[str] = frozenset()
+    """Tables its ad-hoc SQL may not read (through any view either): it reads the masked copies
+    the load writes instead (``analyst_rejects``, ``analyst_load_log``)."""
 
 
 POLICIES: dict[str, Policy] = {
     "leadership": Policy(queries=("*",)),
-    "analyst": Policy(queries=("*",), ad_hoc_sql=True),
+    "analyst": Policy(
+        queries=("*",),
+        ad_hoc_sql=True,
+        hidden_tables=frozenset({"rejects", "load_files", "load_runs"}),
+    ),
     "admin": Policy(queries=("meta/*", "quality/*"), uploads=True, audit_log=True),
     "branch_manager": Policy(queries=MANAGER_QUERIES, branch_scoped=True),
 }
@@ -144,6 +151,16 @@ class Principal:
         if not self.policy.ad_hoc_sql:
             raise AccessDeniedError(
                 f"Ad-hoc SQL is for analysts; the {self.label} role runs the named queries only."
+            )
+
+    def check_tables(self, tables: set[str]) -> None:
+        """``tables`` as DuckDB's binder resolves the statement (views expanded, CTEs and
+        subqueries seen through), so no spelling reaches a hidden table."""
+        hidden = sorted(t for t in tables if t.split(".")[-1].lower() in self.policy.hidden_tables)
+        if hidden:
+            raise AccessDeniedError(
+                f"The {self.label} role reads the load log and rejected rows through "
+                f"analyst_load_log and analyst_rejects, not {', '.join(hidden)}."
             )
 
     def check_branch(self, value: object) -> None:

@@ -13,6 +13,7 @@ and writes each run to the audit log (:mod:`etl.audit`). Without one it is open,
 from __future__ import annotations
 
 import dataclasses
+import json
 import threading
 import time
 from collections import OrderedDict
@@ -399,6 +400,8 @@ class Runner:
             friendly_check(sql)
         limit = max_rows if max_rows is not None else self.max_rows
         opened = self._current()
+        if self.principal is not None and self.principal.policy.hidden_tables:
+            self.principal.check_tables(self._tables_of(opened, sql, params))
         started = time.perf_counter()
         frame = self._fetch(opened, sql, dict(params or {}), limit + 1, timeout or self.timeout)
         return self._scoped(
@@ -411,6 +414,31 @@ class Runner:
                 seconds=time.perf_counter() - started,
             )
         )
+
+    def _tables_of(self, opened: _Open, sql: str, params: Mapping[str, object] | None) -> set[str]:
+        """The tables a statement reads, from the engine's own bound plan (views expanded,
+        CTEs and subqueries seen through, names qualified)."""
+        with self._lock:
+            cursor = opened.con.cursor()
+        try:
+            with Deadline(cursor, self.timeout):
+                rows = cursor.execute("EXPLAIN (FORMAT JSON) " + sql, dict(params or {})).fetchall()
+        except duckdb.Error as exc:
+            raise explain_engine_error(exc, self.timeout) from exc
+        finally:
+            cursor.close()
+        tables: set[str] = set()
+        stack: list[object] = [json.loads(row[1]) for row in rows]
+        while stack:
+            node = stack.pop()
+            if isinstance(node, dict):
+                extra = node.get("extra_info")
+                if isinstance(extra, dict) and isinstance(extra.get("Table"), str):
+                    tables.add(extra["Table"])
+                stack.extend(node.values())
+            elif isinstance(node, list):
+                stack.extend(node)
+        return tables
 
     def _fetch(
         self,

@@ -298,3 +298,25 @@ def test_the_example_access_file_reads(tmp_path: Path) -> None:
 def test_a_wrong_access_file_is_one_sentence(text: str, words: str) -> None:
     with pytest.raises(AccessError, match=words):
         parse_access(text, Path("access.toml"))
+
+
+def test_analysts_read_rejects_and_load_log_only_through_the_masked_tables(demo_warehouse) -> None:
+    from etl.queries import Runner
+    from etl.queries.access import AccessDeniedError, Principal
+
+    analyst = Runner(db=demo_warehouse.db, principal=Principal("a@x.id", "analyst"), audit=False)
+    for sql in (
+        "SELECT * FROM rejects",
+        "SELECT count(*) FROM main.load_files",
+        'WITH x AS (SELECT * FROM "LOAD_RUNS") SELECT * FROM x',
+        "SELECT (SELECT count(*) FROM rejects) AS n",
+        "SELECT * FROM transactions t JOIN load_files f USING (file_id) LIMIT 1",
+    ):
+        with pytest.raises(AccessDeniedError, match="analyst_rejects"):
+            analyst.run_sql(sql)
+    rejects = analyst.run_sql("SELECT count(*) AS n FROM analyst_rejects").rows[0]["n"]
+    assert rejects > 0
+    log = analyst.run_sql("SELECT * FROM analyst_load_log LIMIT 5").frame
+    assert "path" not in log.columns and "sha256" not in log.columns and log.height == 5
+    assert analyst.run_sql("SELECT count(*) AS n FROM transactions").rows[0]["n"] > 0
+    analyst.close()
