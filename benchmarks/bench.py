@@ -674,8 +674,9 @@ def report(results: list[dict[str, Any]], plan: Plan) -> str:
         generator_table(results),
         "### Full load: `pantau load` against the raw DuckDB baseline",
         "Wall time and peak RSS of a fresh process each: `pantau load <inputs> --db <empty>` "
-        "against `CREATE TABLE t_i AS SELECT * FROM read_csv(file)` per CSV file (sniffer; "
-        "`ignore_errors=true` on the cp1252 files, so it reads slightly fewer rows). "
+        "against `CREATE TABLE t_i AS SELECT * FROM read_csv(file, all_varchar=true)` per CSV "
+        "file (sniffer; every column as text, as Pantau reads it; `ignore_errors=true` on the "
+        "cp1252 files, so it reads slightly fewer rows). "
         "`rows read` is pantau's total of rows read, branch master included.",
         load_table(results),
         "### Incremental load: one more month",
