@@ -10,6 +10,8 @@ import argparse
 import json
 import logging
 import sys
+import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -308,7 +310,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def streamlit_command(port: int, headless: bool = True) -> list[str]:
+def streamlit_command(port: int) -> list[str]:
     """The command that serves the dashboard: no telemetry, the app's own static files (the
     offline map style), nothing fetched from outside; XSRF protection on, error details hidden
     from users, uploads limited (the same as ``.streamlit/config.toml``)."""
@@ -317,7 +319,7 @@ def streamlit_command(port: int, headless: bool = True) -> list[str]:
     return [
         sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard" / "app.py"),
         "--server.port", str(port),
-        "--server.headless", "true" if headless else "false",
+        "--server.headless", "true",
         "--server.enableStaticServing", "true",
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
@@ -343,11 +345,33 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
             "There is no warehouse to show yet; run `make run` for demo data or "
             "`pantau load FILES` first."
         )
-    print(f"Pantau: http://localhost:{args.port} (Ctrl+C to stop)", flush=True)
+    url = f"http://localhost:{args.port}"
+    print(f"Pantau: {url} (Ctrl+C to stop)", flush=True)
+    # Always headless: a non-headless Streamlit asks for an e-mail address on its first run and
+    # stops when nobody answers. The browser is opened here once the server answers.
+    process = subprocess.Popen(streamlit_command(args.port), env=env)
+    if args.open:
+        threading.Thread(target=_open_when_ready, args=(url, process), daemon=True).start()
     try:
-        return subprocess.call(streamlit_command(args.port, headless=not args.open), env=env)
+        return process.wait()
     except KeyboardInterrupt:
+        process.terminate()
         return 0
+
+
+def _open_when_ready(url: str, process) -> None:
+    import urllib.request
+    import webbrowser
+
+    for _ in range(120):
+        if process.poll() is not None:
+            return
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                webbrowser.open(url)
+                return
+        except OSError:
+            time.sleep(0.5)
 
 
 def _year_on_year(row, lang: str) -> str:

@@ -57,13 +57,15 @@ def _tile(row: KpiRow, spark: list[float]) -> None:
     way), a 12-month sparkline, the status and the target. Plain Streamlit elements, so every
     text is escaped by Streamlit itself."""
     arrow = "off" if not row.change else ("up" if row.change > 0 else "down")
+    good = bool(row.change) and (row.change > 0) == (row.direction == "higher")
+    colour = "gray" if not row.change else ("green" if good else "red")
     with st.container(border=True):
         st.metric(
             row.label,
             format_unit(row.value, row.unit, lang(), compact=True),
             delta=format_change(row.change, row.unit, lang()) if row.change is not None else None,
             delta_arrow=arrow,
-            delta_color="normal" if row.direction == "higher" else "inverse",
+            delta_color=colour,  # explicit: the sign is in a typographic minus Streamlit won't read
             delta_description=t("overview.vs", period=row.previous_period),
             chart_data=spark or None,
             chart_type="line",
