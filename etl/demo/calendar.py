@@ -16,25 +16,12 @@ from datetime import date
 import numpy as np
 
 from etl.demo.services import AGEN, KC, KCP, KELILING, ONLINE
+from etl.format import MONTHS_LONG
 
 MOU_DATE = date(2025, 4, 22)
 IDUL_FITRI = (date(2024, 4, 10), date(2025, 3, 31), date(2026, 3, 20))
 IDUL_ADHA = (date(2024, 6, 17), date(2025, 6, 6), date(2026, 5, 27))
 FIXED_HOLIDAYS = ((1, 1), (5, 1), (6, 1), (8, 17), (12, 25))
-MONTH_NAMES_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
 
 # Idul Fitri: offices shut from two days before to three days after (holiday and cuti bersama);
 # the week before is the busiest of the year, the days after stay quiet.
@@ -138,7 +125,7 @@ def build_calendar(start: date, end: date) -> Calendar:
 def month_label_id(month_key: str) -> str:
     """'2026-10' -> 'Oktober 2026', as an Indonesian report header says it."""
     year, month = month_key.split("-")
-    return f"{MONTH_NAMES_ID[int(month) - 1]} {year}"
+    return f"{MONTHS_LONG['id'][int(month) - 1]} {year}"
 
 
 # ---------------------------------------------------------------- opening days
