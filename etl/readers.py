@@ -1,11 +1,13 @@
 """Reading export files into DuckDB as text, one row per record, with the row number a person
 would see when opening the file.
 
-Every reader leaves the same two temp tables on the connection, so validation is one SQL path
-whatever the format:
+Every reader stores a file's rows in a temp table of its own (``RawFile.table``: the mapped
+columns under their canonical names, as text), read once and never copied, and leaves two views
+so that validation is one SQL path whatever the format:
 
-* ``raw_rows``: ``_row`` (1-based row number as a spreadsheet shows it, title and header rows
-  counted) and one VARCHAR column per canonical column (NULL where the file lacks it);
+* ``raw_rows`` (``RawFile.select_sql()``): ``_row`` (1-based row number as a spreadsheet shows
+  it, title and header rows counted) and one VARCHAR column per canonical column (NULL where
+  the file lacks it);
 * ``raw_malformed``: rows the CSV parser could not split (ragged rows, broken quotes), with
   ``_row``, ``reason`` and ``value`` — they are rejected, never dropped silently.
 
@@ -75,8 +77,20 @@ class RawFile:
     kind: Kind
     mapping: HeaderMapping
     header_row: int
+    table: str = "raw_data"
+    row_sql: str = "_row"
+    """SQL for a row's spreadsheet number in ``table``: a stored ``_row``, or the row's position
+    (``rowid``, which is insertion order in a table nobody deletes from) plus an offset."""
     rows_read: int = 0
     details: dict[str, str] = field(default_factory=dict)
+
+    def select_sql(self) -> str:
+        """The file's rows in canonical shape: ``_row`` and every canonical column."""
+        parts = [f"{self.row_sql} AS _row"]
+        for spec in column_specs(self.kind):
+            present = spec.canonical in self.mapping.columns
+            parts.append(spec.canonical if present else f"NULL::VARCHAR AS {spec.canonical}")
+        return f"SELECT {', '.join(parts)} FROM {self.table}"
 
 
 def _fail(path: Path, problem: str, advice: str) -> ExportFileError:
@@ -130,17 +144,18 @@ def _resolve_kind(path: Path, columns: list[str], kind: Kind | None) -> tuple[Ki
     return chosen, mapping
 
 
-def _select_canonical(kind: Kind, mapping: HeaderMapping, source: str, row_expr: str) -> str:
-    """SQL that renames the file's columns to canonical names, NULL for the ones it lacks."""
-    parts = [f"{row_expr} AS _row"]
-    for spec in column_specs(kind):
-        original = mapping.columns.get(spec.canonical)
-        if original is None:
-            parts.append(f"NULL::VARCHAR AS {spec.canonical}")
-        else:
-            quoted = original.replace('"', '""')
-            parts.append(f'"{quoted}"::VARCHAR AS {spec.canonical}')
-    return f"SELECT {', '.join(parts)} FROM {source}"
+def _create(table: str) -> str:
+    """A file's rows go to a temp table, or to the qualified table named (another connection's
+    reader fills an attached in-memory database that the loader's connection reads)."""
+    return f"CREATE OR REPLACE {'TABLE' if '.' in table else 'TEMP TABLE'} {table}"
+
+
+def _canonical_columns(mapping: HeaderMapping) -> str:
+    """The file's mapped columns renamed to their canonical names, as text."""
+    return ", ".join(
+        f"{_sql_name(original)}::VARCHAR AS {canonical}"
+        for canonical, original in mapping.columns.items()
+    )
 
 
 # ---------------------------------------------------------------- CSV
@@ -374,7 +389,9 @@ def _check_unclosed_quote(con: duckdb.DuckDBPyConnection, path: Path) -> None:
         )
 
 
-def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> RawFile:
+def read_csv(
+    con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None, table: str = "raw_data"
+) -> RawFile:
     with path.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
     if _is_blank(head):
@@ -407,12 +424,11 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> R
         con.execute("DROP TABLE IF EXISTS pantau_csv_errors")
         con.execute("DROP TABLE IF EXISTS pantau_csv_scans")
         # Only the mapped columns are kept: DuckDB then skips materialising the others, which
-        # keeps wide files (thousands of columns) fast and small.
-        kept = ", ".join(_sql_name(c) for c in mapping.columns.values())
+        # keeps wide files (thousands of columns) fast and small. The rows are stored once, in
+        # file order (rowid is their position), and never copied again.
         try:
             con.execute(
-                "CREATE OR REPLACE TEMP TABLE raw_ordered AS "
-                f"SELECT row_number() OVER () AS _ord, {kept} FROM {scan}",
+                f"{_create(table)} AS SELECT {_canonical_columns(mapping)} FROM {scan}",
                 [str(source)],
             )
         except duckdb.Error as exc:
@@ -442,12 +458,11 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> R
             [" \r\n", delimiter],
         )
         good, bad = con.sql(
-            "SELECT (SELECT count(*) FROM raw_ordered), (SELECT count(*) FROM raw_malformed)"
+            f"SELECT (SELECT count(*) FROM {table}), (SELECT count(*) FROM raw_malformed)"
         ).fetchall()[0]
         blanks = _blank_rows(source, header_row, newline == "\\r\\n", good + bad)
-        if not blanks and not bad:
-            source_sql, row_sql = "raw_ordered", f"_ord + {header_row}"
-        else:
+        row_sql = f"rowid + {header_row + 1}"
+        if blanks or bad:
             con.execute(
                 "CREATE OR REPLACE TEMP TABLE raw_gaps AS "
                 "SELECT _row FROM raw_malformed UNION ALL SELECT unnest(?::BIGINT[])",
@@ -455,9 +470,11 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> R
             )
             # A gap with k good rows before it shifts every later good row by one: the row of
             # good row n is n + header row + the number of gaps whose k < n (an ASOF join).
-            source_sql = f"""(
-                SELECT o.*, coalesce(g.gaps, 0) AS _gaps
-                FROM raw_ordered o ASOF LEFT JOIN (
+            con.execute(
+                f"""
+                {_create(table + "_numbered")} AS
+                SELECT o.* EXCLUDE (_ord), o._ord + {header_row} + coalesce(g.gaps, 0) AS _row
+                FROM (SELECT rowid + 1 AS _ord, * FROM {table}) o ASOF LEFT JOIN (
                     SELECT good_before, max(gaps) AS gaps
                     FROM (SELECT _row - {header_row} - row_number() OVER (ORDER BY _row)
                                      AS good_before,
@@ -465,13 +482,12 @@ def read_csv(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> R
                           FROM raw_gaps)
                     GROUP BY good_before
                 ) g ON o._ord > g.good_before
-            )"""
-            row_sql = f"_ord + {header_row} + _gaps"
-        con.execute(
-            "CREATE OR REPLACE TEMP TABLE raw_rows AS "
-            + _select_canonical(chosen, mapping, source_sql, row_sql)
-        )
-    raw = RawFile(path, "csv", chosen, mapping, header_row)
+                """
+            )
+            con.execute(f"DROP TABLE {table}")
+            con.execute(f"ALTER TABLE {table}_numbered RENAME TO {table.rsplit('.', 1)[-1]}")
+            row_sql = "_row"
+    raw = RawFile(path, "csv", chosen, mapping, header_row, table, row_sql)
     raw.details = {"encoding": encoding, "delimiter": delimiter}
     return raw
 
@@ -683,7 +699,9 @@ def _excel_header(path: Path, workbook: fastexcel.ExcelReader) -> tuple[str, int
     )
 
 
-def read_excel(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> RawFile:
+def read_excel(
+    con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None, table: str = "raw_data"
+) -> RawFile:
     if path.suffix.lower() == ".xlsm":
         raise _fail(path, "is a macro-enabled workbook (.xlsm)", "save it as .xlsx without macros")
     _check_workbook_archive(path)
@@ -710,13 +728,9 @@ def read_excel(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) ->
         mapped_cols = [_sql_name(c) for c in mapping.columns.values()]
         not_blank = " OR ".join(f"nullif(trim({c}), '') IS NOT NULL" for c in mapped_cols)
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE raw_rows AS "
-            + _select_canonical(
-                chosen,
-                mapping,
-                f"pantau_excel_frame WHERE {not_blank}",
-                f"{_sql_name(order)} + {header_index + 1}",
-            )
+            f"{_create(table)} AS "
+            f"SELECT {_sql_name(order)} + {header_index + 1} AS _row, "
+            f"{_canonical_columns(mapping)} FROM pantau_excel_frame WHERE {not_blank}"
         )
     finally:
         con.unregister("pantau_excel_frame")
@@ -724,7 +738,7 @@ def read_excel(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) ->
         "CREATE OR REPLACE TEMP TABLE raw_malformed "
         "(_row BIGINT, reason VARCHAR, column_name VARCHAR, value VARCHAR)"
     )
-    raw = RawFile(path, "xlsx", chosen, mapping, header_index + 1)
+    raw = RawFile(path, "xlsx", chosen, mapping, header_index + 1, table)
     raw.details = {"sheet": sheet_name}
     return raw
 
@@ -732,7 +746,9 @@ def read_excel(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) ->
 # ---------------------------------------------------------------- Parquet
 
 
-def read_parquet(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) -> RawFile:
+def read_parquet(
+    con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None, table: str = "raw_data"
+) -> RawFile:
     try:
         names = [
             r[0]
@@ -743,13 +759,10 @@ def read_parquet(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) 
     chosen, mapping = _resolve_kind(path, names, kind)
     try:
         con.execute(
-            "CREATE OR REPLACE TEMP TABLE raw_rows AS "
-            + _select_canonical(
-                chosen,
-                mapping,
-                f"read_parquet('{str(path).replace(chr(39), chr(39) * 2)}', file_row_number=true)",
-                "file_row_number + 1",
-            )
+            f"{_create(table)} AS "
+            f"SELECT file_row_number + 1 AS _row, {_canonical_columns(mapping)} "
+            "FROM read_parquet(?, file_row_number=true)",
+            [str(path)],
         )
     except duckdb.Error as exc:  # a damaged row group, a column that has no text form
         raise _fail(
@@ -759,27 +772,32 @@ def read_parquet(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None) 
         "CREATE OR REPLACE TEMP TABLE raw_malformed "
         "(_row BIGINT, reason VARCHAR, column_name VARCHAR, value VARCHAR)"
     )
-    return RawFile(path, "parquet", chosen, mapping, 0)
+    return RawFile(path, "parquet", chosen, mapping, 0, table)
 
 
-def read_file(con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None = None) -> RawFile:
-    """Read one export into the temp tables ``raw_rows`` and ``raw_malformed``."""
+def read_file(
+    con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None = None, table: str = "raw_data"
+) -> RawFile:
+    """Read one export into the temp table ``table``, and the views ``raw_rows`` (its rows in
+    canonical shape) and ``raw_malformed`` (records that could not be split)."""
     _check_size(path)
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
-        raw = read_csv(con, path, kind)
+        raw = read_csv(con, path, kind, table)
     elif suffix in EXCEL_SUFFIXES or suffix == ".xlsm":
-        raw = read_excel(con, path, kind)
+        raw = read_excel(con, path, kind, table)
     elif suffix in PARQUET_SUFFIXES:
-        raw = read_parquet(con, path, kind)
+        raw = read_parquet(con, path, kind, table)
     else:
         raise _fail(
             path,
             f"has the extension '{suffix}', which Pantau does not read",
             "export it as CSV, Excel (.xlsx) or Parquet",
         )
-    good = con.sql("SELECT count(*) FROM raw_rows").fetchall()[0][0]
-    bad = con.sql("SELECT count(*) FROM raw_malformed").fetchall()[0][0]
+    con.execute(f"CREATE OR REPLACE TEMP VIEW raw_rows AS {raw.select_sql()}")
+    good, bad = con.sql(
+        f"SELECT (SELECT count(*) FROM {table}), (SELECT count(*) FROM raw_malformed)"
+    ).fetchall()[0]
     raw.rows_read = good + bad
     return raw
 

@@ -49,15 +49,36 @@ CREATE OR REPLACE TEMP MACRO pantau_ts_cell(v, d) AS
         ELSE pantau_ts_one(v)
     END;
 
+-- The layouts exports use most, each recognised by one cheap pattern and parsed with the one
+-- format the general parser (pantau_ts_cell) would pick for it: 'dd-mm-yyyy HH:MM[:SS]',
+-- 'dd/mm/yyyy HH:MM[:SS]', and a time-only cell 'HH:MM[:SS]' with a 'dd/mm/yyyy' or
+-- 'yyyy-mm-dd' date cell. NULL for anything else (and for values no format accepts): the
+-- general parser then decides, so this never changes a result, only its cost.
+CREATE OR REPLACE TEMP MACRO pantau_ts_common(v, d) AS
+    CASE
+        WHEN regexp_full_match(v, '\d\d-\d\d-\d{4} \d\d:\d\d') THEN try_strptime(v, '%d-%m-%Y %H:%M')
+        WHEN regexp_full_match(v, '\d\d-\d\d-\d{4} \d\d:\d\d:\d\d') THEN try_strptime(v, '%d-%m-%Y %H:%M:%S')
+        WHEN regexp_full_match(v, '\d\d/\d\d/\d{4} \d\d:\d\d') THEN try_strptime(v, '%d/%m/%Y %H:%M')
+        WHEN regexp_full_match(v, '\d\d/\d\d/\d{4} \d\d:\d\d:\d\d') THEN try_strptime(v, '%d/%m/%Y %H:%M:%S')
+        WHEN regexp_full_match(v, '\d\d:\d\d(:\d\d)?') THEN
+            CASE
+                WHEN regexp_full_match(d, '\d{4}-\d\d-\d\d') THEN try_cast(d || ' ' || v AS TIMESTAMP)
+                WHEN NOT regexp_full_match(d, '\d\d/\d\d/\d{4}') THEN NULL
+                WHEN length(v) = 5 THEN try_strptime(d || ' ' || v, '%d/%m/%Y %H:%M')
+                ELSE try_strptime(d || ' ' || v, '%d/%m/%Y %H:%M:%S')
+            END
+    END;
+
 -- The common case first: exactly 'YYYY-MM-DD HH:MM:SS' (or with 'T') is a plain cast, five
--- times cheaper than the general parser, which still decides everything else (and Excel's
--- time-only cells, which look like 1899-12-3x dates).
+-- times cheaper than the general parser, then the other common layouts; the general parser
+-- still decides everything else (and Excel's time-only cells, which look like 1899-12-3x
+-- dates).
 CREATE OR REPLACE TEMP MACRO pantau_ts(v, d) AS
     CASE
         WHEN length(v) = 19 AND substr(v, 5, 1) = '-' AND substr(v, 11, 1) IN ('T', ' ')
              AND NOT starts_with(v, '1899-12-3') THEN
             coalesce(try_cast(v AS TIMESTAMP), pantau_ts_cell(v, d))
-        ELSE pantau_ts_cell(pantau_excel_time(v), d)
+        ELSE coalesce(pantau_ts_common(v, d), pantau_ts_cell(pantau_excel_time(v), d))
     END;
 
 -- Amounts: "Rp 1.250.000", "1.250.000,00", "Rp1.250.000,-", "1250000", "1,250,000.00", "1.25E+06".
@@ -85,7 +106,10 @@ CREATE OR REPLACE TEMP MACRO pantau_amount_of(a) AS
         ELSE NULL
     END;
 
-CREATE OR REPLACE TEMP MACRO pantau_amount(v) AS pantau_amount_of(pantau_amount_text(v));
+-- Plain digits (most amounts) skip the text clean-up, which leaves them as they are anyway.
+CREATE OR REPLACE TEMP MACRO pantau_amount(v) AS
+    CASE WHEN regexp_full_match(v, '\d{1,15}') THEN v::DECIMAL(18, 2)
+         ELSE pantau_amount_of(pantau_amount_text(v)) END;
 
 -- NIK text before normalising (mirrors the start of etl.pii.normalise_nik): fullwidth digits
 -- read as ASCII digits, and the whitespace Python's str.strip() removes (every character with

@@ -4,12 +4,17 @@
 --
 -- * rows are read in processing order (file_seq, source_row); the "current" version of a key is
 --   the one with the highest version_key seen so far (stored in the warehouse or earlier in
---   this load); version_key = lower(file name)|sha prefix#row, so a re-sent file named later
+--   this load); version_key = lower(file name)|sha prefix#row (load_files.source_key and
+--   the row), so a re-sent file named later
 --   (…_revisi, …_v2, a later date) wins, and the result does not depend on load order;
 -- * identical content to the current version → duplicate; a newer version with other content
 --   → updated; an older version → duplicate (the warehouse already holds a newer one);
 -- * the winner of a key is its highest version_key; it replaces the stored row only when its
 --   content differs.
+
+-- Most keys appear once (new rows, not stored, not repeated in this load): they are loaded
+-- without further work. Only the rows of the other keys (merge_multi) are ranked, and only they
+-- get an outcome row; a staged row is identified by (file_id, source_row).
 
 CREATE OR REPLACE TEMP TABLE merge_stored AS
 SELECT t.__KEY__ AS k, t.row_hash,
@@ -24,12 +29,7 @@ UNION
 SELECT k FROM merge_stored;
 
 CREATE OR REPLACE TEMP TABLE merge_outcome AS
-SELECT s.__KEY__ AS k, s.file_id, s.source_row, s.version_key, 'loaded' AS outcome,
-       true AS winner, false AS replaces
-FROM __STAGE__ s
-ANTI JOIN merge_multi m ON m.k = s.__KEY__
-UNION ALL
-SELECT k, file_id, source_row, version_key,
+SELECT k, file_id, source_row,
        CASE WHEN c_key IS NULL THEN 'loaded'
             WHEN row_hash = c_hash THEN 'duplicate'
             WHEN version_key > c_key THEN 'updated'
@@ -49,14 +49,38 @@ FROM (
            st.version_key AS stored_key,
            st.row_hash AS stored_hash
     FROM (
-        SELECT s.__KEY__ AS k, s.file_id, s.source_row, s.version_key, s.row_hash,
-               max(s.version_key) OVER prev AS prev_key,
-               arg_max(s.row_hash, s.version_key) OVER prev AS prev_hash,
-               max(s.version_key) OVER (PARTITION BY s.__KEY__) AS batch_best
-        FROM __STAGE__ s
-        SEMI JOIN merge_multi m ON m.k = s.__KEY__
-        WINDOW prev AS (PARTITION BY s.__KEY__ ORDER BY s.file_seq, s.source_row
+        SELECT k, file_id, source_row, version_key, row_hash,
+               max(version_key) OVER prev AS prev_key,
+               arg_max(row_hash, version_key) OVER prev AS prev_hash,
+               max(version_key) OVER (PARTITION BY k) AS batch_best
+        FROM (
+            SELECT s.__KEY__ AS k, s.file_id, s.source_row, s.file_seq, s.row_hash,
+                   f.source_key || '#' || lpad(s.source_row::VARCHAR, 12, '0') AS version_key
+            FROM __STAGE__ s
+            JOIN load_files f USING (file_id)
+            SEMI JOIN merge_multi m ON m.k = s.__KEY__
+        )
+        WINDOW prev AS (PARTITION BY k ORDER BY file_seq, source_row
                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
     ) w
     LEFT JOIN merge_stored st ON st.k = w.k
 ) x;
+
+-- Per file: loaded, updated and duplicate rows (rows of single keys are all loaded).
+CREATE OR REPLACE TEMP TABLE merge_counts AS
+SELECT file_id,
+       count(*) FILTER (outcome = 'loaded') AS loaded,
+       count(*) FILTER (outcome = 'updated') AS updated,
+       count(*) FILTER (outcome = 'duplicate') AS duplicate
+FROM (SELECT s.file_id, 'loaded' AS outcome
+      FROM __STAGE__ s ANTI JOIN merge_multi m ON m.k = s.__KEY__
+      UNION ALL
+      SELECT file_id, outcome FROM merge_outcome)
+GROUP BY file_id;
+
+-- The staged rows to insert: single keys, and the winners of the others.
+CREATE OR REPLACE TEMP VIEW merge_winners AS
+SELECT s.*
+FROM __STAGE__ s
+LEFT JOIN merge_outcome o ON o.file_id = s.file_id AND o.source_row = s.source_row
+WHERE coalesce(o.winner, true);

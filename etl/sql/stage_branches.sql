@@ -78,7 +78,6 @@ SELECT
         coalesce(opened_on::VARCHAR, '~'), coalesce(counters::VARCHAR, '~'))) AS row_hash,
     ctx.file_id AS file_id,
     _row AS source_row,
-    ctx.file_seq AS file_seq,
-    ctx.source_key || '#' || lpad(_row::VARCHAR, 12, '0') AS version_key
+    ctx.file_seq AS file_seq
 FROM parsed CROSS JOIN load_ctx ctx
 WHERE failure IS NULL;

@@ -1,5 +1,5 @@
--- Parse and validate a batch of files' rows (temp table batch_raw, all text, with each row's
--- _file_id, _file_seq and _source_key) into typed rows. Every row gets exactly one outcome: a
+-- Parse and validate a batch of files' rows (view batch_raw, all text, with each row's _file_id
+-- and _file_seq) into typed rows. Every row gets exactly one outcome: a
 -- reject (first failing check, with its column) or a staged row. Raw NIK and plate numbers
 -- exist only in this script's temp tables: what is stored is their keyed pseudonym (pantau_pid)
 -- and a validity flag. Context ("now" in WIB, the HMAC pads) comes from the temp table load_ctx.
@@ -9,26 +9,34 @@
 -- pays every month, so a batch holds each NIK about three times, and hashing dominates.
 
 CREATE OR REPLACE TEMP TABLE nik_dict AS
-SELECT v, nik_valid,
-       CASE WHEN nik_valid THEN pantau_pid_hex(nik_norm, ctx.inner_pad, ctx.outer_pad) END AS nik_hex
+SELECT v, nik_valid, nik_hex, pantau_pid_of_hex(nik_hex) AS nik_pid
 FROM (
-    SELECT v, nik_norm, CASE WHEN nik_norm IS NULL THEN NULL ELSE pantau_nik_valid(nik_norm) END
-               AS nik_valid
-    FROM (SELECT v, pantau_nik(pantau_blank(v)) AS nik_norm
-          FROM (SELECT DISTINCT nik AS v FROM batch_raw WHERE nik IS NOT NULL))
-) CROSS JOIN load_ctx ctx;
+    SELECT v, nik_valid,
+           CASE WHEN nik_valid THEN pantau_pid_hex(nik_norm, ctx.inner_pad, ctx.outer_pad) END
+               AS nik_hex
+    FROM (
+        SELECT v, nik_norm,
+               CASE WHEN nik_norm IS NULL THEN NULL ELSE pantau_nik_valid(nik_norm) END AS nik_valid
+        FROM (SELECT v, pantau_nik(pantau_blank(v)) AS nik_norm
+              FROM (SELECT DISTINCT nik AS v FROM batch_raw WHERE nik IS NOT NULL))
+    ) CROSS JOIN load_ctx ctx
+);
 
 CREATE OR REPLACE TEMP TABLE plate_dict AS
-SELECT v, plate_valid,
-       CASE WHEN plate_valid THEN pantau_pid_hex(plate_norm, ctx.inner_pad, ctx.outer_pad) END
-           AS plate_hex
+SELECT v, plate_valid, plate_hex, pantau_pid_of_hex(plate_hex) AS plate_pid
 FROM (
-    SELECT v, plate_norm,
-           CASE WHEN plate_norm IS NULL THEN NULL ELSE pantau_plate_valid(plate_norm) END
-               AS plate_valid
-    FROM (SELECT v, pantau_plate(pantau_blank(v)) AS plate_norm
-          FROM (SELECT DISTINCT plate_number AS v FROM batch_raw WHERE plate_number IS NOT NULL))
-) CROSS JOIN load_ctx ctx;
+    SELECT v, plate_valid,
+           CASE WHEN plate_valid THEN pantau_pid_hex(plate_norm, ctx.inner_pad, ctx.outer_pad) END
+               AS plate_hex
+    FROM (
+        SELECT v, plate_norm,
+               CASE WHEN plate_norm IS NULL THEN NULL ELSE pantau_plate_valid(plate_norm) END
+                   AS plate_valid
+        FROM (SELECT v, pantau_plate(pantau_blank(v)) AS plate_norm
+              FROM (SELECT DISTINCT plate_number AS v FROM batch_raw
+                    WHERE plate_number IS NOT NULL))
+    ) CROSS JOIN load_ctx ctx
+);
 
 CREATE OR REPLACE TEMP TABLE word_dict AS
 SELECT 'service' AS field, v, pantau_blank(v) AS txt, s.service_code AS code
@@ -47,10 +55,13 @@ UNION ALL
 SELECT 'postcode', v, pantau_blank(v), regexp_replace(pantau_blank(v), '\.0$', '')
 FROM (SELECT DISTINCT customer_postcode AS v FROM batch_raw WHERE customer_postcode IS NOT NULL);
 
-CREATE OR REPLACE TEMP TABLE parsed AS
+-- One pass: every row parsed, checked and fingerprinted into the stage, its failure (the first
+-- failing check, with its column) and the text a reject shows kept beside it; failed rows then
+-- move to rejects. Raw text columns are not kept: the reject's value is chosen here.
+INSERT INTO stage_transactions BY NAME
 WITH b AS (
     SELECT
-        r._row, r._file_id, r._file_seq, r._source_key,
+        r._row, r._file_id, r._file_seq,
         pantau_blank(r.transaction_id) AS transaction_id,
         wb.code AS branch_code,
         ws.txt AS service_txt,
@@ -65,8 +76,8 @@ WITH b AS (
         wp.code AS postcode_txt,
         wt.code AS status_key,
         wt.txt AS status_txt,
-        n.nik_valid, n.nik_hex,
-        pl.plate_valid, pl.plate_hex
+        n.nik_valid, n.nik_hex, n.nik_pid,
+        pl.plate_valid, pl.plate_hex, pl.plate_pid
     FROM batch_raw r
     LEFT JOIN word_dict wb ON wb.field = 'branch' AND wb.v = r.branch_code
     LEFT JOIN word_dict ws ON ws.field = 'service' AND ws.v = r.service
@@ -101,41 +112,54 @@ p AS (
         CASE WHEN regexp_full_match(postcode_txt, '\d{5}') THEN postcode_txt END AS customer_postcode
     FROM b
     LEFT JOIN branches br ON br.branch_code = b.branch_code
+),
+f AS (
+    SELECT
+        p.*,
+        CASE
+            WHEN transaction_id IS NULL THEN 'missing_required|transaction_id'
+            WHEN branch_code IS NULL THEN 'missing_required|branch_code'
+            WHEN service_txt IS NULL THEN 'missing_required|service'
+            WHEN arrived_txt IS NULL THEN 'missing_required|arrived_at'
+            WHEN arrived_at IS NULL THEN 'bad_timestamp|arrived_at'
+            WHEN served_txt IS NOT NULL AND served_at IS NULL THEN 'bad_timestamp|served_at'
+            WHEN finished_txt IS NOT NULL AND finished_at IS NULL THEN 'bad_timestamp|finished_at'
+            WHEN NOT branch_known THEN 'unknown_branch|branch_code'
+            WHEN service_code IS NULL THEN 'unknown_service|service'
+            WHEN channel IS NULL THEN 'bad_channel|channel'
+            WHEN status IS NULL THEN 'bad_status|status'
+            WHEN arrived_at < TIMESTAMP '2020-01-01'
+              OR arrived_at > ctx.now_wib + INTERVAL 1 DAY THEN 'date_out_of_range|arrived_at'
+            WHEN served_at < arrived_at THEN 'time_order|served_at'
+            WHEN finished_at < coalesce(served_at, arrived_at) THEN 'time_order|finished_at'
+            WHEN served_at > arrived_at + INTERVAL 12 HOUR THEN 'absurd_duration|served_at'
+            WHEN finished_at > coalesce(served_at, arrived_at) + INTERVAL 12 HOUR THEN 'absurd_duration|finished_at'
+            WHEN amount_txt IS NOT NULL AND amount_idr IS NULL THEN 'bad_amount|amount_idr'
+            WHEN amount_idr < 0 THEN 'negative_amount|amount_idr'
+            WHEN amount_idr > 1000000000 THEN 'absurd_amount|amount_idr'
+        END AS failure
+    FROM p CROSS JOIN load_ctx ctx
 )
 SELECT
-    p.*,
-    CASE
-        WHEN transaction_id IS NULL THEN 'missing_required|transaction_id'
-        WHEN branch_code IS NULL THEN 'missing_required|branch_code'
-        WHEN service_txt IS NULL THEN 'missing_required|service'
-        WHEN arrived_txt IS NULL THEN 'missing_required|arrived_at'
-        WHEN arrived_at IS NULL THEN 'bad_timestamp|arrived_at'
-        WHEN served_txt IS NOT NULL AND served_at IS NULL THEN 'bad_timestamp|served_at'
-        WHEN finished_txt IS NOT NULL AND finished_at IS NULL THEN 'bad_timestamp|finished_at'
-        WHEN NOT branch_known THEN 'unknown_branch|branch_code'
-        WHEN service_code IS NULL THEN 'unknown_service|service'
-        WHEN channel IS NULL THEN 'bad_channel|channel'
-        WHEN status IS NULL THEN 'bad_status|status'
-        WHEN arrived_at < TIMESTAMP '2020-01-01'
-          OR arrived_at > ctx.now_wib + INTERVAL 1 DAY THEN 'date_out_of_range|arrived_at'
-        WHEN served_at < arrived_at THEN 'time_order|served_at'
-        WHEN finished_at < coalesce(served_at, arrived_at) THEN 'time_order|finished_at'
-        WHEN served_at > arrived_at + INTERVAL 12 HOUR THEN 'absurd_duration|served_at'
-        WHEN finished_at > coalesce(served_at, arrived_at) + INTERVAL 12 HOUR THEN 'absurd_duration|finished_at'
-        WHEN amount_txt IS NOT NULL AND amount_idr IS NULL THEN 'bad_amount|amount_idr'
-        WHEN amount_idr < 0 THEN 'negative_amount|amount_idr'
-        WHEN amount_idr > 1000000000 THEN 'absurd_amount|amount_idr'
-    END AS failure
-FROM p CROSS JOIN load_ctx ctx;
-
-INSERT INTO rejects
-SELECT
-    _file_id,
-    _row,
-    pantau_safe_text(transaction_id),
-    split_part(failure, '|', 2),
-    split_part(failure, '|', 1),
-    pantau_safe_text(CASE split_part(failure, '|', 2)
+    transaction_id, branch_code, service_code, channel, status,
+    arrived_at, served_at, finished_at,
+    date_diff('second', arrived_at, served_at)::INTEGER AS wait_seconds,
+    date_diff('second', served_at, finished_at)::INTEGER AS service_seconds,
+    amount_idr, customer_postcode, nik_pid, nik_valid, plate_pid, plate_valid,
+    -- row_hash fingerprints the parsed content (pseudonyms, never raw identifiers) so that a
+    -- re-sent row is recognised as a duplicate or an update by value, not by its text.
+    CASE WHEN failure IS NULL THEN md5_number(concat_ws('|',
+        transaction_id, branch_code, service_code, channel, status,
+        coalesce(arrived_at::VARCHAR, '~'), coalesce(served_at::VARCHAR, '~'),
+        coalesce(finished_at::VARCHAR, '~'), coalesce(amount_idr::VARCHAR, '~'),
+        coalesce(customer_postcode, '~'), coalesce(nik_hex, '~'),
+        coalesce(nik_valid::VARCHAR, '~'), coalesce(plate_hex, '~'),
+        coalesce(plate_valid::VARCHAR, '~'))) END AS row_hash,
+    _file_id AS file_id,
+    _row AS source_row,
+    _file_seq AS file_seq,
+    failure,
+    CASE WHEN failure IS NOT NULL THEN CASE split_part(failure, '|', 2)
         WHEN 'transaction_id' THEN transaction_id
         WHEN 'branch_code' THEN branch_code
         WHEN 'service' THEN service_txt
@@ -145,49 +169,21 @@ SELECT
         WHEN 'served_at' THEN coalesce(date_txt || ' ', '') || served_txt
         WHEN 'finished_at' THEN coalesce(date_txt || ' ', '') || finished_txt
         WHEN 'amount_idr' THEN amount_txt
-    END)
-FROM parsed
+    END END AS reject_value
+FROM f;
+
+INSERT INTO rejects
+SELECT file_id, source_row, pantau_safe_text(transaction_id), split_part(failure, '|', 2),
+       split_part(failure, '|', 1), pantau_safe_text(reject_value)
+FROM stage_transactions
 WHERE failure IS NOT NULL;
+
+DELETE FROM stage_transactions WHERE failure IS NOT NULL;
 
 INSERT INTO rejects
 SELECT _file_id, _row, NULL, column_name, reason, value
 FROM batch_malformed;
 
--- row_hash fingerprints the parsed content (pseudonyms, never raw identifiers) so that a
--- re-sent row is recognised as a duplicate or an update by value, not by its text.
-INSERT INTO stage_transactions BY NAME
-SELECT
-    s.* EXCLUDE (nik_hex, plate_hex),
-    pantau_pid_of_hex(nik_hex) AS nik_pid,
-    pantau_pid_of_hex(plate_hex) AS plate_pid,
-    md5_number(concat_ws('|',
-        transaction_id, branch_code, service_code, channel, status,
-        coalesce(arrived_at::VARCHAR, '~'), coalesce(served_at::VARCHAR, '~'),
-        coalesce(finished_at::VARCHAR, '~'), coalesce(amount_idr::VARCHAR, '~'),
-        coalesce(customer_postcode, '~'), coalesce(nik_hex, '~'),
-        coalesce(nik_valid::VARCHAR, '~'), coalesce(plate_hex, '~'),
-        coalesce(plate_valid::VARCHAR, '~'))) AS row_hash
-FROM (
-SELECT
-    transaction_id, branch_code, service_code, channel, status,
-    arrived_at, served_at, finished_at,
-    date_diff('second', arrived_at, served_at)::INTEGER AS wait_seconds,
-    date_diff('second', served_at, finished_at)::INTEGER AS service_seconds,
-    amount_idr,
-    customer_postcode,
-    nik_hex,
-    nik_valid,
-    plate_hex,
-    plate_valid,
-    _file_id AS file_id,
-    _row AS source_row,
-    _file_seq AS file_seq,
-    _source_key || '#' || lpad(_row::VARCHAR, 12, '0') AS version_key
-FROM parsed
-WHERE failure IS NULL
-) s;
-
 DROP TABLE nik_dict;
 DROP TABLE plate_dict;
 DROP TABLE word_dict;
-DROP TABLE parsed;

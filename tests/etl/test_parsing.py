@@ -173,6 +173,46 @@ def test_words_are_not_timestamps(con, text) -> None:
     assert one(con, "SELECT pantau_ts(?, '01/10/2026')", text) is None
 
 
+two_digits = st.integers(0, 99).map(lambda n: f"{n:02d}")
+shaped_cells = st.one_of(
+    st.tuples(
+        two_digits,
+        st.sampled_from("-/"),
+        two_digits,
+        st.integers(1999, 2031),
+        two_digits,
+        two_digits,
+        st.one_of(st.just(""), two_digits),
+    ).map(lambda t: f"{t[0]}{t[1]}{t[2]}{t[1]}{t[3]} {t[4]}:{t[5]}" + (f":{t[6]}" if t[6] else "")),
+    st.tuples(two_digits, two_digits, st.one_of(st.just(""), two_digits)).map(
+        lambda t: f"{t[0]}:{t[1]}" + (f":{t[2]}" if t[2] else "")
+    ),
+)
+shaped_days = st.one_of(
+    st.none(),
+    st.tuples(two_digits, two_digits, st.integers(1999, 2031)).map(
+        lambda t: f"{t[0]}/{t[1]}/{t[2]}"
+    ),
+    st.tuples(st.integers(1999, 2031), two_digits, two_digits).map(
+        lambda t: f"{t[0]}-{t[1]}-{t[2]}"
+    ),
+    st.text(alphabet="0123456789/-: ", max_size=12),
+)
+
+
+@PROPERTY
+@given(value=shaped_cells, day=shaped_days)
+def test_common_layout_shortcut_agrees_with_the_general_parser(con, value, day) -> None:
+    """pantau_ts_common only makes the usual layouts cheaper: wherever it answers, the general
+    parser gives the same timestamp (valid or not: 24:00, 31/02, month 13)."""
+    shortcut, general = con.execute(
+        "SELECT pantau_ts_common(?, ?), pantau_ts_cell(pantau_excel_time(?), ?)",
+        [value, day, value, day],
+    ).fetchone()
+    assert shortcut is None or shortcut == general
+    assert one(con, "SELECT pantau_ts(?, ?)", value, day) == general
+
+
 @pytest.mark.parametrize("value", ["epoch", "infinity", "-infinity", "INFINITY"])
 def test_special_words_are_not_timestamps(con, value) -> None:
     assert one(con, "SELECT pantau_ts(?, NULL)", value) is None
