@@ -196,16 +196,28 @@ def _nul_error(path: Path, head: bytes, line: int) -> ExportFileError:
     )
 
 
-def _detect_encoding(path: Path, head: bytes) -> tuple[str, str]:
-    """(encoding, line endings): 'utf-8' (BOM or not), 'utf-16', or 'cp1252' when the bytes are
-    not valid UTF-8; and 'lf', 'crlf' or 'mixed' (mixed files are normalised before reading,
-    since DuckDB's reader takes one line ending per file).
+@dataclass(frozen=True)
+class TextScan:
+    """What one pass over a text file's bytes found."""
+
+    encoding: str
+    endings: str
+    line_breaks: int = 0
+    """Count of b'\\n' in the file (the line count, with one more if it does not end in one)."""
+    ends_with_break: bool = True
+
+
+def _detect_encoding(path: Path, head: bytes) -> TextScan:
+    """Encoding: 'utf-8' (BOM or not), 'utf-16', or 'cp1252' when the bytes are not valid UTF-8;
+    line endings: 'lf', 'crlf' or 'mixed' (mixed files are normalised before reading, since
+    DuckDB's reader takes one line ending per file); and the line breaks, so that finding blank
+    lines later needs no second pass.
 
     A NUL byte anywhere fails the file, naming its line: DuckDB would keep it inside a value
     (or stop at it), and it means a damaged copy or a binary file.
     """
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "utf-16", "mixed"
+        return TextScan("utf-16", "mixed")
     if b"\x00" in head:
         raise _nul_error(path, head, head.count(b"\n", 0, head.index(b"\x00")) + 1)
     decoder = codecs.getincrementaldecoder("utf-8")()
@@ -217,12 +229,15 @@ def _detect_encoding(path: Path, head: bytes) -> tuple[str, str]:
             nul = chunk.find(b"\x00")
             if nul >= 0:
                 raise _nul_error(path, head, lf + chunk.count(b"\n", 0, nul) + 1)
-            joined = previous + chunk
-            crlf += joined.count(b"\r\n") - previous.count(b"\r\n")
             lf += chunk.count(b"\n")
-            cr += chunk.count(b"\r")
+            chunk_cr = chunk.count(b"\r")
+            cr += chunk_cr
+            if chunk_cr or previous == b"\r":  # CRLF pairs only where a CR is (most files: none)
+                crlf += (previous + chunk).count(b"\r\n") - previous.count(b"\r\n")
             previous = chunk[-1:]
-            if encoding == "utf-8":
+            # ASCII is valid UTF-8: only other chunks (or one ending a split character) are
+            # decoded.
+            if encoding == "utf-8" and not (chunk.isascii() and not decoder.getstate()[0]):
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
@@ -238,7 +253,7 @@ def _detect_encoding(path: Path, head: bytes) -> tuple[str, str]:
         endings = "crlf"
     else:
         endings = "mixed"
-    return encoding, endings
+    return TextScan(encoding, endings, lf, previous in (b"", b"\n"))
 
 
 def _transcode(path: Path, encoding: str, workdir: Path) -> Path:
@@ -323,14 +338,17 @@ def _count_record(line: bytes, row: int, quoted: bool) -> tuple[int, bool]:
     return (row if quoted else row + 1), quoted
 
 
-def _blank_rows(source: Path, header_row: int, crlf: bool, records: int) -> list[int]:
+def _blank_rows(
+    source: Path, header_row: int, crlf: bool, records: int, scan: TextScan | None = None
+) -> list[int]:
     """Row numbers of the empty lines below the header, which DuckDB's reader skips.
 
     A spreadsheet shows an empty line as a row, so the rows after one keep their numbers only if
     the gaps are known. ``records`` is how many records DuckDB read below the header: when the
     file has as many lines there, no line is empty (nor a record spread over lines) and counting
-    the line breaks (fast) is all it takes; otherwise the lines are walked one by one to number
-    the empty ones, quote-aware like DuckDB.
+    the line breaks is all it takes (``scan`` has them when ``source`` is the scanned file;
+    otherwise they are counted here); otherwise the lines are walked one by one to number the
+    empty ones, quote-aware like DuckDB.
     """
     empty = b"\r\n" if crlf else b"\n"
     with source.open("rb") as handle:
@@ -341,10 +359,15 @@ def _blank_rows(source: Path, header_row: int, crlf: bool, records: int) -> list
                 return []
             row, quoted = _count_record(line, row, quoted)
         start = handle.tell()
-        lines, last = 0, b"\n"
-        while chunk := handle.read(CHUNK):
-            lines += chunk.count(b"\n")
-            last = chunk[-1:]
+        if scan is not None:
+            handle.seek(0)
+            lines = scan.line_breaks - handle.read(start).count(b"\n")
+            last = b"\n" if scan.ends_with_break else b""
+        else:
+            lines, last = 0, b"\n"
+            while chunk := handle.read(CHUNK):
+                lines += chunk.count(b"\n")
+                last = chunk[-1:]
         if last != b"\n":
             lines += 1  # the last line has no line break
         if lines == records:
@@ -396,7 +419,8 @@ def read_csv(
         head = handle.read(HEAD_BYTES)
     if _is_blank(head):
         raise _fail(path, "is empty", "export it again; an export has at least a header row")
-    encoding, endings = _detect_encoding(path, head)
+    facts = _detect_encoding(path, head)
+    encoding, endings = facts.encoding, facts.endings
     with tempfile.TemporaryDirectory(prefix="pantau-") as workdir:
         direct = encoding == "utf-8" and endings != "mixed"
         source = (
@@ -460,7 +484,9 @@ def read_csv(
         good, bad = con.sql(
             f"SELECT (SELECT count(*) FROM {table}), (SELECT count(*) FROM raw_malformed)"
         ).fetchall()[0]
-        blanks = _blank_rows(source, header_row, newline == "\\r\\n", good + bad)
+        blanks = _blank_rows(
+            source, header_row, newline == "\\r\\n", good + bad, facts if direct else None
+        )
         row_sql = f"rowid + {header_row + 1}"
         if blanks or bad:
             con.execute(

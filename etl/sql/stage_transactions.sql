@@ -8,7 +8,9 @@
 -- codes) are parsed once per distinct value in small dictionaries and joined back: a citizen
 -- pays every month, so a batch holds each NIK about three times, and hashing dominates.
 
-CREATE OR REPLACE TEMP TABLE nik_dict AS
+-- nik_dict and plate_dict (temp tables made by the loader) keep every value seen in this load, so
+-- a value is hashed once per load, not once per batch: the same citizens come back every month.
+INSERT INTO nik_dict
 SELECT v, nik_valid, nik_hex, pantau_pid_of_hex(nik_hex) AS nik_pid
 FROM (
     SELECT v, nik_valid,
@@ -18,11 +20,12 @@ FROM (
         SELECT v, nik_norm,
                CASE WHEN nik_norm IS NULL THEN NULL ELSE pantau_nik_valid(nik_norm) END AS nik_valid
         FROM (SELECT v, pantau_nik(pantau_blank(v)) AS nik_norm
-              FROM (SELECT DISTINCT nik AS v FROM batch_raw WHERE nik IS NOT NULL))
+              FROM (SELECT DISTINCT nik AS v FROM batch_raw WHERE nik IS NOT NULL) d
+              ANTI JOIN nik_dict seen ON seen.v = d.v)
     ) CROSS JOIN load_ctx ctx
 );
 
-CREATE OR REPLACE TEMP TABLE plate_dict AS
+INSERT INTO plate_dict
 SELECT v, plate_valid, plate_hex, pantau_pid_of_hex(plate_hex) AS plate_pid
 FROM (
     SELECT v, plate_valid,
@@ -34,7 +37,8 @@ FROM (
                    AS plate_valid
         FROM (SELECT v, pantau_plate(pantau_blank(v)) AS plate_norm
               FROM (SELECT DISTINCT plate_number AS v FROM batch_raw
-                    WHERE plate_number IS NOT NULL))
+                    WHERE plate_number IS NOT NULL) d
+              ANTI JOIN plate_dict seen ON seen.v = d.v)
     ) CROSS JOIN load_ctx ctx
 );
 
@@ -56,8 +60,8 @@ SELECT 'postcode', v, pantau_blank(v), regexp_replace(pantau_blank(v), '\.0$', '
 FROM (SELECT DISTINCT customer_postcode AS v FROM batch_raw WHERE customer_postcode IS NOT NULL);
 
 -- One pass: every row parsed, checked and fingerprinted into the stage, its failure (the first
--- failing check, with its column) and the text a reject shows kept beside it; failed rows then
--- move to rejects. Raw text columns are not kept: the reject's value is chosen here.
+-- failing check, with its column) and the text a reject shows kept beside it; failed rows are
+-- then copied to rejects (the merge reads only the good ones, view staged_transactions). Raw text columns are not kept: the reject's value is chosen here.
 INSERT INTO stage_transactions BY NAME
 WITH b AS (
     SELECT
@@ -176,14 +180,10 @@ INSERT INTO rejects
 SELECT file_id, source_row, pantau_safe_text(transaction_id), split_part(failure, '|', 2),
        split_part(failure, '|', 1), pantau_safe_text(reject_value)
 FROM stage_transactions
-WHERE failure IS NOT NULL;
-
-DELETE FROM stage_transactions WHERE failure IS NOT NULL;
+WHERE failure IS NOT NULL AND list_contains(__FILE_IDS__, file_id);
 
 INSERT INTO rejects
 SELECT _file_id, _row, NULL, column_name, reason, value
 FROM batch_malformed;
 
-DROP TABLE nik_dict;
-DROP TABLE plate_dict;
 DROP TABLE word_dict;

@@ -47,6 +47,26 @@ def one(con: duckdb.DuckDBPyConnection, sql: str, *params: object) -> object:
     return con.execute(sql, list(params)).fetchone()[0]
 
 
+BLANK_WORDS = {"", "-", "NULL", "null", "NaN", "#N/A"}
+
+
+@PROPERTY
+@given(
+    text=st.one_of(
+        st.none(),
+        st.tuples(
+            st.text(" ", max_size=3), st.sampled_from(sorted(BLANK_WORDS)), st.text(" ", max_size=3)
+        ).map("".join),
+        st.text(alphabet=" -#/ANulaé\t0123456789", max_size=9),
+    )
+)
+def test_blank_cells(con, text) -> None:
+    """Blank words, padded or not, are no value; anything else loses its padding spaces only."""
+    stripped = None if text is None else text.strip(" ")
+    expected = None if stripped is None or stripped in BLANK_WORDS else stripped
+    assert one(con, "SELECT pantau_blank(?)", text) == expected
+
+
 # ---------------------------------------------------------------- timestamps
 
 moments = st.datetimes(
@@ -250,6 +270,26 @@ NEGATIVE_LAYOUTS: list[Callable[[int], str]] = [
     lambda n: f"Rp ({_dots(n)})",
 ]
 amounts = st.integers(min_value=0, max_value=10**13)
+
+
+shaped_amounts = st.tuples(
+    st.sampled_from(["", "Rp", "Rp ", "Rp  ", "RP ", "rp "]),
+    st.one_of(
+        st.text(alphabet="0123456789.", min_size=1, max_size=22),
+        st.integers(min_value=0, max_value=10**16).map(_dots),
+        st.integers(min_value=0, max_value=10**16).map(str),
+    ),
+).map("".join)
+
+
+@PROPERTY
+@given(text=shaped_amounts)
+def test_amount_shortcut_agrees_with_the_general_parser(con, text) -> None:
+    """Plain digits and 'Rp 1.250.000' skip the clean-up, with the result it would give."""
+    shortcut, general = con.execute(
+        "SELECT pantau_amount(?), pantau_amount_of(pantau_amount_text(?))", [text, text]
+    ).fetchone()
+    assert shortcut == general
 
 
 @PROPERTY
@@ -714,7 +754,7 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _encoding_of(path: Path, data: bytes) -> str:
     path.write_bytes(data)
-    return _detect_encoding(path, data[:HEAD_BYTES])[0]
+    return _detect_encoding(path, data[:HEAD_BYTES]).encoding
 
 
 @PROPERTY
