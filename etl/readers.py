@@ -1,15 +1,15 @@
 """Reading export files into DuckDB as text, one row per record, with the row number a person
 would see when opening the file.
 
-Every reader stores a file's rows in a temp table of its own (``RawFile.table``: the mapped
-columns under their canonical names, as text), read once and never copied, and leaves two views
-so that validation is one SQL path whatever the format:
+Every reader stores a file's rows in a table of its own (``RawFile.table``: the mapped columns
+under their canonical names, as text), read once and never copied, so that validation is one
+SQL path whatever the format:
 
-* ``raw_rows`` (``RawFile.select_sql()``): ``_row`` (1-based row number as a spreadsheet shows
-  it, title and header rows counted) and one VARCHAR column per canonical column (NULL where
-  the file lacks it);
-* ``raw_malformed``: rows the CSV parser could not split (ragged rows, broken quotes), with
-  ``_row``, ``reason`` and ``value`` — they are rejected, never dropped silently.
+* ``RawFile.select_sql()`` (the view ``raw_rows``): ``_row`` (1-based row number as a
+  spreadsheet shows it, title and header rows counted) and one VARCHAR column per canonical
+  column (NULL where the file lacks it);
+* the temp table ``raw_malformed``: rows the CSV parser could not split (ragged rows, broken
+  quotes), with ``_row``, ``reason`` and ``value`` — they are rejected, never dropped silently.
 
 CSV goes through DuckDB's own reader (near its native speed); Excel through calamine
 (fastexcel); Parquet through DuckDB.
@@ -804,8 +804,9 @@ def read_parquet(
 def read_file(
     con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None = None, table: str = "raw_data"
 ) -> RawFile:
-    """Read one export into the temp table ``table``, and the views ``raw_rows`` (its rows in
-    canonical shape) and ``raw_malformed`` (records that could not be split)."""
+    """Read one export into ``table`` (a temp table, or a qualified one), with the view
+    ``raw_rows`` (its rows in canonical shape) and the temp table ``raw_malformed`` (records that
+    could not be split)."""
     _check_size(path)
     suffix = path.suffix.lower()
     if suffix in CSV_SUFFIXES:
