@@ -17,8 +17,8 @@ import numpy as np
 
 from etl.demo.services import AGEN, KC, KCP, KELILING, ONLINE
 from etl.format import MONTHS_LONG
+from etl.mou import MOU_DATE
 
-MOU_DATE = date(2025, 4, 22)
 IDUL_FITRI = (date(2024, 4, 10), date(2025, 3, 31), date(2026, 3, 20))
 IDUL_ADHA = (date(2024, 6, 17), date(2025, 6, 6), date(2026, 5, 27))
 FIXED_HOLIDAYS = ((1, 1), (5, 1), (6, 1), (8, 17), (12, 25))

@@ -19,9 +19,9 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from etl.demo.calendar import MOU_DATE
 from etl.demo.geography import Geography
 from etl.demo.services import AGEN, KC, KCP, KELILING, OUTLET_KINDS
+from etl.mou import MOU_DATE
 
 NEVER = np.iinfo(np.int32).max  # an epoch day that never comes
 ALWAYS = np.iinfo(np.int32).min

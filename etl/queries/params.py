@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from etl.errors import PantauError
+from etl.mou import MOU_DATE
 from etl.queries.header import Param
 
-MOU_DATE = date(2025, 4, 22)
-"""The MoU between Pemprov Lampung and PT Pos Indonesia was signed on 22 April 2025."""
 BASELINE_START = date(2024, 4, 22)
 """The baseline for since-MoU comparisons: the 12 months before the MoU."""
 
