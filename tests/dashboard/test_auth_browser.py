@@ -22,7 +22,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from etl.cli import streamlit_command
-from tests.dashboard.browser import CHROMIUM, FLAGS, free_port, start_app, wait_until_done
+from tests.dashboard.browser import CHROMIUM, free_port, start_app, wait_until_done
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -118,16 +118,6 @@ def app(demo_warehouse, provider, branches, tmp_path_factory):
     process.terminate()
     process.wait(timeout=10)
     _write_table(root / "audit")
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 class Session:

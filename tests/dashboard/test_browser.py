@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from etl.cli import streamlit_command
-from tests.dashboard.browser import CHROMIUM, FLAGS, PAGES, free_port, start_app, visit
+from tests.dashboard.browser import CHROMIUM, PAGES, free_port, start_app, visit
 
 SCREENSHOTS = Path(os.environ.get("PANTAU_SCREENSHOTS", "build/screenshots")).resolve()
 WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
@@ -28,16 +28,6 @@ def app(demo_warehouse, tmp_path_factory):
     yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
