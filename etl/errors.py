@@ -31,3 +31,15 @@ class WarehouseError(PantauError):
 
 class UsageError(PantauError):
     """The command was called wrongly (a path that does not exist, a bad option value)."""
+
+
+def first_line(exc: BaseException) -> str:
+    """An exception's message as one line (calamine appends a multi-line 'Context:')."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return (lines[0] if lines else type(exc).__name__).rstrip(".")
+
+
+def printable(text: str, limit: int = 80) -> str:
+    """A name from inside a file, safe to quote in a one-line message."""
+    clean = "".join(c if c.isprintable() else "?" for c in text)
+    return clean if len(clean) <= limit else clean[: limit - 1] + "…"

@@ -17,32 +17,25 @@ CSV goes through DuckDB's own reader (near its native speed); Excel through cala
 Guards, each failing the file with one sentence that names it: files over PANTAU_MAX_FILE_MB
 (before anything reads them); NUL bytes in a text file; a header wider than a spreadsheet can
 be; a quote that never closes (it would swallow every row below it); and, before calamine opens
-a workbook (a zip archive), parts that unpack absurdly or beyond their stated size (zip bombs),
-parts unpacking to more than the size limit, and XML parts declaring a DOCTYPE or entities
-("billion laughs"). The workbook checks read the zip's central directory, inflate each part
-without keeping the output, and look at the first bytes of each XML part: nothing is parsed as
-XML here.
+a workbook, the zip-bomb and entity-bomb checks of ``etl.workbook_guard``.
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
-import functools
 import io
-import struct
 import tempfile
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import fastexcel
 
-from etl.errors import ExportFileError, PantauError
+from etl.errors import ExportFileError, PantauError, first_line, printable
 from etl.mapping import HeaderMapping, Kind, column_specs, detect_kind, header_score, map_header
 from etl.settings import get_settings
+from etl.workbook_guard import check_workbook_archive
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}
 EXCEL_SUFFIXES = {".xlsx", ".xls"}
@@ -55,17 +48,6 @@ CHUNK = 8 * 1024 * 1024
 MB = 1024 * 1024
 MAX_COLUMNS = 16_384
 """The widest header read: a spreadsheet's limit (column XFD). Wider is refused, not parsed."""
-ZIP_MAX_RATIO = 100
-"""A workbook part unpacking to more than this many times its packed size is a zip bomb (real
-sheets pack 5-20 times, deflate's ceiling is about 1,032)."""
-ZIP_RATIO_MIN_BYTES = 8 * MB
-"""Parts smaller than this unpacked are not held to the ratio (tiny parts pack very well)."""
-ZIP_MAX_MEMBERS = 10_000
-"""More parts than any export workbook has (one or a few per sheet)."""
-INFLATE_STEP = 16 * MB
-"""Output bound of one inflate step when checking a part's real unpacked size."""
-XML_PROLOG_BYTES = 64 * 1024
-"""How much of each XML part is read to find its root element (and no DOCTYPE before it)."""
 
 
 @dataclass
@@ -95,18 +77,6 @@ class RawFile:
 
 def _fail(path: Path, problem: str, advice: str) -> ExportFileError:
     return ExportFileError(str(path), problem, advice)
-
-
-def _first_line(exc: BaseException) -> str:
-    """An exception's message as one line (calamine appends a multi-line 'Context:')."""
-    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-    return (lines[0] if lines else type(exc).__name__).rstrip(".")
-
-
-def _printable(text: str, limit: int = 80) -> str:
-    """A name from inside a file, safe to quote in a one-line message."""
-    clean = "".join(c if c.isprintable() else "?" for c in text)
-    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
 
 
 def _check_size(path: Path) -> None:
@@ -521,174 +491,6 @@ def read_csv(
 # ---------------------------------------------------------------- Excel
 
 
-def _xml_prolog_problem(head: bytes) -> str | None:
-    """What is wrong with the start of an XML part, or None.
-
-    Walks the prolog (XML declaration, processing instructions, comments, white space) up to the
-    root element. A DOCTYPE (the only place entities can be declared) is refused: Excel never
-    writes one, and entity expansion is how a "billion laughs" file exhausts memory. So is a
-    prolog that does not reach its root element within XML_PROLOG_BYTES.
-    """
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or head[:2] in (b"<\0", b"\0<"):
-        encoding = "utf-16-be" if head.startswith((codecs.BOM_UTF16_BE, b"\0<")) else "utf-16-le"
-        text = head.decode(encoding, errors="replace")
-    else:
-        text = head.decode("utf-8", errors="replace")
-    if "<!DOCTYPE" in text.upper() or "<!ENTITY" in text.upper():
-        return "declares a DOCTYPE or XML entities"
-    i, n = 0, len(text)
-    while True:
-        while i < n and text[i] in " \t\r\n\ufeff":
-            i += 1
-        closing = (
-            "?>" if text.startswith("<?", i) else "-->" if text.startswith("<!--", i) else None
-        )
-        if closing is None:
-            break
-        end = text.find(closing, i + 2)
-        if end < 0:
-            i = n
-            break
-        i = end + len(closing)
-    if i >= n:  # the window ended inside the prolog
-        if len(head) < XML_PROLOG_BYTES:
-            return None  # a short, broken part: calamine says what is wrong with it
-        return f"has no root element in its first {XML_PROLOG_BYTES // 1024} KB"
-    if text.startswith("<!", i):
-        return "declares a DOCTYPE or XML entities"
-    return None
-
-
-def _bomb(path: Path, problem: str) -> ExportFileError:
-    return _fail(
-        path,
-        f"looks like a zip bomb: {problem}",
-        "do not open it, and ask for a fresh export from the source system",
-    )
-
-
-def _check_zip_directory(path: Path, members: list[zipfile.ZipInfo], limit_mb: int) -> None:
-    """What the central directory states: sizes, ratios, methods, the number of parts."""
-    if len(members) > ZIP_MAX_MEMBERS:
-        raise _bomb(path, f"it has {len(members):,} parts (a workbook has dozens)")
-    for member in members:
-        name = _printable(member.filename)
-        if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise _fail(
-                path,
-                f"is not a readable .xlsx workbook (its part {name} uses a compression method "
-                "Excel never writes)",
-                "open it in Excel and save it again as .xlsx",
-            )
-        packed = max(member.compress_size, 1)
-        if member.file_size > ZIP_RATIO_MIN_BYTES and member.file_size > ZIP_MAX_RATIO * packed:
-            raise _bomb(
-                path,
-                f"its part {name} would unpack from {packed / MB:,.1f} MB to "
-                f"{member.file_size / MB:,.0f} MB ({member.file_size / packed:,.0f} times)",
-            )
-    packed = max(sum(m.compress_size for m in members), 1)
-    unpacked = sum(m.file_size for m in members)
-    if unpacked > ZIP_RATIO_MIN_BYTES and unpacked > ZIP_MAX_RATIO * packed:
-        raise _bomb(
-            path,
-            f"its parts would unpack from {packed / MB:,.1f} MB to {unpacked / MB:,.0f} MB "
-            f"({unpacked / packed:,.0f} times)",
-        )
-    if unpacked > limit_mb * MB:
-        raise _fail(
-            path,
-            f"would unpack to {unpacked / MB:,.1f} MB, over the {limit_mb} MB limit",
-            "split it by month or raise PANTAU_MAX_FILE_MB",
-        )
-
-
-def _unpacks_beyond_stated(handle: io.BufferedReader, member: zipfile.ZipInfo) -> bool:
-    """True when a part's data unpacks to more than the size its header states.
-
-    The stated sizes are only claims: calamine unpacks the stream as far as it goes, so a part
-    claiming 1 KB may still unpack to gigabytes. Each part is inflated here, in bounded steps
-    and without keeping the output, until its stated size plus one byte: the work is bounded
-    by the stated sizes, which the checks above already limit (about 0.1 s per 150 MB).
-    """
-    handle.seek(member.header_offset)
-    local = handle.read(30)
-    if len(local) < 30 or local[:4] != b"PK\x03\x04":
-        raise zipfile.BadZipFile(f"the part {_printable(member.filename)} has no local header")
-    name_length, extra_length = struct.unpack("<HH", local[26:30])
-    handle.seek(member.header_offset + 30 + name_length + extra_length)
-    if member.compress_type == zipfile.ZIP_STORED:
-        return member.compress_size > member.file_size
-    inflater = zlib.decompressobj(-15)
-    left, unpacked = member.compress_size, 0
-    while left > 0 and not inflater.eof:
-        chunk = handle.read(min(CHUNK, left))
-        if not chunk:
-            break
-        left -= len(chunk)
-        unpacked += len(inflater.decompress(chunk, INFLATE_STEP))
-        while inflater.unconsumed_tail and unpacked <= member.file_size:
-            unpacked += len(inflater.decompress(inflater.unconsumed_tail, INFLATE_STEP))
-        if unpacked > member.file_size:
-            return True
-    return False
-
-
-def _check_workbook_archive(path: Path) -> None:
-    """Refuse a workbook that would exhaust memory in calamine, before calamine opens it (see
-    :func:`_check_archive_once`; a workbook that passed is not checked again until it changes,
-    so peeking at its kind and reading it cost one check)."""
-    stat = path.stat()
-    _check_archive_once(path, stat.st_size, stat.st_mtime_ns, get_settings().max_file_mb)
-
-
-@functools.lru_cache(maxsize=64)
-def _check_archive_once(path: Path, size: int, mtime_ns: int, limit_mb: int) -> None:
-    """Refuse a workbook that would exhaust memory in calamine, before calamine opens it.
-
-    An .xlsx is a zip archive. Refused: parts unpacking more than ZIP_MAX_RATIO times their
-    packed size, alone or together (a zip bomb: unguarded, calamine allocated until the process
-    aborted), more than PANTAU_MAX_FILE_MB unpacked in all, a part whose data unpacks beyond the
-    size its header states (a bomb with a lying header), and XML parts declaring a DOCTYPE (an
-    entity bomb). Files that are not zip archives (.xls) pass on to calamine, which reports
-    what they are. ``size`` and ``mtime_ns`` only key the cache (a changed file is checked
-    again); ``limit_mb`` is PANTAU_MAX_FILE_MB.
-    """
-    with path.open("rb") as handle:
-        if handle.read(4) != b"PK\x03\x04":
-            return
-        try:
-            with zipfile.ZipFile(handle) as archive:
-                members = archive.infolist()
-                _check_zip_directory(path, members, limit_mb)
-                for member in members:
-                    if _unpacks_beyond_stated(handle, member):
-                        raise _bomb(
-                            path,
-                            f"its part {_printable(member.filename)} unpacks to more than the "
-                            f"{member.file_size:,} bytes its header states",
-                        )
-                for member in members:
-                    if not member.filename.lower().endswith((".xml", ".rels", ".vml")):
-                        continue
-                    with archive.open(member) as part:
-                        head = part.read(XML_PROLOG_BYTES)
-                    problem = _xml_prolog_problem(head)
-                    if problem:
-                        raise _fail(
-                            path,
-                            f"its part {_printable(member.filename)} {problem}, which Excel "
-                            "never writes (an XML entity bomb)",
-                            "do not open it, and ask for a fresh export from the source system",
-                        )
-        except (zipfile.BadZipFile, RuntimeError, EOFError, zlib.error, struct.error) as exc:
-            raise _fail(
-                path,
-                f"is not a readable .xlsx workbook ({_first_line(exc)})",
-                "open it in Excel and save it again as .xlsx",
-            ) from exc
-
-
 def _excel_header(path: Path, workbook: fastexcel.ExcelReader) -> tuple[str, int, list[str]]:
     """(sheet, 0-based header row, its cells) of the first visible sheet with a header row.
 
@@ -714,8 +516,7 @@ def _excel_header(path: Path, workbook: fastexcel.ExcelReader) -> tuple[str, int
     if hidden:
         raise _fail(
             path,
-            f"only the hidden sheet '{_printable(hidden[0])}' has a header row naming known "
-            "columns",
+            f"only the hidden sheet '{printable(hidden[0])}' has a header row naming known columns",
             "unhide it in Excel and save the workbook again if it holds the data to load",
         )
     raise _fail(
@@ -730,7 +531,7 @@ def read_excel(
 ) -> RawFile:
     if path.suffix.lower() == ".xlsm":
         raise _fail(path, "is a macro-enabled workbook (.xlsm)", "save it as .xlsx without macros")
-    _check_workbook_archive(path)
+    check_workbook_archive(path)
     try:
         workbook = fastexcel.read_excel(str(path))
         sheet_name, header_index, _ = _excel_header(path, workbook)
@@ -740,7 +541,7 @@ def read_excel(
         raise
     except Exception as exc:  # calamine raises several types for broken workbooks
         raise _fail(
-            path, f"could not be opened as Excel ({_first_line(exc)})", "save it again as .xlsx"
+            path, f"could not be opened as Excel ({first_line(exc)})", "save it again as .xlsx"
         ) from exc
     names = _unique([str(c).strip() for c in frame.columns])
     frame.columns = names
@@ -792,7 +593,7 @@ def read_parquet(
         )
     except duckdb.Error as exc:  # a damaged row group, a column that has no text form
         raise _fail(
-            path, f"could not be read as Parquet ({_first_line(exc)})", "export it again"
+            path, f"could not be read as Parquet ({first_line(exc)})", "export it again"
         ) from exc
     con.execute(
         "CREATE OR REPLACE TEMP TABLE raw_malformed "
@@ -847,7 +648,7 @@ def peek_kind(path: Path) -> Kind | None:
             text = _decode_head(head, encoding).lstrip("\ufeff")
             return detect_kind(_unique(_find_csv_header(path, text)[3]))
         if suffix in EXCEL_SUFFIXES:
-            _check_workbook_archive(path)
+            check_workbook_archive(path)
             cells = _excel_header(path, fastexcel.read_excel(str(path)))[2]
             return detect_kind(_unique([c.strip() for c in cells]))
         if suffix in PARQUET_SUFFIXES:

@@ -481,10 +481,10 @@ class _Spy:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         import fastexcel
 
-        from etl import readers
+        from etl import workbook_guard
 
         self.calls: list[str] = []
-        real_excel, real_zip = fastexcel.read_excel, readers.zipfile.ZipFile
+        real_excel, real_zip = fastexcel.read_excel, workbook_guard.zipfile.ZipFile
 
         def read_excel(source, *args, **kwargs):
             self.calls.append(f"fastexcel {Path(source).name}")
@@ -495,7 +495,7 @@ class _Spy:
             return real_zip(file, *args, **kwargs)
 
         monkeypatch.setattr(fastexcel, "read_excel", read_excel)
-        monkeypatch.setattr(readers.zipfile, "ZipFile", zip_file)
+        monkeypatch.setattr(workbook_guard.zipfile, "ZipFile", zip_file)
 
 
 def _stored_workbook(path: Path, rows: int) -> Path:
@@ -624,7 +624,7 @@ def test_workbook_unpacking_over_the_limit_is_refused(
     ],
 )
 def test_xml_prolog_guard(head: bytes, problem: str | None) -> None:
-    from etl.readers import XML_PROLOG_BYTES, _xml_prolog_problem
+    from etl.workbook_guard import XML_PROLOG_BYTES, _xml_prolog_problem
 
     found = _xml_prolog_problem(head[:XML_PROLOG_BYTES])
     assert (found is None) if problem is None else (problem in found)
