@@ -1,12 +1,13 @@
 -- Parse and validate a batch of files' rows (view batch_raw, all text, with each row's _file_id
--- and _file_seq) into typed rows. Every row gets exactly one outcome: a
--- reject (first failing check, with its column) or a staged row. Raw NIK and plate numbers
--- exist only in this script's temp tables: what is stored is their keyed pseudonym (pantau_pid)
--- and a validity flag. Context ("now" in WIB, the HMAC pads) comes from the temp table load_ctx.
+-- and _file_seq) into typed rows. Every row gets exactly one outcome: a reject (first failing
+-- check, with its column) or a staged row. Raw NIK and plate numbers exist only in the load's
+-- temp tables (the files' rows, nik_dict, plate_dict): what is stored is their keyed pseudonym
+-- (pantau_pid) and a validity flag. Context ("now" in WIB, the HMAC pads) comes from the temp
+-- table load_ctx.
 --
 -- Values that repeat (identity numbers, plates, service names, channels, statuses, branch
--- codes) are parsed once per distinct value in small dictionaries and joined back: a citizen
--- pays every month, so a batch holds each NIK about three times, and hashing dominates.
+-- codes) are parsed once per distinct value in dictionaries and joined back: a citizen pays
+-- every month, and hashing dominates.
 
 -- nik_dict and plate_dict (temp tables made by the loader) keep every value seen in this load, so
 -- a value is hashed once per load, not once per batch: the same citizens come back every month.
@@ -61,7 +62,8 @@ FROM (SELECT DISTINCT customer_postcode AS v FROM batch_raw WHERE customer_postc
 
 -- One pass: every row parsed, checked and fingerprinted into the stage, its failure (the first
 -- failing check, with its column) and the text a reject shows kept beside it; failed rows are
--- then copied to rejects (the merge reads only the good ones, view staged_transactions). Raw text columns are not kept: the reject's value is chosen here.
+-- then copied to rejects (the merge reads only the good ones, view staged_transactions). Raw
+-- text columns are not kept: the reject's value is chosen here.
 INSERT INTO stage_transactions BY NAME
 WITH b AS (
     SELECT
