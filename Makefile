@@ -53,7 +53,7 @@ bench-quick: dev
 # The full reliability run: 50 random kills, named crash points, full disk, 20 readers during
 # 10 loads, two loads at once, the sandbox corpus, bad files and generated inputs, the PII scan;
 # ends with a table of each promise and its counts (CI runs the same tests at small counts).
-TORTURE_TESTS = tests/etl/warehouse/test_faults.py tests/etl/queries/test_sandbox.py \
+TORTURE_TESTS = tests/etl/warehouse/test_faults.py tests/pantau/queries/test_sandbox.py \
 	tests/etl/test_bad_files.py tests/etl/test_file_properties.py tests/etl/test_pii_scan.py \
 	tests/dashboard/test_browser.py
 torture: dev

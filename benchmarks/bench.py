@@ -42,11 +42,11 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from base.settings import PROJECT_ROOT
 from benchmarks import page_times, query_times
-from etl.demo import generate
-from etl.demo.generator import BRANCH_FILE, TRANSACTION_DIR
+from demodata import generate
+from demodata.generator import BRANCH_FILE, TRANSACTION_DIR
 from etl.load import discover
-from etl.settings import PROJECT_ROOT
 from etl.warehouse import current_generation
 
 SEED = 20250422
@@ -201,7 +201,7 @@ def run_child(command: list[str], logs: Path) -> ChildRun:
 def pantau_command() -> list[str]:
     """The installed console script next to this Python, else the module."""
     script = Path(sys.executable).with_name("pantau")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "etl.cli"]
+    return [str(script)] if script.exists() else [sys.executable, "-m", "pantau.cli"]
 
 
 def pantau_load(paths: list[Path], db: Path, logs: Path) -> tuple[ChildRun, list[dict[str, Any]]]:

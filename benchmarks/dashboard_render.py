@@ -15,8 +15,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from etl.cli import streamlit_command
 from etl.warehouse import warehouse_dir
+from pantau.cli import streamlit_command
 from tests.dashboard.browser import CHROMIUM, FLAGS, PAGES, free_port, start_app, visit
 
 

@@ -26,8 +26,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from base.settings import PROJECT_ROOT
 from dashboard.session import shared_cache
-from etl.settings import PROJECT_ROOT
 
 APP = PROJECT_ROOT / "dashboard" / "app.py"
 TIMEOUT_SECONDS = 300

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.queries import ResultCache, Runner
+from pantau.queries import ResultCache, Runner
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import streamlit as st
 
+from base.errors import WarehouseError
 from dashboard import filters, session, ui
 from dashboard.i18n import LANGS, t
 from dashboard.session import runner
-from etl.errors import WarehouseError
-from etl.queries.access import Principal
+from pantau.access import Principal
 
 VIEWS = Path(__file__).parent / "views"
 # (file in views/, title key, URL path); the first is the default page at "/".

@@ -13,12 +13,12 @@ from datetime import date, timedelta
 
 import streamlit as st
 
+from base.errors import PantauError
 from dashboard.i18n import t
 from dashboard.session import runner
-from etl.errors import PantauError
-from etl.queries import QuerySpec
-from etl.queries.params import add_months
-from etl.queries.scorecard import Period, parse_period
+from pantau.queries import QuerySpec
+from pantau.queries.params import add_months
+from pantau.scorecard import Period, parse_period
 
 CHANNELS = ("LOKET", "AGEN", "KELILING", "ONLINE")
 ALL = "*"

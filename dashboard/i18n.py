@@ -1,4 +1,4 @@
-"""The dashboard's words: :mod:`etl.report.labels` in the language of this session.
+"""The dashboard's words: :mod:`pantau.report.labels` in the language of this session.
 
 The language is the URL's ``lang`` (so a shared link keeps it); pages call :func:`t` with a key
 and never hold a user-facing string literal.
@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from etl.report import labels
-from etl.report.labels import LANGS
+from pantau.report import labels
+from pantau.report.labels import LANGS
 
 __all__ = ["LANGS", "column", "lang", "reason", "service", "t"]
 

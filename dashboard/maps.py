@@ -15,8 +15,8 @@ from functools import lru_cache
 import polars as pl
 import pydeck as pdk
 
-from etl.report.charts import TYPE_COLOURS
-from etl.settings import get_settings
+from base.settings import get_settings
+from pantau.report.charts import TYPE_COLOURS
 
 BLANK_STYLE = "/app/static/blank-style.json"
 NO_DATA = [200, 200, 200, 160]

@@ -18,8 +18,8 @@ from dataclasses import replace
 import streamlit as st
 
 from dashboard.i18n import lang, t
-from etl.queries import ResultCache, Runner
-from etl.queries.access import AccessError, Principal, load_access
+from pantau.access import AccessError, Principal, load_access
+from pantau.queries import ResultCache, Runner
 
 ROLE_PAGES = {
     "leadership": ("overview.py", "volume.py", "waiting.py", "reach.py", "branch.py", "queries.py"),

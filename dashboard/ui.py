@@ -10,11 +10,8 @@ from zoneinfo import ZoneInfo
 import polars as pl
 import streamlit as st
 
-from dashboard import filters
-from dashboard.i18n import column, lang, reason, service, t
-from dashboard.session import runner
-from etl.errors import PantauError
-from etl.format import (
+from base.errors import PantauError
+from base.formats import (
     format_date,
     format_datetime,
     format_int,
@@ -22,10 +19,13 @@ from etl.format import (
     format_percent,
     format_rupiah,
 )
-from etl.queries import QueryResult
-from etl.queries.output import spreadsheet_ready
-from etl.report import charts
-from etl.settings import get_settings
+from base.settings import get_settings
+from dashboard import filters
+from dashboard.i18n import column, lang, reason, service, t
+from dashboard.session import runner
+from pantau.queries import QueryResult
+from pantau.queries.output import spreadsheet_ready
+from pantau.report import charts
 
 
 def run(name: str, trend: bool = False, **overrides: object) -> QueryResult | None:

@@ -1,6 +1,6 @@
-"""Pantau's data platform: reference data, readers, validation, pseudonymisation, the warehouse.
+"""Ingest and warehouse: readers, column mapping, validation, pseudonymisation, loading, the
+warehouse's generations and summary tables.
 
-This package never imports streamlit: the CLI, tests and benchmarks must run without the UI.
+This package never imports streamlit or the application layer above it (``pantau``): the
+loader runs the same from the CLI, the dashboard's upload and the tests.
 """
-
-__version__ = "0.1.0"

@@ -30,12 +30,12 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from etl import __version__, reference
-from etl.errors import PantauError, UsageError, WarehouseError
+from base import __version__, reference
+from base.errors import PantauError, UsageError, WarehouseError
+from base.settings import get_settings
 from etl.mapping import Kind
 from etl.pii import hmac_pads, load_key
 from etl.readers import SUPPORTED_SUFFIXES, RawFile, peek_kind, read_file
-from etl.settings import get_settings
 from etl.sqlfiles import run_script, sql_text
 from etl.summaries import refresh
 from etl.warehouse import NewGeneration, remove_old_generations, warehouse_dir, writer_lock

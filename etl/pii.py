@@ -16,51 +16,11 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl.errors import PantauError
-from etl.settings import get_settings
+from base.errors import PantauError
+from base.nik import DAYS_IN_MONTH, PROVINCE_CODES
+from base.settings import get_settings
 
 BLOCK_SIZE = 64
-# Province codes of Kemendagri (38 provinces), the first two digits of a valid NIK.
-PROVINCE_CODES = [
-    "11",
-    "12",
-    "13",
-    "14",
-    "15",
-    "16",
-    "17",
-    "18",
-    "19",
-    "21",
-    "31",
-    "32",
-    "33",
-    "34",
-    "35",
-    "36",
-    "51",
-    "52",
-    "53",
-    "61",
-    "62",
-    "63",
-    "64",
-    "65",
-    "71",
-    "72",
-    "73",
-    "74",
-    "75",
-    "76",
-    "81",
-    "82",
-    "91",
-    "92",
-    "93",
-    "94",
-    "95",
-    "96",
-]
 # ASCII digits only, as in the SQL mirrors (RE2's \d is ASCII; Python's matches any digit).
 NIK_SHAPE = re.compile(r"[0-9]{16}")
 PLATE_SHAPE = re.compile(r"[A-Z]{1,2}[0-9]{1,4}[A-Z]{0,3}")
@@ -68,8 +28,6 @@ NIK_SCIENTIFIC = re.compile(r"([0-9])\.([0-9]{15})[eE]\+?15")
 NIK_DIGITS = re.compile(r"[0-9 .\-]+")
 # Fullwidth digits (typed with an East Asian input method) read as the digits they show.
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-# Days per month with 29 February allowed: a NIK carries no birth year to check leap years.
-DAYS_IN_MONTH = (0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,9 @@ from pathlib import Path
 import duckdb
 import fastexcel
 
-from etl.errors import ExportFileError, PantauError, first_line, printable
+from base.errors import ExportFileError, PantauError, first_line, printable
+from base.settings import get_settings
 from etl.mapping import HeaderMapping, Kind, column_specs, detect_kind, header_score, map_header
-from etl.settings import get_settings
 from etl.workbook_guard import check_workbook_archive
 
 CSV_SUFFIXES = {".csv", ".txt", ".tsv"}

@@ -18,8 +18,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from etl.errors import ExportFileError, first_line, printable
-from etl.settings import get_settings
+from base.errors import ExportFileError, first_line, printable
+from base.settings import get_settings
 
 MB = 1024 * 1024
 READ_STEP = 8 * MB

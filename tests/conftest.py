@@ -31,7 +31,7 @@ class DemoWarehouse:
 @pytest.fixture(scope="session")
 def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> DemoWarehouse:
     """A demo set small enough to load in seconds, with the generator's truth beside it."""
-    from etl.demo import generate
+    from demodata import generate
     from etl.load import load
 
     root = tmp_path_factory.mktemp("demo")

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from base.errors import PantauError
 from dashboard import ui
 from dashboard.i18n import lang, t
 from dashboard.session import runner
-from etl.errors import PantauError
 
 
 def _pick_branch() -> str | None:

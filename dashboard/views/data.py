@@ -10,12 +10,12 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from base.errors import PantauError
+from base.settings import get_settings
 from dashboard import ui
 from dashboard.i18n import t
 from dashboard.session import runner, say
-from etl import audit
-from etl.errors import PantauError
-from etl.settings import get_settings
+from pantau import audit
 
 ACCEPTED = ["csv", "txt", "tsv", "xlsx", "xls", "parquet"]
 

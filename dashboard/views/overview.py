@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from base.formats import format_change, format_unit
 from dashboard import filters, ui
 from dashboard.i18n import lang, t
 from dashboard.session import runner
-from etl.format import format_change, format_unit
-from etl.queries.params import add_months
-from etl.queries.scorecard import KpiRow, load_targets, scorecard
-from etl.report import charts
-from etl.report.build import report_html
+from pantau.queries.params import add_months
+from pantau.report import charts
+from pantau.report.build import report_html
+from pantau.scorecard import KpiRow, load_targets, scorecard
 
 SPARK_MONTHS = 12
 TILES_PER_ROW = 3

@@ -10,13 +10,13 @@ from datetime import date
 
 import streamlit as st
 
+from base.errors import PantauError
+from base.formats import format_int, format_number
+from base.settings import get_settings
 from dashboard import ui
 from dashboard.i18n import lang, t
 from dashboard.session import runner, say
-from etl.errors import PantauError
-from etl.format import format_int, format_number
-from etl.queries import Param, QueryResult
-from etl.settings import get_settings
+from pantau.queries import Param, QueryResult
 
 EXAMPLE_SQL = "SELECT service_code, count(*) AS n\nFROM transactions\nGROUP BY ALL\nORDER BY n DESC"
 """What the SQL editor opens with: an analyst's starting point, not a figure Pantau shows."""

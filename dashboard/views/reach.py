@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from base.formats import format_number
 from dashboard import filters, maps, ui
 from dashboard.i18n import lang, t
-from etl.format import format_number
 
 MEASURES = {
     "per_capita": "resident_per_1000",

@@ -28,8 +28,8 @@ from pathlib import Path
 
 import duckdb
 
-from etl.errors import LoadLockedError, WarehouseError
-from etl.settings import get_settings
+from base.errors import LoadLockedError, WarehouseError
+from base.settings import get_settings
 from etl.warehouse.schema import migrate
 
 POINTER = "CURRENT"

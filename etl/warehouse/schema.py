@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import duckdb
 
-from etl.errors import WarehouseError
+from base.errors import WarehouseError
 
 MIGRATIONS: list[tuple[int, str, str]] = [
     (

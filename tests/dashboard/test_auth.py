@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl.cli import streamlit_command
-from etl.settings import PROJECT_ROOT
+from base.settings import PROJECT_ROOT
+from pantau.cli import streamlit_command
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 AUTH = {
@@ -56,7 +56,7 @@ def _keep_main_module():
 @pytest.fixture()
 def signed_in(demo_warehouse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     """Sign-in on, an access file with one user per role (the manager has the first branch)."""
-    from etl.queries import Runner
+    from pantau.queries import Runner
 
     values = Runner(db=demo_warehouse.db).run("meta/branches").frame["value"].to_list()
     mine, theirs = values[0], values[1]
@@ -177,8 +177,8 @@ def test_an_admin_gets_the_data_page_and_the_audit_log(signed_in) -> None:
 def test_an_admins_upload_is_audited(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import json
 
-    from etl import audit
     from etl.load import load
+    from pantau import audit
     from tests.support import SMALL_BRANCHES
 
     exports = tmp_path / "in"

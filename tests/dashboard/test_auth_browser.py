@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from etl.cli import streamlit_command
+from pantau.cli import streamlit_command
 from tests.dashboard.browser import CHROMIUM, free_port, start_app, wait_until_done
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -72,7 +72,7 @@ def provider():
 
 @pytest.fixture(scope="module")
 def branches(demo_warehouse) -> dict[str, str]:
-    from etl.queries import Runner
+    from pantau.queries import Runner
 
     runner = Runner(db=demo_warehouse.db, today=None)
     frame = runner.run("meta/branches").frame

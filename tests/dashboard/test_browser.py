@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.cli import streamlit_command
+from pantau.cli import streamlit_command
 from tests.dashboard.browser import CHROMIUM, PAGES, free_port, start_app, visit
 
 SCREENSHOTS = Path(os.environ.get("PANTAU_SCREENSHOTS", "build/screenshots")).resolve()

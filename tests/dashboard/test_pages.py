@@ -10,9 +10,9 @@ import sys
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl.cli import main as pantau
-from etl.format import format_unit
-from etl.settings import PROJECT_ROOT
+from base.formats import format_unit
+from base.settings import PROJECT_ROOT
+from pantau.cli import main as pantau
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 VIEWS = {

@@ -546,7 +546,7 @@ def test_readers_check_the_size_limit_themselves(
 ) -> None:
     import duckdb
 
-    from etl.errors import ExportFileError
+    from base.errors import ExportFileError
     from etl.readers import peek_kind, read_file
 
     big = _stored_workbook(tmp_path / "big.xlsx", 2500)
@@ -571,7 +571,7 @@ def test_bombs_never_reach_calamine(
 ) -> None:
     import duckdb
 
-    from etl.errors import ExportFileError
+    from base.errors import ExportFileError
     from etl.readers import peek_kind, read_file
 
     getattr(_make_corpus(), builder)(tmp_path)
@@ -589,7 +589,7 @@ def test_workbook_unpacking_over_the_limit_is_refused(
     """A workbook small on disk whose parts unpack to more than PANTAU_MAX_FILE_MB."""
     import duckdb
 
-    from etl.errors import ExportFileError
+    from base.errors import ExportFileError
     from etl.readers import read_file
 
     make_corpus = _make_corpus()

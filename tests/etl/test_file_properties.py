@@ -27,7 +27,7 @@ import xlsxwriter
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from etl.errors import PantauError
+from base.errors import PantauError
 from etl.load import FileResult, load
 from tests.support import SMALL_BRANCHES
 

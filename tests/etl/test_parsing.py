@@ -23,8 +23,8 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from base.errors import ExportFileError
 from etl import pii
-from etl.errors import ExportFileError
 from etl.mapping import CONFIG_PATH, column_specs, detect_kind, map_header, normalise_header
 from etl.readers import HEAD_BYTES, _detect_encoding, _find_csv_header, read_file
 from etl.sqlfiles import sql_text

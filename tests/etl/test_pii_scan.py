@@ -12,10 +12,10 @@ import zipfile
 import polars as pl
 import pytest
 
-from etl.queries import Runner
-from etl.queries.scorecard import parse_period
-from etl.report.build import write_report
 from etl.warehouse import open_current, release
+from pantau.queries import Runner
+from pantau.report.build import write_report
+from pantau.scorecard import parse_period
 from tests.etl.warehouse.faults import env, record
 
 NIK_SHAPED = re.compile(rb"(?<![0-9a-f.])[0-9]{16}(?![0-9a-f])")
@@ -78,7 +78,7 @@ def test_every_text_column_of_every_table(demo_warehouse, secrets) -> None:
 def test_load_log_exports_and_report(demo_warehouse, secrets, tmp_path, monkeypatch) -> None:
     db = tmp_path / "wh"
     log = subprocess.run(
-        [sys.executable, "-m", "etl.cli", "-v", "load", str(demo_warehouse.exports), "--db",
+        [sys.executable, "-m", "pantau.cli", "-v", "load", str(demo_warehouse.exports), "--db",
          str(db)],
         env=env(), capture_output=True, timeout=600,
     )  # fmt: skip
@@ -92,7 +92,7 @@ def test_load_log_exports_and_report(demo_warehouse, secrets, tmp_path, monkeypa
         for fmt in ("csv", "json"):
             out = tmp_path / f"{name}.{fmt}"
             done = subprocess.run(
-                [sys.executable, "-m", "etl.cli", "sql", sql, "--format", fmt, "-o", str(out),
+                [sys.executable, "-m", "pantau.cli", "sql", sql, "--format", fmt, "-o", str(out),
                  "--max-rows", "1000000", "--db", str(db)],
                 env=env(), capture_output=True, timeout=300,
             )  # fmt: skip
@@ -100,7 +100,7 @@ def test_load_log_exports_and_report(demo_warehouse, secrets, tmp_path, monkeypa
             outputs[f"{name}.{fmt}"] = out.read_bytes()
     xlsx = tmp_path / "rejects.xlsx"
     subprocess.run(
-        [sys.executable, "-m", "etl.cli", "query", "run", "quality/rejects", "-p",
+        [sys.executable, "-m", "pantau.cli", "query", "run", "quality/rejects", "-p",
          "max_rows=10000", "--format", "xlsx", "-o", str(xlsx), "--db", str(db)],
         env=env(), check=True, capture_output=True, timeout=300,
     )  # fmt: skip

@@ -41,7 +41,7 @@ def env(**extra: str) -> dict[str, str]:
 
 
 def load_command(paths: list[Path], db: Path, *extra: str) -> list[str]:
-    return [sys.executable, "-m", "etl.cli", "-v", "load", *map(str, paths), "--db", str(db),
+    return [sys.executable, "-m", "pantau.cli", "-v", "load", *map(str, paths), "--db", str(db),
             *extra]  # fmt: skip
 
 

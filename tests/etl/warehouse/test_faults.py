@@ -20,10 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from etl.demo import generate
+from demodata import generate
 from etl.load import load
-from etl.queries import Runner
 from etl.warehouse import current_generation
+from pantau.queries import Runner
 from tests.etl.warehouse.faults import (
     copy_warehouse,
     env,
@@ -208,7 +208,7 @@ def test_readers_never_see_an_error_or_a_half_load(scenario, tmp_path) -> None:
     other = subprocess.Popen(
         [
             sys.executable, "-c",
-            "import sys, time; from pathlib import Path; from etl.queries import Runner\n"
+            "import sys, time; from pathlib import Path; from pantau.queries import Runner\n"
             "r = Runner(db=Path(sys.argv[1]))\n"
             "end = time.monotonic() + float(sys.argv[2]); n = 0\n"
             "while time.monotonic() < end:\n"

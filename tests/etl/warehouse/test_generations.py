@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from etl.errors import LoadLockedError, WarehouseError
+from base.errors import LoadLockedError, WarehouseError
 from etl.load import load
 from etl.warehouse import current_generation, reader, writer_lock
 from etl.warehouse.schema import LATEST, current_version

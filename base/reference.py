@@ -1,0 +1,468 @@
+"""Lampung's reference data (regions, postcodes, services) read from ``data/reference/``.
+
+The files are generated once by ``data/reference/build.py`` and committed, so Pantau needs
+neither network nor build-time packages to know its regions. Every code column is read as a
+string (inference would turn ``18.01`` into a float and postcodes into integers), booleans
+must be spelled ``true``/``false``, and a bad value stops the load with a sentence naming the
+file, row and column. Row numbers count the header as row 1, as a spreadsheet shows them.
+
+Two optional files edited by the province are applied by :func:`kecamatan`:
+``remote_override.csv`` (``kecamatan_code,remote,note``) and ``kecamatan_population.csv``
+(``kecamatan_code,population,source``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Literal
+
+import polars as pl
+
+from base.errors import PantauError
+from base.settings import get_settings
+
+__all__ = [
+    "ReferenceDataError",
+    "boundaries_path",
+    "clear_cache",
+    "desa",
+    "kabupaten",
+    "kecamatan",
+    "postcodes",
+    "reference_dir",
+    "services",
+]
+
+KABUPATEN_FILE = "kabupaten.csv"
+KECAMATAN_FILE = "kecamatan.csv"
+DESA_FILE = "desa.csv"
+POSTCODES_FILE = "postcodes.csv"
+SERVICES_FILE = "services.csv"
+REMOTE_OVERRIDE_FILE = "remote_override.csv"
+POPULATION_FILE = "kecamatan_population.csv"
+OVERRIDE_REASON = "override"
+
+_KAB_CODE = re.compile(r"\d{2}\.\d{2}")
+_KEC_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}")
+_DESA_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}")
+_POSTCODE = re.compile(r"\d{5}")
+_BPS_CODE = re.compile(r"\d{4}")
+_SERVICE_CODE = re.compile(r"[A-Z][A-Z0-9_]*")
+
+
+class ReferenceDataError(PantauError, ValueError):
+    """A reference file is missing or holds a value Pantau cannot use."""
+
+
+class _Spec:
+    """What one CSV must hold: column types, which may be empty (or absent), formats, the key."""
+
+    def __init__(
+        self,
+        schema: Mapping[str, pl.DataType | type[pl.DataType]],
+        *,
+        key: str,
+        optional: frozenset[str] = frozenset(),
+        may_omit: frozenset[str] = frozenset(),
+        patterns: Mapping[str, re.Pattern[str]] | None = None,
+    ) -> None:
+        self.schema = dict(schema)
+        self.key = key
+        self.optional = optional | may_omit
+        self.may_omit = may_omit
+        self.patterns = dict(patterns or {})
+
+
+_SPECS: dict[str, _Spec] = {
+    KABUPATEN_FILE: _Spec(
+        {
+            "kabupaten_code": pl.String,
+            "bps_code": pl.String,
+            "name": pl.String,
+            "capital": pl.String,
+            "lat": pl.Float64,
+            "lon": pl.Float64,
+            "area_km2": pl.Float64,
+            "population_2020": pl.Int64,
+            "population": pl.Int64,
+            "vehicles_2023": pl.Int64,
+            "underdeveloped": pl.Boolean,
+            "n_kecamatan": pl.Int64,
+            "n_desa": pl.Int64,
+        },
+        key="kabupaten_code",
+        patterns={"kabupaten_code": _KAB_CODE, "bps_code": _BPS_CODE},
+    ),
+    KECAMATAN_FILE: _Spec(
+        {
+            "kecamatan_code": pl.String,
+            "kabupaten_code": pl.String,
+            "name": pl.String,
+            "lat": pl.Float64,
+            "lon": pl.Float64,
+            "n_desa": pl.Int64,
+            "population": pl.Int64,
+            "population_is_estimate": pl.Boolean,
+            "dist_capital_km": pl.Float64,
+            "dist_bandar_lampung_km": pl.Float64,
+            "remote": pl.Boolean,
+            "remote_reason": pl.String,
+        },
+        key="kecamatan_code",
+        optional=frozenset({"remote_reason"}),
+        patterns={"kecamatan_code": _KEC_CODE, "kabupaten_code": _KAB_CODE},
+    ),
+    DESA_FILE: _Spec(
+        {
+            "desa_code": pl.String,
+            "kecamatan_code": pl.String,
+            "name": pl.String,
+            "postcode": pl.String,
+        },
+        key="desa_code",
+        patterns={"desa_code": _DESA_CODE, "kecamatan_code": _KEC_CODE, "postcode": _POSTCODE},
+    ),
+    POSTCODES_FILE: _Spec(
+        {
+            "postcode": pl.String,
+            "kecamatan_code": pl.String,
+            "kabupaten_code": pl.String,
+            "n_desa": pl.Int64,
+            "n_kecamatan": pl.Int64,
+        },
+        key="postcode",
+        patterns={"postcode": _POSTCODE, "kecamatan_code": _KEC_CODE, "kabupaten_code": _KAB_CODE},
+    ),
+    SERVICES_FILE: _Spec(
+        {
+            "service_code": pl.String,
+            "name_id": pl.String,
+            "name_en": pl.String,
+            "agency": pl.String,
+            "mou": pl.Boolean,
+            "wait_standard_min": pl.Int64,
+            "aliases": pl.String,
+        },
+        key="service_code",
+        optional=frozenset({"aliases"}),
+        patterns={"service_code": _SERVICE_CODE},
+    ),
+    REMOTE_OVERRIDE_FILE: _Spec(
+        {"kecamatan_code": pl.String, "remote": pl.Boolean, "note": pl.String},
+        key="kecamatan_code",
+        may_omit=frozenset({"note"}),
+    ),
+    POPULATION_FILE: _Spec(
+        {"kecamatan_code": pl.String, "population": pl.Int64, "source": pl.String},
+        key="kecamatan_code",
+        may_omit=frozenset({"source"}),
+    ),
+}
+
+
+def reference_dir() -> Path:
+    """The configured folder (``PANTAU_REFERENCE_DIR``, default ``data/reference``)."""
+    return get_settings().reference_dir
+
+
+def clear_cache() -> None:
+    """Forget every cached table (reads are also refreshed when a file's mtime changes)."""
+    _cached.cache_clear()
+
+
+def kabupaten(ref_dir: Path | None = None) -> pl.DataFrame:
+    """The 15 kabupaten/kota, one row each, sorted by ``kabupaten_code``."""
+    return _get("kabupaten", ref_dir, (KABUPATEN_FILE,))
+
+
+def kecamatan(ref_dir: Path | None = None) -> pl.DataFrame:
+    """The 229 kecamatan with the province's overrides applied, sorted by ``kecamatan_code``.
+
+    ``remote_override.csv`` sets ``remote`` (``remote_reason`` becomes ``override``);
+    ``kecamatan_population.csv`` replaces the estimated ``population`` and sets
+    ``population_is_estimate`` to false for the kecamatan it lists.
+    """
+    return _get("kecamatan", ref_dir, (KECAMATAN_FILE, REMOTE_OVERRIDE_FILE, POPULATION_FILE))
+
+
+def desa(ref_dir: Path | None = None) -> pl.DataFrame:
+    """Every desa/kelurahan with its kecamatan and postcode, sorted by ``desa_code``."""
+    return _get("desa", ref_dir, (DESA_FILE,))
+
+
+def postcodes(ref_dir: Path | None = None) -> pl.DataFrame:
+    """One row per Lampung postcode with the kecamatan holding most of its desa."""
+    return _get("postcodes", ref_dir, (POSTCODES_FILE,))
+
+
+def services(ref_dir: Path | None = None) -> pl.DataFrame:
+    """The services counted by Pantau, plus ``aliases_list`` (``aliases`` split on ``|``)."""
+    return _get("services", ref_dir, (SERVICES_FILE,))
+
+
+def boundaries_path(level: Literal["kabupaten", "kecamatan"], ref_dir: Path | None = None) -> Path:
+    """The GeoJSON file of boundaries for ``level``; maps read it themselves."""
+    if level not in ("kabupaten", "kecamatan"):
+        raise ReferenceDataError(
+            f"Boundary level {level!r} is unknown; use kabupaten or kecamatan."
+        )
+    path = _resolve(ref_dir) / f"{level}.geojson"
+    if not path.is_file():
+        raise ReferenceDataError(
+            f"{path.name} is missing from {path.parent}; restore it from the repository."
+        )
+    return path
+
+
+# --- internals -------------------------------------------------------------------------------
+
+
+def _resolve(ref_dir: Path | None) -> Path:
+    directory = Path(ref_dir if ref_dir is not None else reference_dir()).expanduser().resolve()
+    if not directory.is_dir():
+        raise ReferenceDataError(
+            f"Reference folder {directory} does not exist; "
+            "set PANTAU_REFERENCE_DIR to the folder holding kabupaten.csv."
+        )
+    return directory
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _get(kind: str, ref_dir: Path | None, files: tuple[str, ...]) -> pl.DataFrame:
+    """Cache by resolved folder and the files' mtimes, so an edited override is picked up."""
+    directory = _resolve(ref_dir)
+    stamps = tuple(_stamp(directory / name) for name in files)
+    # clone(): callers get their own frame, so in-place edits cannot poison the cache.
+    return _cached(kind, directory, stamps).clone()
+
+
+@functools.lru_cache(maxsize=64)
+def _cached(kind: str, directory: Path, stamps: tuple[tuple[int, int] | None, ...]) -> pl.DataFrame:
+    del stamps  # only part of the cache key
+    return _BUILDERS[kind](directory)
+
+
+def _fail(file: str, row: int, column: str, problem: str) -> ReferenceDataError:
+    return ReferenceDataError(f"{file} row {row}, column {column}: {problem}")
+
+
+def _separator(path: Path) -> str:
+    """Spreadsheets in the Indonesian locale save CSV with ``;``; accept that too."""
+    with path.open(encoding="utf-8-sig", errors="replace") as fh:
+        header = fh.readline()
+    return ";" if ";" in header and "," not in header else ","
+
+
+def _read(path: Path) -> pl.DataFrame:
+    """Read one reference CSV as strings, then check and convert it column by column."""
+    name = path.name
+    spec = _SPECS[name]
+    if not path.is_file():
+        raise ReferenceDataError(
+            f"{name} is missing from {path.parent}; restore it from the repository "
+            "or run data/reference/build.py."
+        )
+    try:
+        raw = pl.read_csv(path, infer_schema=False, separator=_separator(path))
+    except pl.exceptions.NoDataError as exc:
+        raise _fail(
+            name,
+            1,
+            next(iter(spec.schema)),
+            f"the file is empty; start it with the header {','.join(spec.schema)}.",
+        ) from exc
+    except pl.exceptions.PolarsError as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ReferenceDataError(
+            f"{name} could not be read as UTF-8 CSV ({first}); save it as CSV UTF-8."
+        ) from exc
+    raw = raw.rename({c: c.strip().lstrip("\ufeff") for c in raw.columns})
+    # A province-edited file may leave out its free-text column altogether.
+    raw = raw.with_columns(
+        pl.lit(None, pl.String).alias(c) for c in spec.may_omit if c not in raw.columns
+    )
+    missing = [c for c in spec.schema if c not in raw.columns]
+    if missing:
+        raise _fail(
+            name,
+            1,
+            missing[0],
+            f"the column is missing; the header must be {','.join(spec.schema)}.",
+        )
+    raw = raw.select(
+        pl.col(c).str.strip_chars().replace("", None).alias(c) for c in spec.schema
+    ).with_columns(_row=pl.int_range(2, pl.len() + 2))
+    # Blank lines (common at the end of hand-edited files) arrive as all-empty rows.
+    raw = raw.filter(~pl.all_horizontal(pl.col(c).is_null() for c in spec.schema))
+
+    out: dict[str, pl.Series] = {}
+    for column, dtype in spec.schema.items():
+        values = raw[column]
+        empty = values.is_null()
+        if column not in spec.optional and empty.any():
+            row = raw["_row"].filter(empty)[0]
+            raise _fail(name, row, column, "the value is empty; fill it in.")
+        converted, problem = _convert(values, dtype, spec.patterns.get(column))
+        bad = ~empty & converted.is_null()
+        if bad.any():
+            index = bad.arg_true()[0]
+            raise _fail(name, raw["_row"][index], column, f"{values[index]!r} {problem}")
+        out[column] = converted.alias(column)
+    frame = pl.DataFrame(out).with_columns(raw["_row"])
+
+    dupes = frame.filter(pl.col(spec.key).is_duplicated())
+    if dupes.height:
+        code = dupes[spec.key][0]
+        rows = dupes.filter(pl.col(spec.key) == code)["_row"]
+        raise _fail(
+            name,
+            rows[1],
+            spec.key,
+            f"{code!r} is already listed in row {rows[0]}; keep one row per code.",
+        )
+    return frame
+
+
+def _convert(
+    values: pl.Series, dtype: pl.DataType | type[pl.DataType], pattern: re.Pattern[str] | None
+) -> tuple[pl.Series, str]:
+    """Convert a string column; invalid values become null, with the reason to report."""
+    if dtype == pl.Boolean:
+        lowered = values.str.to_lowercase()
+        return (
+            pl.select(
+                pl.when(lowered == "true")
+                .then(True)
+                .when(lowered == "false")
+                .then(False)
+                .otherwise(None)
+                .cast(pl.Boolean)
+            ).to_series(),
+            "is not true/false; use true or false.",
+        )
+    if dtype == pl.Int64:
+        return values.cast(pl.Int64, strict=False), "is not a whole number; use digits only."
+    if dtype == pl.Float64:
+        number = values.cast(pl.Float64, strict=False)
+        return (
+            pl.select(pl.when(number.is_finite()).then(number)).to_series(),
+            "is not a number; use a dot for decimals.",
+        )
+    if pattern is not None:
+        ok = values.str.contains(f"^(?:{pattern.pattern})$")
+        return (
+            pl.select(pl.when(ok).then(values)).to_series(),
+            f"does not look like a code of the form {_example(pattern)}; "
+            "format the column as text.",
+        )
+    return values, ""
+
+
+def _example(pattern: re.Pattern[str]) -> str:
+    return {
+        _KAB_CODE: "18.01",
+        _KEC_CODE: "18.01.04",
+        _DESA_CODE: "18.01.04.2001",
+        _POSTCODE: "35362",
+        _BPS_CODE: "1803",
+        _SERVICE_CODE: "PKB",
+    }[pattern]
+
+
+def _known_codes(file: str, frame: pl.DataFrame, base: pl.DataFrame) -> None:
+    unknown = frame.filter(~pl.col("kecamatan_code").is_in(base["kecamatan_code"].implode()))
+    if unknown.height:
+        raise _fail(
+            file,
+            unknown["_row"][0],
+            "kecamatan_code",
+            f"{unknown['kecamatan_code'][0]!r} is not a Lampung kecamatan code; "
+            "use a code from kecamatan.csv, for example 18.01.04.",
+        )
+
+
+def _build_kecamatan(directory: Path) -> pl.DataFrame:
+    base = _read(directory / KECAMATAN_FILE)
+
+    override_path = directory / REMOTE_OVERRIDE_FILE
+    if override_path.is_file():
+        override = _read(override_path)
+        _known_codes(REMOTE_OVERRIDE_FILE, override, base)
+        base = (
+            base.join(
+                override.select("kecamatan_code", pl.col("remote").alias("_remote")),
+                on="kecamatan_code",
+                how="left",
+            )
+            .with_columns(
+                remote=pl.coalesce("_remote", "remote"),
+                remote_reason=pl.when(pl.col("_remote").is_not_null())
+                .then(pl.lit(OVERRIDE_REASON))
+                .otherwise(pl.col("remote_reason")),
+            )
+            .drop("_remote")
+        )
+
+    population_path = directory / POPULATION_FILE
+    if population_path.is_file():
+        counted = _read(population_path)
+        _known_codes(POPULATION_FILE, counted, base)
+        negative = counted.filter(pl.col("population") < 0)
+        if negative.height:
+            raise _fail(
+                POPULATION_FILE,
+                negative["_row"][0],
+                "population",
+                f"'{negative['population'][0]}' is negative; use a count of people.",
+            )
+        base = (
+            base.join(
+                counted.select("kecamatan_code", pl.col("population").alias("_population")),
+                on="kecamatan_code",
+                how="left",
+            )
+            .with_columns(
+                population=pl.coalesce("_population", "population"),
+                population_is_estimate=pl.col("population_is_estimate")
+                & pl.col("_population").is_null(),
+            )
+            .drop("_population")
+        )
+    return base.drop("_row").sort("kecamatan_code")
+
+
+def _build_services(directory: Path) -> pl.DataFrame:
+    frame = _read(directory / SERVICES_FILE).drop("_row").sort("service_code")
+    element = pl.element().str.strip_chars()
+    return frame.with_columns(
+        aliases_list=pl.col("aliases")
+        .fill_null("")
+        .str.split("|")
+        .list.eval(element.filter(element != ""))
+    )
+
+
+def _simple(file: str, key: str) -> Callable[[Path], pl.DataFrame]:
+    def build(directory: Path) -> pl.DataFrame:
+        return _read(directory / file).drop("_row").sort(key)
+
+    return build
+
+
+_BUILDERS: dict[str, Callable[[Path], pl.DataFrame]] = {
+    "kabupaten": _simple(KABUPATEN_FILE, "kabupaten_code"),
+    "kecamatan": _build_kecamatan,
+    "desa": _simple(DESA_FILE, "desa_code"),
+    "postcodes": _simple(POSTCODES_FILE, "postcode"),
+    "services": _build_services,
+}

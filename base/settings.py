@@ -1,0 +1,103 @@
+"""Every Pantau setting in one place: a default, an environment variable, a README line.
+
+Settings are read when asked for (not at import) so tests can point a setting at a temporary
+folder with ``monkeypatch.setenv`` and see it take effect.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+TIME_ZONE = "Asia/Jakarta"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A snapshot of the environment; build one with :func:`get_settings`."""
+
+    warehouse_dir: Path
+    reference_dir: Path
+    pii_key: str | None
+    pii_key_file: Path
+    demo_rows: int
+    demo_seed: int
+    demo_dir: Path
+    time_zone: str
+    max_file_mb: int
+    stale_days: int
+    load_memory: str
+    query_dirs: tuple[Path, ...]
+    query_timeout: float
+    query_max_rows: int
+    query_memory: str
+    targets_file: Path
+    today: str | None
+    basemap_style: str | None
+    access_file: Path
+    audit_dir: Path
+
+
+def _path(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value).expanduser() if value else default
+
+
+def _int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        return int(value.replace("_", ""))
+    except ValueError as exc:
+        raise ValueError(f"Setting {name}={value!r} is not a whole number.") from exc
+
+
+def _float(name: str, default: float) -> float:
+    value = os.environ.get(name)
+    if not value:
+        return default
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ValueError(f"Setting {name}={value!r} is not a number.") from exc
+
+
+def _config_home() -> Path:
+    return Path(os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")) / "pantau"
+
+
+def _default_key_file() -> Path:
+    return _config_home() / "pii.key"
+
+
+def get_settings() -> Settings:
+    """Read the current settings from the environment."""
+    return Settings(
+        warehouse_dir=_path("PANTAU_DB", PROJECT_ROOT / "data" / "warehouse"),
+        reference_dir=_path("PANTAU_REFERENCE_DIR", PROJECT_ROOT / "data" / "reference"),
+        pii_key=os.environ.get("PANTAU_PII_KEY") or None,
+        pii_key_file=_path("PANTAU_PII_KEY_FILE", _default_key_file()),
+        demo_rows=_int("PANTAU_DEMO_ROWS", 1_000_000),
+        demo_seed=_int("PANTAU_DEMO_SEED", 20250422),
+        demo_dir=_path("PANTAU_DEMO_DIR", PROJECT_ROOT / "data" / "demo"),
+        time_zone=os.environ.get("PANTAU_TZ", TIME_ZONE),
+        max_file_mb=_int("PANTAU_MAX_FILE_MB", 2048),
+        stale_days=_int("PANTAU_STALE_DAYS", 7),
+        load_memory=os.environ.get("PANTAU_LOAD_MEMORY", "2GB"),
+        query_dirs=tuple(
+            Path(p).expanduser()
+            for p in os.environ.get("PANTAU_QUERY_DIRS", "").split(os.pathsep)
+            if p.strip()
+        ),
+        query_timeout=_float("PANTAU_QUERY_TIMEOUT", 10.0),
+        query_max_rows=_int("PANTAU_QUERY_MAX_ROWS", 100_000),
+        query_memory=os.environ.get("PANTAU_QUERY_MEMORY", "1GB"),
+        targets_file=_path("PANTAU_TARGETS", PROJECT_ROOT / "pantau" / "config" / "targets.toml"),
+        today=os.environ.get("PANTAU_TODAY") or None,
+        basemap_style=os.environ.get("PANTAU_BASEMAP_STYLE") or None,
+        access_file=_path("PANTAU_ACCESS_FILE", _config_home() / "access.toml"),
+        audit_dir=_path("PANTAU_AUDIT_DIR", PROJECT_ROOT / "data" / "audit"),
+    )

@@ -1,0 +1,255 @@
+"""How many customers each outlet sees per day and service, before any randomness.
+
+An *outlet* is a branch plus the channel it books on: every branch is one outlet, and every
+main office has a second, ``ONLINE`` outlet (PKB and BPJS paid online are attributed to the main
+office). The expected count ``rate[o, d, s]`` is
+
+    catchment population x per-capita rate of the service x weekday and calendar factors
+    x seasonality of the service x MoU growth x (service offered there that day)
+
+scaled so the whole period holds the requested number of rows. Samsat demand follows registered
+vehicles (the regency's vehicles per head), everything else the population of the kecamatan.
+
+Queues need more than the rows we write: a demo of 20,000 rows is a thin sample of what real
+offices handle, and queueing on the sample alone would show no waits at all. Each queued outlet
+therefore gets a *virtual factor* (>= 1): the queue is simulated on the outlet's full, realistic
+stream (sized so its counters are 35-72 % busy on an average weekday) and the rows we write are
+a random sample of that stream. Waits thus look the same at 20 thousand or 10 million rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from demodata.calendar import AGENT_SUNDAY_FACTOR, DOW_FACTOR, Calendar
+from demodata.geography import Geography
+from demodata.network import Network
+from demodata.services import (
+    ADMINDUK,
+    AGEN,
+    BANSOS,
+    BPJS,
+    KC,
+    KCP,
+    KELILING,
+    MOU,
+    N_SERVICES,
+    ONLINE,
+    PBB,
+    PENSIUN,
+    PKB,
+    SERVICE_MEAN_MIN,
+    STNK5,
+)
+
+# Customers per 100,000 inhabitants of the catchment on an ordinary weekday.
+PER_CAPITA = np.array([30.0, 5.0, 18.0, 12.0, 8.0, 8.0, 5.0, 30.0, 8.0])
+# Relative use of each service per outlet kind (rows: KC, KCP, AGEN, KELILING, ONLINE).
+KIND_MIX = np.array(
+    [
+        [1.0, 1.0, 1.0, 1.0, 1.0, 1.3, 1.0, 1.2, 1.2],
+        [0.3, 0.3, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+        [0.5, 0.15, 0.9, 0.4, 0.8, 0.0, 0.7, 0.9, 0.5],
+        [1.2, 0.8, 0.8, 1.3, 0.8, 0.3, 1.0, 0.4, 0.3],
+        [1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+    ]
+)
+# Extra demand for MoU services once the MoU has run a year, per outlet kind.
+MOU_GROWTH = np.array([0.05, 0.15, 0.60, 0.30, 0.80])
+ADMINDUK_FROM = date(2025, 6, 1)
+# Average weekday load the virtual stream gives the counters, per queued kind (low, high).
+UTILISATION = {KC: (0.50, 0.72), KCP: (0.35, 0.60), KELILING: (0.45, 0.70)}
+TICKET_MINUTES = {KC: 420.0, KCP: 420.0, KELILING: 300.0}
+N_MISSING_AGENTS = 3
+N_MISSING_KCP = 1
+PBB_MONTH = np.array([0.6, 0.6, 0.7, 0.8, 0.9, 1.2, 1.5, 1.8, 1.6, 0.9, 0.7, 0.7])
+BANSOS_MONTH = np.array([0.6, 0.9, 1.5, 0.6, 0.9, 1.5, 0.6, 0.9, 1.5, 0.6, 0.9, 1.5])
+
+
+@dataclass
+class Demand:
+    outlet_branch: np.ndarray  # branch of each outlet
+    outlet_kind: np.ndarray  # KC/KCP/AGEN/KELILING/ONLINE
+    rate: np.ndarray  # (outlets, days, services) expected rows
+    visit_kec: np.ndarray  # (outlets, days) kecamatan a mobile unit stands in, -1 if none
+    virtual_factor: np.ndarray  # (outlets,) queue stream / written rows, >= 1
+    missing: list[tuple[int, int]]  # (branch, month index) deliberately not reported
+
+    @property
+    def n_outlets(self) -> int:
+        return len(self.outlet_branch)
+
+
+def _epoch(d: date) -> int:
+    return int(np.datetime64(d, "D").astype(np.int64))
+
+
+def _catchment(geo: Geography, net: Network) -> np.ndarray:
+    """Population each branch serves for ordinary services."""
+    kcp_in = np.bincount(net.kec[net.kind == KCP], minlength=geo.n_kec)
+    agents_in = np.bincount(net.kec[net.kind == AGEN], minlength=geo.n_kec)
+    office_in = kcp_in + np.bincount(net.kec[net.kind == KC], minlength=geo.n_kec)
+    pop = geo.kec_pop[net.kec]
+    out = np.zeros(net.n)
+    kc = net.kind == KC
+    out[kc] = pop[kc] + 0.08 * geo.kab_pop[net.kab[kc]]
+    kcp = net.kind == KCP
+    out[kcp] = 0.7 * pop[kcp] / kcp_in[net.kec[kcp]]
+    ag = net.kind == AGEN
+    share = np.where(office_in[net.kec[ag]] > 0, 0.15, 0.45)
+    out[ag] = share * pop[ag] / agents_in[net.kec[ag]]
+    for b in np.flatnonzero(net.kind == KELILING):
+        out[b] = 1.5 * geo.kec_pop[net.routes[b]].mean()
+    return out
+
+
+def build_demand(
+    geo: Geography,
+    net: Network,
+    cal: Calendar,
+    target_rows: float,
+    rng: np.random.Generator,
+    exclude_months: tuple[int, ...] = (),
+) -> Demand:
+    """Expected rows per outlet, day and service, normalised to ``target_rows``."""
+    kc_branches = np.flatnonzero(net.kind == KC)
+    outlet_branch = np.concatenate([np.arange(net.n), kc_branches])
+    outlet_kind = np.concatenate([net.kind, np.full(len(kc_branches), ONLINE)])
+    n_out, n_days = len(outlet_branch), cal.n_days
+    kab = net.kab[outlet_branch]
+    vehicle = geo.kab_vehicle_ratio[kab]
+
+    # Base rate per outlet and service (people / 100k x per-capita x kind mix).
+    catch = _catchment(geo, net)[outlet_branch]
+    base = catch[:, None] / 1e5 * PER_CAPITA[None, :] * KIND_MIX[outlet_kind]
+    base[:, [PKB, STNK5]] *= vehicle[:, None]
+    kc = outlet_kind == KC
+    # A main office is its regency's only Samsat point at the post before the MoU.
+    base[kc, PKB] = 0.12 * geo.kab_pop[kab[kc]] / 1e5 * PER_CAPITA[PKB] * vehicle[kc]
+    base[kc, STNK5] = 0.12 * geo.kab_pop[kab[kc]] / 1e5 * PER_CAPITA[STNK5] * vehicle[kc]
+    online = outlet_kind == ONLINE
+    base[online, PKB] = 0.05 * geo.kab_pop[kab[online]] / 1e5 * PER_CAPITA[PKB] * vehicle[online]
+    base[online, BPJS] = 0.05 * geo.kab_pop[kab[online]] / 1e5 * PER_CAPITA[BPJS]
+
+    # Outlet x day: open, weekday, mobile-unit schedule, calendar.
+    epoch = cal.epoch_day
+    opened = net.opened[outlet_branch]
+    day_f = DOW_FACTOR[outlet_kind][:, cal.dow]  # (O, D)
+    sunday = (cal.dow == 6)[None, :] & net.sunday_open[outlet_branch][:, None]
+    day_f = np.where(sunday & (outlet_kind == AGEN)[:, None], AGENT_SUNDAY_FACTOR, day_f)
+    physical = outlet_kind != ONLINE
+    day_f = np.where(physical[:, None] & cal.closed[None, :], 0.0, day_f)
+    day_f[online] *= cal.online_factor[None, :]
+    day_f *= epoch[None, :] >= opened[:, None]
+    day_f *= cal.demand[None, :]
+    visit_kec = np.full((n_out, n_days), -1, dtype=np.int64)
+    week = (epoch + 3) // 7
+    for o in np.flatnonzero(outlet_kind == KELILING):
+        route = net.routes[outlet_branch[o]]
+        stop = route[(week * 5 + cal.dow) % len(route)]
+        touring = cal.dow < 5
+        visit_kec[o] = np.where(touring & (day_f[o] > 0), stop, -1)
+        day_f[o] *= np.where(touring, geo.kec_pop[stop] / geo.kec_pop[route].mean(), 0.0)
+
+    # Service x day: seasonality.
+    svc_f = np.ones((n_days, N_SERVICES))
+    svc_f[:, BPJS] = np.where(cal.day <= 10, 1.3, 0.85)  # contributions are due by the 10th
+    svc_f[:, PENSIUN] = np.where(cal.day <= 5, 2.6, 0.6)  # pensions are paid from the 1st
+    svc_f[:, BANSOS] = BANSOS_MONTH[cal.month - 1]  # quarterly tranches
+    svc_f[:, PBB] = PBB_MONTH[cal.month - 1]  # land tax is due in August-September
+
+    # MoU growth of MoU services (ramps over the first year, then slowly).
+    m = cal.months_since_mou
+    ramp = np.clip(m / 12.0, 0.0, 1.0) + 0.05 * np.clip(m - 12.0, 0.0, None) / 12.0
+    growth = 1.0 + MOU_GROWTH[outlet_kind][:, None] * ramp[None, :]  # (O, D)
+
+    # Where a service is offered: from opening; Samsat from the branch's roll-out date;
+    # the civil-registry delivery only under the MoU.
+    start = np.repeat(opened[:, None], N_SERVICES, axis=1)
+    samsat = net.samsat_from[outlet_branch]
+    start[:, PKB] = np.maximum(start[:, PKB], samsat)
+    start[:, STNK5] = np.maximum(start[:, STNK5], samsat)
+    start[:, ADMINDUK] = np.maximum(start[:, ADMINDUK], _epoch(ADMINDUK_FROM))
+
+    rate = base[:, None, :] * day_f[:, :, None] * svc_f[None, :, :]
+    rate[:, :, MOU] *= growth[:, :, None]
+    rate *= epoch[None, :, None] >= start[:, None, :]
+    total = rate.sum()
+    if total > 0:
+        rate *= target_rows / total
+
+    virtual = _virtual_factor(net, cal, rate, outlet_branch, outlet_kind, rng)
+    missing = _choose_missing(net, cal, rate, outlet_kind, outlet_branch, rng, exclude_months)
+    for branch, month in missing:
+        o = int(np.flatnonzero(outlet_branch == branch)[0])
+        rate[o, cal.month_first[month] : cal.month_stop[month]] = 0.0
+    return Demand(outlet_branch, outlet_kind, rate, visit_kec, virtual, missing)
+
+
+def _virtual_factor(
+    net: Network,
+    cal: Calendar,
+    rate: np.ndarray,
+    outlet_branch: np.ndarray,
+    outlet_kind: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """How many real customers each written row stands for in the queue (see module doc)."""
+    factor = np.ones(len(outlet_branch))
+    util = rng.uniform(0.0, 1.0, len(outlet_branch))  # drawn for every outlet: stable streams
+    weekday = cal.dow < 5
+    for o in range(len(outlet_branch)):
+        kind = int(outlet_kind[o])
+        if kind not in UTILISATION:
+            continue
+        daily = rate[o].sum(axis=1)
+        days = weekday & (daily > 0)
+        if not days.any():
+            continue
+        mix = rate[o][days].sum(axis=0)
+        mean_service = float((mix * SERVICE_MEAN_MIN).sum() / mix.sum())
+        lo, hi = UTILISATION[kind]
+        target_util = lo + (hi - lo) * util[o]
+        capacity = net.counters[outlet_branch[o]] * TICKET_MINUTES[kind] / mean_service
+        factor[o] = max(1.0, target_util * capacity / float(daily[days].mean()))
+    return factor
+
+
+def _choose_missing(
+    net: Network,
+    cal: Calendar,
+    rate: np.ndarray,
+    outlet_kind: np.ndarray,
+    outlet_branch: np.ndarray,
+    rng: np.random.Generator,
+    exclude_months: tuple[int, ...],
+) -> list[tuple[int, int]]:
+    """A few agent-months and one sub-branch-month that never reached the province."""
+    n_months = len(cal.month_keys)
+    monthly = np.stack(
+        [rate[:, cal.month_first[m] : cal.month_stop[m]].sum(axis=(1, 2)) for m in range(n_months)],
+        axis=1,
+    )  # (O, months)
+    monthly[:, list(exclude_months)] = 0.0
+    chosen: list[tuple[int, int]] = []
+    for kind, count in ((AGEN, N_MISSING_AGENTS), (KCP, N_MISSING_KCP)):
+        outlets = np.flatnonzero(outlet_kind == kind)
+        sub = monthly[outlets]
+        for threshold in (5.0, 1.0, 0.2):
+            o_idx, m_idx = np.nonzero(sub >= threshold)
+            if len(o_idx) >= count:
+                break
+        if len(o_idx) == 0:
+            continue
+        picks = rng.choice(len(o_idx), size=min(count, len(o_idx)), replace=False)
+        used_branches = set()
+        for p in sorted(picks.tolist()):
+            branch = int(outlet_branch[outlets[o_idx[p]]])
+            if branch in used_branches:
+                continue
+            used_branches.add(branch)
+            chosen.append((branch, int(m_idx[p])))
+    return sorted(chosen)

@@ -1,0 +1,429 @@
+"""The demo run: network, demand, then month by month arrivals -> rows -> files (-> truth).
+
+Memory stays flat whatever ``rows`` is: a month is generated, written and dropped before the
+next; only the per-day demand table (outlets x days x services) and the customer pools live for
+the whole run. Every random stream is ``numpy.random.default_rng([seed, purpose, month])``, so
+the same seed and arguments give byte-identical files, and a month's content does not depend on
+how the previous months were processed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import polars as pl
+
+from demodata.areas import AREAS, REVISION_AREA, REVISION_MONTH, Area, area_of_kabupaten
+from demodata.calendar import Calendar, build_calendar, month_label_id
+from demodata.demand import build_demand
+from demodata.faults import (
+    DUPLICATE_RATE,
+    FAULT_RATE,
+    FAULT_SERIAL_BASE,
+    REASONS,
+    plan_corrections,
+    plan_file,
+)
+from demodata.geography import load_geography
+from demodata.identities import build_people, build_vehicles, nik_valid_expr
+from demodata.layouts import CSV_ISO, LAYOUTS, XLSX, Layout, format_frame, truth_times
+from demodata.network import NEVER, build_network
+from demodata.queueing import queued_month, unqueued_month
+from demodata.services import MOU, PKB, STNK5
+from demodata.transactions import Context, ServiceLabels, merge, month_frame
+from demodata.truth import TruthWriter, truth_rows
+from demodata.writers import write_branch_file, write_csv, write_xlsx
+
+BRANCH_FILE = Path("kantor") / "kantor_pos_lampung.csv"
+TRANSACTION_DIR = "transaksi"
+_OWN_FILE = re.compile(r"transaksi_[a-z_]+_\d{4}-\d{2}(_revisi)?\.(csv|xlsx)")
+# Random streams (the second entropy word): what each draws never shifts the others.
+STREAM_NETWORK, STREAM_DEMAND, STREAM_PEOPLE, STREAM_VEHICLES = 1, 2, 3, 4
+STREAM_QUEUE, STREAM_ROWS, STREAM_FILES = 100, 200, 300
+XLSX_TITLE = (
+    "PT POS INDONESIA (PERSERO)",
+    "LAPORAN TRANSAKSI LAYANAN KERJA SAMA PEMPROV LAMPUNG",
+)
+
+
+@dataclass
+class DemoResult:
+    """What :func:`generate` wrote.
+
+    ``transactions`` counts the data rows of all transaction files (faulty, duplicate and the
+    revised file's rows included); ``faults`` counts the rejects by reason plus ``duplicate``,
+    ``invalid_nik`` (loaded but flagged) and ``corrected`` (rows the revised file updates).
+    """
+
+    out_dir: Path
+    files: list[Path]
+    branches: int
+    transactions: int
+    faults: dict[str, int]
+    seconds: float
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class _FileResult:
+    path: str
+    rows: int
+    truth: pl.DataFrame
+    rejects: pl.DataFrame
+    manifest: dict[str, Any]
+    faults: Counter
+
+
+def _rng(seed: int, stream: int, index: int = 0) -> np.random.Generator:
+    return np.random.default_rng([seed, stream, index])
+
+
+def _clean(out_dir: Path) -> None:
+    """Remove what an earlier demo wrote here (only the generator's own files)."""
+    for path in sorted((out_dir / TRANSACTION_DIR).glob("*/*")):
+        if path.is_file() and _OWN_FILE.fullmatch(path.name):
+            path.unlink()
+    for folder in sorted((out_dir / TRANSACTION_DIR).glob("*")):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+    if (out_dir / "_truth").is_dir():
+        shutil.rmtree(out_dir / "_truth")
+    (out_dir / BRANCH_FILE).unlink(missing_ok=True)
+
+
+def _revision_month(cal: Calendar) -> str:
+    keys = cal.month_keys
+    if REVISION_MONTH in keys:
+        return REVISION_MONTH
+    return keys[-2] if len(keys) >= 2 else keys[-1]
+
+
+def _file_path(area: Area, month: str, layout: Layout, suffix: str = "") -> Path:
+    name = f"transaksi_{area.slug}_{month}{suffix}.{layout.extension}"
+    return Path(TRANSACTION_DIR, month, name)
+
+
+def _patch(rows: list[list[Any]], layout: Layout, overrides: list) -> None:
+    index = {name: i for i, name in enumerate(layout.header)}
+    for row, override in zip(rows, overrides, strict=True):
+        if override is not None:
+            column, text = override
+            row[index[layout.cells[column]]] = text
+
+
+def _write_file(
+    out_dir: Path,
+    area: Area,
+    month: str,
+    layout: Layout,
+    valid: pl.DataFrame,
+    rng: np.random.Generator,
+    serial: int,
+    branch_codes: set[str],
+    keep_truth: bool,
+) -> _FileResult:
+    """One area-month file with its faults and duplicates; returns truth, rejects, manifest."""
+    rel = _file_path(area, month, layout)
+    plan = plan_file(rng, layout, valid, serial, branch_codes)
+    n, n_f, n_d = valid.height, plan.faults.height, len(plan.dup_source)
+    cells = format_frame(layout, valid)
+    fault_cells = format_frame(layout, plan.faults)
+    # Final order: valid rows keep theirs; a fault or duplicate goes just before row `before`.
+    keys = np.concatenate(
+        [np.arange(n, dtype=np.float64), plan.fault_before - 0.5, plan.dup_before - 0.25]
+    )
+    order = np.argsort(keys, kind="stable")
+    position = np.empty(len(order), dtype=np.int64)
+    position[order] = np.arange(len(order))
+    fault_rows = [list(r) for r in fault_cells.iter_rows()]
+    _patch(fault_rows, layout, plan.overrides)
+    path = out_dir / rel
+    if layout.name == XLSX:
+        nik_number = np.concatenate(
+            [
+                cells["nik_number"].to_numpy(),
+                fault_cells["nik_number"].to_numpy(),
+                cells["nik_number"].to_numpy()[plan.dup_source],
+            ]
+        )
+        body = cells.drop("nik_number")
+        all_rows = (
+            list(body.iter_rows())
+            + [r[:-1] for r in fault_rows]
+            + [tuple(body.row(int(i))) for i in plan.dup_source]
+        )
+        nik_col = layout.header.index("NIK")
+
+        def ordered() -> Any:
+            for i in order:
+                row = all_rows[i]
+                if nik_number[i]:
+                    row = list(row)
+                    row[nik_col] = int(row[nik_col])
+                yield row
+
+        title = (*XLSX_TITLE, f"Area: {area.name}    Periode: {month_label_id(month)}")
+        write_xlsx(path, layout, title, ordered())
+    else:
+        faults_frame = pl.DataFrame(fault_rows, schema=cells.schema, orient="row")
+        merged = pl.concat([cells, faults_frame, cells[plan.dup_source]])
+        write_csv(path, layout, merged[order])
+    fault_pos = position[n : n + n_f]
+    rejects = pl.DataFrame(
+        {
+            "file": [rel.as_posix()] * n_f,
+            "row": layout.spreadsheet_row(fault_pos),
+            "transaction_id": plan.faults["transaction_id"],
+            "reason": plan.reasons,
+            "column": plan.columns,
+        },
+        schema={
+            "file": pl.String,
+            "row": pl.Int64,
+            "transaction_id": pl.String,
+            "reason": pl.String,
+            "column": pl.String,
+        },
+    ).sort("row")
+    truth = truth_rows(truth_times(layout, valid), rel.as_posix()) if keep_truth else pl.DataFrame()
+    faults = Counter(plan.reasons)
+    faults["duplicate"] += n_d
+    faults["invalid_nik"] += int(valid.select(nik_valid_expr("nik").not_().sum()).item())
+    manifest = {
+        "path": rel.as_posix(),
+        "layout": layout.name,
+        "area": area.slug,
+        "month": month,
+        "data_rows": n + n_f + n_d,
+        "expected": {
+            "rows_loaded": n,
+            "rows_updated": 0,
+            "rows_duplicate": n_d,
+            "rows_rejected": n_f,
+        },
+    }
+    return _FileResult(rel.as_posix(), n + n_f + n_d, truth, rejects, manifest, faults)
+
+
+def _write_revision(
+    out_dir: Path,
+    area: Area,
+    month: str,
+    layout: Layout,
+    valid: pl.DataFrame,
+    truth: pl.DataFrame,
+    rng: np.random.Generator,
+) -> tuple[_FileResult, pl.DataFrame]:
+    """The re-sent corrected file; returns its result and the month's truth after it."""
+    rel = _file_path(area, month, layout, "_revisi")
+    fixed, corrected = plan_corrections(rng, valid)
+    write_csv(out_dir / rel, layout, format_frame(layout, fixed))
+    fixed_truth = truth_rows(
+        truth_times(layout, fixed.filter(pl.Series(corrected))), rel.as_posix()
+    )
+    if truth.height:
+        truth = pl.concat([truth.filter(~pl.Series(corrected)), fixed_truth])
+    n_fixed = int(corrected.sum())
+    manifest = {
+        "path": rel.as_posix(),
+        "layout": layout.name,
+        "area": area.slug,
+        "month": month,
+        "data_rows": valid.height,
+        "expected": {
+            "rows_loaded": 0,
+            "rows_updated": n_fixed,
+            "rows_duplicate": valid.height - n_fixed,
+            "rows_rejected": 0,
+        },
+        "revises": _file_path(area, month, layout).as_posix(),
+    }
+    result = _FileResult(
+        rel.as_posix(),
+        valid.height,
+        fixed_truth,
+        pl.DataFrame(),
+        manifest,
+        Counter({"corrected": n_fixed}),
+    )
+    return result, truth
+
+
+def generate(
+    out_dir: Path,
+    rows: int = 1_000_000,
+    seed: int = 20250422,
+    *,
+    csv_only: bool = False,
+    truth: bool = False,
+    start: date = date(2024, 1, 1),
+    end: date = date(2026, 10, 31),
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoResult:
+    """Write a demo export set to ``out_dir`` (see :mod:`demodata`); same arguments, same bytes.
+
+    ``progress(done, total)`` is called after each month. ``csv_only`` writes the xlsx area as
+    ``csv_iso`` instead. ``truth`` adds ``_truth/`` (see :mod:`demodata.truth`).
+    """
+    began = time.perf_counter()
+    if rows < 0:
+        raise ValueError(f"rows must not be negative (got {rows}).")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _clean(out_dir)
+
+    geo = load_geography()
+    net = build_network(geo, _rng(seed, STREAM_NETWORK))
+    cal = build_calendar(start, end)
+    revision_month = _revision_month(cal)
+    target_valid = rows * (1.0 - FAULT_RATE - DUPLICATE_RATE)
+    demand = build_demand(geo, net, cal, target_valid, _rng(seed, STREAM_DEMAND))
+    service_rows = demand.rate.sum(axis=(0, 1))
+    nik_rows = float(service_rows[MOU].sum())
+    samsat_rows = float(service_rows[PKB] + service_rows[STNK5])
+    years = cal.n_days / 365.25
+    people = build_people(geo, max(1_000, int(0.35 * nik_rows)), _rng(seed, STREAM_PEOPLE))
+    vehicles = build_vehicles(
+        geo, people, max(200, int(samsat_rows / max(years, 1.0))), _rng(seed, STREAM_VEHICLES)
+    )
+    ctx = Context(
+        geo=geo,
+        net=net,
+        cal=cal,
+        demand=demand,
+        people=people,
+        vehicles=vehicles,
+        labels=ServiceLabels.from_reference(),
+        branch_area=area_of_kabupaten(geo.kab_code)[net.kab],
+        branch_codes=pl.Series(net.code, dtype=pl.String),
+    )
+
+    master = net.master_table(end, geo.kec_code)
+    write_branch_file(out_dir / BRANCH_FILE, master)
+    branch_codes = set(net.code)
+    files: list[Path] = [out_dir / BRANCH_FILE]
+    manifest_files: list[dict[str, Any]] = [
+        {
+            "path": BRANCH_FILE.as_posix(),
+            "layout": "branch_master",
+            "data_rows": master.height,
+            "expected": {
+                "rows_loaded": master.height,
+                "rows_updated": 0,
+                "rows_duplicate": 0,
+                "rows_rejected": 0,
+            },
+        }
+    ]
+    writer = TruthWriter(out_dir) if truth else None
+    faults: Counter = Counter({reason: 0 for reason in REASONS})
+    written_rows = 0
+    serial = FAULT_SERIAL_BASE
+    virtual = steps = 0
+    n_months = len(cal.month_keys)
+    for m, month in enumerate(cal.month_keys):
+        lo, hi = int(cal.month_first[m]), int(cal.month_stop[m])
+        queue_rng = _rng(seed, STREAM_QUEUE, m)
+        arrivals = merge(
+            queued_month(queue_rng, demand, net, cal, lo, hi),
+            unqueued_month(queue_rng, demand, cal, lo, hi),
+        )
+        virtual += arrivals.virtual_customers
+        steps += arrivals.queue_steps
+        frame = month_frame(ctx, arrivals, _rng(seed, STREAM_ROWS, m))
+        parts = {key[0]: part for key, part in frame.partition_by("area", as_dict=True).items()}
+        month_truth: list[pl.DataFrame] = []
+        for a, area in enumerate(AREAS):
+            layout = LAYOUTS[CSV_ISO if csv_only and area.layout == XLSX else area.layout]
+            valid = parts.get(a, frame.clear())
+            file_rng = _rng(seed, STREAM_FILES, m * len(AREAS) + a)
+            result = _write_file(
+                out_dir, area, month, layout, valid, file_rng, serial, branch_codes, truth
+            )
+            serial += result.rejects.height
+            files.append(out_dir / result.path)
+            manifest_files.append(result.manifest)
+            faults.update(result.faults)
+            written_rows += result.rows
+            area_truth = result.truth
+            if writer:
+                writer.add_rejects(result.rejects)
+            if area.slug == REVISION_AREA and month == revision_month:
+                revised, area_truth = _write_revision(
+                    out_dir, area, month, layout, valid, area_truth, file_rng
+                )
+                files.append(out_dir / revised.path)
+                manifest_files.append(revised.manifest)
+                faults.update(revised.faults)
+                written_rows += revised.rows
+            month_truth.append(area_truth)
+        if writer:
+            writer.add_transactions(pl.concat(month_truth))
+        if progress:
+            progress(m + 1, n_months)
+
+    missing = [
+        {"branch_code": net.code[b], "month": cal.month_keys[mi]} for b, mi in demand.missing
+    ]
+    counter_changes = [
+        {
+            "branch_code": net.code[b],
+            "from": str(np.datetime64(int(net.extra_counter_from[b]), "D")),
+            "counters": int(net.counters[b] + 1),
+        }
+        for b in np.flatnonzero(net.extra_counter_from != NEVER)
+        if net.extra_counter_from[b] <= cal.epoch_day[-1]
+    ]
+    fault_counts = {k: int(v) for k, v in faults.items()}
+    if writer:
+        manifest_files.sort(key=lambda f: f["path"])
+        writer.close(
+            {
+                "generator": "demodata",
+                "seed": seed,
+                "arguments": {
+                    "rows": rows,
+                    "seed": seed,
+                    "csv_only": csv_only,
+                    "start": start.isoformat(),
+                    "end": end.isoformat(),
+                },
+                "files": manifest_files,
+                "missing_branch_months": missing,
+                "counter_changes": counter_changes,
+                "revised_file": next((f["path"] for f in manifest_files if "revises" in f), None),
+                "faults": fault_counts,
+                "layouts": {
+                    area.slug: (CSV_ISO if csv_only and area.layout == XLSX else area.layout)
+                    for area in AREAS
+                },
+                "totals": {
+                    "branches": master.height,
+                    "data_rows": written_rows,
+                    "truth_transactions": writer.rows,
+                },
+            }
+        )
+    seconds = time.perf_counter() - began
+    return DemoResult(
+        out_dir=out_dir,
+        files=files,
+        branches=master.height,
+        transactions=written_rows,
+        faults=fault_counts,
+        seconds=seconds,
+        details={
+            "virtual_customers": virtual,
+            "queue_steps": steps,
+            "missing_branch_months": missing,
+        },
+    )

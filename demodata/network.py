@@ -1,0 +1,285 @@
+"""The branch network: main offices, sub-branches, agents and mobile units, and their roll-out.
+
+The network is a function of the seed and the reference data only (never of the demo period),
+so the same branch has the same code, counters and opening date in every demo. What the MoU
+changes is encoded as dates: when an agent or mobile unit opens, when a branch starts taking
+Samsat payments (main offices always did; sub-branches, agents and mobile units month by month
+after 22 April 2025, remote kecamatan later), and when a busy office gets an extra counter.
+
+Codes are strings on purpose: main offices and sub-branches carry 5-digit *nopend* codes
+(their postcode), agents ``0`` + BPS-style regency + serial (``01801007``) and mobile units
+``0`` + regency + unit (``0180401``), so a reader that turns codes into numbers breaks visibly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import polars as pl
+
+from base.mou import MOU_DATE
+from demodata.geography import Geography
+from demodata.services import AGEN, KC, KCP, KELILING, OUTLET_KINDS
+
+NEVER = np.iinfo(np.int32).max  # an epoch day that never comes
+ALWAYS = np.iinfo(np.int32).min
+KCP_TARGET = 100  # single sub-branches before the second ones in the most populous kecamatan
+SECOND_KCP = 12
+EXTRA_AGENTS = 15
+AGENT_SUNDAY_SHARE = 0.25
+EXTRA_COUNTER_SHARE = 0.35
+AGENT_SUFFIXES = ("Jaya", "Makmur", "Sejahtera", "Mandiri", "Abadi", "Berkah", "Sentosa", "Maju")
+
+
+def _epoch(d: date) -> int:
+    return int(np.datetime64(d, "D").astype(np.int64))
+
+
+def _month_start(months_after_mou: int) -> int:
+    """Epoch day of the first day of the month ``n`` months after the MoU's month."""
+    m = np.datetime64(MOU_DATE, "M") + months_after_mou
+    return int(m.astype("datetime64[D]").astype(np.int64))
+
+
+@dataclass
+class Network:
+    """One entry per branch (index ``b``), in the order KC, KCP, AGEN, KELILING."""
+
+    code: list[str]
+    name: list[str]
+    kind: np.ndarray
+    kec: np.ndarray  # base kecamatan (a mobile unit's garage: its main office's kecamatan)
+    kab: np.ndarray
+    lat: np.ndarray
+    lon: np.ndarray
+    opened: np.ndarray  # epoch day
+    counters: np.ndarray  # counters at opening
+    extra_counter_from: np.ndarray  # epoch day of one more counter (NEVER if none)
+    samsat_from: np.ndarray  # epoch day Samsat payments start (ALWAYS for main offices)
+    sunday_open: np.ndarray
+    routes: list[np.ndarray]  # kecamatan a mobile unit visits, in weekly order
+
+    @property
+    def n(self) -> int:
+        return len(self.code)
+
+    def counters_on(self, branch: np.ndarray, epoch_day: np.ndarray) -> np.ndarray:
+        return self.counters[branch] + (epoch_day >= self.extra_counter_from[branch])
+
+    def master_table(self, end: date, kec_codes: list[str]) -> pl.DataFrame:
+        """The branch file as the head office sends it: branches open by ``end``."""
+        last = _epoch(end)
+        keep = np.flatnonzero(self.opened <= last)
+        counters = self.counters[keep] + (self.extra_counter_from[keep] <= last)
+        return pl.DataFrame(
+            {
+                "kode_kantor": [self.code[i] for i in keep],
+                "nama_kantor": [self.name[i] for i in keep],
+                "jenis": [OUTLET_KINDS[k] for k in self.kind[keep]],
+                "kode_kecamatan": [kec_codes[self.kec[i]] for i in keep],
+                "lat": np.round(self.lat[keep], 6),
+                "lon": np.round(self.lon[keep], 6),
+                "mulai_layanan": self.opened[keep].astype("datetime64[D]"),
+                "jumlah_loket": counters.astype(np.int64),
+            }
+        )
+
+
+class _Builder:
+    def __init__(self, geo: Geography, rng: np.random.Generator) -> None:
+        self.geo = geo
+        self.rng = rng
+        self.rows: list[dict] = []
+        self.used_codes: set[str] = set()
+
+    def unique_code(self, code: str) -> str:
+        while code in self.used_codes:
+            code = f"{int(code) + 1:0{len(code)}d}"
+        self.used_codes.add(code)
+        return code
+
+    def jitter(self, kec: int) -> tuple[float, float]:
+        """A point 0.2-1.8 km from the kecamatan centre: near enough to stay on land."""
+        r = self.rng.uniform(0.2, 1.8)
+        theta = self.rng.uniform(0, 2 * np.pi)
+        lat = self.geo.kec_lat[kec] + r * np.cos(theta) / 111.0
+        lon = self.geo.kec_lon[kec] + r * np.sin(theta) / (111.0 * np.cos(np.deg2rad(-5.0)))
+        return float(lat), float(lon)
+
+    def random_day(self, first: date, last: date) -> int:
+        return int(self.rng.integers(_epoch(first), _epoch(last) + 1))
+
+    def add(self, **row) -> None:
+        lat, lon = self.jitter(row["kec"])
+        row.setdefault("lat", lat)
+        row.setdefault("lon", lon)
+        row.setdefault("extra_counter_from", NEVER)
+        row.setdefault("sunday_open", False)
+        row.setdefault("route", np.zeros(0, dtype=np.int64))
+        row["kab"] = int(self.geo.kec_kab[row["kec"]])
+        self.rows.append(row)
+
+    def postcode_of(self, kec: int) -> str:
+        geo = self.geo
+        block = geo.postcodes[int(geo.pc_first[kec]) : int(geo.pc_first[kec] + geo.pc_count[kec])]
+        return str(block.min())
+
+
+def build_network(geo: Geography, rng: np.random.Generator) -> Network:
+    """Place the branches (see the module docstring for the rules)."""
+    b = _Builder(geo, rng)
+    kab_block = [np.arange(geo.kab_first_kec[k], geo.kab_last_kec[k]) for k in range(geo.n_kab)]
+
+    # Main offices: the capital's kecamatan, 4-8 counters by the regency's size.
+    score = geo.kab_pop / 1e6 + geo.kab_pop * geo.kab_vehicle_ratio * 0.38 / 1e6
+    kc_kec = []
+    for k in range(geo.n_kab):
+        kec = int(kab_block[k][np.argmin(geo.kec_dist_capital[kab_block[k]])])
+        kc_kec.append(kec)
+        b.add(
+            code=b.unique_code(b.postcode_of(kec)),
+            name=f"KC {geo.kab_capital[k]}",
+            kind=KC,
+            kec=kec,
+            opened=b.random_day(date(1975, 1, 1), date(2005, 12, 31)),
+            counters=int(np.clip(4 + round(score[k] * 2), 4, 8)),
+            samsat_from=ALWAYS,
+        )
+
+    # Sub-branches: every kecamatan of the two cities, then the best-placed of the rest
+    # (populous, less often remote), then a second one in the most populous kecamatan.
+    is_kc = np.zeros(geo.n_kec, dtype=bool)
+    is_kc[kc_kec] = True
+    city = np.isin(geo.kec_kab, [i for i, c in enumerate(geo.kab_code) if c in ("18.71", "18.72")])
+    noise = rng.gumbel(size=geo.n_kec)
+    appeal = np.log(geo.kec_pop) + 0.5 * noise - 0.4 * geo.kec_remote
+    appeal[is_kc | city] = -np.inf
+    n_city = int((city & ~is_kc).sum())
+    chosen = np.flatnonzero(city & ~is_kc).tolist()
+    chosen += np.argsort(-appeal, kind="stable")[: max(KCP_TARGET - n_city, 0)].tolist()
+    second = np.argsort(-geo.kec_pop, kind="stable")[:SECOND_KCP].tolist()
+    has_kcp = np.zeros(geo.n_kec, dtype=bool)
+    for order, kec in enumerate(sorted(chosen) + sorted(second)):
+        is_second = order >= len(chosen)
+        names = [n for n in geo.desa_names[kec] if n != geo.kec_name[kec]]
+        if is_second:
+            label = str(rng.choice(names)) if names else f"{geo.kec_name[kec]} II"
+        else:
+            label = geo.kec_name[kec]
+        remote = bool(geo.kec_remote[kec])
+        new_office = rng.random() < 0.05
+        opened = (
+            b.random_day(date(2024, 2, 1), date(2026, 6, 30))
+            if new_office
+            else b.random_day(date(1985, 1, 1), date(2023, 12, 31))
+        )
+        offset = int(rng.integers(6, 16) if remote else rng.integers(1, 10))
+        b.add(
+            code=b.unique_code(b.postcode_of(kec)),
+            name=f"KCP {label}",
+            kind=KCP,
+            kec=kec,
+            opened=opened,
+            counters=3 if geo.kec_pop[kec] >= 60_000 else 2,
+            samsat_from=max(_month_start(offset), opened),
+        )
+        has_kcp[kec] = True
+
+    # Agents: where there is no office, two in a populous kecamatan, and a few beside offices.
+    agent_kec = []
+    for kec in range(geo.n_kec):
+        if not is_kc[kec] and not has_kcp[kec]:
+            agent_kec += [kec] * (2 if geo.kec_pop[kec] >= 50_000 else 1)
+    weights = geo.kec_pop * has_kcp
+    agent_kec += rng.choice(
+        geo.n_kec, EXTRA_AGENTS, replace=False, p=weights / weights.sum()
+    ).tolist()
+    agent_kec.sort()
+    serial = np.zeros(geo.n_kab, dtype=np.int64)
+    used_names: set[str] = set()
+    for kec in agent_kec:
+        kab = int(geo.kec_kab[kec])
+        serial[kab] += 1
+        kab4 = geo.kab_code[kab].replace(".", "")
+        names = geo.desa_names[kec]
+        label = str(rng.choice(names)) if names else geo.kec_name[kec]
+        name = f"Agen Pos {label}"
+        if name in used_names:
+            name = f"{name} {rng.choice(AGENT_SUFFIXES)}"
+        while name in used_names:
+            name = f"{name} {int(serial[kab])}"
+        used_names.add(name)
+        remote = bool(geo.kec_remote[kec])
+        if rng.random() < 0.35:  # an agent that was already there before the MoU
+            opened = b.random_day(date(2016, 1, 1), date(2025, 3, 31))
+        else:
+            offset = int(rng.integers(5, 15) if remote else rng.integers(1, 9))
+            opened = _month_start(offset) + int(rng.integers(0, 28))
+        samsat_offset = int(rng.integers(8, 18) if remote else rng.integers(3, 12))
+        samsat = max(_month_start(samsat_offset), opened)
+        b.add(
+            code=b.unique_code(f"0{kab4}{serial[kab]:03d}"),
+            name=name,
+            kind=AGEN,
+            kec=kec,
+            opened=opened,
+            counters=1,
+            samsat_from=samsat,
+            sunday_open=bool(rng.random() < AGENT_SUNDAY_SHARE),
+        )
+
+    # Mobile units: one per regency with remote kecamatan, two where there are more than five;
+    # each tours its share of the remote kecamatan, one a day, so each is visited about weekly.
+    for kab in range(geo.n_kab):
+        remote = kab_block[kab][geo.kec_remote[kab_block[kab]]]
+        if len(remote) == 0:
+            continue
+        kc = kc_kec[kab]
+        bearing = np.arctan2(
+            geo.kec_lat[remote] - geo.kec_lat[kc], geo.kec_lon[remote] - geo.kec_lon[kc]
+        )
+        remote = remote[np.argsort(bearing, kind="stable")]
+        n_units = 1 if len(remote) <= 5 else 2
+        kab4 = geo.kab_code[kab].replace(".", "")
+        for unit, route in enumerate(np.array_split(remote, n_units), start=1):
+            opened = _month_start(int(rng.integers(2, 8))) + int(rng.integers(0, 28))
+            b.add(
+                code=b.unique_code(f"0{kab4}{unit:02d}"),
+                name=f"Pos Keliling {geo.kab_short[kab]} {unit}",
+                kind=KELILING,
+                kec=kc,
+                opened=opened,
+                counters=2 if geo.kec_pop[route].sum() > 130_000 else 1,
+                samsat_from=opened,
+                route=route.astype(np.int64),
+            )
+
+    # Busy offices get one more counter some months after the MoU (within the usual sizes:
+    # a main office up to 8, a sub-branch from 2 to 3).
+    for row in b.rows:
+        room = (row["kind"] == KC and row["counters"] < 8) or (
+            row["kind"] == KCP and row["counters"] == 2
+        )
+        if room and rng.random() < EXTRA_COUNTER_SHARE:
+            row["extra_counter_from"] = _month_start(int(rng.integers(3, 17))) + int(
+                rng.integers(0, 28)
+            )
+
+    rows = b.rows
+    return Network(
+        code=[r["code"] for r in rows],
+        name=[r["name"] for r in rows],
+        kind=np.array([r["kind"] for r in rows], dtype=np.int64),
+        kec=np.array([r["kec"] for r in rows], dtype=np.int64),
+        kab=np.array([r["kab"] for r in rows], dtype=np.int64),
+        lat=np.array([r["lat"] for r in rows]),
+        lon=np.array([r["lon"] for r in rows]),
+        opened=np.array([r["opened"] for r in rows], dtype=np.int64),
+        counters=np.array([r["counters"] for r in rows], dtype=np.int64),
+        extra_counter_from=np.array([r["extra_counter_from"] for r in rows], dtype=np.int64),
+        samsat_from=np.array([r["samsat_from"] for r in rows], dtype=np.int64),
+        sunday_open=np.array([r["sunday_open"] for r in rows], dtype=bool),
+        routes=[r["route"] for r in rows],
+    )

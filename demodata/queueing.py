@@ -1,0 +1,209 @@
+"""Arrivals, counters and waits: a multi-server FIFO queue per branch-day.
+
+Every queued branch-day (main office, sub-branch, mobile unit) is an independent queue with
+``c`` counters: a customer is called by the first counter to come free, in ticket order, so
+``served = max(arrival, earliest free counter)`` and that counter is busy until
+``served + service time``. Waits therefore grow when arrivals bunch (09:00-11:00, month end,
+the week before Idul Fitri, MoU growth) and shrink when a branch adds a counter.
+
+The textbook loop (a heap of counter free times per branch-day) costs a Python iteration per
+customer, and the queue runs on the full virtual stream (see :mod:`demodata.demand`) of about
+14 million customers over the default period. :func:`simulate_fifo` runs the same recursion for
+all branch-days of a month at once instead: step ``k`` serves the ``k``-th customer of every
+branch-day that has one, with numpy over the branch-days. The Python loop is over queue
+positions (a few hundred per month), not customers, and the result is identical to the heap
+(tested). Measured on the default run: 0.7 s for 14.2 M customers in 22,652 steps, where the
+heap loop needs about 6 times as long.
+
+Agents and online payments have no queue: served = arrival (+ a few seconds at an agent).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from demodata.calendar import Calendar, arrival_seconds, profile_of
+from demodata.demand import Demand
+from demodata.network import Network
+from demodata.services import (
+    AGEN,
+    CANCELLED,
+    COMPLETED,
+    KC,
+    KCP,
+    KELILING,
+    N_SERVICES,
+    NO_SHOW,
+    ONLINE,
+    SERVICE_MEDIAN_MIN,
+    SERVICE_SIGMA,
+)
+
+NO_SHOW_QUEUED = 0.023  # took a ticket, gone when called
+CANCELLED_SHARE = 0.010
+NO_SHOW_AGENT = 0.008
+CANCELLED_ONLINE = 0.015
+NO_SHOW_CALL_SECONDS = 30.0  # a counter calls a number twice, then moves on
+
+
+@dataclass
+class MonthArrivals:
+    """The rows one month writes, before identities and amounts (times in seconds of day)."""
+
+    outlet: np.ndarray
+    day: np.ndarray  # calendar day index
+    service: np.ndarray
+    status: np.ndarray
+    arrived: np.ndarray  # int64 seconds after midnight
+    served: np.ndarray  # int64, -1 when not served (no-show)
+    finished: np.ndarray
+    virtual_customers: int  # size of the simulated stream, for the benchmark report
+    queue_steps: int
+
+
+def simulate_fifo(
+    first: np.ndarray,
+    length: np.ndarray,
+    servers: np.ndarray,
+    arrival: np.ndarray,
+    duration: np.ndarray,
+) -> np.ndarray:
+    """Start of service of every customer; each segment (branch-day) is its own queue.
+
+    ``first``/``length`` delimit each segment's customers in ``arrival``/``duration``, which
+    must be sorted by arrival within the segment. Segments are processed longest first so that
+    the ones still active at step ``k`` are always a prefix.
+    """
+    start = np.empty_like(arrival)
+    if len(length) == 0:
+        return start
+    order = np.argsort(-length, kind="stable")
+    lens = length[order]
+    offs = first[order]
+    c = servers[order]
+    width = int(c.max())
+    free = np.zeros((len(order), width))
+    free[np.arange(width)[None, :] >= c[:, None]] = np.inf  # counters the branch lacks
+    active = np.searchsorted(-lens, -np.arange(int(lens[0])), side="left")  # lens > k
+    rows = np.arange(len(order))
+    for k in range(int(lens[0])):
+        n = int(active[k])
+        idx = offs[:n] + k
+        f = free[:n]
+        r = rows[:n]
+        j = f.argmin(axis=1)
+        s = np.maximum(arrival[idx], f[r, j])
+        start[idx] = s
+        f[r, j] = s + duration[idx]
+    return start
+
+
+def _service_seconds(rng: np.random.Generator, service: np.ndarray) -> np.ndarray:
+    z = rng.standard_normal(len(service))
+    return 60.0 * SERVICE_MEDIAN_MIN[service] * np.exp(SERVICE_SIGMA[service] * z)
+
+
+def _pick_service(rng: np.random.Generator, mix: np.ndarray, seg: np.ndarray) -> np.ndarray:
+    """A service per row from its segment's mix (rows of ``mix`` sum to 1)."""
+    cum = np.cumsum(mix, axis=1)
+    u = rng.random(len(seg))[:, None]
+    return np.minimum((u >= cum[seg]).sum(axis=1), N_SERVICES - 1)
+
+
+def queued_month(
+    rng: np.random.Generator, demand: Demand, net: Network, cal: Calendar, lo: int, hi: int
+) -> MonthArrivals:
+    """Simulate the counters of days ``lo:hi`` and keep the sampled customers."""
+    kinds = demand.outlet_kind
+    outlets = np.flatnonzero((kinds == KC) | (kinds == KCP) | (kinds == KELILING))
+    lam = demand.rate[outlets, lo:hi, :]
+    total = lam.sum(axis=2)
+    virtual = demand.virtual_factor[outlets]
+    n = rng.poisson(total * virtual[:, None])
+    seg_o, seg_d = np.nonzero(n)
+    counts = n[seg_o, seg_d]
+    first = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    seg = np.repeat(np.arange(len(counts)), counts)
+    # Sorted uniforms per segment give sorted arrival times (the curve is monotone).
+    u = np.sort(seg + rng.random(len(seg))) - seg
+    day = lo + seg_d
+    profile = profile_of(kinds[outlets[seg_o]], cal.dow[day])[seg]
+    arrival = arrival_seconds(profile, u)
+    mix = lam[seg_o, seg_d, :] / total[seg_o, seg_d, None]
+    service = _pick_service(rng, mix, seg)
+    v = rng.random(len(seg))
+    status = np.where(v < NO_SHOW_QUEUED, NO_SHOW, COMPLETED)
+    status = np.where(
+        (v >= NO_SHOW_QUEUED) & (v < NO_SHOW_QUEUED + CANCELLED_SHARE), CANCELLED, status
+    )
+    duration = _service_seconds(rng, service)
+    duration = np.where(status == CANCELLED, rng.uniform(30.0, 180.0, len(seg)), duration)
+    duration = np.where(status == NO_SHOW, NO_SHOW_CALL_SECONDS, duration)
+    branch = demand.outlet_branch[outlets[seg_o]]
+    servers = net.counters_on(branch, cal.epoch_day[day])
+    start = simulate_fifo(first, counts, servers, arrival, duration)
+    kept = rng.random(len(seg)) * virtual[seg_o][seg] < 1.0
+    kept_seg = seg[kept]
+    arrived = np.floor(arrival[kept]).astype(np.int64)
+    served = np.floor(start[kept]).astype(np.int64)
+    finished = np.floor(start[kept] + duration[kept]).astype(np.int64)
+    st = status[kept]
+    served = np.where(st == NO_SHOW, -1, served)
+    finished = np.where(st == NO_SHOW, -1, finished)
+    return MonthArrivals(
+        outlet=outlets[seg_o][kept_seg],
+        day=day[kept_seg],
+        service=service[kept],
+        status=st,
+        arrived=arrived,
+        served=served,
+        finished=finished,
+        virtual_customers=len(seg),
+        queue_steps=int(counts.max()) if len(counts) else 0,
+    )
+
+
+def unqueued_month(
+    rng: np.random.Generator, demand: Demand, cal: Calendar, lo: int, hi: int
+) -> MonthArrivals:
+    """Agents and online payments of days ``lo:hi``: no counter queue."""
+    kinds = demand.outlet_kind
+    outlets = np.flatnonzero((kinds == AGEN) | (kinds == ONLINE))
+    n = rng.poisson(demand.rate[outlets, lo:hi, :])
+    o_idx, d_idx, s_idx = np.nonzero(n)
+    counts = n[o_idx, d_idx, s_idx]
+    outlet = np.repeat(outlets[o_idx], counts)
+    day = np.repeat(lo + d_idx, counts)
+    service = np.repeat(s_idx, counts)
+    kind = kinds[outlet]
+    size = len(outlet)
+    arrival = arrival_seconds(profile_of(kind, cal.dow[day]), rng.random(size))
+    is_agent = kind == AGEN
+    v = rng.random(size)
+    status = np.full(size, COMPLETED)
+    status[is_agent & (v < NO_SHOW_AGENT)] = NO_SHOW
+    status[is_agent & (v >= NO_SHOW_AGENT) & (v < NO_SHOW_AGENT + CANCELLED_SHARE)] = CANCELLED
+    status[~is_agent & (v < CANCELLED_ONLINE)] = CANCELLED
+    delay = np.where(is_agent & (rng.random(size) < 0.6), rng.uniform(5.0, 90.0, size), 0.0)
+    duration = np.where(
+        is_agent, 0.8 * _service_seconds(rng, service), rng.uniform(10.0, 90.0, size)
+    )
+    duration = np.where(status == CANCELLED, rng.uniform(15.0, 120.0, size), duration)
+    arrived = np.floor(arrival).astype(np.int64)
+    served = np.floor(arrival + delay).astype(np.int64)
+    finished = np.floor(arrival + delay + duration).astype(np.int64)
+    served = np.where(status == NO_SHOW, -1, served)
+    finished = np.where(status == NO_SHOW, -1, finished)
+    return MonthArrivals(
+        outlet=outlet,
+        day=day,
+        service=service,
+        status=status,
+        arrived=arrived,
+        served=served,
+        finished=finished,
+        virtual_customers=0,
+        queue_steps=0,
+    )

@@ -1,0 +1,258 @@
+"""Who may read what: the roles, the access file, and the rules the query runner enforces.
+
+When the dashboard runs with sign-in, every session's :class:`~pantau.queries.Runner` carries a
+:class:`Principal` (email, role, branches) and refuses, in the runner itself, whatever the role
+may not read — so editing the URL, a query parameter or the query library's form changes nothing.
+Without a principal (open mode: a laptop with demo data, the CLI) the runner behaves as before.
+
+The rules, one role at a time:
+
+``leadership``
+    every named query; no ad-hoc SQL.
+``analyst``
+    every named query and sandboxed ad-hoc SQL.
+``admin``
+    the ``meta/*`` and ``quality/*`` queries (the Data page), uploads and the audit log; no
+    ad-hoc SQL.
+``branch_manager``
+    only the queries in :data:`MANAGER_QUERIES` (their branch in full, the peer-group and
+    province aggregates of ``branch/profile`` and ``wait/*``, and the lists the filters need);
+    no ad-hoc SQL; and, on every run:
+
+    1. a *branch parameter* (named ``branch``, or choosing from ``meta/branches``) must be one
+       of their branches, or empty where the query allows it (then it means the province);
+       anything else is refused with one sentence;
+    2. a ``kabupaten`` parameter must be empty: a manager sees the province as a whole, not
+       another kabupaten's branches (a kabupaten with two or three offices would show them);
+    3. *rows* are cut to their branches: any result column ``branch_code`` — and the ``value``
+       column of a branch list (the choices of a branch parameter, ``meta/branches``) — keeps
+       only their codes. A league table or a ranking therefore lists only their own rows.
+
+The manager's list names shipped queries one by one (no wildcard), because a query added later
+under ``PANTAU_QUERY_DIRS`` could show branches without a ``branch_code`` column; adding one
+for managers is a deliberate edit here.
+"""
+
+from __future__ import annotations
+
+import threading
+import tomllib
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from base.errors import PantauError
+from base.settings import get_settings
+from pantau.queries.header import Param
+
+ROLES = ("leadership", "branch_manager", "analyst", "admin")
+ROLE_LABELS = {
+    "leadership": "leadership",
+    "branch_manager": "branch manager",
+    "analyst": "analyst",
+    "admin": "data admin",
+}
+BRANCH_LIST = "meta/branches"
+"""The query listing branches: the choices of every branch parameter."""
+BRANCH_COLUMN = "branch_code"
+KABUPATEN_LIST = "meta/kabupaten"
+
+MANAGER_QUERIES = (
+    "branch/by_hour",
+    "branch/league",
+    "branch/missing_days",
+    "branch/monthly",
+    "branch/profile",
+    "wait/by_branch",
+    "wait/by_hour",
+    "wait/distribution",
+    "wait/service_time",
+    "wait/within_standard",
+    "meta/branches",
+    "meta/data_as_of",
+    "meta/kabupaten",
+    "meta/months",
+    "meta/services",
+)
+
+
+def is_branch_param(param: Param) -> bool:
+    """A parameter that picks branches: named ``branch`` or choosing from the branch list."""
+    return param.name == "branch" or param.choices_query == BRANCH_LIST
+
+
+def is_kabupaten_param(param: Param) -> bool:
+    return param.name == "kabupaten" or param.choices_query == KABUPATEN_LIST
+
+
+class AccessError(PantauError):
+    """The access file cannot be read or says something impossible."""
+
+
+class AccessDeniedError(PantauError):
+    """The signed-in user's role may not read this; the message is one sentence."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What one role may do. ``queries`` are shell-style patterns of query names."""
+
+    queries: tuple[str, ...]
+    ad_hoc_sql: bool = False
+    branch_scoped: bool = False
+    uploads: bool = False
+    audit_log: bool = False
+    hidden_tables: frozenset[str] = frozenset()
+    """Tables its ad-hoc SQL may not read (through any view either): it reads the masked copies
+    the load writes instead (``analyst_rejects``, ``analyst_load_log``)."""
+
+
+POLICIES: dict[str, Policy] = {
+    "leadership": Policy(queries=("*",)),
+    "analyst": Policy(
+        queries=("*",),
+        ad_hoc_sql=True,
+        hidden_tables=frozenset({"rejects", "load_files", "load_runs"}),
+    ),
+    "admin": Policy(queries=("meta/*", "quality/*"), uploads=True, audit_log=True),
+    "branch_manager": Policy(queries=MANAGER_QUERIES, branch_scoped=True),
+}
+
+
+@dataclass(frozen=True)
+class Principal:
+    """A signed-in user as the runner sees them: who, which role, which branch codes."""
+
+    email: str
+    role: str
+    branches: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.role not in POLICIES:
+            raise AccessError(f"Unknown role {self.role!r}; roles: {', '.join(ROLES)}.")
+
+    @property
+    def policy(self) -> Policy:
+        return POLICIES[self.role]
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+    # -- the rules ---------------------------------------------------------------------------
+    def may_run(self, name: str) -> bool:
+        return any(fnmatchcase(name, pattern) for pattern in self.policy.queries)
+
+    def check_query(self, name: str) -> None:
+        if not self.may_run(name):
+            raise AccessDeniedError(f"The query {name} is not available to the {self.label} role.")
+
+    def check_sql(self) -> None:
+        if not self.policy.ad_hoc_sql:
+            raise AccessDeniedError(
+                f"Ad-hoc SQL is for analysts; the {self.label} role runs the named queries only."
+            )
+
+    def check_tables(self, tables: set[str]) -> None:
+        """``tables`` as DuckDB's binder resolves the statement (views expanded, CTEs and
+        subqueries seen through), so no spelling reaches a hidden table."""
+        hidden = sorted(t for t in tables if t.split(".")[-1].lower() in self.policy.hidden_tables)
+        if hidden:
+            raise AccessDeniedError(
+                f"The {self.label} role reads the load log and rejected rows through "
+                f"analyst_load_log and analyst_rejects, not {', '.join(hidden)}."
+            )
+
+    def check_branch(self, value: object) -> None:
+        """A branch parameter's value: one of the principal's branches (or empty)."""
+        if not self.policy.branch_scoped or value is None or value == "":
+            return
+        values = value if isinstance(value, list | tuple) else [value]
+        for code in values:
+            if str(code) not in self.branches:
+                raise AccessDeniedError(
+                    f"Branch {code} is not yours: a branch manager sees only "
+                    f"{', '.join(self.branches)} in full, beyond them province and peer figures."
+                )
+
+    def check_kabupaten(self, value: object) -> None:
+        if self.policy.branch_scoped and value not in (None, ""):
+            raise AccessDeniedError(
+                "A branch manager sees their own branches and the province as a whole; "
+                "the kabupaten/kota filter is not available to this role."
+            )
+
+
+@dataclass(frozen=True)
+class AccessTable:
+    """The access file: email (lower case) → principal. Everyone else is denied."""
+
+    path: Path
+    users: dict[str, Principal]
+
+    def principal(self, email: str | None) -> Principal | None:
+        if not email:
+            return None
+        return self.users.get(email.strip().lower())
+
+
+def parse_access(text: str, path: Path) -> AccessTable:
+    """Read an access file (see ``pantau/config/access.example.toml``)."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise AccessError(f"{path}: {exc}; fix the TOML.") from exc
+    unknown = sorted(set(data) - {"users"})
+    if unknown:
+        raise AccessError(f"{path}: unknown key {unknown[0]!r}; the file holds [[users]] only.")
+    users: dict[str, Principal] = {}
+    for i, entry in enumerate(data.get("users", []), start=1):
+        where = f"{path}: user {i}"
+        if not isinstance(entry, dict):
+            raise AccessError(f"{where} must be a [[users]] table.")
+        extra = sorted(set(entry) - {"email", "role", "branches"})
+        if extra:
+            raise AccessError(f"{where} has an unknown key {extra[0]!r} (email, role, branches).")
+        email = entry.get("email")
+        if not isinstance(email, str) or "@" not in email:
+            raise AccessError(f"{where} needs an email address.")
+        email = email.strip().lower()
+        role = entry.get("role")
+        if role not in POLICIES:
+            raise AccessError(f"{where} ({email}): role must be one of {', '.join(ROLES)}.")
+        branches = entry.get("branches", [])
+        if not isinstance(branches, list) or not all(isinstance(b, str) for b in branches):
+            raise AccessError(
+                f'{where} ({email}): branches must be a list of quoted codes, e.g. ["35111"].'
+            )
+        branches = tuple(b.strip() for b in branches if b.strip())
+        if role == "branch_manager" and not branches:
+            raise AccessError(f"{where} ({email}): a branch manager needs their branch codes.")
+        if role != "branch_manager" and branches:
+            raise AccessError(f"{where} ({email}): only a branch manager has branches.")
+        if email in users:
+            raise AccessError(f"{where}: {email} is listed twice.")
+        users[email] = Principal(email, role, branches)
+    return AccessTable(path, users)
+
+
+_CACHE: dict[Path, tuple[int, AccessTable]] = {}
+_LOCK = threading.Lock()
+
+
+def load_access(path: Path | None = None) -> AccessTable:
+    """The access file (``PANTAU_ACCESS_FILE``), re-read when it changes. A missing file is
+    an empty table: with sign-in on, nobody gets in until someone writes it."""
+    path = Path(path or get_settings().access_file)
+    try:
+        mtime = path.stat().st_mtime_ns
+    except FileNotFoundError:
+        return AccessTable(path, {})
+    with _LOCK:
+        cached = _CACHE.get(path)
+        if cached and cached[0] == mtime:
+            return cached[1]
+    table = parse_access(path.read_text(encoding="utf-8"), path)
+    with _LOCK:
+        _CACHE[path] = (mtime, table)
+    return table

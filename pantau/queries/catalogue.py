@@ -1,0 +1,98 @@
+"""Finding the named queries: every ``.sql`` file under ``queries/`` and ``PANTAU_QUERY_DIRS``.
+
+A query's name is its path below its folder without the extension (``wait/by_hour``), so an
+analyst adds a query by saving a file; nothing has to be registered. Parsed files are cached by
+modification time, so an edited file shows up on the next call without a restart.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from base.errors import PantauError
+from base.settings import PROJECT_ROOT, get_settings
+from pantau.queries.header import QueryFileError, QuerySpec, parse_query_file
+
+SHIPPED_DIR = PROJECT_ROOT / "queries"
+RESCAN_SECONDS = 1.0
+"""How often the folders are re-read: a page runs dozens of queries in a second, and walking
+the folders for each one cost more than the query itself."""
+_PARSED: dict[Path, tuple[float, QuerySpec]] = {}
+_SCANNED: dict[tuple[Path, ...], tuple[float, Catalogue]] = {}
+
+
+class UnknownQueryError(PantauError):
+    """No query file has this name."""
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    queries: dict[str, QuerySpec]
+
+    def get(self, name: str) -> QuerySpec:
+        try:
+            return self.queries[name]
+        except KeyError:
+            close = [n for n in self.queries if name.split("/")[-1] in n][:5]
+            hint = f" Did you mean {', '.join(close)}?" if close else ""
+            raise UnknownQueryError(
+                f"There is no query named {name!r}; `pantau query list` shows them all.{hint}"
+            ) from None
+
+    def names(self) -> list[str]:
+        return sorted(self.queries)
+
+
+def query_dirs(extra: Iterable[Path] | None = None) -> list[Path]:
+    dirs = [SHIPPED_DIR, *get_settings().query_dirs]
+    if extra:
+        dirs.extend(extra)
+    return dirs
+
+
+def _parse_cached(path: Path, name: str) -> QuerySpec:
+    mtime = path.stat().st_mtime_ns
+    cached = _PARSED.get(path)
+    if cached and cached[0] == mtime and cached[1].name == name:
+        return cached[1]
+    spec = parse_query_file(path, name)
+    _PARSED[path] = (mtime, spec)
+    return spec
+
+
+def load_catalogue(dirs: Iterable[Path] | None = None) -> Catalogue:
+    """Every query under ``dirs`` (default: shipped + PANTAU_QUERY_DIRS).
+
+    Raises :class:`QueryFileError` for the first malformed file and :class:`PantauError` when
+    two files claim the same name, naming both.
+    """
+    folders = tuple(Path(f) for f in (dirs if dirs is not None else query_dirs()))
+    cached = _SCANNED.get(folders)
+    if cached and time.monotonic() - cached[0] < RESCAN_SECONDS:
+        return cached[1]
+    catalogue = _scan(folders)
+    _SCANNED[folders] = (time.monotonic(), catalogue)
+    return catalogue
+
+
+def _scan(folders: tuple[Path, ...]) -> Catalogue:
+    found: dict[str, QuerySpec] = {}
+    for folder in folders:
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise PantauError(f"The query folder {folder} does not exist; fix PANTAU_QUERY_DIRS.")
+        for path in sorted(folder.rglob("*.sql")):
+            name = path.relative_to(folder).with_suffix("").as_posix()
+            spec = _parse_cached(path.resolve(), name)
+            if name in found:
+                raise QueryFileError(
+                    path,
+                    None,
+                    f"the query name {name!r} is already taken by {found[name].path}; "
+                    "rename one of the two files",
+                )
+            found[name] = spec
+    return Catalogue(found)

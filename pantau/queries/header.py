@@ -1,0 +1,289 @@
+"""The header of a query file: TOML written in the file's opening ``--`` comment lines.
+
+TOML was chosen because an analyst reads it at a glance, the standard library parses it with
+line numbers in its errors, and a comment line maps one-to-one to a line of the file, so every
+error names the line an analyst has to fix. ``queries/README.md`` documents the format.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from base.errors import PantauError
+
+PARAM_TYPES = ("text", "integer", "number", "date", "month", "boolean", "choice", "list")
+CHART_KINDS = ("line", "bar", "area", "scatter", "pie", "table", "map", "heatmap", "histogram")
+CHART_ROLES = ("x", "y", "color", "size", "text", "facet", "z", "value", "location")
+NAME_RE = re.compile(r"[a-z][a-z0-9_]*")
+_HEADER_LINE_RE = re.compile(r"^--( |$)")
+
+
+class QueryFileError(PantauError):
+    """A query file whose header or parameters are wrong; names the file and the line."""
+
+    def __init__(self, path: Path, line: int | None, problem: str) -> None:
+        where = f"{path}:{line}" if line else str(path)
+        super().__init__(f"{where}: {problem}")
+        self.path = path
+        self.line = line
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    label_id: str
+    label_en: str
+    default: object = None
+    optional: bool = False
+    choices: tuple[str, ...] = ()
+    choices_query: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    line: int = 0
+
+    def label(self, lang: str = "id") -> str:
+        return self.label_en if lang == "en" else self.label_id
+
+
+@dataclass(frozen=True)
+class Chart:
+    kind: str
+    roles: dict[str, str] = field(default_factory=dict)
+
+    def columns(self) -> list[str]:
+        out: list[str] = []
+        for value in self.roles.values():
+            out.extend(value.split(",") if "," in value else [value])
+        return [c.strip() for c in out if c.strip()]
+
+
+@dataclass(frozen=True)
+class QuerySpec:
+    """A parsed query file: its name, header and SQL body."""
+
+    name: str
+    path: Path
+    title_id: str
+    title_en: str
+    description_id: str
+    description_en: str
+    params: tuple[Param, ...]
+    chart: Chart | None
+    sql: str
+    header_text: str
+    tags: tuple[str, ...] = ()
+
+    def title(self, lang: str = "id") -> str:
+        return self.title_en if lang == "en" else self.title_id
+
+    def description(self, lang: str = "id") -> str:
+        return self.description_en if lang == "en" else self.description_id
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+
+def _split(text: str) -> tuple[list[str], str, int]:
+    """The header's TOML lines (comment markers removed), the SQL body, and the body's first
+    line number. The header is the run of ``--`` lines at the top of the file."""
+    lines = text.splitlines()
+    header: list[str] = []
+    for line in lines:
+        if _HEADER_LINE_RE.match(line):
+            header.append(line[3:] if line.startswith("-- ") else "")
+        else:
+            break
+    body = "\n".join(lines[len(header) :])
+    return header, body, len(header) + 1
+
+
+def _line_of(header: list[str], pattern: str) -> int | None:
+    regex = re.compile(pattern)
+    for i, line in enumerate(header, start=1):
+        if regex.search(line):
+            return i
+    return None
+
+
+def _bilingual(data: dict, key: str, path: Path, header: list[str], required: bool) -> tuple:
+    value = data.get(key)
+    if value is None:
+        if required:
+            raise QueryFileError(
+                path, 1, f'the header has no {key}; add {key}.id = "…" and {key}.en = "…"'
+            )
+        return "", ""
+    if isinstance(value, str):
+        return value, value
+    if not isinstance(value, dict) or not isinstance(value.get("id"), str):
+        line = _line_of(header, rf"^\s*{key}\b")
+        raise QueryFileError(
+            path, line, f'{key} must be text or {{ id = "…", en = "…" }} with Indonesian first'
+        )
+    return value["id"], value.get("en") or value["id"]
+
+
+def _param(name: str, raw: object, path: Path, header: list[str]) -> Param:
+    line = _line_of(header, rf"^\s*\[params\.{re.escape(name)}\]") or _line_of(
+        header, rf"^\s*{re.escape(name)}\s*="
+    )
+    if not NAME_RE.fullmatch(name):
+        raise QueryFileError(path, line, f"parameter name {name!r} must be lower_snake_case")
+    if not isinstance(raw, dict):
+        raise QueryFileError(path, line, f"parameter {name} must be a table [params.{name}]")
+    unknown = set(raw) - {
+        "type", "label", "default", "optional", "choices", "min", "max",
+    }  # fmt: skip
+    if unknown:
+        raise QueryFileError(
+            path, line, f"parameter {name} has unknown keys {sorted(unknown)}; see queries/README"
+        )
+    kind = raw.get("type")
+    if kind not in PARAM_TYPES:
+        raise QueryFileError(
+            path, line, f"parameter {name} needs type = one of {', '.join(PARAM_TYPES)}"
+        )
+    label = raw.get("label", name)
+    if isinstance(label, dict):
+        label_id, label_en = str(label.get("id", name)), str(label.get("en", label.get("id", name)))
+    else:
+        label_id = label_en = str(label)
+    choices: tuple[str, ...] = ()
+    choices_query = None
+    if kind in ("choice", "list"):
+        source = raw.get("choices")
+        if isinstance(source, str):
+            choices_query = source
+        elif isinstance(source, list) and source and all(isinstance(c, str) for c in source):
+            choices = tuple(source)
+        else:
+            raise QueryFileError(
+                path,
+                line,
+                f'parameter {name} is a {kind}: give choices = ["A", "B"] or the name of a '
+                'query that lists them, e.g. choices = "meta/kabupaten"',
+            )
+    elif "choices" in raw:
+        raise QueryFileError(path, line, f"parameter {name} has choices but is a {kind}")
+    return Param(
+        name=name,
+        type=kind,
+        label_id=label_id,
+        label_en=label_en,
+        default=raw.get("default"),
+        optional=bool(raw.get("optional", False)),
+        choices=choices,
+        choices_query=choices_query,
+        minimum=raw.get("min"),
+        maximum=raw.get("max"),
+        line=line or 0,
+    )
+
+
+def used_parameters(sql: str, path: Path, body_line: int) -> set[str]:
+    """Names written as ``$name`` in the SQL, as DuckDB's own parser sees them (so a ``$x``
+    inside a string or a comment does not count). The body must be exactly one statement."""
+    con = duckdb.connect()
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as exc:
+        raise QueryFileError(
+            path, body_line, f"the SQL does not parse: {str(exc).splitlines()[0]}"
+        ) from exc
+    finally:
+        con.close()
+    if len(statements) != 1:
+        raise QueryFileError(
+            path, body_line, f"holds {len(statements)} SQL statements; a query file holds one"
+        )
+    return set(statements[0].named_parameters)
+
+
+def parse_query_file(path: Path, name: str) -> QuerySpec:
+    """Parse and validate one file; raises :class:`QueryFileError` naming the file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise QueryFileError(path, None, "is not UTF-8 text; save it as UTF-8") from exc
+    header, body, body_line = _split(text)
+    if not header:
+        raise QueryFileError(
+            path, 1, 'has no header; start the file with lines like -- title.id = "…"'
+        )
+    try:
+        data = tomllib.loads("\n".join(header))
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) if match else None
+        problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+        raise QueryFileError(path, line, f"the header is not valid TOML ({problem})") from exc
+    unknown = set(data) - {"title", "description", "params", "chart", "tags"}
+    if unknown:
+        key = sorted(unknown)[0]
+        raise QueryFileError(
+            path,
+            _line_of(header, rf"^\s*\[?{re.escape(key)}\b"),
+            f"unknown header key {key!r}; allowed: title, description, params, chart, tags",
+        )
+    title_id, title_en = _bilingual(data, "title", path, header, required=True)
+    description_id, description_en = _bilingual(data, "description", path, header, False)
+    raw_params = data.get("params", {})
+    params = tuple(_param(n, raw, path, header) for n, raw in raw_params.items())
+
+    chart = None
+    if "chart" in data:
+        raw_chart = dict(data["chart"])
+        line = _line_of(header, r"^\s*\[chart\]")
+        kind = raw_chart.pop("kind", None)
+        if kind not in CHART_KINDS:
+            raise QueryFileError(path, line, f"chart needs kind = one of {', '.join(CHART_KINDS)}")
+        bad = set(raw_chart) - set(CHART_ROLES)
+        if bad:
+            raise QueryFileError(
+                path, line, f"chart has unknown keys {sorted(bad)}; use {', '.join(CHART_ROLES)}"
+            )
+        chart = Chart(kind=kind, roles={k: str(v) for k, v in raw_chart.items()})
+
+    if not body.strip():
+        raise QueryFileError(path, body_line, "has a header but no SQL after it")
+    declared = {p.name for p in params}
+    used = used_parameters(body, path, body_line)
+    for missing in sorted(used - declared):
+        line = body_line + next(
+            (i for i, text_line in enumerate(body.splitlines()) if f"${missing}" in text_line), 0
+        )
+        raise QueryFileError(
+            path,
+            line,
+            f"uses ${missing} but the header declares no such parameter; add [params.{missing}]",
+        )
+    for unused in sorted(declared - used):
+        param = next(p for p in params if p.name == unused)
+        raise QueryFileError(
+            path,
+            param.line or None,
+            f"declares parameter {unused} but the SQL never uses ${unused}; remove it or use it",
+        )
+    tags = data.get("tags", [])
+    return QuerySpec(
+        name=name,
+        path=path,
+        title_id=title_id,
+        title_en=title_en,
+        description_id=description_id,
+        description_en=description_en,
+        params=params,
+        chart=chart,
+        sql=body.strip().rstrip(";").strip(),
+        header_text="\n".join(header),
+        tags=tuple(tags) if isinstance(tags, list) else (),
+    )

@@ -1,0 +1,353 @@
+"""The monthly MoU report: one self-contained HTML file (and a PDF printed from it).
+
+Every figure comes from the same named queries as the dashboard, through the same runner, so
+the report and the screen agree. This module collects the results, writes the narrative from
+them, and renders the template; it computes no figure of its own beyond picking which rows to
+name (the five lowest, the ten furthest from the standard).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import jinja2
+import plotly.graph_objects as go
+import polars as pl
+
+from base import __version__
+from base.errors import PantauError, UsageError
+from base.formats import (
+    format_change,
+    format_date,
+    format_datetime,
+    format_growth,
+    format_int,
+    format_number,
+    format_percent,
+    format_rupiah,
+    format_unit,
+)
+from base.settings import PROJECT_ROOT, get_settings
+from pantau.queries import Runner
+from pantau.report import charts, labels
+from pantau.report.svgmap import COLOURS, coverage_svg
+from pantau.scorecard import (
+    KpiRow,
+    Period,
+    Targets,
+    clip_to_data,
+    load_targets,
+    scorecard,
+)
+
+ASSETS = Path(__file__).parent / "assets"
+PLOTLY_JS = ASSETS / "plotly-basic-4.1.1.min.js"
+TEMPLATE = Path(__file__).parent / "template.html"
+HEALTH_SERVICES = frozenset({"BPJS"})
+SMALL = 10
+"""Cells of health services with fewer transactions than this could identify people."""
+CHART_WIDTH = 680  # px: A4 portrait minus margins
+CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+
+
+@dataclass
+class ReportData:
+    period: Period
+    kabupaten: str | None
+    kabupaten_name: str
+    lang: str
+    rows: list[KpiRow]
+    targets: Targets
+    trend: pl.DataFrame
+    services: pl.DataFrame
+    waits: pl.DataFrame
+    kecamatan: pl.DataFrame
+    unserved_remote: pl.DataFrame
+    lowest: pl.DataFrame
+    silent: pl.DataFrame
+    rejects: pl.DataFrame
+    as_of: dict[str, object]
+    generation: str
+    queries: list[str] = field(default_factory=list)
+
+
+def _params(period: Period, kabupaten: str | None) -> dict[str, object]:
+    return {"from_month": period.from_month, "to_month": period.to_month, "kabupaten": kabupaten}
+
+
+def collect(runner: Runner, period: Period, kabupaten: str | None, lang: str) -> ReportData:
+    """Run every query the report shows; the scorecard clips a year in progress."""
+    targets = load_targets()
+    period = clip_to_data(runner, period)
+    rows = scorecard(runner, period, kabupaten=kabupaten, lang=lang, targets=targets)
+    used: list[str] = [k.query for k in targets.kpis]
+
+    def run(name: str, **params: object) -> pl.DataFrame:
+        used.append(name)
+        spec = runner.spec(name)
+        declared = {p.name for p in spec.params}
+        values = {
+            k: v for k, v in {**_params(period, kabupaten), **params}.items() if k in declared
+        }
+        return runner.run(name, values).frame
+
+    names = dict(run("meta/kabupaten").select("value", "label").iter_rows())
+    waits = run("wait/by_branch", min_customers=30)
+    return ReportData(
+        period=period,
+        kabupaten=kabupaten,
+        kabupaten_name=names.get(kabupaten, kabupaten)
+        if kabupaten
+        else labels.text("report.province", lang),
+        lang=lang,
+        rows=rows,
+        targets=targets,
+        trend=run("volume/mou_trend"),
+        services=run("volume/by_service"),
+        waits=waits.sort("within_standard_share", nulls_last=True).head(10),
+        kecamatan=run("reach/kecamatan"),
+        unserved_remote=run("reach/unserved", remote_only=True),
+        lowest=run("kpi/by_kabupaten").head(5),
+        silent=run("quality/silent_branches", days=get_settings().stale_days),
+        rejects=run("quality/rejects_in_period"),
+        as_of=run("meta/data_as_of").row(0, named=True),
+        generation=runner.generation(),
+        queries=sorted(set(used)),
+    )
+
+
+# -- words ------------------------------------------------------------------------------------
+def _favourable(row: KpiRow) -> bool | None:
+    if row.change is None or row.change == 0:
+        return None
+    return (row.change > 0) == (row.direction == "higher")
+
+
+def narrative(data: ReportData) -> list[str]:
+    """A few sentences written from the figures: the state, what improved, what lags, where,
+    and whether a dip might be missing data."""
+    lang, rows = data.lang, data.rows
+
+    def t(key: str, **values: object) -> str:
+        return labels.text(key, lang, **values)
+
+    count = {s: sum(r.status == s for r in rows) for s in ("on_track", "at_risk", "off_track")}
+    out = [t("report.state", period=period_text(data.period, lang), met=count["on_track"],
+             total=len(rows), at_risk=count["at_risk"], off=count["off_track"])]  # fmt: skip
+    improved = [r.label for r in rows if _favourable(r)]
+    worse = [r.label for r in rows if _favourable(r) is False]
+    if improved:
+        out.append(t("report.improved", period=rows[0].previous_period, what=_join(improved, lang)))
+    if worse:
+        out.append(t("report.worse", what=_join(worse, lang)))
+    lagging = [r for r in rows if r.status == "off_track"]
+    if lagging:
+        out.append(t("report.lags", what=_join([
+            f"{r.label} ({format_unit(r.value, r.unit, lang)}; target "
+            f"{format_unit(r.target, r.unit, lang)})" for r in lagging], lang)))  # fmt: skip
+    mou = next((r for r in rows if r.key == "mou_transactions"), None)
+    if mou and mou.value is not None and mou.growth is not None:
+        out.append(t("report.mou_growth", value=format_int(mou.value, lang),
+                     growth=format_growth(mou.growth, lang)))  # fmt: skip
+    since = data.trend.filter(pl.col("era") == "mou", pl.col("has_data"))
+    if since.height and data.trend["baseline_mou_monthly_avg"][0]:
+        base = data.trend["baseline_mou_monthly_avg"][0]
+        avg = since["mou_transactions"].mean()
+        out.append(t("report.since_mou", since=format_int(avg, lang), base=format_int(base, lang),
+                     change=format_growth(avg / base - 1, lang)))  # fmt: skip
+    if not data.kabupaten and data.lowest.height:
+        out.append(t("report.lowest_use", where=data.lowest["kabupaten"][0]))
+    if data.waits.height and data.waits["within_standard_share"][0] is not None:
+        w = data.waits.row(0, named=True)
+        out.append(t("report.worst_wait", branch=w["branch"], kabupaten=w["kabupaten"],
+                     share=format_percent(w["within_standard_share"], 0, lang)))  # fmt: skip
+    rejected = int(data.rejects["rejects"].sum()) if data.rejects.height else 0
+    out.append(
+        t("report.data_caveat", silent=data.silent.height, rejects=format_int(rejected, lang))
+    )
+    return out
+
+
+def _join(items: list[str], lang: str) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + (" dan " if lang == "id" else " and ") + items[-1]
+
+
+def period_text(period: Period, lang: str) -> str:
+    if period.months == 1:
+        return charts.month_label(period.from_month, lang)
+    return period.label
+
+
+# -- cells ------------------------------------------------------------------------------------
+def suppressed(count: int | None, service_code: str | None, lang: str = "id") -> str:
+    """A count as printed: health-service cells under 10 become "<10"."""
+    if count is None:
+        return "–"
+    if service_code in HEALTH_SERVICES and 0 < count < SMALL:
+        return f"<{SMALL}"
+    return format_int(count, lang)
+
+
+def service_rows(data: ReportData) -> list[dict[str, str]]:
+    """The per-service table as printed, with small health-service cells suppressed (and
+    their growth, which would reveal them)."""
+    lang, out = data.lang, []
+    for s in data.services.iter_rows(named=True):
+        code = s["service_code"]
+        now, before = s["transactions"], s["transactions_prev_year"]
+        hidden = code in HEALTH_SERVICES and any(0 < (n or 0) < SMALL for n in (now, before))
+        out.append({
+            "service": labels.service(code, lang),
+            "transactions": suppressed(now, code, lang),
+            "previous": suppressed(before, code, lang),
+            "growth": "–" if hidden or s["growth_share"] is None else format_growth(
+                s["growth_share"], lang),
+            "amount": "–" if hidden else format_rupiah(s["amount_idr"], lang),
+        })  # fmt: skip
+    return out
+
+
+def _figure_html(fig: go.Figure, lang: str) -> str:
+    fig.update_layout(width=CHART_WIDTH, height=300, separators=",." if lang == "id" else ".,")
+    return fig.to_html(
+        full_html=False, include_plotlyjs=False, config={"staticPlot": True, "responsive": False}
+    )
+
+
+def _trend_figures(data: ReportData) -> list[str]:
+    lang, trend = data.lang, data.trend
+    if trend.is_empty():
+        return []
+    months = [charts.month_label(m, lang) for m in trend["month"].to_list()]
+    mou_index = next((i for i, e in enumerate(trend["era"].to_list()) if e == "signing"), None)
+    figures = []
+    for column, base_column, colour, key in (
+        ("mou_transactions", "baseline_mou_monthly_avg", charts.OKABE_ITO[0], "report.trend_mou"),
+        ("pkb_amount_idr", "baseline_pkb_monthly_avg_idr", charts.OKABE_ITO[1], "report.trend_pkb"),
+    ):
+        values = [float(v) for v in trend[column].to_list()]
+        scale = 1_000_000 if column.endswith("_idr") else 1
+        fig = go.Figure()
+        fig.add_trace(go.Bar(x=months, y=[v / scale for v in values], marker_color=colour,
+                             name=labels.column(column, lang)))  # fmt: skip
+        base = trend[base_column][0]
+        if base is not None:
+            fig.add_trace(go.Scatter(
+                x=months, y=[base / scale] * len(months), mode="lines",
+                line={"dash": "dash", "color": "#444"},
+                name=labels.text("report.baseline_avg", lang)))  # fmt: skip
+        if mou_index is not None:
+            fig.add_vline(x=mou_index, line={"color": "#D55E00", "width": 2})
+        fig.update_layout(
+            title={"text": labels.text(key, lang), "font": {"size": 14}},
+            margin={"l": 10, "r": 10, "t": 40, "b": 10},
+            legend={"orientation": "h", "y": -0.2},
+            yaxis_title=labels.text("axis.million_rupiah", lang) if scale > 1 else
+            labels.column(column, lang),
+        )  # fmt: skip
+        fig.update_xaxes(type="category", tickvals=months[::4])
+        figures.append(_figure_html(fig, lang))
+    return figures
+
+
+def render_html(data: ReportData) -> str:
+    lang = data.lang
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    template = environment.from_string(TEMPLATE.read_text(encoding="utf-8"))
+    zone = ZoneInfo(get_settings().time_zone)
+    loaded = data.as_of["last_load_finished"]
+    if isinstance(loaded, datetime) and loaded.tzinfo:
+        loaded = loaded.astimezone(zone).replace(tzinfo=None)
+    targets_path = data.targets.path
+    if targets_path.is_relative_to(PROJECT_ROOT):
+        targets_path = targets_path.relative_to(PROJECT_ROOT)
+    return template.render(
+        t=lambda key, **v: labels.text(key, lang, **v),
+        col=lambda name: labels.column(name, lang),
+        lang=lang,
+        data=data,
+        period=period_text(data.period, lang),
+        plotly_js=jinja2.utils.markupsafe.Markup(PLOTLY_JS.read_text(encoding="utf-8")),
+        narrative=narrative(data),
+        service_rows=service_rows(data),
+        trend_figures=[jinja2.utils.markupsafe.Markup(f) for f in _trend_figures(data)],
+        coverage_map=jinja2.utils.markupsafe.Markup(coverage_svg(data.kecamatan, data.kabupaten)),
+        map_colours=COLOURS,
+        status_colours=charts.STATUS_COLOURS,
+        unit=lambda v, u: format_unit(v, u, lang),
+        change=lambda v, u: format_change(v, u, lang),
+        pct=lambda v: format_percent(v, 1, lang),
+        num=lambda v, d=1: format_number(v, d, lang),
+        rupiah=lambda v: format_rupiah(v, lang),
+        count=lambda v, code=None: suppressed(v, code, lang),
+        service=lambda code: labels.service(code, lang),
+        reason=lambda code: labels.reason(code, lang),
+        date=lambda d: format_date(d, lang),
+        as_of_latest=format_datetime(data.as_of["latest_transaction"], lang),
+        as_of_loaded=format_datetime(loaded, lang) if loaded else "–",
+        targets_path=str(targets_path),
+        version=__version__,
+        generated=format_datetime(datetime.now(zone).replace(tzinfo=None), lang),
+        signed=lambda v: format_growth(v, lang),
+    )
+
+
+def find_chromium() -> str | None:
+    for name in CHROMIUM_CANDIDATES:
+        if path := shutil.which(name):
+            return path
+    return None
+
+
+def print_pdf(html: Path, pdf: Path) -> None:
+    """Print the HTML with headless Chromium; the charts' JavaScript runs before printing."""
+    chromium = find_chromium()
+    if chromium is None:
+        raise UsageError(
+            "A PDF needs Chromium (apt-get install chromium); write the report as .html instead."
+        )
+    with tempfile.TemporaryDirectory(prefix="pantau-pdf-") as profile:
+        command = [
+            chromium, "--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--no-first-run", f"--user-data-dir={profile}", "--no-pdf-header-footer",
+            "--run-all-compositor-stages-before-draw", "--virtual-time-budget=20000",
+            f"--print-to-pdf={pdf}", html.resolve().as_uri(),
+        ]  # fmt: skip
+        done = subprocess.run(command, capture_output=True, text=True, timeout=180)
+    if done.returncode != 0 or not pdf.exists():
+        raise PantauError(f"Chromium could not print {pdf}: {done.stderr.strip()[:200]}")
+
+
+def write_report(
+    out: Path, period: Period, kabupaten: str | None = None, lang: str = "id",
+    runner: Runner | None = None,
+) -> Path:  # fmt: skip
+    """Write the report to ``out`` (``.html`` or ``.pdf``) and return its path."""
+    suffix = out.suffix.lower()
+    if suffix not in (".html", ".htm", ".pdf"):
+        raise UsageError(f"--out {out} must end in .html or .pdf.")
+    runner = runner or Runner()
+    html = render_html(collect(runner, period, kabupaten, lang))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".pdf":
+        with tempfile.TemporaryDirectory(prefix="pantau-report-") as folder:
+            page = Path(folder) / "report.html"
+            page.write_text(html, encoding="utf-8")
+            print_pdf(page, out)
+    else:
+        out.write_text(html, encoding="utf-8")
+    return out
+
+
+def report_html(period: Period, kabupaten: str | None, lang: str, runner: Runner) -> str:
+    """The HTML as text (the dashboard's download button)."""
+    return render_html(collect(runner, period, kabupaten, lang))

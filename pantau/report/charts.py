@@ -1,0 +1,194 @@
+"""Plotly figures drawn from a query's suggested chart (its ``[chart]`` header block), shared
+by the dashboard and the report.
+
+Colours are fixed per service, channel, branch type and KPI status, from the Okabe–Ito
+palette (distinguishable with the common colour-vision deficiencies), so a service has the
+same colour on every page. Numbers use Indonesian separators unless the page is in English.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+import polars as pl
+
+from base.formats import MONTHS
+from pantau.queries import Chart
+from pantau.report.labels import column, service, text
+
+OKABE_ITO = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
+    "#D55E00", "#F0E442", "#000000", "#999999",
+)  # fmt: skip
+SERVICE_ORDER = (
+    "PKB", "BPJS", "BANSOS", "PBB", "PENSIUN", "STNK5", "ADMINDUK", "POS_KIRIM", "POS_WESEL",
+)  # fmt: skip
+SERVICE_COLOURS = dict(zip(SERVICE_ORDER, OKABE_ITO, strict=True))
+CHANNEL_COLOURS = {
+    "LOKET": "#0072B2",
+    "AGEN": "#E69F00",
+    "KELILING": "#009E73",
+    "ONLINE": "#CC79A7",
+}
+TYPE_COLOURS = {"KC": "#0072B2", "KCP": "#56B4E9", "AGEN": "#E69F00", "KELILING": "#009E73"}
+STATUS_COLOURS = {
+    "on_track": "#009E73",
+    "at_risk": "#E69F00",
+    "off_track": "#D55E00",
+    "no_data": "#999999",
+    "no_target": "#999999",
+}
+FONT = "Source Sans, sans-serif"
+
+
+def month_label(value: date, lang: str = "id") -> str:
+    return f"{MONTHS[lang][value.month - 1]} {value.year}"
+
+
+def colour_map(values: list[str], lang: str = "id") -> dict[str, str]:
+    """Fixed colours for services (by code or short name), channels and branch types; other
+    categories take the palette in order."""
+    by_name = {service(code, lang): colour for code, colour in SERVICE_COLOURS.items()}
+    channels = {text(f"channel.{c}", lang): colour for c, colour in CHANNEL_COLOURS.items()}
+    fixed = {**SERVICE_COLOURS, **by_name, **CHANNEL_COLOURS, **channels, **TYPE_COLOURS}
+    out: dict[str, str] = {}
+    spare = iter(OKABE_ITO * 4)
+    for value in values:
+        out[value] = fixed.get(value) or next(spare)
+    return out
+
+
+def _axis_format(name: str) -> str | None:
+    if name.endswith("_share"):
+        return ".0%"
+    return None
+
+
+def _prepare(
+    frame: pl.DataFrame, chart: Chart, lang: str
+) -> tuple[pl.DataFrame, str, list[str], str | None]:
+    """Long-form frame, x column, y columns and the colour column (melting several y)."""
+    x = chart.roles.get("x", frame.columns[0])
+    ys = [c.strip() for c in chart.roles.get("y", frame.columns[-1]).split(",")]
+    colour = chart.roles.get("color")
+    if frame.schema.get(x) == pl.Date and x == "month":
+        frame = frame.with_columns(
+            pl.col(x).map_elements(lambda d: month_label(d, lang), return_dtype=pl.String)
+        )
+    for y in ys:
+        if y.endswith("_idr"):  # "M" means miliar in Indonesian but mega to plotly: use juta
+            frame = frame.with_columns(pl.col(y) / 1_000_000)
+    if len(ys) > 1:
+        frame = frame.unpivot(index=[x], on=ys, variable_name="series", value_name="value")
+        frame = frame.with_columns(
+            pl.col("series").map_elements(lambda c: column(c, lang), return_dtype=pl.String)
+        )
+        return frame, x, ["value"], "series"
+    return frame, x, ys, colour
+
+
+def figure(
+    frame: pl.DataFrame,
+    chart: Chart,
+    title: str,
+    lang: str = "id",
+    height: int = 360,
+) -> go.Figure:
+    """The suggested chart of a query result as a plotly figure."""
+    frame = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
+    fig = go.Figure()
+    if chart.kind == "heatmap":
+        _heatmap(fig, frame, chart, lang)
+    elif chart.kind == "pie":
+        x, y = chart.roles.get("x", frame.columns[0]), chart.roles.get("y", frame.columns[-1])
+        fig.add_trace(go.Pie(labels=frame[x].to_list(), values=frame[y].to_list(), hole=0.4))
+    else:
+        data, x, ys, colour = _prepare(frame, chart, lang)
+        groups = (
+            [(None, data)]
+            if not colour
+            else [(key[0], part) for key, part in data.group_by(colour, maintain_order=True)]
+        )
+        colours = colour_map([str(g) for g, _ in groups], lang)
+        for group, part in groups:
+            for y in ys:
+                trace = _trace(chart.kind, part, x, y, group, colours.get(str(group)), lang)
+                fig.add_trace(trace)
+        # a time axis needs no title (the ticks say it); its room goes to the legend
+        fig.update_xaxes(title_text="" if x in ("month", "day") else column(x, lang))
+        if x == "month":
+            _thin_month_ticks(fig, data[x].unique(maintain_order=True).to_list())
+        y_title = column(ys[0], lang) if len(ys) == 1 else ""
+        if len(ys) == 1 and ys[0].endswith("_idr"):
+            y_title = text("axis.million_rupiah", lang)
+        fig.update_yaxes(title_text=y_title)
+        if (fmt := _axis_format(ys[0] if len(ys) == 1 else chart.roles.get("y", ""))) is not None:
+            fig.update_yaxes(tickformat=fmt)
+        if chart.kind in ("bar", "histogram", "area") and colour:
+            fig.update_layout(barmode="stack")
+    fig.update_layout(
+        title={"text": title, "font": {"size": 15}},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        separators=",." if lang == "id" else ".,",
+        font={"family": FONT},
+        hovermode="closest",
+    )
+    return fig
+
+
+def _thin_month_ticks(fig: go.Figure, labels: list[str], most: int = 6) -> None:
+    """At most ``most`` month labels on the axis, so they never overlap on a phone."""
+    step = max(1, -(-len(labels) // most))
+    fig.update_xaxes(tickvals=labels[::step], tickangle=0, type="category")
+
+
+def _trace(kind: str, part: pl.DataFrame, x: str, y: str, group, colour: str | None, lang: str):
+    name = str(group) if group is not None else column(y, lang)
+    xs, ys = part[x].to_list(), part[y].to_list()
+    if kind in ("bar", "histogram"):
+        return go.Bar(x=xs, y=ys, name=name, marker_color=colour)
+    if kind == "area":
+        return go.Scatter(x=xs, y=ys, name=name, stackgroup="one", line_color=colour)
+    if kind == "scatter":
+        return go.Scatter(x=xs, y=ys, name=name, mode="markers", marker_color=colour)
+    return go.Scatter(x=xs, y=ys, name=name, mode="lines+markers", line_color=colour)
+
+
+def _heatmap(fig: go.Figure, frame: pl.DataFrame, chart: Chart, lang: str) -> None:
+    x, y, z = chart.roles["x"], chart.roles["y"], chart.roles["z"]
+    y_label = y  # the page has already swapped in the English labels (ui.localise)
+    order = frame.sort(x).select(x).unique(maintain_order=True)[x].to_list()
+    rows = frame.select(y_label).unique(maintain_order=True)[y_label].to_list()
+    grid = {(r[y_label], r[x]): r[z] for r in frame.iter_rows(named=True)}
+    fig.add_trace(
+        go.Heatmap(
+            x=order,
+            y=rows,
+            z=[[grid.get((r, c)) for c in order] for r in rows],
+            colorscale="Cividis",
+            colorbar={"title": {"text": column(z, lang)}},
+            hoverongaps=False,
+        )
+    )
+    fig.update_xaxes(title_text=column(x, lang), dtick=1)
+    fig.update_yaxes(autorange="reversed")
+
+
+def sparkline(values: list[float | None], colour: str) -> go.Figure:
+    """A tiny line of a KPI's last months, with no axes."""
+    fig = go.Figure(
+        go.Scatter(y=values, mode="lines", line={"color": colour, "width": 2}, hoverinfo="skip")
+    )
+    fig.update_layout(
+        height=48,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        xaxis={"visible": False},
+        yaxis={"visible": False},
+        showlegend=False,
+        plot_bgcolor="rgba(0,0,0,0)",
+        paper_bgcolor="rgba(0,0,0,0)",
+    )
+    return fig

@@ -1,0 +1,36 @@
+from datetime import date, datetime
+from decimal import Decimal
+
+from base.formats import (
+    format_compact,
+    format_date,
+    format_datetime,
+    format_int,
+    format_month,
+    format_percent,
+    format_rupiah,
+)
+
+
+def test_indonesian_numbers_use_dots_for_thousands_and_comma_for_decimals() -> None:
+    assert format_rupiah(1_250_000) == "Rp 1.250.000"
+    assert format_rupiah(Decimal("1250000.00")) == "Rp 1.250.000"
+    assert format_int(-1_234_567) == "-1.234.567"
+    assert format_percent(0.873) == "87,3%"
+    assert format_compact(1_200_000) == "1,2 jt"
+    assert format_compact(2_500_000_000) == "2,5 M"
+    assert format_compact(950) == "950"
+
+
+def test_english_numbers() -> None:
+    assert format_rupiah(1_250_000, lang="en") == "Rp 1,250,000"
+    assert format_percent(0.873, lang="en") == "87.3%"
+    assert format_compact(1_200_000, lang="en") == "1.2 M"
+
+
+def test_dates_in_indonesian() -> None:
+    assert format_date(date(2026, 10, 31)) == "31 Okt 2026"
+    assert format_date(date(2026, 5, 1), lang="en") == "1 May 2026"
+    assert format_month(date(2026, 10, 1)) == "Oktober 2026"
+    assert format_datetime(datetime(2026, 10, 31, 14, 5)) == "31 Okt 2026 14.05 WIB"
+    assert format_int(None) == "–"
