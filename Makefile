@@ -62,9 +62,11 @@ torture: dev
 		$(BIN)/python -m pytest -q $(TORTURE_TESTS)
 	$(BIN)/python -m tests.torture_summary build/torture/results.jsonl
 
+# lint-imports checks the layers and boundaries in pyproject.toml's [tool.importlinter].
 lint: dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 format: dev
 	$(BIN)/ruff format .
