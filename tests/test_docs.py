@@ -21,6 +21,8 @@ What counts as a name, and where it must exist:
   name the same variables, both ways.
 - A make target is the word after ``make`` in a code span (``make bench-quick``): the Makefile
   must define it.
+- A code span must not break across lines (a name split by a line break would be read as two
+  halves and checked as neither): the test says where one does.
 - Fenced blocks other than README's Layout are examples or diagrams (a TOML secret, ``csv/xlsx``
   in a flow chart) and are not read.
 
@@ -166,6 +168,13 @@ def _module_exists(dotted: str) -> bool:
                 return True
             return len(rest) == 1 and _defines(module_file, rest[0])
     return False
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=_rel)
+def test_no_code_span_breaks_across_lines(doc: Path) -> None:
+    prose = _prose(doc.read_text(encoding="utf-8")).splitlines()
+    broken = [line for line in prose if line.count("`") % 2]
+    assert broken == [], f"{_rel(doc)}: a code span breaks across these lines"
 
 
 @pytest.mark.parametrize("doc", DOCS, ids=_rel)
