@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> None:
     about = machine()
     results = [bench_size(rows, plan, about) for rows in plan.sizes]
     section = report(results, plan.out)
-    print(section)
+    print(section, end="")
     if not plan.quick:
         with DOCS.open("a", encoding="utf-8") as docs:
             docs.write("\n" + section)
