@@ -11,7 +11,8 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-# Installs from the compiled lock files, so every machine gets the same versions.
+# Installs from the compiled lock files, so every machine gets the same versions and files: the
+# locks carry hashes, so pip checks every download; the project itself goes in without deps.
 $(VENV)/.runtime.stamp: requirements/runtime.lock pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install -q -r requirements/runtime.lock
 	$(BIN)/python -m pip install -q --no-deps -e .
@@ -42,8 +43,9 @@ test: dev
 	$(BIN)/python -m pytest
 
 # Benchmarks (benchmarks/bench.py): 1M and 10M demo rows, inputs cached in build/bench/; results in
-# build/bench/results-<rows>.json and a new section of docs/benchmarks.md. BENCH_ARGS=--large adds
-# 50M; BENCH_ARGS="--sizes 1M" picks sizes. bench-quick (CI) checks that every benchmark still runs.
+# build/bench/results-<rows>.json and a new section of docs/benchmarks.md (python -m
+# benchmarks.render FILE... prints it again from the saved results). BENCH_ARGS=--large adds 50M;
+# BENCH_ARGS="--sizes 1M" picks sizes. bench-quick (CI) checks that every benchmark still runs.
 bench: dev
 	$(BIN)/python -m benchmarks.bench $(BENCH_ARGS)
 
@@ -62,9 +64,11 @@ torture: dev
 		$(BIN)/python -m pytest -q $(TORTURE_TESTS)
 	$(BIN)/python -m tests.torture_summary build/torture/results.jsonl
 
+# lint-imports checks the layers and boundaries in pyproject.toml's [tool.importlinter].
 lint: dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
+	$(BIN)/lint-imports --no-cache
 
 format: dev
 	$(BIN)/ruff format .
