@@ -1,7 +1,7 @@
 """Months and periods: a month, quarter, year or range as the months it spans, and the one
 "last full month" every default starts from.
 
-Pure date arithmetic with no imports from the rest of Pantau, so the lowest layer that needs a
+Pure date arithmetic that imports nothing of Pantau but its words, so the lowest layer that needs a
 period (the query parameters, the scorecard, the CLI, the dashboard's filters) can import it.
 """
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from base.errors import UsageError
+from pantau.words import message
 
 
 def add_months(d: date, months: int) -> date:
@@ -109,10 +110,7 @@ def parse_period(text: str) -> Period:
         return Period(f"{m[1]}-Q{m[2]}", start, add_months(start, 2))
     elif re.fullmatch(r"\d{4}", text):
         return Period(text, date(int(text), 1, 1), date(int(text), 12, 1))
-    raise UsageError(
-        f"The period {text!r} is not understood; write a month 2026-10, a quarter 2026-Q3 or "
-        "a year 2026."
-    )
+    raise UsageError(message("periods.not_understood", text=repr(text)))
 
 
 def month_period(month: date) -> Period:

@@ -17,6 +17,7 @@ from base.settings import get_settings
 from pantau import words
 from pantau.periods import Period, last_full_month, month_period, parse_period
 from pantau.queries.runner import Runner
+from pantau.words import message
 
 __all__ = [
     "KpiDefinition",
@@ -66,11 +67,13 @@ class Targets:
 
 def _years(raw: object, where: str) -> dict[int, float]:
     if not isinstance(raw, dict):
-        raise TargetsError(f'{where}: targets must be a table like {{ "2026" = 0.9 }}.')
+        raise TargetsError(message("targets.not_a_table", where=where))
     out: dict[int, float] = {}
     for year, value in raw.items():
         if not re.fullmatch(r"\d{4}", str(year)) or not isinstance(value, int | float):
-            raise TargetsError(f"{where}: {year!r} = {value!r} must be a year and a number.")
+            raise TargetsError(
+                message("targets.bad_year", where=where, year=repr(year), value=repr(value))
+            )
         out[int(year)] = float(value)
     return out
 
@@ -81,9 +84,9 @@ def load_targets(path: Path | None = None) -> Targets:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise TargetsError(f"The targets file {path} does not exist; fix PANTAU_TARGETS.") from exc
+        raise TargetsError(message("targets.missing_file", path=path)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise TargetsError(f"{path}: not valid TOML ({exc}).") from exc
+        raise TargetsError(message("targets.bad_toml", path=path, error=exc)) from exc
     meta = data.get("meta", {})
     note = meta.get("note", {})
     kpis = []
@@ -91,19 +94,16 @@ def load_targets(path: Path | None = None) -> Targets:
         where = f"{path} [kpi.{key}]"
         for required in ("query", "unit", "direction", "targets"):
             if required not in raw:
-                raise TargetsError(f"{where}: {required} is missing.")
+                raise TargetsError(message("targets.missing", where=where, field=required))
         if "label" in raw:
-            raise TargetsError(
-                f"{where}: a KPI's label is the title of its query ({raw['query']}); "
-                "remove label here and edit the title there."
-            )
+            raise TargetsError(message("targets.label", where=where, query=raw["query"]))
         if raw["unit"] not in UNITS:
-            raise TargetsError(f"{where}: unit must be one of {', '.join(UNITS)}.")
+            raise TargetsError(message("targets.unit", where=where, units=", ".join(UNITS)))
         if raw["direction"] not in ("higher", "lower"):
-            raise TargetsError(f'{where}: direction must be "higher" or "lower".')
+            raise TargetsError(message("targets.direction", where=where))
         aggregation = raw.get("aggregation", "rate")
         if aggregation not in ("rate", "sum"):
-            raise TargetsError(f'{where}: aggregation must be "rate" or "sum".')
+            raise TargetsError(message("targets.aggregation", where=where))
         kpis.append(
             KpiDefinition(
                 key=key,
@@ -120,7 +120,7 @@ def load_targets(path: Path | None = None) -> Targets:
             )
         )
     if not kpis:
-        raise TargetsError(f"{path}: lists no [kpi.…] tables.")
+        raise TargetsError(message("targets.empty", path=path))
     return Targets(
         path=path,
         example=bool(meta.get("example", False)),
@@ -197,7 +197,7 @@ def _params(period: Period, kabupaten: str | None) -> dict[str, object]:
 
 def _value(kpi: KpiDefinition, frame) -> dict:
     if frame.height != 1 or "value" not in frame.columns:
-        raise PantauError(f"The KPI query {kpi.query} must return one row with a value column.")
+        raise PantauError(message("targets.kpi_shape", query=kpi.query))
     row = frame.row(0, named=True)
     return {k: (float(v) if v is not None and k != "lowest_area" else v) for k, v in row.items()}
 

@@ -25,6 +25,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav.branch": ("Kantor", "Branch"),
     "nav.queries": ("Kueri", "Queries"),
     "nav.data": ("Data", "Data"),
+    "app.page_title": ("Pantau", "Pantau"),
+    "language.id": ("Indonesia", "Indonesia"),
+    "language.en": ("English", "English"),
     # sidebar filters
     "filters.title": ("Saringan", "Filters"),
     "filters.language": ("Bahasa", "Language"),
@@ -192,6 +195,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "report.no_rejects": ("Tidak ada baris yang ditolak.", "No rows were rejected."),
     "report.sources": ("Kueri sumber", "Source queries"),
     "report.download": ("Unduh laporan (HTML)", "Download the report (HTML)"),
+    "report.file_name": ("laporan-mou-{period}{area}.html", "laporan-mou-{period}{area}.html"),
     "axis.million_rupiah": ("Nilai (juta Rp)", "Amount (million Rp)"),
     # overview
     "overview.title": ("Ringkasan kinerja MoU", "MoU performance overview"),
@@ -354,6 +358,52 @@ TEXT: dict[str, tuple[str, str]] = {
         "baris, waktu.",
         "Every query and upload: who, role, query (or the SHA-256 of ad-hoc SQL), parameters, "
         "rows, time.",
+    ),
+    # periods and the targets file (pantau/periods.py, pantau/scorecard.py)
+    "periods.not_understood": (
+        "Periode {text} tidak dikenali; tulis bulan 2026-10, triwulan 2026-Q3 atau tahun 2026.",
+        "The period {text} is not understood; write a month 2026-10, a quarter 2026-Q3 or a "
+        "year 2026.",
+    ),
+    "targets.missing_file": (
+        "File target {path} tidak ada; perbaiki PANTAU_TARGETS.",
+        "The targets file {path} does not exist; fix PANTAU_TARGETS.",
+    ),
+    "targets.bad_toml": (
+        "{path}: bukan TOML yang sah ({error}).",
+        "{path}: not valid TOML ({error}).",
+    ),
+    "targets.empty": ("{path}: tidak memuat tabel [kpi.…].", "{path}: lists no [kpi.…] tables."),
+    "targets.missing": ("{where}: {field} tidak ada.", "{where}: {field} is missing."),
+    "targets.label": (
+        "{where}: nama KPI adalah judul kuerinya ({query}); hapus label di sini dan ubah judul "
+        "di sana.",
+        "{where}: a KPI's label is the title of its query ({query}); remove label here and edit "
+        "the title there.",
+    ),
+    "targets.unit": (
+        "{where}: unit harus salah satu dari {units}.",
+        "{where}: unit must be one of {units}.",
+    ),
+    "targets.direction": (
+        '{where}: direction harus "higher" atau "lower".',
+        '{where}: direction must be "higher" or "lower".',
+    ),
+    "targets.aggregation": (
+        '{where}: aggregation harus "rate" atau "sum".',
+        '{where}: aggregation must be "rate" or "sum".',
+    ),
+    "targets.not_a_table": (
+        '{where}: target harus berupa tabel seperti {{ "2026" = 0.9 }}.',
+        '{where}: targets must be a table like {{ "2026" = 0.9 }}.',
+    ),
+    "targets.bad_year": (
+        "{where}: {year} = {value} harus berupa tahun dan angka.",
+        "{where}: {year} = {value} must be a year and a number.",
+    ),
+    "targets.kpi_shape": (
+        "Kueri KPI {query} harus menghasilkan satu baris dengan kolom value.",
+        "The KPI query {query} must return one row with a value column.",
     ),
     # the command line (pantau/cli/)
     "cli.demo.written": (
