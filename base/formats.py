@@ -1,10 +1,14 @@
 """Indonesian number and date formats (Rp 1.250.000; 31 Okt 2026; 1,2 jt), with English too.
 
-One place for them so the CLI, dashboard and report write figures the same way.
+The one place for them, so the CLI, the dashboard's tables, tiles and charts, downloads and the
+report write figures the same way: numbers, rupiah, percentages and KPI units, dates and months,
+the compact units on chart axes and tiles (rb/jt/M/T), plotly's separators and the aligned
+text tables of the terminal.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -95,6 +99,17 @@ def format_month(value: date, lang: str = "id") -> str:
     return f"{MONTHS_LONG[lang][value.month - 1]} {value.year}"
 
 
+def format_month_short(value: date, lang: str = "id") -> str:
+    """Okt 2026 (chart axes, period names in tiles and the report)."""
+    return f"{MONTHS[lang][value.month - 1]} {value.year}"
+
+
+def plotly_separators(lang: str = "id") -> str:
+    """Plotly's ``separators`` layout setting (decimal mark, then thousands) for ``lang``."""
+    thousands, decimal_mark = SEPARATORS[lang]
+    return decimal_mark + thousands
+
+
 def format_datetime(value: datetime | None, lang: str = "id") -> str:
     """31 Okt 2026 14.05 WIB (Indonesian writes the time with a dot)."""
     if value is None:
@@ -139,3 +154,32 @@ def format_change(value: float | None, unit: str, lang: str = "id") -> str:
     if unit == "share":
         return f"{sign}{format_number(magnitude * 100, 1, lang)} {'poin' if lang == 'id' else 'pt'}"
     return f"{sign}{format_unit(magnitude, unit, lang, compact=True)}"
+
+
+def text_table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Sequence[bool],
+    max_width: int | None = None,
+    align_header: bool = True,
+) -> list[str]:
+    """Lines of an aligned terminal table: the header, a rule of dashes, the rows. Columns in
+    ``right`` are right-aligned (numbers); cells wider than ``max_width`` end in "…". With
+    ``align_header`` off the header is always left-aligned. Trailing spaces are trimmed."""
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
+    if max_width is not None:
+        widths = [min(w, max_width) for w in widths]
+
+    def line(cells: Sequence[str], aligned: bool, cut: bool) -> str:
+        parts = []
+        for text, width, is_right in zip(cells, widths, right, strict=True):
+            if cut and len(text) > width:
+                text = text[: width - 1] + "…"
+            parts.append(text.rjust(width) if is_right and aligned else text.ljust(width))
+        return "  ".join(parts).rstrip()
+
+    return [
+        line(header, align_header, cut=False),
+        "  ".join("-" * w for w in widths),
+        *(line(r, True, cut=True) for r in rows),
+    ]

@@ -39,7 +39,7 @@ def _language() -> None:
         t("filters.language"),
         LANGS,
         default=current if current in LANGS else "id",
-        format_func=lambda code: {"id": "Indonesia", "en": "English"}[code],
+        format_func=lambda code: t(f"language.{code}"),
         key="f_lang",
     )
     choice = choice or "id"
@@ -70,7 +70,7 @@ def _pages(who: Principal | None) -> list:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Pantau", layout="wide")
+    st.set_page_config(page_title=t("app.page_title"), layout="wide")
     _language()
     who = session.gate()
     navigation = st.navigation(_pages(who))

@@ -16,9 +16,8 @@ import streamlit as st
 from base.errors import PantauError
 from dashboard.i18n import t
 from dashboard.session import runner
+from pantau.periods import Period, add_months, last_full_month, parse_period
 from pantau.queries import QuerySpec
-from pantau.queries.params import add_months
-from pantau.scorecard import Period, parse_period
 
 CHANNELS = ("LOKET", "AGEN", "KELILING", "ONLINE")
 ALL = "*"
@@ -73,8 +72,7 @@ def _period_from_url(months: list[str]) -> tuple[str, str]:
         kind = "year" if len(period.label) == 4 else "quarter" if "Q" in period.label else "month"
         return kind, period.label
     except PantauError:
-        last = runner().anchor_day().replace(day=1)
-        default = add_months(last, -1)
+        default = last_full_month(runner().anchor_day())
         label = f"{default.year}-{default.month:02d}"
         return "month", label if label in months else (months[0] if months else label)
 

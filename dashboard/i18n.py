@@ -1,4 +1,4 @@
-"""The dashboard's words: :mod:`pantau.report.labels` in the language of this session.
+""":mod:`pantau.words` in the language of this browser session; holds no words itself.
 
 The language is the URL's ``lang`` (so a shared link keeps it); pages call :func:`t` with a key
 and never hold a user-facing string literal.
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pantau.report import labels
-from pantau.report.labels import LANGS
+from pantau import words
+from pantau.words import LANGS
 
-__all__ = ["LANGS", "column", "lang", "reason", "service", "t"]
+__all__ = ["LANGS", "channel", "column", "lang", "reason", "service", "status", "t"]
 
 
 def lang() -> str:
@@ -20,16 +20,24 @@ def lang() -> str:
 
 
 def t(key: str, **values: object) -> str:
-    return labels.text(key, lang(), **values)
+    return words.text(key, lang(), **values)
 
 
 def column(name: str) -> str:
-    return labels.column(name, lang())
+    return words.column(name, lang())
 
 
 def service(code: str) -> str:
-    return labels.service(code, lang())
+    return words.service(code, lang())
 
 
 def reason(code: str) -> str:
-    return labels.reason(code, lang())
+    return words.reason(code, lang())
+
+
+def status(code: str) -> str:
+    return words.status(code, lang())
+
+
+def channel(code: str) -> str:
+    return words.channel(code, lang())

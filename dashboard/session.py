@@ -17,7 +17,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from dashboard.i18n import lang, t
+from dashboard.i18n import t
 from pantau.access import AccessError, Principal, load_access
 from pantau.queries import ResultCache, Runner
 
@@ -31,57 +31,11 @@ ROLE_PAGES = {
 history and the audit log are the data admins'; a branch manager gets their branch and the
 waiting page (their own rows, the province)."""
 
-TEXT: dict[str, tuple[str, str]] = {
-    "sign_in.title": ("Masuk ke Pantau", "Sign in to Pantau"),
-    "sign_in.why": (
-        "Pantau menampilkan data kantor pos sesuai peran Anda; masuk dengan akun kantor Anda.",
-        "Pantau shows post-office data according to your role; sign in with your work account.",
-    ),
-    "sign_in.button": ("Masuk", "Sign in"),
-    "sign_out": ("Keluar", "Sign out"),
-    "denied": (
-        "Akun `{email}` belum diberi akses ke Pantau; minta administrator menambahkannya ke "
-        "berkas akses.",
-        "The account `{email}` has no access to Pantau; ask the administrator to add it to the "
-        "access file.",
-    ),
-    "access_file_broken": (
-        "Berkas akses tidak dapat dibaca, jadi tidak ada yang dapat masuk: {error}",
-        "The access file cannot be read, so nobody can get in: {error}",
-    ),
-    "signed_in": (
-        "Masuk sebagai `{email}` · peran: {role}",
-        "Signed in as `{email}` · role: {role}",
-    ),
-    "role.leadership": ("pimpinan", "leadership"),
-    "role.branch_manager": ("kepala kantor ({branches})", "branch manager ({branches})"),
-    "role.analyst": ("analis", "analyst"),
-    "role.admin": ("admin data", "data admin"),
-    "manager.province": (
-        "Sebagai kepala kantor Anda melihat kantor Anda dan angka seluruh provinsi; saringan "
-        "kabupaten/kota tidak berlaku.",
-        "As a branch manager you see your branches and province-wide figures; the "
-        "kabupaten/kota filter does not apply.",
-    ),
-    "sql.analysts_only": (
-        "SQL ad-hoc hanya untuk peran analis.",
-        "Ad-hoc SQL is for the analyst role only.",
-    ),
-    "audit.title": ("Log audit (terbaru dahulu)", "Audit log (newest first)"),
-    "audit.help": (
-        "Setiap kueri dan unggahan: siapa, peran, kueri (atau SHA-256 SQL ad-hoc), parameter, "
-        "baris, waktu.",
-        "Every query and upload: who, role, query (or the SHA-256 of ad-hoc SQL), parameters, "
-        "rows, time.",
-    ),
-}
-
 
 def say(key: str, **values: object) -> str:
-    """The words of sign-in and roles, in the session's language (an email goes in a code
-    span, so Streamlit's Markdown leaves its underscores alone)."""
-    words = TEXT[key][0 if lang() == "id" else 1]
-    return words.format(**values) if values else words
+    """Kept for pages not yet switched to :func:`dashboard.i18n.t` (``views/data.py``,
+    ``views/queries.py``); the sign-in words live in :mod:`pantau.words` with all others."""
+    return t(key, **values)
 
 
 def auth_configured() -> bool:
@@ -115,20 +69,20 @@ def gate() -> Principal | None:
     if not auth_configured():
         return None
     if not st.user.is_logged_in:
-        st.title(say("sign_in.title"))
-        st.write(say("sign_in.why"))
-        if st.button(say("sign_in.button"), type="primary", key="sign_in"):
+        st.title(t("sign_in.title"))
+        st.write(t("sign_in.why"))
+        if st.button(t("sign_in.button"), type="primary", key="sign_in"):
             st.login()
         st.stop()
     try:
         found = principal()
     except AccessError as exc:
-        st.error(say("access_file_broken", error=str(exc)))
+        st.error(t("access_file_broken", error=str(exc)))
         found = None
     if found is None:
-        st.title(say("sign_in.title"))
-        st.warning(say("denied", email=signed_in_email() or "?"))
-        if st.button(say("sign_out"), key="sign_out_denied"):
+        st.title(t("sign_in.title"))
+        st.warning(t("denied", email=signed_in_email() or "?"))
+        if st.button(t("sign_out"), key="sign_out_denied"):
             st.logout()
         st.stop()
     return found
@@ -139,7 +93,7 @@ def role_filters(who: Principal | None, chosen):
     branch manager, so the filter is dropped (and that said once) instead of every chart
     showing the refusal."""
     if who is not None and who.policy.branch_scoped and chosen.kabupaten:
-        st.sidebar.caption(say("manager.province"))
+        st.sidebar.caption(t("manager.province"))
         return replace(chosen, kabupaten=None)
     return chosen
 
@@ -149,9 +103,9 @@ def sidebar_identity(who: Principal | None) -> None:
     if who is None:
         st.sidebar.caption(t("open_access"))
         return
-    role = say(f"role.{who.role}", branches=", ".join(who.branches))
-    st.sidebar.caption(say("signed_in", email=who.email, role=role))
-    if st.sidebar.button(say("sign_out"), key="sign_out"):
+    role = t(f"role.{who.role}", branches=", ".join(who.branches))
+    st.sidebar.caption(t("signed_in", email=who.email, role=role))
+    if st.sidebar.button(t("sign_out"), key="sign_out"):
         st.logout()
 
 

@@ -10,22 +10,31 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import asdict, dataclass
-from datetime import date
 from pathlib import Path
 
-from base.errors import PantauError, UsageError
+from base.errors import PantauError
 from base.settings import get_settings
-from pantau.queries.params import add_months
+from pantau import words
+from pantau.periods import Period, last_full_month, month_period, parse_period
 from pantau.queries.runner import Runner
+from pantau.words import message
+
+__all__ = [
+    "KpiDefinition",
+    "KpiRow",
+    "Period",
+    "Targets",
+    "TargetsError",
+    "clip_to_data",
+    "load_targets",
+    "month_period",
+    "parse_period",
+    "scorecard",
+    "status_of",
+    "target_for",
+]
 
 UNITS = ("share", "count", "rupiah", "minutes", "ratio")
-STATUSES = {
-    "on_track": ("Sesuai target", "On track"),
-    "at_risk": ("Berisiko", "At risk"),
-    "off_track": ("Tertinggal", "Off track"),
-    "no_data": ("Tidak ada data", "No data"),
-    "no_target": ("Belum ada target", "No target"),
-}
 
 
 class TargetsError(PantauError):
@@ -33,101 +42,18 @@ class TargetsError(PantauError):
 
 
 @dataclass(frozen=True)
-class Period:
-    """A month, quarter or year, as the months it spans (``to_month`` inclusive)."""
-
-    label: str
-    from_month: date
-    to_month: date
-    span: int = 0
-    """The nominal length in months (a year clipped to its months with data still steps back
-    a whole year for "previous")."""
-
-    @property
-    def months(self) -> int:
-        return (
-            (self.to_month.year - self.from_month.year) * 12
-            + (self.to_month.month - self.from_month.month)
-            + 1
-        )
-
-    def shifted(self, months: int) -> Period:
-        start = add_months(self.from_month, months)
-        end = add_months(self.to_month, months)
-        label = _label(start, self.months)
-        if self.span and self.span != self.months:
-            label = f"{_label(start, self.span)} s.d. {end.year}-{end.month:02d}"
-        return Period(label, start, end, self.span)
-
-    def previous(self) -> Period:
-        return self.shifted(-(self.span or self.months))
-
-    def clipped(self, last_month: date) -> Period:
-        """The period up to ``last_month`` (the last full month with data): year-to-date
-        figures are compared with the same months a year earlier, and count targets are
-        prorated to the months that have passed."""
-        if self.to_month <= last_month or last_month < self.from_month:
-            return self
-        span = self.span or self.months
-        return Period(
-            f"{self.label} s.d. {last_month.year}-{last_month.month:02d}",
-            self.from_month,
-            last_month,
-            span,
-        )
-
-    def year_earlier(self) -> Period:
-        return self.shifted(-12)
-
-
-def _label(start: date, months: int) -> str:
-    if months == 12 and start.month == 1:
-        return f"{start.year}"
-    if months == 3 and start.month % 3 == 1:
-        return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
-    if months == 1:
-        return f"{start.year}-{start.month:02d}"
-    end = add_months(start, months - 1)
-    return f"{start.year}-{start.month:02d}..{end.year}-{end.month:02d}"
-
-
-def parse_period(text: str) -> Period:
-    """``2026-10``, ``2026-Q3`` or ``2026``; raises :class:`UsageError` otherwise."""
-    text = text.strip().upper()
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
-        start = date(int(m[1]), int(m[2]), 1) if 1 <= int(m[2]) <= 12 else None
-        if start:
-            return Period(text, start, start)
-    elif m := re.fullmatch(r"(\d{4})-?Q([1-4])", text):
-        start = date(int(m[1]), 3 * int(m[2]) - 2, 1)
-        return Period(f"{m[1]}-Q{m[2]}", start, add_months(start, 2))
-    elif re.fullmatch(r"\d{4}", text):
-        return Period(text, date(int(text), 1, 1), date(int(text), 12, 1))
-    raise UsageError(
-        f"The period {text!r} is not understood; write a month 2026-10, a quarter 2026-Q3 or "
-        "a year 2026."
-    )
-
-
-def month_period(month: date) -> Period:
-    return Period(f"{month.year}-{month.month:02d}", month, month)
-
-
-@dataclass(frozen=True)
 class KpiDefinition:
+    """A KPI's target rules. Its name is its query's title (one definition, shown the same in
+    the scorecard, the query library and the report), so the targets file holds no label."""
+
     key: str
     query: str
-    label_id: str
-    label_en: str
     unit: str
     direction: str
     aggregation: str
     at_risk: float
     targets: dict[int, float]
     kabupaten_targets: dict[str, dict[int, float]]
-
-    def label(self, lang: str = "id") -> str:
-        return self.label_en if lang == "en" else self.label_id
 
 
 @dataclass(frozen=True)
@@ -141,11 +67,13 @@ class Targets:
 
 def _years(raw: object, where: str) -> dict[int, float]:
     if not isinstance(raw, dict):
-        raise TargetsError(f'{where}: targets must be a table like {{ "2026" = 0.9 }}.')
+        raise TargetsError(message("targets.not_a_table", where=where))
     out: dict[int, float] = {}
     for year, value in raw.items():
         if not re.fullmatch(r"\d{4}", str(year)) or not isinstance(value, int | float):
-            raise TargetsError(f"{where}: {year!r} = {value!r} must be a year and a number.")
+            raise TargetsError(
+                message("targets.bad_year", where=where, year=repr(year), value=repr(value))
+            )
         out[int(year)] = float(value)
     return out
 
@@ -156,33 +84,30 @@ def load_targets(path: Path | None = None) -> Targets:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise TargetsError(f"The targets file {path} does not exist; fix PANTAU_TARGETS.") from exc
+        raise TargetsError(message("targets.missing_file", path=path)) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise TargetsError(f"{path}: not valid TOML ({exc}).") from exc
+        raise TargetsError(message("targets.bad_toml", path=path, error=exc)) from exc
     meta = data.get("meta", {})
     note = meta.get("note", {})
     kpis = []
     for key, raw in data.get("kpi", {}).items():
         where = f"{path} [kpi.{key}]"
-        for required in ("query", "label", "unit", "direction", "targets"):
+        for required in ("query", "unit", "direction", "targets"):
             if required not in raw:
-                raise TargetsError(f"{where}: {required} is missing.")
+                raise TargetsError(message("targets.missing", where=where, field=required))
+        if "label" in raw:
+            raise TargetsError(message("targets.label", where=where, query=raw["query"]))
         if raw["unit"] not in UNITS:
-            raise TargetsError(f"{where}: unit must be one of {', '.join(UNITS)}.")
+            raise TargetsError(message("targets.unit", where=where, units=", ".join(UNITS)))
         if raw["direction"] not in ("higher", "lower"):
-            raise TargetsError(f'{where}: direction must be "higher" or "lower".')
+            raise TargetsError(message("targets.direction", where=where))
         aggregation = raw.get("aggregation", "rate")
         if aggregation not in ("rate", "sum"):
-            raise TargetsError(f'{where}: aggregation must be "rate" or "sum".')
-        label = raw["label"]
-        label_id = label["id"] if isinstance(label, dict) else str(label)
-        label_en = label.get("en", label_id) if isinstance(label, dict) else str(label)
+            raise TargetsError(message("targets.aggregation", where=where))
         kpis.append(
             KpiDefinition(
                 key=key,
                 query=raw["query"],
-                label_id=label_id,
-                label_en=label_en,
                 unit=raw["unit"],
                 direction=raw["direction"],
                 aggregation=aggregation,
@@ -195,7 +120,7 @@ def load_targets(path: Path | None = None) -> Targets:
             )
         )
     if not kpis:
-        raise TargetsError(f"{path}: lists no [kpi.…] tables.")
+        raise TargetsError(message("targets.empty", path=path))
     return Targets(
         path=path,
         example=bool(meta.get("example", False)),
@@ -272,14 +197,14 @@ def _params(period: Period, kabupaten: str | None) -> dict[str, object]:
 
 def _value(kpi: KpiDefinition, frame) -> dict:
     if frame.height != 1 or "value" not in frame.columns:
-        raise PantauError(f"The KPI query {kpi.query} must return one row with a value column.")
+        raise PantauError(message("targets.kpi_shape", query=kpi.query))
     row = frame.row(0, named=True)
     return {k: (float(v) if v is not None and k != "lowest_area" else v) for k, v in row.items()}
 
 
 def clip_to_data(runner: Runner, period: Period) -> Period:
     """``period`` up to the last full month with data (a year in progress: year to date)."""
-    return period.clipped(add_months(runner.anchor_day().replace(day=1), -1))
+    return period.clipped(last_full_month(runner.anchor_day()))
 
 
 def scorecard(
@@ -306,14 +231,14 @@ def scorecard(
         rows.append(
             KpiRow(
                 key=kpi.key,
-                label=kpi.label(lang),
+                label=runner.spec(kpi.query).title(lang),
                 unit=kpi.unit,
                 direction=kpi.direction,
                 period=period.label,
                 value=value,
                 target=target,
                 status=status,
-                status_label=STATUSES[status][1 if lang == "en" else 0],
+                status_label=words.status(status, lang),
                 previous_period=previous.label,
                 previous_value=prev,
                 change=(value - prev) if value is not None and prev is not None else None,

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from base.formats import format_change, format_unit
+from base.formats import format_change, format_month_short, format_unit
 from dashboard import filters, ui
-from dashboard.i18n import lang, t
+from dashboard.i18n import lang, status, t
 from dashboard.session import runner
-from pantau.queries.params import add_months
-from pantau.report import charts
+from pantau.periods import add_months
 from pantau.report.build import report_html
 from pantau.scorecard import KpiRow, load_targets, scorecard
 
@@ -70,10 +69,14 @@ def _tile(row: KpiRow, spark: list[float]) -> None:
             chart_data=spark or None,
             chart_type="line",
         )
-        st.badge(t("status." + row.status), color=BADGES.get(row.status, "gray"))
+        st.badge(status(row.status), color=BADGES.get(row.status, "gray"))
         st.caption(
             t("overview.target", value=format_unit(row.target, row.unit, lang(), compact=True))
         )
+
+
+def _area(kabupaten: str | None) -> str:
+    return f"-{kabupaten}" if kabupaten else ""
 
 
 def render() -> None:
@@ -85,7 +88,7 @@ def render() -> None:
     lagging = lagging_result.frame if lagging_result is not None else None
     single_month = f.period.months == 1
     period_label = (
-        charts.month_label(f.period.from_month, lang()) if single_month else rows[0].period
+        format_month_short(f.period.from_month, lang()) if single_month else rows[0].period
     )
     st.subheader(_sentence(rows, period_label, None if f.kabupaten else lagging))
     if targets.example:
@@ -93,7 +96,7 @@ def render() -> None:
     st.download_button(
         t("report.download"),
         data=lambda: report_html(f.period, f.kabupaten, lang(), runner()),
-        file_name=f"laporan-mou-{f.period.label}{'-' + f.kabupaten if f.kabupaten else ''}.html",
+        file_name=t("report.file_name", period=f.period.label, area=_area(f.kabupaten)),
         mime="text/html",
         on_click="ignore",
         key="report_download",

@@ -8,14 +8,12 @@ same colour on every page. Numbers use Indonesian separators unless the page is 
 
 from __future__ import annotations
 
-from datetime import date
-
 import plotly.graph_objects as go
 import polars as pl
 
-from base.formats import MONTHS
+from base.formats import format_month_short, plotly_separators
 from pantau.queries import Chart
-from pantau.report.labels import column, service, text
+from pantau.words import channel, column, service, text
 
 OKABE_ITO = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
@@ -42,15 +40,15 @@ STATUS_COLOURS = {
 FONT = "Source Sans, sans-serif"
 
 
-def month_label(value: date, lang: str = "id") -> str:
-    return f"{MONTHS[lang][value.month - 1]} {value.year}"
+month_label = format_month_short
+"""Kept for ``pantau/report/build.py``; the format lives in :mod:`base.formats`."""
 
 
 def colour_map(values: list[str], lang: str = "id") -> dict[str, str]:
     """Fixed colours for services (by code or short name), channels and branch types; other
     categories take the palette in order."""
     by_name = {service(code, lang): colour for code, colour in SERVICE_COLOURS.items()}
-    channels = {text(f"channel.{c}", lang): colour for c, colour in CHANNEL_COLOURS.items()}
+    channels = {channel(c, lang): colour for c, colour in CHANNEL_COLOURS.items()}
     fixed = {**SERVICE_COLOURS, **by_name, **CHANNEL_COLOURS, **channels, **TYPE_COLOURS}
     out: dict[str, str] = {}
     spare = iter(OKABE_ITO * 4)
@@ -74,7 +72,7 @@ def _prepare(
     colour = chart.roles.get("color")
     if frame.schema.get(x) == pl.Date and x == "month":
         frame = frame.with_columns(
-            pl.col(x).map_elements(lambda d: month_label(d, lang), return_dtype=pl.String)
+            pl.col(x).map_elements(lambda d: format_month_short(d, lang), return_dtype=pl.String)
         )
     for y in ys:
         if y.endswith("_idr"):  # "M" means miliar in Indonesian but mega to plotly: use juta
@@ -132,7 +130,7 @@ def figure(
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        separators=",." if lang == "id" else ".,",
+        separators=plotly_separators(lang),
         font={"family": FONT},
         hovermode="closest",
     )

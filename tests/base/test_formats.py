@@ -7,8 +7,12 @@ from base.formats import (
     format_datetime,
     format_int,
     format_month,
+    format_month_short,
     format_percent,
     format_rupiah,
+    format_unit,
+    plotly_separators,
+    text_table,
 )
 
 
@@ -34,3 +38,33 @@ def test_dates_in_indonesian() -> None:
     assert format_month(date(2026, 10, 1)) == "Oktober 2026"
     assert format_datetime(datetime(2026, 10, 31, 14, 5)) == "31 Okt 2026 14.05 WIB"
     assert format_int(None) == "–"
+
+
+def test_short_months_and_plotly_separators() -> None:
+    assert format_month_short(date(2026, 10, 1)) == "Okt 2026"
+    assert format_month_short(date(2026, 8, 1), lang="en") == "Aug 2026"
+    assert plotly_separators("id") == ",."  # plotly wants the decimal mark first
+    assert plotly_separators("en") == ".,"
+
+
+def test_compact_units_for_axes_and_tiles() -> None:
+    assert format_compact(12_500) == "12,5 rb"
+    assert format_compact(3_400_000_000_000) == "3,4 T"
+    assert format_unit(5_238_251_952, "rupiah", compact=True) == "Rp 5,2 M"
+    assert format_unit(5_238_251_952, "rupiah", lang="en", compact=True) == "Rp 5.2 B"
+
+
+def test_text_table_aligns_numbers_right_and_cuts_long_cells() -> None:
+    lines = text_table(
+        ["name", "n"], [["Metro", "1.234"], ["Way Kanan Selatan", "5"]], [False, True]
+    )
+    assert lines == [
+        "name                   n",
+        "-----------------  -----",
+        "Metro              1.234",
+        "Way Kanan Selatan      5",
+    ]
+    cut = text_table(
+        ["k", "v"], [["abcdefgh", "1"]], [False, True], max_width=5, align_header=False
+    )
+    assert cut == ["k      v", "-----  -", "abcd…  1"]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from base.errors import UsageError
+from pantau.periods import add_months, last_full_month, period_or_last_full_month
 from pantau.queries import load_catalogue
 from pantau.scorecard import (
     TargetsError,
@@ -54,6 +55,28 @@ def test_a_year_in_progress_is_clipped_and_compared_like_for_like() -> None:
     assert parse_period("2026-09").clipped(date(2026, 10, 1)) == parse_period("2026-09")
 
 
+@pytest.mark.parametrize(
+    ("anchor", "expected"),
+    [
+        (date(2026, 11, 1), date(2026, 10, 1)),  # the day after data ending 31 October
+        (date(2026, 11, 30), date(2026, 10, 1)),
+        (date(2026, 1, 15), date(2025, 12, 1)),
+        (date(2024, 3, 31), date(2024, 2, 1)),
+    ],
+)
+def test_the_last_full_month_is_the_month_before_the_anchor(anchor, expected) -> None:
+    assert last_full_month(anchor) == expected
+    assert period_or_last_full_month(None, anchor).from_month == expected
+    assert period_or_last_full_month("2025-Q2", anchor).label == "2025-Q2"
+
+
+def test_add_months_clips_the_day_to_the_month() -> None:
+    assert add_months(date(2024, 3, 31), -1) == date(2024, 2, 29)
+    assert add_months(date(2025, 3, 31), -1) == date(2025, 2, 28)
+    assert add_months(date(2026, 11, 30), 14) == date(2028, 1, 30)
+    assert add_months(date(2026, 1, 1), -13) == date(2024, 12, 1)
+
+
 @pytest.fixture(scope="module")
 def targets():
     return load_targets()
@@ -64,7 +87,18 @@ def test_shipped_targets_are_examples_and_refer_to_real_queries(targets) -> None
     names = set(load_catalogue().names())
     assert len(targets.kpis) >= 9
     for kpi in targets.kpis:
-        assert kpi.query in names and kpi.targets and kpi.label_id and kpi.label_en
+        assert kpi.query in names and kpi.targets
+
+
+def test_a_kpi_is_named_once_by_its_query_title(targets) -> None:
+    """The label is defined in one place: the targets file has none, the query a title in
+    both languages."""
+    raw = Path(targets.path).read_text(encoding="utf-8")
+    assert "label" not in [line.split("=")[0].strip() for line in raw.splitlines()]
+    catalogue = load_catalogue()
+    for kpi in targets.kpis:
+        spec = catalogue.get(kpi.query)
+        assert spec.title("id") and spec.title("en") and spec.title("id") != spec.title("en")
 
 
 def _kpi(targets, key):
@@ -109,19 +143,22 @@ def test_statuses(targets, key, value, target, expected) -> None:
 @pytest.mark.parametrize(
     ("text", "fragment"),
     [
-        ("[kpi.x]\nquery = 'kpi/x'\n", "label is missing"),
+        ("[kpi.x]\nquery = 'kpi/x'\n", "unit is missing"),
         (
-            "[kpi.x]\nquery='q'\nlabel='x'\nunit='furlongs'\ndirection='higher'\ntargets={}\n",
+            "[kpi.x]\nquery='q'\nunit='furlongs'\ndirection='higher'\ntargets={}\n",
             "unit must be",
         ),
         (
-            "[kpi.x]\nquery='q'\nlabel='x'\nunit='count'\ndirection='up'\ntargets={}\n",
+            "[kpi.x]\nquery='q'\nunit='count'\ndirection='up'\ntargets={}\n",
             "direction",
         ),
         (
-            "[kpi.x]\nquery='q'\nlabel='x'\nunit='count'\ndirection='higher'\n"
-            "targets={ next = 3 }\n",
+            "[kpi.x]\nquery='q'\nunit='count'\ndirection='higher'\ntargets={ next = 3 }\n",
             "must be a year",
+        ),
+        (
+            "[kpi.x]\nquery='kpi/x'\nlabel='x'\nunit='count'\ndirection='higher'\ntargets={}\n",
+            "title of its query (kpi/x)",
         ),
         ("[meta]\nexample = true\n", "lists no"),
         ("[kpi.x\n", "not valid TOML"),

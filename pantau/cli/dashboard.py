@@ -1,0 +1,82 @@
+"""``pantau dashboard``: serve the dashboard (Streamlit) on a warehouse."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+
+from base.errors import UsageError
+from pantau.cli import options
+from pantau.words import message
+
+
+def register(sub) -> None:
+    dashboard = sub.add_parser("dashboard", help="open the dashboard (Streamlit) on a warehouse")
+    dashboard.add_argument("--port", type=int, default=8501)
+    options.db(dashboard)
+    dashboard.add_argument("--open", action="store_true", help="also open a browser window")
+    dashboard.set_defaults(func=run)
+
+
+def streamlit_command(port: int) -> list[str]:
+    """The command that serves the dashboard: no telemetry, the app's own static files (the
+    offline map style), nothing fetched from outside; XSRF protection on, error details hidden
+    from users, uploads limited (the same as ``.streamlit/config.toml``)."""
+    from base.settings import PROJECT_ROOT
+
+    return [
+        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard" / "app.py"),
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--server.enableStaticServing", "true",
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+        "--global.developmentMode", "false",
+        "--client.toolbarMode", "viewer",
+        "--server.enableXsrfProtection", "true",
+        "--client.showErrorDetails", "none",
+        "--server.maxUploadSize", "200",
+    ]  # fmt: skip
+
+
+def run(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    from etl.warehouse import current_generation
+
+    env = dict(os.environ)
+    db = options.db_path(args)
+    if db is not None:
+        env["PANTAU_DB"] = str(db.resolve())
+    if current_generation(db) is None:
+        raise UsageError(message("cli.dashboard.no_warehouse"))
+    url = f"http://localhost:{args.port}"
+    print(message("cli.dashboard.url", url=url), flush=True)
+    # Always headless: a non-headless Streamlit asks for an e-mail address on its first run and
+    # stops when nobody answers. The browser is opened here once the server answers.
+    process = subprocess.Popen(streamlit_command(args.port), env=env)
+    if args.open:
+        threading.Thread(target=_open_when_ready, args=(url, process), daemon=True).start()
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        return 0
+
+
+def _open_when_ready(url: str, process) -> None:
+    import urllib.request
+    import webbrowser
+
+    for _ in range(120):
+        if process.poll() is not None:
+            return
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1):
+                webbrowser.open(url)
+                return
+        except OSError:
+            time.sleep(0.5)

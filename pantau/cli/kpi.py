@@ -1,0 +1,72 @@
+"""``pantau kpi``: the MoU scorecard for a period, as a table or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from base.formats import format_change, format_growth, format_unit
+from pantau.cli import options
+from pantau.cli.table import print_table
+from pantau.words import column, text
+
+
+def register(sub) -> None:
+    kpi = sub.add_parser("kpi", help="the MoU scorecard for a period")
+    options.period(kpi)
+    kpi.add_argument("--format", default="table", choices=["table", "json"])
+    options.db(kpi)
+    options.lang(kpi)
+    kpi.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pantau.scorecard import load_targets, scorecard
+
+    runner = options.runner(args)
+    targets = load_targets()
+    period = options.chosen_period(args, runner)
+    rows = scorecard(runner, period, kabupaten=args.kabupaten, lang=args.lang, targets=targets)
+    if args.format == "json":
+        print(json.dumps([r.as_json() for r in rows], indent=1, ensure_ascii=False))
+        return 0
+    lang = args.lang
+    where = text("cli.kpi.province", lang)
+    if args.kabupaten:
+        names = dict(runner.run("meta/kabupaten").frame.select("value", "label").iter_rows())
+        where = f"{names.get(args.kabupaten, args.kabupaten)} ({args.kabupaten})"
+    print(text("cli.kpi.title", lang, period=rows[0].period if rows else period.label, where=where))
+    if targets.example:
+        print(targets.note_en if lang == "en" else targets.note_id)
+    header = [
+        text("cli.kpi.kpi", lang),
+        text("report.value", lang),
+        text("report.target", lang),
+        text("report.status", lang),
+        text("cli.kpi.previous", lang, period=rows[0].previous_period) if rows else "",
+        column("change", lang),
+        text("cli.kpi.yoy", lang),
+    ]
+    table = [
+        [
+            r.label,
+            format_unit(r.value, r.unit, lang),
+            format_unit(r.target, r.unit, lang),
+            r.status_label,
+            format_unit(r.previous_value, r.unit, lang),
+            format_change(r.change, r.unit, lang),
+            _year_on_year(r, lang),
+        ]
+        for r in rows
+    ]
+    print_table(header, table, right=[False, True, True, False, True, True, True])
+    return 0
+
+
+def _year_on_year(row, lang: str) -> str:
+    """Growth in percent for counts and rupiah; for shares and ratios the change in the unit."""
+    if row.unit in ("count", "rupiah"):
+        return format_growth(row.growth, lang)
+    if row.value is None or row.year_earlier_value is None:
+        return "–"
+    return format_change(row.value - row.year_earlier_value, row.unit, lang)

@@ -1,0 +1,99 @@
+"""``pantau load``: load export files or folders into the warehouse, then account for every
+row (read = loaded + updated + duplicate + rejected) per file and in total."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from base.formats import format_int
+from pantau.cli import options
+from pantau.cli.options import REPORT_LANG
+from pantau.cli.progress import progress_bar
+from pantau.words import text
+
+
+def register(sub) -> None:
+    load = sub.add_parser("load", help="load export files or folders into the warehouse")
+    load.add_argument("paths", nargs="+", help="files (CSV, XLSX, Parquet) or folders")
+    load.add_argument("--kind", choices=["transactions", "branches"], help="skip detection")
+    options.db(load)
+    options.json_flag(load, help="print the per-file accounting as JSON")
+    load.add_argument(
+        "--wait",
+        type=float,
+        default=0.0,
+        help="seconds to wait for another load to finish (default 0)",
+    )
+    load.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from etl.load import load
+
+    report = load(
+        [Path(p) for p in args.paths],
+        kind=args.kind,
+        db=options.db_path(args),
+        progress=progress_bar if sys.stderr.isatty() and not args.json else None,
+        lock_wait_seconds=args.wait,
+    )
+    if args.json:
+        files = [f.as_json() for f in report.files]
+        print(
+            json.dumps(
+                {"files": files, "generation": report.generation}, indent=2, ensure_ascii=False
+            )
+        )
+    else:
+        print_summary(report)
+    return report.exit_code
+
+
+def _tagged(tag_key: str, rest: str, lang: str) -> str:
+    return f"{text(tag_key, lang):<8} {rest}"
+
+
+def print_summary(report, lang: str = REPORT_LANG) -> None:
+    indent = " " * 9
+    for f in report.files:
+        if f.status == "failed":
+            print(_tagged("cli.load.failed", f"{f.path}\n{indent}{f.error}", lang))
+            continue
+        if f.status == "skipped":
+            print(_tagged("cli.load.skipped", f"{f.path} ({f.error})", lang))
+            continue
+        counts = {
+            "read": f.rows_read,
+            "loaded": f.rows_loaded,
+            "updated": f.rows_updated,
+            "duplicate": f.rows_duplicate,
+            "rejected": f.rows_rejected,
+        }
+        numbers = {k: format_int(v, lang) for k, v in counts.items()}
+        print(_tagged("cli.load.ok", text("cli.load.file", lang, name=f.path, **numbers), lang))
+        if f.ignored_columns:
+            columns = ", ".join(f.ignored_columns)
+            print(indent + text("cli.load.ignored", lang, columns=columns))
+    totals = report.totals()
+    files = {
+        f"{s}_files": sum(1 for f in report.files if f.status == s)
+        for s in ("loaded", "skipped", "failed")
+    }
+    rows = {
+        k: format_int(totals[f"rows_{k}"], lang)
+        for k in ("read", "loaded", "updated", "duplicate", "rejected")
+    }
+    print()
+    print(
+        text(
+            "cli.load.totals",
+            lang,
+            generation=report.generation,
+            seconds=f"{report.seconds:.1f}",
+            **files,
+            **rows,
+        )
+    )

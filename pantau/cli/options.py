@@ -1,0 +1,66 @@
+"""What several commands share, declared once: the options (``--db``, ``--lang``, ``--json``,
+``--period``/``--kabupaten``, the output options), the runner they open and the period they
+default to. Help texts are English, like the option names and argparse's own words."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from pantau.periods import Period, period_or_last_full_month
+from pantau.words import LANGS
+
+REPORT_LANG = "id"
+"""The language of ``load`` and ``status`` summaries, which have no ``--lang`` (the branches'
+admins read them); errors and notes on stderr are in :data:`pantau.words.MESSAGE_LANG`."""
+
+PERIOD_HELP = "2026-10, 2026-Q3 or 2026 (default: last full month)"
+
+
+def db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="warehouse folder (default PANTAU_DB)")
+
+
+def lang(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", default="id", choices=list(LANGS))
+
+
+def json_flag(parser: argparse.ArgumentParser, help: str | None = None) -> None:
+    parser.add_argument("--json", action="store_true", help=help)
+
+
+def period(parser: argparse.ArgumentParser) -> None:
+    """``--period`` and ``--kabupaten``: what the scorecard and the report are about."""
+    parser.add_argument("--period", help=PERIOD_HELP)
+    parser.add_argument("--kabupaten", help="a kabupaten/kota code such as 18.71")
+
+
+def output(parser: argparse.ArgumentParser) -> None:
+    """Where and how a query result goes (``query run`` and ``sql``)."""
+    db(parser)
+    parser.add_argument(
+        "--format", default="table", choices=["table", "csv", "json", "xlsx", "parquet"]
+    )
+    parser.add_argument("-o", "--out", help="write to this file instead of the terminal")
+    parser.add_argument(
+        "--timeout", type=float, help="seconds before the query is stopped (default 10)"
+    )
+    parser.add_argument(
+        "--max-rows", type=int, help="cut the result after N rows (default 100,000)"
+    )
+    lang(parser)
+
+
+def db_path(args: argparse.Namespace) -> Path | None:
+    return Path(args.db) if getattr(args, "db", None) else None
+
+
+def runner(args: argparse.Namespace, **kwargs):
+    from pantau.queries import Runner
+
+    return Runner(db=db_path(args), **kwargs)
+
+
+def chosen_period(args: argparse.Namespace, runner) -> Period:
+    """``--period``, or the last full month with data."""
+    return period_or_last_full_month(args.period, runner.anchor_day())

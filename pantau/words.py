@@ -1,0 +1,704 @@
+"""Every word and sentence Pantau shows people, in Indonesian and English, in one table.
+
+The dashboard, the report, the CLI and the scorecard take their words from here, so a
+translation is one edit and a test (``tests/pantau/test_words.py``) can check that every entry
+has both languages and that no page, report or command holds a user-facing literal of its own.
+Functions take the language explicitly (``"id"`` or ``"en"``); the dashboard wraps them with the
+language of the session (``dashboard/i18n.py``). Number, date and unit formats live in
+``base/formats.py``; a KPI's name is its query's title (``queries/kpi/*.sql``).
+"""
+
+from __future__ import annotations
+
+LANGS = ("id", "en")
+
+TEXT: dict[str, tuple[str, str]] = {
+    # navigation
+    "app.title": (
+        "Pantau MoU Pemprov Lampung × Pos Indonesia",
+        "Pantau: Lampung × Pos Indonesia MoU",
+    ),
+    "nav.overview": ("Ringkasan", "Overview"),
+    "nav.volume": ("Volume", "Volume"),
+    "nav.waiting": ("Waktu tunggu", "Waiting"),
+    "nav.reach": ("Jangkauan", "Reach"),
+    "nav.branch": ("Kantor", "Branch"),
+    "nav.queries": ("Kueri", "Queries"),
+    "nav.data": ("Data", "Data"),
+    "app.page_title": ("Pantau", "Pantau"),
+    "language.id": ("Indonesia", "Indonesia"),
+    "language.en": ("English", "English"),
+    # sidebar filters
+    "filters.title": ("Saringan", "Filters"),
+    "filters.language": ("Bahasa", "Language"),
+    "filters.period_kind": ("Periode", "Period"),
+    "filters.kind.month": ("Bulan", "Month"),
+    "filters.kind.quarter": ("Triwulan", "Quarter"),
+    "filters.kind.year": ("Tahun", "Year"),
+    "filters.kind.custom": ("Rentang", "Range"),
+    "filters.month": ("Bulan", "Month"),
+    "filters.quarter": ("Triwulan", "Quarter"),
+    "filters.year": ("Tahun", "Year"),
+    "filters.from": ("Dari bulan", "From month"),
+    "filters.to": ("Sampai bulan", "To month"),
+    "filters.kabupaten": ("Kabupaten/kota", "Kabupaten/kota"),
+    "filters.all_kabupaten": ("Seluruh provinsi", "Whole province"),
+    "filters.service": ("Layanan", "Service"),
+    "filters.all_services": ("Semua layanan", "All services"),
+    "filters.channels": ("Kanal", "Channels"),
+    "filters.all_channels": ("Semua kanal", "All channels"),
+    "filters.share": (
+        "Tautan halaman ini menyimpan saringan: salin dari bilah alamat untuk dibagikan.",
+        "This page's link keeps the filters: copy it from the address bar to share.",
+    ),
+    "channel.LOKET": ("Loket", "Counter"),
+    "channel.AGEN": ("Agen", "Agent"),
+    "channel.KELILING": ("Pos Keliling", "Mobile unit"),
+    "channel.ONLINE": ("Daring", "Online"),
+    # everywhere
+    "asof": ("Data per {latest} · dimuat {loaded}", "Data as of {latest} · loaded {loaded}"),
+    "asof.none": ("Belum ada data dimuat.", "No data loaded yet."),
+    "open_access": (
+        "Mode terbuka: tanpa login (data demo di komputer ini).",
+        "Open mode: no login (demo data on this machine).",
+    ),
+    "empty": ("Tidak ada data untuk saringan ini.", "No data for these filters."),
+    "error.query": (
+        "Angka ini tidak dapat dihitung: {error}",
+        "This figure could not be computed: {error}",
+    ),
+    "no_warehouse": (
+        "Gudang data belum ada. Jalankan `make run` untuk data demo atau `pantau load FOLDER`.",
+        "There is no warehouse yet. Run `make run` for demo data or `pantau load FOLDER`.",
+    ),
+    "download.csv": ("Unduh CSV", "Download CSV"),
+    "download.xlsx": ("Unduh Excel", "Download Excel"),
+    "source": ("Sumber: kueri {name}", "Source: query {name}"),
+    "cut": ("Hasil dipotong pada {n} baris.", "The result was cut at {n} rows."),
+    # report
+    "report.title": (
+        "Laporan Kinerja MoU Pemprov Lampung × PT Pos Indonesia",
+        "MoU Performance Report: Lampung Province × PT Pos Indonesia",
+    ),
+    "report.province": ("Provinsi Lampung", "Lampung Province"),
+    "report.period": ("Periode", "Period"),
+    "report.area": ("Wilayah", "Area"),
+    "report.as_of": ("Data per", "Data as of"),
+    "report.loaded": ("dimuat", "loaded"),
+    "report.generation": ("Generasi gudang data", "Warehouse generation"),
+    "report.targets_file": ("file target", "targets file"),
+    "report.generated": ("Dibuat {when}.", "Generated {when}."),
+    "report.scorecard": ("1. Skor kinerja MoU", "1. MoU scorecard"),
+    "report.kpi": ("Indikator", "Indicator"),
+    "report.value": ("Nilai", "Value"),
+    "report.target": ("Target", "Target"),
+    "report.status": ("Status", "Status"),
+    "report.change": ("Perubahan thd {period}", "Change vs {period}"),
+    "report.scorecard_note": (
+        "Target jumlah (transaksi, rupiah) dibagi rata per bulan; untuk kabupaten/kota menurut "
+        "porsi penduduknya. Tahun berjalan dihitung sampai bulan lengkap terakhir.",
+        "Count targets (transactions, rupiah) are spread evenly over the months, and for a "
+        "kabupaten/kota by its population share. A year in progress counts to its last full month.",
+    ),
+    "report.narrative": ("2. Ringkasan", "2. Summary"),
+    "report.state": (
+        "{period}: {met} dari {total} indikator sesuai target, {at_risk} berisiko, {off} tertinggal.",
+        "{period}: {met} of {total} indicators on track, {at_risk} at risk, {off} off track.",
+    ),
+    "report.improved": ("Membaik dibanding {period}: {what}.", "Improved since {period}: {what}."),
+    "report.worse": ("Memburuk: {what}.", "Worse: {what}."),
+    "report.lags": ("Tertinggal dari target: {what}.", "Off track: {what}."),
+    "report.mou_growth": (
+        "Transaksi layanan MoU: {value}, {growth} dibanding periode yang sama tahun lalu.",
+        "MoU-service transactions: {value}, {growth} against the same period a year earlier.",
+    ),
+    "report.since_mou": (
+        "Sejak MoU rata-rata {since} transaksi layanan MoU per bulan, dibanding {base} pada 12 "
+        "bulan sebelumnya ({change}).",
+        "Since the MoU, {since} MoU-service transactions a month on average, against {base} in "
+        "the 12 months before ({change}).",
+    ),
+    "report.lowest_use": (
+        "Penggunaan layanan MoU per penduduk terendah: {where}.",
+        "Lowest MoU-service use per resident: {where}.",
+    ),
+    "report.worst_wait": (
+        "Waktu tunggu paling jauh dari standar: {branch} ({kabupaten}), {share} pelanggan "
+        "dilayani dalam standar.",
+        "Waiting furthest from the standard: {branch} ({kabupaten}), {share} of customers served "
+        "within it.",
+    ),
+    "report.data_caveat": (
+        "Kelengkapan data: {silent} kantor belum melapor lebih dari seminggu; {rejects} baris "
+        "ditolak saat dimuat. Penurunan di wilayah kantor tersebut bisa karena data yang hilang.",
+        "Data completeness: {silent} branches have not reported for over a week; {rejects} rows "
+        "were rejected at load. A dip where those branches are may be missing data.",
+    ),
+    "report.volume": ("3. Volume dan PKB sejak MoU", "3. Volume and PKB since the MoU"),
+    "report.trend_mou": ("Transaksi layanan MoU per bulan", "MoU-service transactions per month"),
+    "report.trend_pkb": ("PKB terkumpul per bulan", "PKB collected per month"),
+    "report.baseline_avg": ("Rata-rata 12 bulan sebelum MoU", "Average of the 12 months before"),
+    "report.trend_note": (
+        "Garis merah: April 2025, bulan penandatanganan MoU (22 April 2025). Garis putus-putus: "
+        "rata-rata bulanan April 2024–Maret 2025.",
+        "Red line: April 2025, the month the MoU was signed (22 April 2025). Dashed line: the "
+        "monthly average of April 2024–March 2025.",
+    ),
+    "report.suppressed": (
+        'Sel layanan kesehatan (BPJS) dengan kurang dari 10 transaksi ditulis "<10" agar '
+        "orang tidak dapat dikenali.",
+        'Health-service (BPJS) cells with fewer than 10 transactions read "<10" so that no one '
+        "can be identified.",
+    ),
+    "report.waiting": ("4. Waktu tunggu", "4. Waiting times"),
+    "report.waiting_intro": (
+        "Kantor dengan porsi pelanggan loket terkecil yang dilayani dalam standar waktu tunggu "
+        "(paling sedikit 30 pelanggan loket dalam periode).",
+        "Branches with the smallest share of counter customers served within the waiting "
+        "standard (at least 30 counter customers in the period).",
+    ),
+    "report.reach": ("5. Jangkauan kecamatan", "5. Kecamatan reach"),
+    "report.map_served": ("terlayani", "served"),
+    "report.map_unserved_remote": ("belum terlayani, terpencil", "not served, remote"),
+    "report.map_unserved": ("belum terlayani", "not served"),
+    "report.unserved_remote": (
+        "Kecamatan terpencil yang belum terlayani",
+        "Remote kecamatan not yet served",
+    ),
+    "report.all_remote_served": (
+        "Semua kecamatan terpencil terlayani dalam periode ini.",
+        "Every remote kecamatan was served in this period.",
+    ),
+    "report.more": (
+        "… dan {n} lainnya (lihat dasbor, halaman Jangkauan).",
+        "… and {n} more (see the dashboard's Reach page).",
+    ),
+    "report.regions": (
+        "6. Lima kabupaten/kota dengan penggunaan terendah",
+        "6. The five kabupaten/kota with the lowest use",
+    ),
+    "report.regions_intro": (
+        "Transaksi layanan MoU per 1.000 penduduk menurut tempat tinggal pelanggan; indeks 1,0 = "
+        "sama dengan provinsi.",
+        "MoU-service transactions per 1,000 residents by where customers live; index 1.0 = as "
+        "the province.",
+    ),
+    "report.data": ("7. Kelengkapan data", "7. Data completeness"),
+    "report.data_intro": (
+        "Agar penurunan yang nyata dapat dibedakan dari data yang tidak terkirim.",
+        "So that a real dip can be told from data that did not arrive.",
+    ),
+    "report.rejects": (
+        "Baris ditolak dalam file periode ini",
+        "Rows rejected in this period's files",
+    ),
+    "report.no_rejects": ("Tidak ada baris yang ditolak.", "No rows were rejected."),
+    "report.sources": ("Kueri sumber", "Source queries"),
+    "report.download": ("Unduh laporan (HTML)", "Download the report (HTML)"),
+    "report.file_name": ("laporan-mou-{period}{area}.html", "laporan-mou-{period}{area}.html"),
+    "axis.million_rupiah": ("Nilai (juta Rp)", "Amount (million Rp)"),
+    # overview
+    "overview.title": ("Ringkasan kinerja MoU", "MoU performance overview"),
+    "overview.example_targets": (
+        "Target yang dipakai adalah contoh sampai Pemprov menetapkan targetnya.",
+        "The targets are examples until the province sets its own.",
+    ),
+    "overview.sentence": (
+        "{period}: {met} dari {total} indikator sesuai target.",
+        "{period}: {met} of {total} indicators on track.",
+    ),
+    "overview.lag_use": (
+        " Penggunaan layanan MoU per penduduk terendah: {where}.",
+        " Lowest MoU-service use per resident: {where}.",
+    ),
+    "overview.lag_wait": (
+        " Waktu tunggu paling jauh dari standar: {where}.",
+        " Waiting furthest from the standard: {where}.",
+    ),
+    "overview.target": ("Target {value}", "Target {value}"),
+    "overview.previous": ("{change} dibanding {period}", "{change} vs {period}"),
+    "overview.vs": ("dibanding {period}", "vs {period}"),
+    "overview.mou": (
+        "Sebelum dan sesudah MoU (22 April 2025)",
+        "Before and since the MoU (22 April 2025)",
+    ),
+    "overview.lagging": ("Kabupaten/kota yang paling tertinggal", "Kabupaten/kota lagging most"),
+    "overview.lagging_help": (
+        "Diurutkan dari penggunaan layanan MoU per 1.000 penduduk terendah.",
+        "Sorted from the lowest MoU-service use per 1,000 residents.",
+    ),
+    "status.on_track": ("Sesuai target", "On track"),
+    "status.at_risk": ("Berisiko", "At risk"),
+    "status.off_track": ("Tertinggal", "Off track"),
+    "status.no_data": ("Tidak ada data", "No data"),
+    "status.no_target": ("Belum ada target", "No target"),
+    # volume
+    "volume.title": ("Volume transaksi", "Transaction volume"),
+    "volume.trend_note": (
+        "Grafik tren menampilkan 24 bulan sampai akhir periode terpilih.",
+        "Trend charts show the 24 months up to the end of the chosen period.",
+    ),
+    # waiting
+    "waiting.title": ("Waktu tunggu dan layanan", "Waiting and service times"),
+    "waiting.median": ("Median tunggu", "Median wait"),
+    "waiting.p90": ("p90 tunggu", "p90 wait"),
+    "waiting.within": ("Dalam standar", "Within standard"),
+    "waiting.customers": ("Pelanggan loket", "Counter customers"),
+    # reach
+    "reach.title": ("Jangkauan layanan", "Service reach"),
+    "reach.measure": ("Warnai kecamatan menurut", "Colour kecamatan by"),
+    "reach.measure.coverage": ("Terlayani (titik layanan MoU)", "Served (MoU service point)"),
+    "reach.measure.per_capita": (
+        "Transaksi MoU per 1.000 penduduk",
+        "MoU transactions per 1,000 residents",
+    ),
+    "reach.measure.within": ("Menunggu dalam standar", "Waiting within standard"),
+    "reach.points": ("Titik layanan (ukuran = volume)", "Service points (size = volume)"),
+    "reach.unserved": ("Kecamatan belum terlayani", "Kecamatan not yet served"),
+    "reach.all_served": (
+        "Semua kecamatan terlayani dalam periode ini.",
+        "Every kecamatan was served in this period.",
+    ),
+    "reach.legend": (
+        "Warna kecamatan: {measure} ({scale}; abu-abu = tidak ada data). Titik layanan: "
+        "biru tua = KC, biru muda = KCP, jingga = agen, hijau = Pos Keliling.",
+        "Kecamatan colour: {measure} ({scale}; grey = no data). Service points: dark blue = KC, "
+        "light blue = KCP, orange = agent, green = mobile unit.",
+    ),
+    "reach.scale": ("biru tua = {low}, kuning = {high}", "dark blue = {low}, yellow = {high}"),
+    "reach.scale_served": ("biru = terlayani, jingga = belum", "blue = served, orange = not yet"),
+    "reach.remote_trend": (
+        "Porsi adil kecamatan terpencil per bulan",
+        "Remote fair share by month",
+    ),
+    # branch
+    "branch.title": ("Profil kantor", "Branch profile"),
+    "branch.pick": ("Kantor (cari kode atau nama)", "Branch (search code or name)"),
+    "branch.peers": (
+        "Dibanding kantor sejenis dan provinsi",
+        "Against peers of the same type and the province",
+    ),
+    "branch.missing": ("Hari tanpa data", "Days without data"),
+    "branch.no_missing": ("Tidak ada hari kerja tanpa data.", "No working day without data."),
+    "branch.bookmark": (
+        "Tandai halaman ini: tautannya menyimpan kantor yang dipilih.",
+        "Bookmark this page: its link keeps the chosen branch.",
+    ),
+    # queries
+    "queries.title": ("Pustaka kueri", "Query library"),
+    "queries.pick": ("Kueri", "Query"),
+    "queries.run": ("Jalankan", "Run"),
+    "queries.sql": ("SQL ad-hoc (hanya baca, dalam sandbox)", "Ad-hoc SQL (read-only, sandboxed)"),
+    "queries.sql_help": (
+        "Satu pernyataan SELECT pada tabel gudang; batas waktu {timeout} detik dan {rows} baris.",
+        "One SELECT statement on the warehouse tables; limits {timeout} s and {rows} rows.",
+    ),
+    "queries.refused": ("Ditolak: {error}", "Refused: {error}"),
+    "queries.rows": ("{n} baris · {seconds} detik", "{n} rows · {seconds} s"),
+    # data
+    "data.title": ("Data: muat, riwayat, penolakan", "Data: loads, history, rejects"),
+    "data.upload": (
+        "Unggah file ekspor (CSV, Excel, Parquet)",
+        "Upload export files (CSV, Excel, Parquet)",
+    ),
+    "data.load": ("Muat ke gudang", "Load into the warehouse"),
+    "data.loading": ("Memuat {name}…", "Loading {name}…"),
+    "data.loaded": ("Selesai: generasi {generation}", "Done: generation {generation}"),
+    "data.history": ("Riwayat muat", "Load history"),
+    "data.rejects": ("Baris ditolak menurut alasan", "Rejected rows by reason"),
+    "data.examples": (
+        "Contoh baris ditolak (data pribadi disamarkan)",
+        "Example rejected rows (personal data masked)",
+    ),
+    "data.silent": ("Kantor yang belum melapor", "Branches that have not reported"),
+    "data.silent_days": (
+        "lebih dari {days} hari sebelum data terakhir",
+        "more than {days} days before the latest data",
+    ),
+    "data.none_silent": ("Semua kantor melapor.", "Every branch is reporting."),
+    # sign-in and roles (dashboard/session.py)
+    "sign_in.title": ("Masuk ke Pantau", "Sign in to Pantau"),
+    "sign_in.why": (
+        "Pantau menampilkan data kantor pos sesuai peran Anda; masuk dengan akun kantor Anda.",
+        "Pantau shows post-office data according to your role; sign in with your work account.",
+    ),
+    "sign_in.button": ("Masuk", "Sign in"),
+    "sign_out": ("Keluar", "Sign out"),
+    "denied": (
+        "Akun `{email}` belum diberi akses ke Pantau; minta administrator menambahkannya ke "
+        "berkas akses.",
+        "The account `{email}` has no access to Pantau; ask the administrator to add it to the "
+        "access file.",
+    ),
+    "access_file_broken": (
+        "Berkas akses tidak dapat dibaca, jadi tidak ada yang dapat masuk: {error}",
+        "The access file cannot be read, so nobody can get in: {error}",
+    ),
+    "signed_in": (
+        "Masuk sebagai `{email}` · peran: {role}",
+        "Signed in as `{email}` · role: {role}",
+    ),
+    "role.leadership": ("pimpinan", "leadership"),
+    "role.branch_manager": ("kepala kantor ({branches})", "branch manager ({branches})"),
+    "role.analyst": ("analis", "analyst"),
+    "role.admin": ("admin data", "data admin"),
+    "manager.province": (
+        "Sebagai kepala kantor Anda melihat kantor Anda dan angka seluruh provinsi; saringan "
+        "kabupaten/kota tidak berlaku.",
+        "As a branch manager you see your branches and province-wide figures; the "
+        "kabupaten/kota filter does not apply.",
+    ),
+    "sql.analysts_only": (
+        "SQL ad-hoc hanya untuk peran analis.",
+        "Ad-hoc SQL is for the analyst role only.",
+    ),
+    "audit.title": ("Log audit (terbaru dahulu)", "Audit log (newest first)"),
+    "audit.help": (
+        "Setiap kueri dan unggahan: siapa, peran, kueri (atau SHA-256 SQL ad-hoc), parameter, "
+        "baris, waktu.",
+        "Every query and upload: who, role, query (or the SHA-256 of ad-hoc SQL), parameters, "
+        "rows, time.",
+    ),
+    # periods and the targets file (pantau/periods.py, pantau/scorecard.py)
+    "periods.not_understood": (
+        "Periode {text} tidak dikenali; tulis bulan 2026-10, triwulan 2026-Q3 atau tahun 2026.",
+        "The period {text} is not understood; write a month 2026-10, a quarter 2026-Q3 or a "
+        "year 2026.",
+    ),
+    "targets.missing_file": (
+        "File target {path} tidak ada; perbaiki PANTAU_TARGETS.",
+        "The targets file {path} does not exist; fix PANTAU_TARGETS.",
+    ),
+    "targets.bad_toml": (
+        "{path}: bukan TOML yang sah ({error}).",
+        "{path}: not valid TOML ({error}).",
+    ),
+    "targets.empty": ("{path}: tidak memuat tabel [kpi.…].", "{path}: lists no [kpi.…] tables."),
+    "targets.missing": ("{where}: {field} tidak ada.", "{where}: {field} is missing."),
+    "targets.label": (
+        "{where}: nama KPI adalah judul kuerinya ({query}); hapus label di sini dan ubah judul "
+        "di sana.",
+        "{where}: a KPI's label is the title of its query ({query}); remove label here and edit "
+        "the title there.",
+    ),
+    "targets.unit": (
+        "{where}: unit harus salah satu dari {units}.",
+        "{where}: unit must be one of {units}.",
+    ),
+    "targets.direction": (
+        '{where}: direction harus "higher" atau "lower".',
+        '{where}: direction must be "higher" or "lower".',
+    ),
+    "targets.aggregation": (
+        '{where}: aggregation harus "rate" atau "sum".',
+        '{where}: aggregation must be "rate" or "sum".',
+    ),
+    "targets.not_a_table": (
+        '{where}: target harus berupa tabel seperti {{ "2026" = 0.9 }}.',
+        '{where}: targets must be a table like {{ "2026" = 0.9 }}.',
+    ),
+    "targets.bad_year": (
+        "{where}: {year} = {value} harus berupa tahun dan angka.",
+        "{where}: {year} = {value} must be a year and a number.",
+    ),
+    "targets.kpi_shape": (
+        "Kueri KPI {query} harus menghasilkan satu baris dengan kolom value.",
+        "The KPI query {query} must return one row with a value column.",
+    ),
+    # the command line (pantau/cli/)
+    "cli.demo.written": (
+        "Ekspor demo ditulis ke {out}: {rows} baris transaksi dalam {files} file, {branches} "
+        "kantor, {seconds} detik.",
+        "Demo exports written to {out}: {rows} transaction rows in {files} files, {branches} "
+        "branches, {seconds} s.",
+    ),
+    "cli.load.ok": ("OK", "OK"),
+    "cli.load.failed": ("GAGAL", "FAILED"),
+    "cli.load.skipped": ("DILEWATI", "SKIPPED"),
+    "cli.load.file": (
+        "{name}: {read} baris dibaca = {loaded} dimuat + {updated} diperbarui + {duplicate} "
+        "duplikat + {rejected} ditolak",
+        "{name}: {read} rows read = {loaded} loaded + {updated} updated + {duplicate} "
+        "duplicates + {rejected} rejected",
+    ),
+    "cli.load.ignored": ("kolom diabaikan: {columns}", "columns ignored: {columns}"),
+    "cli.load.totals": (
+        "{loaded_files} file dimuat, {skipped_files} dilewati, {failed_files} gagal; {read} baris "
+        "dibaca, {loaded} dimuat, {updated} diperbarui, {duplicate} duplikat, {rejected} ditolak; "
+        "generasi {generation}; {seconds} detik.",
+        "{loaded_files} files loaded, {skipped_files} skipped, {failed_files} failed; {read} rows "
+        "read, {loaded} loaded, {updated} updated, {duplicate} duplicates, {rejected} rejected; "
+        "generation {generation}; {seconds} s.",
+    ),
+    "cli.status.generation": ("Generasi", "Generation"),
+    "cli.status.transactions": ("Transaksi", "Transactions"),
+    "cli.status.branches": ("Kantor", "Branches"),
+    "cli.status.rejects": ("Ditolak", "Rejected"),
+    "cli.status.range": ("{n} ({first} s.d. {last})", "{n} ({first} to {last})"),
+    "cli.status.rows": ("{n} baris", "{n} rows"),
+    "cli.status.history": ("Riwayat muat (terbaru dulu):", "Load history (newest first):"),
+    "cli.status.run": (
+        "#{load_id} {finished}: {loaded} dimuat, {skipped} dilewati, {failed} gagal; {rows} "
+        "baris baru, {rejected} ditolak",
+        "#{load_id} {finished}: {loaded} loaded, {skipped} skipped, {failed} failed; {rows} new "
+        "rows, {rejected} rejected",
+    ),
+    "cli.status.silent": (
+        "Kantor tanpa data lebih dari {days} hari: {n}",
+        "Branches without data for more than {days} days: {n}",
+    ),
+    "cli.status.last": ("terakhir {day}", "last {day}"),
+    "cli.kpi.title": ("Skor kinerja MoU {period} · {where}", "MoU scorecard {period} · {where}"),
+    "cli.kpi.province": ("Provinsi Lampung", "Province of Lampung"),
+    "cli.kpi.kpi": ("KPI", "KPI"),
+    "cli.kpi.previous": ("Sebelumnya ({period})", "Previous ({period})"),
+    "cli.kpi.yoy": ("Thd thn lalu", "YoY"),
+    "cli.cut": (
+        "hasil dipotong pada {n} baris (naikkan --max-rows atau persempit kueri).",
+        "the result was cut at {n} rows (raise --max-rows or narrow the query).",
+    ),
+    "cli.more_rows": (
+        "… {n} baris lagi (pakai --format csv atau -o FILE)",
+        "… {n} more rows (use --format csv or -o FILE)",
+    ),
+    "cli.param_shape": (
+        "-p {pair} harus berbentuk nama=nilai.",
+        "-p {pair} must look like name=value.",
+    ),
+    "cli.report.written": ("{out} ({size} bita)", "{out} ({size} bytes)"),
+    "cli.dashboard.url": (
+        "Pantau: {url} (Ctrl+C untuk berhenti)",
+        "Pantau: {url} (Ctrl+C to stop)",
+    ),
+    "cli.dashboard.no_warehouse": (
+        "Belum ada gudang data untuk ditampilkan; jalankan `make run` untuk data demo atau "
+        "`pantau load FILES` dahulu.",
+        "There is no warehouse to show yet; run `make run` for demo data or "
+        "`pantau load FILES` first.",
+    ),
+    "cli.interrupted": (
+        "dihentikan; gudang data tidak berubah.",
+        "interrupted; the warehouse is unchanged.",
+    ),
+    "cli.unexpected": (
+        "galat tak terduga ({kind}: {first}); jalankan dengan -v untuk rinciannya dan "
+        "laporkan. Gudang data yang terbit tidak berubah.",
+        "unexpected error ({kind}: {first}); run with -v for details and report it. The "
+        "published warehouse is unchanged.",
+    ),
+}
+
+REASONS: dict[str, tuple[str, str]] = {
+    "missing_required": ("Kolom wajib kosong", "Required column empty"),
+    "bad_timestamp": ("Tanggal/jam tidak terbaca", "Unreadable date/time"),
+    "date_out_of_range": ("Tanggal di luar rentang wajar", "Date out of range"),
+    "time_order": ("Urutan jam tidak masuk akal", "Times out of order"),
+    "absurd_duration": ("Durasi lebih dari 12 jam", "Duration over 12 hours"),
+    "bad_amount": ("Nilai bukan angka", "Amount is not a number"),
+    "negative_amount": ("Nilai negatif", "Negative amount"),
+    "absurd_amount": ("Nilai tidak masuk akal", "Implausible amount"),
+    "unknown_branch": ("Kantor tidak dikenal", "Unknown branch"),
+    "unknown_service": ("Layanan tidak dikenal", "Unknown service"),
+    "unknown_kecamatan": ("Kecamatan tidak dikenal", "Unknown kecamatan"),
+    "bad_channel": ("Kanal tidak dikenal", "Unknown channel"),
+    "bad_status": ("Status tidak dikenal", "Unknown status"),
+    "bad_type": ("Jenis kantor tidak dikenal", "Unknown branch type"),
+    "bad_coordinate": ("Koordinat tidak sah", "Invalid coordinate"),
+    "bad_date": ("Tanggal tidak terbaca", "Unreadable date"),
+    "bad_number": ("Bukan bilangan bulat", "Not a whole number"),
+    "ragged_row": ("Jumlah kolom salah", "Wrong number of columns"),
+    "field_too_large": ("Isi sel terlalu panjang", "Cell too long"),
+    "malformed_row": ("Baris rusak", "Malformed row"),
+}
+"""Why the loader rejected a row (``rejects.reason``), in words an admin can act on."""
+
+SERVICES: dict[str, tuple[str, str]] = {
+    "PKB": ("PKB & STNK tahunan", "Vehicle tax"),
+    "STNK5": ("STNK 5 tahunan", "5-yearly STNK"),
+    "BPJS": ("BPJS Kesehatan", "BPJS Health"),
+    "BANSOS": ("Bansos", "Social aid"),
+    "PBB": ("PBB", "Land tax"),
+    "PENSIUN": ("Pensiun", "Pensions"),
+    "ADMINDUK": ("Adminduk", "Civil registry"),
+    "POS_KIRIM": ("Kiriman pos", "Mail & parcels"),
+    "POS_WESEL": ("Wesel pos", "Money transfer"),
+}
+"""Short service names for legends and axes (the full names live in ref_services)."""
+
+COLUMNS: dict[str, tuple[str, str]] = {
+    "month": ("Bulan", "Month"),
+    "day": ("Tanggal", "Date"),
+    "service": ("Layanan", "Service"),
+    "service_code": ("Kode layanan", "Service code"),
+    "channel": ("Kanal", "Channel"),
+    "kabupaten": ("Kabupaten/kota", "Kabupaten/kota"),
+    "kabupaten_code": ("Kode kab/kota", "Kabupaten code"),
+    "kecamatan": ("Kecamatan", "Kecamatan"),
+    "branch": ("Kantor", "Branch"),
+    "branch_code": ("Kode kantor", "Branch code"),
+    "type": ("Jenis", "Type"),
+    "transactions": ("Transaksi", "Transactions"),
+    "amount_idr": ("Nilai (Rp)", "Amount (Rp)"),
+    "growth_share": ("Pertumbuhan thd tahun lalu", "Growth vs a year earlier"),
+    "mou_per_1000_residents": (
+        "Transaksi MoU per 1.000 penduduk",
+        "MoU transactions per 1,000 residents",
+    ),
+    "remote_population_share": ("Porsi penduduk terpencil", "Remote population share"),
+    "remote_transaction_share": ("Porsi transaksi terpencil", "Remote transaction share"),
+    "baseline_monthly_avg": ("Rata-rata bulanan sebelum MoU", "Monthly average before the MoU"),
+    "counter_customers": ("Pelanggan loket", "Counter customers"),
+    "customers": ("Pelanggan", "Customers"),
+    "p90_wait_min": ("p90 tunggu (menit)", "p90 wait (min)"),
+    "median_wait_min": ("Median tunggu (menit)", "Median wait (min)"),
+    "mean_wait_min": ("Rata-rata tunggu (menit)", "Mean wait (min)"),
+    "mean_service_min": ("Rata-rata lama layanan (menit)", "Mean service time (min)"),
+    "within_standard_share": ("Dalam standar", "Within standard"),
+    "wait_minute": ("Menit menunggu", "Minutes waited"),
+    "hour": ("Jam", "Hour"),
+    "weekday": ("Hari", "Weekday"),
+    "reason": ("Alasan", "Reason"),
+    "rejects": ("Baris ditolak", "Rejected rows"),
+    "column_name": ("Kolom", "Column"),
+    "value": ("Nilai", "Value"),
+    "served": ("Terlayani", "Served"),
+    "remote": ("Terpencil", "Remote"),
+    "resident_transactions": ("Transaksi penduduk", "Residents' transactions"),
+    "population": ("Penduduk", "Population"),
+    "active_branches": ("Kantor aktif", "Active branches"),
+    "baseline_days_with_data": ("Hari berdata (dasar)", "Baseline days with data"),
+    "baseline_per_day": ("Per hari sebelum MoU", "Per day before the MoU"),
+    "branches": ("Kantor", "Branches"),
+    "cancelled": ("Batal", "Cancelled"),
+    "change": ("Perubahan", "Change"),
+    "change_share": ("Perubahan", "Change"),
+    "channel_share": ("Porsi kanal", "Channel share"),
+    "completeness_share": ("Kelengkapan", "Completeness"),
+    "counter_customers_per_branch": ("Pelanggan loket per kantor", "Counter customers per branch"),
+    "coverage_share": ("Cakupan kecamatan", "Kecamatan coverage"),
+    "cumulative_share": ("Kumulatif", "Cumulative"),
+    "customers_share": ("Porsi pelanggan", "Customer share"),
+    "days": ("Hari", "Days"),
+    "days_active": ("Hari aktif", "Active days"),
+    "days_active_per_branch": ("Hari aktif per kantor", "Active days per branch"),
+    "days_expected": ("Hari diharapkan", "Days expected"),
+    "days_missing": ("Hari tanpa data", "Days missing"),
+    "days_outside_schedule": ("Hari di luar jadwal", "Days outside schedule"),
+    "days_silent": ("Hari tanpa laporan", "Days silent"),
+    "days_with_data": ("Hari berdata", "Days with data"),
+    "dist_capital_km": ("Jarak ke ibu kota kab. (km)", "Distance to capital (km)"),
+    "error": ("Galat", "Error"),
+    "file_format": ("Format", "Format"),
+    "file_name": ("File", "File"),
+    "files": ("File", "Files"),
+    "kind": ("Jenis", "Kind"),
+    "last_day_with_data": ("Hari terakhir berdata", "Last day with data"),
+    "load_finished_at": ("Selesai dimuat", "Load finished"),
+    "load_id": ("Muat #", "Load #"),
+    "loaded_at": ("Dimuat", "Loaded"),
+    "mean_amount_idr": ("Rata-rata nilai (Rp)", "Mean amount (Rp)"),
+    "mou_share": ("Porsi layanan MoU", "MoU share"),
+    "mou_transactions": ("Transaksi MoU", "MoU transactions"),
+    "mou_transactions_per_branch": ("Transaksi MoU per kantor", "MoU transactions per branch"),
+    "name": ("Nama", "Name"),
+    "no_show": ("Tidak hadir", "No-show"),
+    "not_completed_share": ("Tidak selesai", "Not completed"),
+    "opened_on": ("Mulai layanan", "Opened"),
+    "per_day_change_share": ("Perubahan per hari", "Change per day"),
+    "rank": ("Peringkat", "Rank"),
+    "registered": ("Terdaftar", "Registered"),
+    "rejected_share": ("Porsi ditolak", "Rejected share"),
+    "rejects_share": ("Porsi", "Share"),
+    "remote_fair_share": ("Porsi adil terpencil", "Remote fair share"),
+    "remote_kecamatan": ("Kecamatan terpencil", "Remote kecamatan"),
+    "remote_population": ("Penduduk terpencil", "Remote population"),
+    "remote_reason": ("Alasan terpencil", "Why remote"),
+    "remote_transactions": ("Transaksi terpencil", "Remote transactions"),
+    "representation_index": ("Indeks keterwakilan", "Representation index"),
+    "resident_per_1000": ("Transaksi per 1.000 penduduk", "Transactions per 1,000 residents"),
+    "rows_duplicate": ("Duplikat", "Duplicates"),
+    "rows_loaded": ("Dimuat", "Loaded"),
+    "rows_read": ("Dibaca", "Read"),
+    "rows_rejected": ("Ditolak", "Rejected"),
+    "rows_updated": ("Diperbarui", "Updated"),
+    "samsat_per_1000_vehicles": ("Samsat per 1.000 kendaraan", "Samsat per 1,000 vehicles"),
+    "samsat_transactions": ("Transaksi Samsat", "Samsat transactions"),
+    "scope_label": ("Pembanding", "Compared"),
+    "seconds": ("Detik", "Seconds"),
+    "source_row": ("Baris", "Row"),
+    "status": ("Status", "Status"),
+    "transaction_id": ("No. transaksi", "Transaction no."),
+    "transactions_per_branch": ("Transaksi per kantor", "Transactions per branch"),
+    "transactions_per_day": ("Transaksi per hari", "Transactions per day"),
+    "transactions_prev_year": ("Transaksi tahun lalu", "Transactions a year earlier"),
+    "use_index": ("Indeks penggunaan", "Use index"),
+    "vehicles_2023": ("Kendaraan (2023)", "Vehicles (2023)"),
+    "wait_standard_min": ("Standar tunggu (menit)", "Waiting standard (min)"),
+    "within_standard": ("Dalam standar", "Within standard"),
+    "path": ("Lokasi file", "Path"),
+    "pkb_amount_idr": ("PKB terkumpul (Rp)", "PKB collected (Rp)"),
+    "baseline_mou_monthly_avg": ("Rata-rata bulanan sebelum MoU", "Monthly average before the MoU"),
+    "sha256": ("SHA-256", "SHA-256"),
+}
+
+
+STATUSES: dict[str, tuple[str, str]] = {
+    code: TEXT[f"status.{code}"]
+    for code in ("on_track", "at_risk", "off_track", "no_data", "no_target")
+}
+"""A KPI's status against its target (the scorecard's ``status``)."""
+
+TABLES: dict[str, dict[str, tuple[str, str]]] = {
+    "text": TEXT,
+    "reason": REASONS,
+    "service": SERVICES,
+    "column": COLUMNS,
+}
+"""Every table of words, by the helper that reads it (what the tests walk)."""
+
+
+def _pick(pair: tuple[str, str] | None, lang: str, fallback: str) -> str:
+    if pair is None:
+        return fallback
+    return pair[1] if lang == "en" else pair[0]
+
+
+def text(key: str, lang: str = "id", **values: object) -> str:
+    """The words of ``key`` in ``lang``, with ``values`` filled into its ``{placeholders}``."""
+    words = _pick(TEXT.get(key), lang, key)
+    return words.format(**values) if values else words
+
+
+def column(name: str, lang: str = "id") -> str:
+    """A result column's heading (with its unit); unknown ones are made readable."""
+    return _pick(COLUMNS.get(name), lang, name.replace("_", " ").capitalize())
+
+
+def service(code: str, lang: str = "id") -> str:
+    """A service's short name for legends and axes."""
+    return _pick(SERVICES.get(code), lang, code)
+
+
+def reason(code: str, lang: str = "id") -> str:
+    """Why the loader rejected a row, in words an admin can act on."""
+    return _pick(REASONS.get(code), lang, code)
+
+
+def status(code: str, lang: str = "id") -> str:
+    """A KPI status (``on_track`` …) in words."""
+    return text(f"status.{code}", lang)
+
+
+def channel(code: str, lang: str = "id") -> str:
+    """A channel (``LOKET`` …) in words."""
+    return text(f"channel.{code}", lang)
+
+
+MESSAGE_LANG = "en"
+"""The language of errors raised below a page or command (which does not know its reader's
+language yet) and of the CLI's notes on stderr: English, as they have always been."""
+
+
+def message(key: str, **values: object) -> str:
+    """An error or note in :data:`MESSAGE_LANG` (see there)."""
+    return text(key, MESSAGE_LANG, **values)
