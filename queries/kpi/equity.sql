@@ -1,4 +1,4 @@
--- title = { id = "Pemerataan", en = "Equity" }
+-- title = { id = "Pemerataan antarwilayah", en = "Equity between areas" }
 -- description.id = "Penggunaan layanan MoU per penduduk di kabupaten/kota terendah dibagi penggunaan per penduduk provinsi (1,0 = merata). Dengan saringan kabupaten/kota: kecamatan terendah dibagi kabupaten/kota itu. Menurut tempat tinggal pelanggan."
 -- description.en = "MoU-service use per resident in the lowest kabupaten/kota divided by the provincial use per resident (1.0 = even). With a kabupaten filter: the lowest kecamatan divided by that kabupaten. By where customers live."
 -- tags = ["kpi"]

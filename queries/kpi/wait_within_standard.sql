@@ -1,4 +1,4 @@
--- title = { id = "Menunggu dalam standar", en = "Waiting within standard" }
+-- title = { id = "Dilayani dalam standar waktu tunggu", en = "Served within the waiting standard" }
 -- description.id = "Bagian pelanggan loket dan Pos Keliling yang dilayani dalam standar waktu tunggu layanannya (ref_services.wait_standard_min)."
 -- description.en = "Share of counter and mobile-unit customers served within their service's waiting standard (ref_services.wait_standard_min)."
 -- tags = ["kpi"]
