@@ -233,6 +233,11 @@ def scope(
     return out
 
 
+def in_kabupaten(kabupaten: str | None, column: str = "kabupaten_code") -> pl.Expr:
+    """A row filter: every row when no kabupaten is chosen, else the rows of that one."""
+    return pl.lit(True) if kabupaten is None else pl.col(column) == kabupaten
+
+
 def share(numerator: str, denominator: str | pl.Expr) -> pl.Expr:
     """numerator / denominator as a float, null when the denominator is zero or null."""
     den = pl.col(denominator) if isinstance(denominator, str) else denominator
