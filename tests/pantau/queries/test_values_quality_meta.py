@@ -189,7 +189,9 @@ def test_rejects_in_period(
     carried = set(scope(truth.tx, *period)["file"].to_list())
     files = _files(truth, demo_warehouse).filter(pl.col("relative").is_in(list(carried)))
     rows_read = files["rows_read"].sum()
-    rejects = _rejects(truth, demo_warehouse).filter(pl.col("file_id").is_in(files["file_id"]))
+    rejects = _rejects(truth, demo_warehouse).filter(
+        pl.col("file_id").is_in(files["file_id"].to_list())
+    )
     want = (
         rejects.group_by("reason")
         .agg(
