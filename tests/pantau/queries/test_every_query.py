@@ -1,6 +1,8 @@
 """Every query file, shipped or dropped into an extra folder, is checked here without anyone
 writing a test for it: its header parses, declared and used parameters agree, it runs with its
-defaults on the test warehouse, and it returns the columns its chart names."""
+defaults on the test warehouse, and it returns the columns its chart names. Whether its numbers
+are right is checked by the value tests (test_values_*.py, test_kpi_truth.py); a shipped file
+without one fails test_value_coverage.py."""
 
 from __future__ import annotations
 
