@@ -40,10 +40,13 @@ import tomllib
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from base.errors import PantauError
 from base.settings import get_settings
-from pantau.queries.header import Param
+
+if TYPE_CHECKING:  # the queries package imports this module: no import cycle at run time
+    from pantau.queries.header import Param
 
 ROLES = ("leadership", "branch_manager", "analyst", "admin")
 ROLE_LABELS = {

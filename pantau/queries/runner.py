@@ -31,8 +31,8 @@ import polars as pl
 from base.errors import PantauError
 from base.settings import get_settings
 from etl.warehouse import current_generation, open_current, release, warehouse_dir
+from pantau import gate as gate_stages  # the module, not names: gate imports this package
 from pantau.access import BRANCH_LIST, Principal, is_branch_param
-from pantau.gate import FIRST_CHOICE, Gate
 from pantau.queries.catalogue import Catalogue, load_catalogue
 from pantau.queries.header import Param, QuerySpec
 from pantau.queries.params import ParamError, coerce
@@ -48,7 +48,7 @@ from pantau.queries.sandbox import (
 if TYPE_CHECKING:
     from etl.load import LoadReport
 
-__all__ = ["FIRST_CHOICE", "QueryResult", "ResultCache", "Runner"]
+__all__ = ["QueryResult", "ResultCache", "Runner"]
 
 
 @dataclass
@@ -117,7 +117,7 @@ class Runner:
         self._lock = threading.RLock()
         self._open: _Open | None = None
         self._cache = cache if cache is not None else ResultCache(cache_size)
-        self.gate = Gate(principal, audit=audit)
+        self.gate = gate_stages.Gate(principal, audit=audit)
         """Every run passes it: role → run → scope → disclosure → audit (:mod:`pantau.gate`)."""
 
     # -- access (the gate decides; pages ask it what to show) -------------------------------
@@ -226,7 +226,11 @@ class Runner:
             allowed = None
             if param.type in ("choice", "list"):
                 allowed = [c[0] for c in self.choices(param)]
-                if raw == FIRST_CHOICE and param.type == "choice" and raw not in allowed:
+                if (
+                    raw == gate_stages.FIRST_CHOICE
+                    and param.type == "choice"
+                    and raw not in allowed
+                ):
                     raw = allowed[0] if allowed else None
             values[param.name] = coerce(param, raw, anchor, allowed)
         return values

@@ -66,19 +66,11 @@ def test_english(runner, tmp_path) -> None:
 def test_small_health_cells_are_suppressed(runner, demo_warehouse) -> None:
     """Oracle: the BPJS count per kabupaten in October 2026, summed by Polars from the
     warehouse's daily summary read directly (not through the runner or the gate)."""
-    import duckdb
     import polars as pl
 
-    from etl.warehouse import current_generation
+    from tests.pantau.warehouse_truth import agg_day
 
-    con = duckdb.connect(str(current_generation(demo_warehouse.db)), read_only=True)
-    try:
-        truth = con.sql(
-            "SELECT kabupaten_code, service_code, n_completed FROM agg_day "
-            "WHERE month = DATE '2026-10-01'"
-        ).pl()
-    finally:
-        con.close()
+    truth = agg_day(demo_warehouse.db).filter(pl.col("month") == date(2026, 10, 1))
     bpjs = dict(
         truth.filter(pl.col("service_code") == "BPJS")
         .group_by("kabupaten_code")
