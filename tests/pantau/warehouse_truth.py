@@ -18,3 +18,12 @@ def agg_day(db: Path) -> pl.DataFrame:
         return con.sql("SELECT * FROM agg_day").pl()
     finally:
         con.close()
+
+
+def agg_branch_month(db: Path) -> pl.DataFrame:
+    """Every row of ``agg_branch_month`` (branch, month, service and their counts)."""
+    con = duckdb.connect(str(current_generation(db)), read_only=True, config=read_config())
+    try:
+        return con.sql("SELECT * FROM agg_branch_month").pl()
+    finally:
+        con.close()
