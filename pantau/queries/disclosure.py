@@ -209,7 +209,8 @@ def suppress(
     2. *complementary*: in every declared group (rows sharing the group's columns, whose sum
        is or could be published as a total) that holds exactly one hidden cell of a count
        column, the smallest other cell — of a service on the same side of the MoU subtotal,
-       non-zero if possible — is hidden too, repeated until every group holds none or at
+       non-zero, and large enough that the two hidden cells together reach the threshold,
+       each as far as the group allows — is hidden too, repeated until every group holds none or at
        least two, so a total minus the visible cells gives only a sum of hidden ones;
     3. *withheld*: the declared growth/amount/share columns of a row with a hidden count, and
        the ``withhold_all`` columns (running totals) of every row.
@@ -258,11 +259,13 @@ def suppress(
                     candidates = [i for i in rows if i not in hidden and counts[i] is not None]
                     if not candidates:
                         continue
+                    held = counts[inside[0]] or 0
                     best = min(
                         candidates,
                         key=lambda i: (
                             service_of is not None and classes.get(service_of[i]) != side,
                             counts[i] == 0,
+                            held + counts[i] < policy.threshold,
                             counts[i],
                             i,
                         ),

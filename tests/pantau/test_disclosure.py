@@ -85,6 +85,13 @@ def test_zero_is_not_picked_as_the_partner_when_a_nonzero_cell_exists() -> None:
     assert set(marks.cells["transactions"]) == {0, 2}
 
 
+def test_the_partner_is_large_enough_that_the_hidden_sum_says_little() -> None:
+    # PKB (1) is the smallest, but BPJS + PKB = 5 would pin BPJS to 1..4; PBB (50) does not
+    frame = frame_of(BPJS=4, PKB=1, PBB=50, ADMINDUK=700)
+    _, marks = suppress(frame, BY_SERVICE, {}, POLICY, None, "t")
+    assert set(marks.cells["transactions"]) == {0, 2}
+
+
 def _random_table(seed: int) -> pl.DataFrame:
     rng = random.Random(seed)
     services = ["ADMINDUK", "BANSOS", "BPJS", "PBB", "PKB", "POS_KIRIM"]
