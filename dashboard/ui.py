@@ -174,11 +174,24 @@ def table(
     height: int | str = "auto",
     hide: tuple[str, ...] = (),
     suppression: Suppression | None = None,
+    sort_by: str | None = None,
+    descending: bool = False,
 ) -> None:
     """A table with Indonesian number formats and translated headings (values stay sortable;
     a column holding a hidden cell is shown as text, its hidden cells as their markers).
-    ``suppression`` belongs to ``frame``'s rows (a gate result, localised or not)."""
+    ``suppression`` belongs to ``frame``'s rows (a gate result, localised or not); ``sort_by``
+    orders the rows here, so the markers move with them (a hidden value sorts last)."""
     marks = suppression or marks_of(frame)
+    if sort_by is not None:
+        order = frame.with_row_index("_row").sort(sort_by, descending=descending, nulls_last=True)
+        rows = order["_row"].to_list()
+        frame = order.drop("_row")
+        if marks is not None and marks.matches(frame):
+            where = {old: new for new, old in enumerate(rows)}
+            marks = Suppression(
+                marks.height,
+                {c: {where[i]: m for i, m in cells.items()} for c, cells in marks.cells.items()},
+            )
     frame = frame.drop([c for c in hide if c in frame.columns])
     frame = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
     formats = {c: f for c in frame.columns if (f := _cell_format(c, frame.schema[c])) is not None}
