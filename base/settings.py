@@ -38,6 +38,7 @@ class Settings:
     basemap_style: str | None
     access_file: Path
     audit_dir: Path
+    disclosure_file: Path
 
 
 def _path(name: str, default: Path) -> Path:
@@ -100,4 +101,7 @@ def get_settings() -> Settings:
         basemap_style=os.environ.get("PANTAU_BASEMAP_STYLE") or None,
         access_file=_path("PANTAU_ACCESS_FILE", _config_home() / "access.toml"),
         audit_dir=_path("PANTAU_AUDIT_DIR", PROJECT_ROOT / "data" / "audit"),
+        disclosure_file=_path(
+            "PANTAU_DISCLOSURE", PROJECT_ROOT / "pantau" / "config" / "disclosure.toml"
+        ),
     )

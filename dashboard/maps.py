@@ -9,6 +9,7 @@ Streamlit's pydeck element otherwise fetches Carto's style even with ``map_style
 from __future__ import annotations
 
 import copy
+import html
 import json
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ import polars as pl
 import pydeck as pdk
 
 from base.settings import get_settings
+from pantau.queries.disclosure import marks_of
 from pantau.report.charts import TYPE_COLOURS
 
 BLANK_STYLE = "/app/static/blank-style.json"
@@ -57,9 +59,16 @@ def coloured_kecamatan(
     frame: pl.DataFrame, measure: str, kabupaten: str | None, label: str
 ) -> tuple[dict, float, float]:
     """The kecamatan GeoJSON with each feature's fill colour and tooltip from ``frame``, and
-    the low and high ends of the colour ramp (for the legend)."""
+    the low and high ends of the colour ramp (for the legend). A cell the gate hid is null
+    (no colour) and its tooltip reads the marker (``<10``, ``[c]``)."""
     geo = copy.deepcopy(_boundaries("kecamatan"))
+    marks = marks_of(frame)
     rows = {r["kecamatan_code"]: r for r in frame.iter_rows(named=True)}
+    hidden = {
+        code: marker
+        for i, code in enumerate(frame["kecamatan_code"].to_list())
+        if marks is not None and (marker := marks.marker(measure, i)) is not None
+    }
     values = [float(v) for v in frame[measure].drop_nulls().to_list() if not isinstance(v, bool)]
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
     features = []
@@ -71,7 +80,8 @@ def coloured_kecamatan(
         value = row.get(measure) if row else None
         feature["properties"]["fill"] = ramp(value, low, high)
         feature["properties"]["tooltip"] = (
-            f"{feature['properties'].get('nama', code)}<br/>{label}: " + _text(value)
+            f"{feature['properties'].get('nama', code)}<br/>{label}: "
+            + (html.escape(hidden[code]) if code in hidden else _text(value))
         )
         features.append(feature)
     geo["features"] = features

@@ -24,7 +24,8 @@ from dashboard import filters
 from dashboard.i18n import column, lang, reason, service, t
 from dashboard.session import runner
 from pantau.queries import QueryResult
-from pantau.queries.output import spreadsheet_ready
+from pantau.queries.disclosure import Suppression, load_policy, marks_of, with_markers
+from pantau.queries.output import download_frame
 from pantau.report import charts
 
 
@@ -82,10 +83,12 @@ def show(result: QueryResult, title: str | None = None, height: int = 360) -> No
         st.info(t("empty"))
     elif spec is None or spec.chart is None or spec.chart.kind in ("table", "map"):
         st.markdown(f"**{heading}**")
-        table(localise(result.frame))
+        table(localise(result.frame), suppression=result.suppression)
     else:
+        # hidden cells are null in the frame: the chart leaves them out, never plots a number
         figure = charts.figure(localise(result.frame), spec.chart, heading, lang(), height=height)
         st.plotly_chart(figure, config={"displaylogo": False})
+    disclosure_note(result)
     if result.truncated:
         st.warning(t("cut", n=format_int(result.frame.height, lang())))
     st.caption(t("source", name=result.name))
@@ -112,7 +115,8 @@ def listing(
         else:
             st.info(t("empty"))
     else:
-        table(localise(result.frame), height=height, hide=hide)
+        table(localise(result.frame), height=height, hide=hide, suppression=result.suppression)
+    disclosure_note(result)
     st.caption(t("source", name=name))
     return result
 
@@ -140,11 +144,62 @@ def _cell_format(name: str, dtype: pl.DataType):
     return None
 
 
-def table(frame: pl.DataFrame, height: int | str = "auto", hide: tuple[str, ...] = ()) -> None:
-    """A table with Indonesian number formats and translated headings (values stay sortable)."""
+DISCLOSURE_NOTE = {
+    # TODO(i18n): move to dashboard/i18n.py as "disclosure.note" when the shared table lands.
+    "id": "Sel layanan kesehatan dengan kurang dari {threshold} transaksi ditulis {primary}; "
+    "sel bertanda {secondary} disembunyikan agar sel kecil tidak dapat dihitung dari total "
+    "(nilainya bisa berapa saja). Grafik tidak menggambar sel yang disembunyikan.",
+    "en": "Health-service cells with fewer than {threshold} transactions read {primary}; cells "
+    "marked {secondary} are hidden so that a small cell cannot be worked out from a total "
+    "(their value may be anything). Charts leave hidden cells out.",
+}
+
+
+def disclosure_note(result: QueryResult) -> None:
+    """One sentence under a figure with hidden cells, saying what the markers mean."""
+    if result.suppression is None:
+        return
+    policy = load_policy()
+    st.caption(
+        DISCLOSURE_NOTE["en" if lang() == "en" else "id"].format(
+            threshold=policy.threshold,
+            primary=policy.primary_marker,
+            secondary=policy.secondary_marker,
+        )
+    )
+
+
+def table(
+    frame: pl.DataFrame,
+    height: int | str = "auto",
+    hide: tuple[str, ...] = (),
+    suppression: Suppression | None = None,
+    sort_by: str | None = None,
+    descending: bool = False,
+) -> None:
+    """A table with Indonesian number formats and translated headings (values stay sortable;
+    a column holding a hidden cell is shown as text, its hidden cells as their markers).
+    ``suppression`` belongs to ``frame``'s rows (a gate result, localised or not); ``sort_by``
+    orders the rows here, so the markers move with them (a hidden value sorts last)."""
+    marks = suppression or marks_of(frame)
+    if sort_by is not None:
+        order = frame.with_row_index("_row").sort(sort_by, descending=descending, nulls_last=True)
+        rows = order["_row"].to_list()
+        frame = order.drop("_row")
+        if marks is not None and marks.matches(frame):
+            where = {old: new for new, old in enumerate(rows)}
+            marks = Suppression(
+                marks.height,
+                {c: {where[i]: m for i, m in cells.items()} for c, cells in marks.cells.items()},
+            )
     frame = frame.drop([c for c in hide if c in frame.columns])
     frame = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
     formats = {c: f for c in frame.columns if (f := _cell_format(c, frame.schema[c])) is not None}
+    if marks is not None and marks.matches(frame):
+        marked = [c for c in marks.columns if c in frame.columns]
+        for name in marked:
+            fmt = formats.pop(name, None) or str
+            frame = with_markers(frame, Suppression(marks.height, {name: marks.cells[name]}), fmt)
     labels: dict[str, str] = {}
     for name in frame.columns:
         label = column(name)
@@ -155,8 +210,8 @@ def table(frame: pl.DataFrame, height: int | str = "auto", hide: tuple[str, ...]
 
 
 def downloads(result: QueryResult, key: str) -> None:
-    """CSV and Excel of exactly the rows shown."""
-    frame = spreadsheet_ready(result.frame)
+    """CSV and Excel of exactly the rows shown, hidden cells as their markers."""
+    frame = download_frame(result.frame, result.suppression)
     left, right = st.columns(2)
     base = result.name.replace("/", "_")
     left.download_button(

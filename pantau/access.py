@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING
 from base.errors import PantauError
 from base.settings import get_settings
 
-if TYPE_CHECKING:  # only for annotations: pantau.queries imports this module
+if TYPE_CHECKING:  # the queries package imports this module: no import cycle at run time
     from pantau.queries.header import Param
 
 ROLES = ("leadership", "branch_manager", "analyst", "admin")

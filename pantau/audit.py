@@ -2,8 +2,8 @@
 
 One JSON object per line in ``PANTAU_AUDIT_DIR/audit.jsonl``, rotated at
 :data:`MAX_BYTES` with :data:`BACKUPS` older files kept (``audit.jsonl.1`` is the newest of
-them). The runner writes an entry for every run when it has a signed-in principal; the Data
-page writes one per upload. Nothing personal beyond the staff member's sign-in email goes in:
+them). The gate (:mod:`pantau.gate`) writes an entry for every run and every upload when the
+runner has a signed-in principal; ``suppressed`` counts the cells disclosure control hid. Nothing personal beyond the staff member's sign-in email goes in:
 parameters are codes, dates and numbers (a free-text parameter, and any value shaped like a
 NIK or a plate — a refused value is whatever was typed — is stored as its SHA-256), and ad-hoc
 SQL is stored as the SHA-256 of its text, never the text. One process writes the file
@@ -42,6 +42,7 @@ COLUMNS = {
     "rows": pl.Int64,
     "seconds": pl.Float64,
     "cached": pl.Boolean,
+    "suppressed": pl.Int64,
     "outcome": pl.String,
     "detail": pl.String,
 }

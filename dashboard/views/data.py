@@ -15,14 +15,11 @@ from base.settings import get_settings
 from dashboard import ui
 from dashboard.i18n import t
 from dashboard.session import runner, say
-from pantau import audit
 
 ACCEPTED = ["csv", "txt", "tsv", "xlsx", "xls", "parquet"]
 
 
 def _upload() -> None:
-    from etl.load import load
-
     files = st.file_uploader(
         t("data.upload"), type=ACCEPTED, accept_multiple_files=True, key="data_upload"
     )
@@ -39,13 +36,11 @@ def _upload() -> None:
         def progress(done: int, total: int, label: str) -> None:
             bar.progress(min(done / max(total, 1), 1.0), t("data.loading", name=Path(label).name))
 
-        try:
-            report = load(paths, progress=progress)
+        try:  # the gate checks the role and writes the audit entry, refused or not
+            report = runner().load(paths, progress=progress)
         except PantauError as exc:
-            _audit_upload(paths, None, type(exc).__name__)
             st.error(str(exc))
             return
-    _audit_upload(paths, report, "ok")
     bar.progress(1.0, t("data.loaded", generation=report.generation))
     rows = [{**f.as_json(), "path": Path(f.path).name} for f in report.files]
     ui.table(
@@ -54,43 +49,14 @@ def _upload() -> None:
     )
 
 
-def _audit_upload(paths: list[Path], report, outcome: str) -> None:
-    """One audit entry per upload: names, SHA-256 and the accounting of each file."""
-    r = runner()
-    if not r.audit:
-        return
-    files = (
-        [
-            {
-                "name": audit.redact(Path(f.path).name),
-                "sha256": f.sha256,
-                "kind": f.kind,
-                "status": f.status,
-                "rows_read": f.rows_read,
-                "rows_loaded": f.rows_loaded,
-                "rows_updated": f.rows_updated,
-                "rows_duplicate": f.rows_duplicate,
-                "rows_rejected": f.rows_rejected,
-            }
-            for f in report.files
-        ]
-        if report is not None
-        else [{"name": audit.redact(p.name)} for p in paths]
-    )
-    audit.record(
-        "upload",
-        user=r.principal.email if r.principal else None,
-        role=r.principal.role if r.principal else None,
-        rows=sum(f.get("rows_loaded", 0) for f in files),
-        outcome=outcome,
-        detail=files,
-    )
-
-
 def _audit_log() -> None:
     st.markdown(f"**{say('audit.title')}**")
     st.caption(say("audit.help"))
-    frame = audit.read_audit(limit=500)
+    try:
+        frame = runner().audit_entries(limit=500)
+    except PantauError as exc:
+        st.warning(str(exc))
+        return
     if frame.is_empty():
         st.info(t("empty"))
     else:
@@ -100,7 +66,7 @@ def _audit_log() -> None:
 def render() -> None:
     st.title(t("data.title"))
     who = runner().principal
-    if who is None or who.policy.uploads:
+    if runner().may_upload():  # only hides the form; the gate refuses an upload itself
         _upload()
     ui.listing(
         "quality/load_history",

@@ -60,7 +60,7 @@ def _result(result: QueryResult, key: str) -> None:
     )
     ui.show(result)
     if result.spec and result.spec.chart and result.spec.chart.kind not in ("table", "map"):
-        ui.table(ui.localise(result.frame), height=300)
+        ui.table(ui.localise(result.frame), height=300, suppression=result.suppression)
     ui.downloads(result, key)
 
 

@@ -64,6 +64,104 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Disclosure:
+    """A query's ``[disclosure]`` header: which of its columns are counts of which service,
+    what is withheld beside a hidden count, and within which groups of rows a total is (or
+    could be) published. The policy (threshold, sensitive services) is in
+    ``pantau/config/disclosure.toml``; :mod:`pantau.queries.disclosure` applies both."""
+
+    counts: tuple[str, ...]
+    service: str | None = None
+    """The column holding each row's service code."""
+    service_param: str | None = None
+    """Or: every row counts the service this parameter picks (sensitive when it picks one)."""
+    health_only: bool = False
+    """Or: every row counts a sensitive service."""
+    withhold: tuple[str, ...] = ()
+    """Columns withheld in a row with a hidden count (its growth, amount, share)."""
+    withhold_all: tuple[str, ...] = ()
+    """Columns withheld in every row once any cell is hidden (a running total, whose
+    differences would give a hidden cell away)."""
+    groups: tuple[tuple[str, ...], ...] = ((),)
+    """Each entry: columns whose shared values make a group of rows that sum to a published
+    total; ``()`` is the whole result. Complementary suppression works within each group."""
+
+    def columns(self) -> list[str]:
+        named = [
+            *self.counts,
+            *self.withhold,
+            *self.withhold_all,
+            *(c for g in self.groups for c in g),
+        ]
+        return named + ([self.service] if self.service else [])
+
+
+DISCLOSURE_KEYS = (
+    "counts", "service", "service_param", "health_only", "withhold", "withhold_all", "groups",
+)  # fmt: skip
+
+
+def _names(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v for v in value)
+
+
+def _disclosure(
+    raw: object, params: tuple[Param, ...], path: Path, header: list[str]
+) -> Disclosure:
+    line = _line_of(header, r"^\s*\[disclosure\]")
+    if not isinstance(raw, dict):
+        raise QueryFileError(path, line, "disclosure must be a table [disclosure]")
+    unknown = sorted(set(raw) - set(DISCLOSURE_KEYS))
+    if unknown:
+        raise QueryFileError(
+            path,
+            line,
+            f"disclosure has unknown key {unknown[0]!r}; use {', '.join(DISCLOSURE_KEYS)}",
+        )
+    counts = raw.get("counts")
+    if not _names(counts) or not counts:
+        raise QueryFileError(path, line, 'disclosure needs counts = ["column", …]')
+    sources = [k for k in ("service", "service_param", "health_only") if raw.get(k)]
+    if len(sources) != 1:
+        raise QueryFileError(
+            path,
+            line,
+            'disclosure needs exactly one of service = "column", service_param = "param" '
+            "or health_only = true",
+        )
+    for key in ("service", "service_param"):
+        if key in raw and not isinstance(raw[key], str):
+            raise QueryFileError(path, line, f"disclosure {key} must be a name in quotes")
+    if raw.get("service_param") and raw["service_param"] not in {p.name for p in params}:
+        raise QueryFileError(
+            path, line, f"disclosure service_param {raw['service_param']!r} is not a parameter"
+        )
+    withhold = raw.get("withhold", [])
+    withhold_all = raw.get("withhold_all", [])
+    for key, value in (("withhold", withhold), ("withhold_all", withhold_all)):
+        if not _names(value):
+            raise QueryFileError(path, line, f"disclosure {key} must be a list of column names")
+    groups = raw.get("groups", [[]])
+    if (
+        not isinstance(groups, list)
+        or not groups
+        or not all(isinstance(g, list) and all(isinstance(c, str) and c for c in g) for g in groups)
+    ):
+        raise QueryFileError(
+            path, line, 'disclosure groups must be lists of column names, e.g. [["month"], []]'
+        )
+    return Disclosure(
+        counts=tuple(counts),
+        service=raw.get("service") or None,
+        service_param=raw.get("service_param") or None,
+        health_only=bool(raw.get("health_only", False)),
+        withhold=tuple(withhold),
+        withhold_all=tuple(withhold_all),
+        groups=tuple(tuple(g) for g in groups),
+    )
+
+
+@dataclass(frozen=True)
 class QuerySpec:
     """A parsed query file: its name, header and SQL body."""
 
@@ -78,6 +176,7 @@ class QuerySpec:
     sql: str
     header_text: str
     tags: tuple[str, ...] = ()
+    disclosure: Disclosure | None = None
 
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id
@@ -226,13 +325,14 @@ def parse_query_file(path: Path, name: str) -> QuerySpec:
         line = int(match.group(1)) if match else None
         problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise QueryFileError(path, line, f"the header is not valid TOML ({problem})") from exc
-    unknown = set(data) - {"title", "description", "params", "chart", "tags"}
+    unknown = set(data) - {"title", "description", "params", "chart", "tags", "disclosure"}
     if unknown:
         key = sorted(unknown)[0]
         raise QueryFileError(
             path,
             _line_of(header, rf"^\s*\[?{re.escape(key)}\b"),
-            f"unknown header key {key!r}; allowed: title, description, params, chart, tags",
+            f"unknown header key {key!r}; allowed: title, description, params, chart, tags, "
+            "disclosure",
         )
     title_id, title_en = _bilingual(data, "title", path, header, required=True)
     description_id, description_en = _bilingual(data, "description", path, header, False)
@@ -274,6 +374,9 @@ def parse_query_file(path: Path, name: str) -> QuerySpec:
             f"declares parameter {unused} but the SQL never uses ${unused}; remove it or use it",
         )
     tags = data.get("tags", [])
+    disclosure = (
+        _disclosure(data["disclosure"], params, path, header) if "disclosure" in data else None
+    )
     return QuerySpec(
         name=name,
         path=path,
@@ -286,4 +389,5 @@ def parse_query_file(path: Path, name: str) -> QuerySpec:
         sql=body.strip().rstrip(";").strip(),
         header_text="\n".join(header),
         tags=tuple(tags) if isinstance(tags, list) else (),
+        disclosure=disclosure,
     )

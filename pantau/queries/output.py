@@ -2,6 +2,10 @@
 
 JSON is an array of objects keyed by column name and CSV has a header row, so a result can be
 piped into another tool without guessing. The terminal table uses Indonesian number formats.
+
+A cell the gate hid (disclosure control) is written as its marker in every format — ``<10``
+for a small count, ``[c]`` for a cell hidden so a small one cannot be worked out — never as a
+number: in CSV, Excel and Parquet a column holding a marker is written as text.
 """
 
 from __future__ import annotations
@@ -18,6 +22,8 @@ import polars as pl
 
 from base.errors import UsageError
 from base.formats import format_number
+from pantau.queries.disclosure import Suppression, marks_of, with_markers
+from pantau.queries.result import QueryResult
 
 FORMATS = ("table", "csv", "json", "xlsx", "parquet")
 BINARY = ("xlsx", "parquet")
@@ -43,6 +49,19 @@ def spreadsheet_ready(frame: pl.DataFrame) -> pl.DataFrame:
     return neutralise_cells(frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)))
 
 
+def _plain(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def download_frame(frame: pl.DataFrame, suppression: Suppression | None = None) -> pl.DataFrame:
+    """What CSV, Excel and Parquet files hold: :func:`spreadsheet_ready` values, hidden cells
+    as their markers (``suppression``, or the markers ``frame`` carries from the gate)."""
+    marks = suppression or marks_of(frame)
+    return with_markers(spreadsheet_ready(frame), marks, text=_plain)
+
+
 def _json_default(value: object) -> object:
     if isinstance(value, datetime | date):
         return value.isoformat()
@@ -51,20 +70,40 @@ def _json_default(value: object) -> object:
     return str(value)
 
 
-def to_json_text(frame: pl.DataFrame) -> str:
-    return json.dumps(frame.to_dicts(), ensure_ascii=False, default=_json_default, indent=1)
+def to_json_text(frame: pl.DataFrame, suppression: Suppression | None = None) -> str:
+    """An array of objects; a hidden cell is its marker as a string, other values keep their
+    JSON type."""
+    rows = frame.to_dicts()
+    marks = suppression or marks_of(frame)
+    if marks is not None and marks.matches(frame):
+        for column, hidden in marks.cells.items():
+            for i, marker in hidden.items():
+                rows[i][column] = marker
+    return json.dumps(rows, ensure_ascii=False, default=_json_default, indent=1)
 
 
-def to_table_text(frame: pl.DataFrame, lang: str = "id", max_rows: int = 200) -> str:
-    """An aligned text table; numbers right-aligned in Indonesian (or English) format."""
+def to_table_text(
+    frame: pl.DataFrame,
+    lang: str = "id",
+    max_rows: int = 200,
+    suppression: Suppression | None = None,
+) -> str:
+    """An aligned text table; numbers right-aligned in Indonesian (or English) format, a
+    hidden cell as its marker."""
+    marks = suppression or marks_of(frame)
+    if marks is not None and not marks.matches(frame):
+        marks = None
     shown = frame.head(max_rows)
     columns = shown.columns
     cells: list[list[str]] = []
     numeric = [shown.schema[c].is_numeric() for c in columns]
-    for row in shown.iter_rows():
+    for i, row in enumerate(shown.iter_rows()):
         out = []
-        for value, is_num in zip(row, numeric, strict=True):
-            if value is None:
+        for column, value, is_num in zip(columns, row, numeric, strict=True):
+            marker = marks.marker(column, i) if marks is not None else None
+            if marker is not None:
+                out.append(marker)
+            elif value is None:
                 out.append("-")
             elif is_num and isinstance(value, int | float | Decimal):
                 decimals = 0 if isinstance(value, int) or float(value).is_integer() else 3
@@ -89,28 +128,37 @@ def to_table_text(frame: pl.DataFrame, lang: str = "id", max_rows: int = 200) ->
 
 
 def write_result(
-    frame: pl.DataFrame, fmt: str, out: Path | None, lang: str = "id", stream: IO[str] | None = None
+    result: QueryResult | pl.DataFrame,
+    fmt: str,
+    out: Path | None,
+    lang: str = "id",
+    stream: IO[str] | None = None,
 ) -> None:
-    """Write ``frame`` in ``fmt`` to ``out`` (or stdout for text formats)."""
+    """Write a result (or a gate result's frame, which carries its markers) in ``fmt`` to
+    ``out`` (or stdout for text formats)."""
+    if isinstance(result, QueryResult):
+        frame, marks = result.frame, result.suppression
+    else:
+        frame, marks = result, marks_of(result)
     if fmt not in FORMATS:
         raise UsageError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}.")
     stream = stream or sys.stdout
     if fmt in BINARY and out is None:
         raise UsageError(f"--format {fmt} writes a file: add -o FILE.{fmt}.")
     if fmt == "xlsx":
-        spreadsheet_ready(frame).write_excel(out, autofit=True)
+        download_frame(frame, marks).write_excel(out, autofit=True)
         return
     if fmt == "parquet":
-        frame.write_parquet(out)
+        with_markers(frame, marks, text=_plain).write_parquet(out)
         return
     if fmt == "csv":
         buffer = io.StringIO()
-        spreadsheet_ready(frame).write_csv(buffer)
+        download_frame(frame, marks).write_csv(buffer)
         text = buffer.getvalue()
     elif fmt == "json":
-        text = to_json_text(frame) + "\n"
+        text = to_json_text(frame, marks) + "\n"
     else:
-        text = to_table_text(frame, lang) + "\n"
+        text = to_table_text(frame, lang, suppression=marks) + "\n"
     if out is None:
         stream.write(text)
     else:

@@ -17,11 +17,12 @@ import json
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import duckdb
@@ -30,18 +31,12 @@ import polars as pl
 from base.errors import PantauError
 from base.settings import get_settings
 from etl.warehouse import current_generation, open_current, release, warehouse_dir
-from pantau import audit as audit_log
-from pantau.access import (
-    BRANCH_COLUMN,
-    BRANCH_LIST,
-    AccessDeniedError,
-    Principal,
-    is_branch_param,
-    is_kabupaten_param,
-)
+from pantau import gate as gate_stages  # the module, not names: gate imports this package
+from pantau.access import BRANCH_LIST, Principal, is_branch_param
 from pantau.queries.catalogue import Catalogue, load_catalogue
 from pantau.queries.header import Param, QuerySpec
 from pantau.queries.params import ParamError, coerce
+from pantau.queries.result import QueryResult
 from pantau.queries.sandbox import (
     Deadline,
     QueryRefusedError,
@@ -50,23 +45,10 @@ from pantau.queries.sandbox import (
     friendly_check,
 )
 
+if TYPE_CHECKING:
+    from etl.load import LoadReport
 
-@dataclass(frozen=True)
-class QueryResult:
-    """A query's rows plus what a reader needs to trust them."""
-
-    name: str
-    params: dict[str, object]
-    frame: pl.DataFrame
-    truncated: bool
-    generation: str
-    seconds: float
-    spec: QuerySpec | None = None
-    from_cache: bool = False
-
-    @property
-    def rows(self) -> list[dict[str, object]]:
-        return self.frame.to_dicts()
+__all__ = ["QueryResult", "ResultCache", "Runner"]
 
 
 @dataclass
@@ -104,10 +86,6 @@ class ResultCache:
             self._items.clear()
 
 
-FIRST_CHOICE = "first"
-"""A choice parameter's default meaning "the first of its choices" (e.g. the first branch)."""
-
-
 class Runner:
     """Runs catalogue queries and ad-hoc SQL on the published generation, in the sandbox.
 
@@ -139,47 +117,29 @@ class Runner:
         self._lock = threading.RLock()
         self._open: _Open | None = None
         self._cache = cache if cache is not None else ResultCache(cache_size)
-        self.principal = principal
-        """Who runs the queries; ``None`` is open mode (no restriction, no audit)."""
-        self.audit = audit if audit is not None else principal is not None
+        self.gate = gate_stages.Gate(principal, audit=audit)
+        """Every run passes it: role → run → scope → disclosure → audit (:mod:`pantau.gate`)."""
 
-    # -- access ------------------------------------------------------------------------------
+    # -- access (the gate decides; pages ask it what to show) -------------------------------
+    @property
+    def principal(self) -> Principal | None:
+        """Who runs the queries; ``None`` is open mode (no restriction, no audit)."""
+        return self.gate.principal
+
+    @property
+    def audit(self) -> bool:
+        return self.gate.audit
+
     def may_run(self, name: str) -> bool:
-        return self.principal is None or self.principal.may_run(name)
+        return self.gate.may_run(name)
 
     def may_run_sql(self) -> bool:
-        return self.principal is None or self.principal.policy.ad_hoc_sql
+        return self.gate.may_run_sql()
 
-    def _check_values(self, spec: QuerySpec, values: Mapping[str, object]) -> None:
-        """Parameter values the principal may not ask for (another branch, a kabupaten)."""
-        principal = self.principal
-        if principal is None:
-            return
-        for param in spec.params:
-            value = values.get(param.name)
-            if is_branch_param(param) and value != FIRST_CHOICE:
-                principal.check_branch(value)
-            if is_kabupaten_param(param):
-                principal.check_kabupaten(value)
+    def may_upload(self) -> bool:
+        return self.gate.may_upload()
 
-    def _scoped(self, result: QueryResult) -> QueryResult:
-        """The rows the principal may see: a branch-scoped role keeps its own branch codes in
-        a ``branch_code`` column and in the ``value`` column of a branch list."""
-        principal = self.principal
-        if principal is None or not principal.policy.branch_scoped:
-            return result
-        frame = result.frame
-        columns = [BRANCH_COLUMN] if BRANCH_COLUMN in frame.columns else []
-        if result.name in self._branch_lists() and "value" in frame.columns:
-            columns.append("value")
-        if not columns:
-            return result
-        keep = list(principal.branches)
-        for column in columns:
-            frame = frame.filter(pl.col(column).cast(pl.String).is_in(keep))
-        return dataclasses.replace(result, frame=frame)
-
-    def _branch_lists(self) -> set[str]:
+    def branch_lists(self) -> set[str]:
         """Queries that list branches: ``meta/branches`` and the choices of branch params."""
         names = {BRANCH_LIST}
         for spec in self.catalogue().queries.values():
@@ -187,48 +147,6 @@ class Runner:
                 p.choices_query for p in spec.params if is_branch_param(p) and p.choices_query
             )
         return names
-
-    def _audit(
-        self,
-        name: str,
-        params: Mapping[str, object] | None,
-        started: float,
-        result: QueryResult | None = None,
-        error: Exception | None = None,
-        sql: str | None = None,
-    ) -> None:
-        if not self.audit:
-            return
-        params = dict(params or {})
-        if sql is not None:
-            free_text = set(params)
-        else:
-            try:
-                spec = self.spec(name)
-                free_text = {p.name for p in spec.params if p.type == "text"}
-                free_text |= set(params) - {p.name for p in spec.params}
-            except PantauError:
-                free_text = set(params)
-        if error is None:
-            outcome, detail = "ok", None
-        elif isinstance(error, AccessDeniedError):
-            outcome, detail = "refused", audit_log.redact(str(error))
-        else:  # an engine message can quote the SQL: keep only the kind of error
-            outcome, detail = "error", type(error).__name__
-        principal = self.principal
-        audit_log.record(
-            "query",
-            user=principal.email if principal else None,
-            role=principal.role if principal else None,
-            query=name,
-            sql_sha256=audit_log.sha256(sql) if sql is not None else None,
-            params=audit_log.safe_params(params, free_text),
-            rows=result.frame.height if result is not None else None,
-            seconds=round(time.perf_counter() - started, 4),
-            cached=result.from_cache if result is not None else None,
-            outcome=outcome,
-            detail=detail,
-        )
 
     # -- catalogue -------------------------------------------------------------------------
     def catalogue(self) -> Catalogue:
@@ -308,52 +226,24 @@ class Runner:
             allowed = None
             if param.type in ("choice", "list"):
                 allowed = [c[0] for c in self.choices(param)]
-                if raw == FIRST_CHOICE and param.type == "choice" and raw not in allowed:
+                if (
+                    raw == gate_stages.FIRST_CHOICE
+                    and param.type == "choice"
+                    and raw not in allowed
+                ):
                     raw = allowed[0] if allowed else None
             values[param.name] = coerce(param, raw, anchor, allowed)
         return values
 
-    # -- running ---------------------------------------------------------------------------
+    # -- running: every public call goes through the gate -----------------------------------
     def run(
         self, name: str, params: Mapping[str, object] | None = None, *, _internal: bool = False
     ) -> QueryResult:
-        """Run a named query. With a principal: refused (:class:`AccessDeniedError`, one
-        sentence) when the role may not run it or asks for a value it may not see; otherwise
-        the rows it may see; and audited either way."""
-        started = time.perf_counter()
-        try:
-            result = self._run(name, params, _internal)
-        except PantauError as exc:
-            self._audit(name, params, started, error=exc)
-            raise
-        self._audit(name, result.params, started, result)
-        return result
-
-    def _run(self, name: str, params: Mapping[str, object] | None, internal: bool) -> QueryResult:
-        if self.principal is not None and not internal:
-            self.principal.check_query(name)
-        spec = self.spec(name)
-        self._check_values(spec, params or {})
-        values = self.resolve(spec, params)
-        self._check_values(spec, values)
-        opened = self._current()
-        key = (str(self.db), name, spec.sql, _freeze(values), opened.path.name)
-        hit = self._cache.get(key)
-        if hit is not None:
-            return self._scoped(QueryResult(**{**hit.__dict__, "from_cache": True}))
-        started = time.perf_counter()
-        frame = self._fetch(opened, spec.sql, values, self.max_rows + 1, self.timeout)
-        result = QueryResult(
-            name=name,
-            params=values,
-            frame=frame.head(self.max_rows),
-            truncated=frame.height > self.max_rows,
-            generation=opened.path.name,
-            seconds=time.perf_counter() - started,
-            spec=spec,
-        )
-        self._cache.put(key, result)  # the whole result: each principal is scoped on the way out
-        return self._scoped(result)
+        """Run a named query through the gate. With a principal: refused
+        (:class:`AccessDeniedError`, one sentence) when the role may not run it or asks for a
+        value it may not see; otherwise the rows it may see. Small counts of sensitive services
+        are hidden whoever asks (``result.suppression``)."""
+        return self.gate.query(self, name, params, internal=_internal)
 
     def run_many(
         self, requests: list[tuple[str, Mapping[str, object]]], workers: int = 4
@@ -374,45 +264,73 @@ class Runner:
         timeout: float | None = None,
         max_rows: int | None = None,
     ) -> QueryResult:
-        """Ad-hoc SQL from an analyst: one read statement, sandboxed, never cached. With a
-        principal whose role has no ad-hoc SQL it is refused; the audit log keeps the SHA-256
-        of the text, never the text."""
+        """Ad-hoc SQL from an analyst, through the gate: one read statement, sandboxed, never
+        cached. With a principal whose role has no ad-hoc SQL it is refused; the audit log
+        keeps the SHA-256 of the text, never the text."""
+        return self.gate.sql(self, sql, params, timeout=timeout, max_rows=max_rows)
+
+    def load(
+        self, paths: list[Path], progress: Callable[[int, int, str], None] | None = None
+    ) -> LoadReport:
+        """Load files into the warehouse (the Data page's upload), through the gate: a data
+        admin's (or open mode's) only, audited."""
+        from etl.load import load
+
+        return self.gate.upload(paths, lambda files: load(files, db=self.db, progress=progress))
+
+    def audit_entries(self, limit: int = 500) -> pl.DataFrame:
+        """The newest audit entries, for a role that may read the log."""
+        return self.gate.audit_entries(limit)
+
+    # -- the engine the gate drives (stage 2) ------------------------------------------------
+    def execute(self, name: str, spec: QuerySpec, values: dict[str, object]) -> QueryResult:
+        """The whole result, from the shared cache or the warehouse; unscoped and undisclosed,
+        so only the gate may call it."""
+        opened = self._current()
+        key = (str(self.db), name, spec.sql, _freeze(values), opened.path.name)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return dataclasses.replace(hit, from_cache=True)
         started = time.perf_counter()
-        try:
-            result = self._run_sql(sql, params, timeout, max_rows)
-        except PantauError as exc:
-            self._audit("sql", params, started, error=exc, sql=sql)
-            raise
-        self._audit("sql", params, started, result, sql=sql)
+        frame = self._fetch(opened, spec.sql, values, self.max_rows + 1, self.timeout)
+        result = QueryResult(
+            name=name,
+            params=values,
+            frame=frame.head(self.max_rows),
+            truncated=frame.height > self.max_rows,
+            generation=opened.path.name,
+            seconds=time.perf_counter() - started,
+            spec=spec,
+        )
+        self._cache.put(key, result)  # the whole result: each principal is gated on the way out
         return result
 
-    def _run_sql(
+    def check_sql_text(self, sql: str) -> None:
+        check_statement(sql)
+        if self.friendly:
+            friendly_check(sql)
+
+    def tables_of(self, sql: str, params: Mapping[str, object] | None) -> set[str]:
+        return self._tables_of(self._current(), sql, params)
+
+    def execute_sql(
         self,
         sql: str,
         params: Mapping[str, object] | None,
         timeout: float | None,
         max_rows: int | None,
     ) -> QueryResult:
-        if self.principal is not None:
-            self.principal.check_sql()
-        check_statement(sql)
-        if self.friendly:
-            friendly_check(sql)
         limit = max_rows if max_rows is not None else self.max_rows
         opened = self._current()
-        if self.principal is not None and self.principal.policy.hidden_tables:
-            self.principal.check_tables(self._tables_of(opened, sql, params))
         started = time.perf_counter()
         frame = self._fetch(opened, sql, dict(params or {}), limit + 1, timeout or self.timeout)
-        return self._scoped(
-            QueryResult(
-                name="sql",
-                params=dict(params or {}),
-                frame=frame.head(limit),
-                truncated=frame.height > limit,
-                generation=opened.path.name,
-                seconds=time.perf_counter() - started,
-            )
+        return QueryResult(
+            name="sql",
+            params=dict(params or {}),
+            frame=frame.head(limit),
+            truncated=frame.height > limit,
+            generation=opened.path.name,
+            seconds=time.perf_counter() - started,
         )
 
     def _tables_of(self, opened: _Open, sql: str, params: Mapping[str, object] | None) -> set[str]:

@@ -35,6 +35,7 @@ from base.formats import (
 )
 from base.settings import PROJECT_ROOT, get_settings
 from pantau.queries import Runner
+from pantau.queries.disclosure import load_policy, marks_of
 from pantau.report import charts, labels
 from pantau.report.svgmap import COLOURS, coverage_svg
 from pantau.scorecard import (
@@ -49,9 +50,6 @@ from pantau.scorecard import (
 ASSETS = Path(__file__).parent / "assets"
 PLOTLY_JS = ASSETS / "plotly-basic-4.1.1.min.js"
 TEMPLATE = Path(__file__).parent / "template.html"
-HEALTH_SERVICES = frozenset({"BPJS"})
-SMALL = 10
-"""Cells of health services with fewer transactions than this could identify people."""
 CHART_WIDTH = 680  # px: A4 portrait minus margins
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 
@@ -187,32 +185,52 @@ def period_text(period: Period, lang: str) -> str:
 
 
 # -- cells ------------------------------------------------------------------------------------
-def suppressed(count: int | None, service_code: str | None, lang: str = "id") -> str:
-    """A count as printed: health-service cells under 10 become "<10"."""
-    if count is None:
-        return "–"
-    if service_code in HEALTH_SERVICES and 0 < count < SMALL:
-        return f"<{SMALL}"
-    return format_int(count, lang)
+# Which cells are hidden is decided by the gate (pantau/gate.py, disclosure control) for every
+# output alike; the report only prints the markers the result carries.
+SECONDARY_NOTE = {
+    # TODO(i18n): move to pantau/report/labels.py as "report.suppressed_secondary".
+    "id": "Sel bertanda {marker} disembunyikan agar sel kecil tidak dapat dihitung dari total "
+    "atau dari pertumbuhan dan nilai di sampingnya; nilainya bisa berapa saja.",
+    "en": "Cells marked {marker} are hidden so that a small cell cannot be worked out from a "
+    "total or from the growth and amount beside it; their value may be anything.",
+}
 
 
 def service_rows(data: ReportData) -> list[dict[str, str]]:
-    """The per-service table as printed, with small health-service cells suppressed (and
-    their growth, which would reveal them)."""
+    """The per-service table as printed: a cell the gate hid reads its marker (``<10`` for a
+    small health-service count, ``[c]`` for its growth and amount and for a cell hidden so it
+    cannot be worked out from a total)."""
     lang, out = data.lang, []
-    for s in data.services.iter_rows(named=True):
-        code = s["service_code"]
-        now, before = s["transactions"], s["transactions_prev_year"]
-        hidden = code in HEALTH_SERVICES and any(0 < (n or 0) < SMALL for n in (now, before))
+    frame = data.services
+    marks = marks_of(frame)
+
+    def cell(column: str, i: int, value: object, text) -> str:
+        marker = marks.marker(column, i) if marks is not None else None
+        if marker is not None:
+            return marker
+        return "–" if value is None else text(value)
+
+    for i, s in enumerate(frame.iter_rows(named=True)):
         out.append({
-            "service": labels.service(code, lang),
-            "transactions": suppressed(now, code, lang),
-            "previous": suppressed(before, code, lang),
-            "growth": "–" if hidden or s["growth_share"] is None else format_growth(
-                s["growth_share"], lang),
-            "amount": "–" if hidden else format_rupiah(s["amount_idr"], lang),
+            "service": labels.service(s["service_code"], lang),
+            "transactions": cell("transactions", i, s["transactions"],
+                                 lambda v: format_int(v, lang)),
+            "previous": cell("transactions_prev_year", i, s["transactions_prev_year"],
+                             lambda v: format_int(v, lang)),
+            "growth": cell("growth_share", i, s["growth_share"],
+                           lambda v: format_growth(v, lang)),
+            "amount": cell("amount_idr", i, s["amount_idr"], lambda v: format_rupiah(v, lang)),
         })  # fmt: skip
     return out
+
+
+def secondary_note(data: ReportData) -> str:
+    """The sentence explaining the secondary marker, when the report shows one."""
+    marks = marks_of(data.services)
+    marker = load_policy().secondary_marker
+    if marks is None or not marks.count(marker):
+        return ""
+    return SECONDARY_NOTE["en" if data.lang == "en" else "id"].format(marker=marker)
 
 
 def _figure_html(fig: go.Figure, lang: str) -> str:
@@ -287,7 +305,8 @@ def render_html(data: ReportData) -> str:
         pct=lambda v: format_percent(v, 1, lang),
         num=lambda v, d=1: format_number(v, d, lang),
         rupiah=lambda v: format_rupiah(v, lang),
-        count=lambda v, code=None: suppressed(v, code, lang),
+        count=lambda v: "–" if v is None else format_int(v, lang),
+        secondary_note=secondary_note(data),
         service=lambda code: labels.service(code, lang),
         reason=lambda code: labels.reason(code, lang),
         date=lambda d: format_date(d, lang),

@@ -24,6 +24,12 @@
 -- x = "month"
 -- y = "transactions"
 -- color = "service"
+--
+-- [disclosure]
+-- counts = ["registered", "transactions", "cancelled", "no_show", "counter_customers"]
+-- service = "service_code"
+-- withhold = ["amount_idr", "mean_wait_min"]
+-- groups = [["month"], ["service_code"]]
 SELECT m.month,
        s.name_id AS service,
        m.service_code,

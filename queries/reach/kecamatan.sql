@@ -32,6 +32,12 @@
 -- color = "served"
 -- size = "resident_transactions"
 -- text = "kecamatan"
+--
+-- [disclosure]
+-- counts = ["resident_transactions"]
+-- service_param = "service"
+-- withhold = ["resident_per_1000"]
+-- groups = [[], ["kabupaten_code"]]
 WITH active AS (
     SELECT branch_code
     FROM agg_branch_month

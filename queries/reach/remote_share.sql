@@ -23,6 +23,12 @@
 -- kind = "bar"
 -- x = "kabupaten"
 -- y = "remote_population_share,remote_transaction_share"
+--
+-- [disclosure]
+-- counts = ["transactions", "remote_transactions"]
+-- service_param = "service"
+-- withhold = ["remote_transaction_share", "representation_index"]
+-- groups = [[]]
 WITH residents AS (
     SELECT kecamatan_code, sum(n_completed) AS transactions
     FROM agg_customer_kecamatan_month

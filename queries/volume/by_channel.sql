@@ -30,6 +30,12 @@
 -- x = "month"
 -- y = "transactions"
 -- color = "channel"
+--
+-- [disclosure]
+-- counts = ["transactions"]
+-- service_param = "service"
+-- withhold = ["amount_idr", "channel_share"]
+-- groups = [["month"], ["channel"]]
 WITH m AS (
     SELECT month, channel,
            sum(n_completed)::BIGINT AS transactions,

@@ -29,6 +29,12 @@
 -- kind = "bar"
 -- x = "kabupaten"
 -- y = "transactions"
+--
+-- [disclosure]
+-- counts = ["transactions", "mou_transactions"]
+-- service_param = "service"
+-- withhold = ["amount_idr", "province_share", "mou_share"]
+-- groups = [[]]
 WITH d AS (
     SELECT kabupaten_code,
            sum(n_completed) AS transactions,

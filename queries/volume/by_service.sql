@@ -23,6 +23,12 @@
 -- kind = "bar"
 -- x = "service"
 -- y = "transactions"
+--
+-- [disclosure]
+-- counts = ["transactions", "transactions_prev_year"]
+-- service = "service_code"
+-- withhold = ["amount_idr", "growth_share"]
+-- groups = [[]]
 WITH now AS (
     SELECT service_code, sum(n_completed) AS n, sum(amount_idr) AS amount
     FROM agg_day

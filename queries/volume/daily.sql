@@ -30,6 +30,12 @@
 -- x = "day"
 -- y = "transactions"
 -- color = "service"
+--
+-- [disclosure]
+-- counts = ["transactions", "registered"]
+-- service = "service_code"
+-- withhold = ["amount_idr"]
+-- groups = [["day"], ["service_code"]]
 SELECT d.day,
        s.name_id AS service,
        d.service_code,

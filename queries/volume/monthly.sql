@@ -29,6 +29,12 @@
 -- x = "month"
 -- y = "transactions"
 -- color = "service"
+--
+-- [disclosure]
+-- counts = ["transactions"]
+-- service = "service_code"
+-- withhold = ["amount_idr"]
+-- groups = [["month"], ["service_code"]]
 SELECT d.month,
        s.name_id AS service,
        d.service_code,

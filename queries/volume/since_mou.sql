@@ -29,6 +29,12 @@
 -- kind = "line"
 -- x = "month"
 -- y = "transactions,baseline_monthly_avg"
+--
+-- [disclosure]
+-- counts = ["transactions"]
+-- service_param = "service"
+-- withhold = ["change_share", "transactions_per_day", "per_day_change_share"]
+-- groups = [[]]
 WITH scope AS (
     SELECT day, month, n_completed
     FROM agg_day

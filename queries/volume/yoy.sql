@@ -30,6 +30,12 @@
 -- x = "month"
 -- y = "growth_share"
 -- color = "service"
+--
+-- [disclosure]
+-- counts = ["transactions", "transactions_prev_year"]
+-- service = "service_code"
+-- withhold = ["change", "growth_share"]
+-- groups = [["month"], ["service_code"]]
 WITH months AS (
     SELECT m::DATE AS month
     FROM range($from_month::DATE, $to_month::DATE + INTERVAL 1 MONTH, INTERVAL 1 MONTH) AS r(m)

@@ -37,6 +37,12 @@
 -- y = "p90_wait_min"
 -- color = "type"
 -- text = "branch"
+--
+-- [disclosure]
+-- counts = ["counter_customers"]
+-- service_param = "service"
+-- withhold = ["mean_wait_min", "median_wait_min", "p90_wait_min", "within_standard_share"]
+-- groups = [[]]
 WITH m AS (
     SELECT branch_code,
            sum(n_waited) AS counter_customers,

@@ -30,6 +30,12 @@
 -- x = "hour"
 -- y = "weekday"
 -- z = "mean_wait_min"
+--
+-- [disclosure]
+-- counts = ["counter_customers", "registered"]
+-- service_param = "service"
+-- withhold = ["mean_wait_min", "within_standard_share"]
+-- groups = [["iso_weekday"], ["hour"]]
 SELECT iso_weekday::INTEGER AS iso_weekday,
        ['Senin', 'Selasa', 'Rabu', 'Kamis', 'Jumat', 'Sabtu', 'Minggu'][iso_weekday] AS weekday,
        ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'][iso_weekday]

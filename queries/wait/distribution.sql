@@ -35,6 +35,13 @@
 -- kind = "histogram"
 -- x = "wait_minute"
 -- y = "customers"
+--
+-- [disclosure]
+-- counts = ["customers"]
+-- service_param = "service"
+-- withhold = ["customers_share"]
+-- withhold_all = ["cumulative_share"]
+-- groups = [[]]
 WITH h AS (
     SELECT w.wait_minute, sum(w.n) AS n
     FROM agg_wait_hist w

@@ -29,6 +29,12 @@
 -- kind = "bar"
 -- x = "service"
 -- y = "mean_service_min"
+--
+-- [disclosure]
+-- counts = ["served"]
+-- service = "service_code"
+-- withhold = ["mean_service_min"]
+-- groups = [[]]
 SELECT s.name_id AS service,
        d.service_code,
        s.mou AS mou_service,

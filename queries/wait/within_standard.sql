@@ -24,6 +24,12 @@
 -- x = "month"
 -- y = "within_standard_share"
 -- color = "service"
+--
+-- [disclosure]
+-- counts = ["counter_customers", "within_standard"]
+-- service = "service_code"
+-- withhold = ["within_standard_share"]
+-- groups = [["month"], ["service_code"]]
 SELECT d.month,
        s.name_id AS service,
        d.service_code,

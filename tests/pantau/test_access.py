@@ -266,7 +266,7 @@ def test_an_unwritable_audit_folder_stops_the_query(
 
 # -- the access file -------------------------------------------------------------------------
 def test_the_example_access_file_reads(tmp_path: Path) -> None:
-    table = load_access(PROJECT_ROOT / "etl" / "config" / "access.example.toml")
+    table = load_access(PROJECT_ROOT / "pantau" / "config" / "access.example.toml")
     assert {p.role for p in table.users.values()} == {
         "leadership",
         "analyst",
