@@ -2,7 +2,7 @@
 
 One JSON object per line in ``PANTAU_AUDIT_DIR/audit.jsonl``, rotated at
 :data:`MAX_BYTES` with :data:`BACKUPS` older files kept (``audit.jsonl.1`` is the newest of
-them). The gate (:mod:`pantau.gate`) writes an entry for every run and every upload when the
+them). The gate (:mod:`pantau.queries.gate`) writes an entry for every run and every upload when the
 runner has a signed-in principal; ``suppressed`` counts the cells disclosure control hid. Nothing personal beyond the staff member's sign-in email goes in:
 parameters are codes, dates and numbers (a free-text parameter, and any value shaped like a
 NIK or a plate — a refused value is whatever was typed — is stored as its SHA-256), and ad-hoc

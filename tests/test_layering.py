@@ -26,6 +26,7 @@ def _modules(package: str) -> list[str]:
     return sorted(
         ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__")
         for p in (ROOT / package).rglob("*.py")
+        if p.name != "__main__.py"  # runs a command when imported
     )
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from base.errors import UsageError
 from base.formats import format_int
 from pantau.cli import options
-from pantau.cli.table import result_lines
 from pantau.words import message
 
 
@@ -104,14 +103,7 @@ def write(result, args: argparse.Namespace) -> None:
     from pantau.queries.output import write_result
 
     out = Path(args.out) if args.out else None
-    if args.format == "table":
-        lines = "\n".join(result_lines(result.frame, args.lang)) + "\n"
-        if out is None:
-            sys.stdout.write(lines)
-        else:
-            out.write_text(lines, encoding="utf-8")
-    else:
-        write_result(result.frame, args.format, out, args.lang)
+    write_result(result, args.format, out, args.lang)
     if result.truncated:
         note = message("cli.cut", n=format_int(result.frame.height))
         print(f"pantau: {note}", file=sys.stderr)

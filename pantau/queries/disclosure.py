@@ -3,7 +3,7 @@
 The policy (``pantau/config/disclosure.toml``, ``PANTAU_DISCLOSURE``) says from which threshold a
 count is small, which services are sensitive (health-related) and which roles see true values;
 each query's header says which of its columns are counts of which service (``[disclosure]``,
-parsed into :class:`~pantau.queries.header.Disclosure`). The gate (:mod:`pantau.gate`) calls
+parsed into :class:`~pantau.queries.header.Disclosure`). The gate (:mod:`pantau.queries.gate`) calls
 :func:`suppress` on every result after the row scope, so the dashboard, the downloads, the CLI
 and the report all show the same hidden cells.
 

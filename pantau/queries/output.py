@@ -21,12 +21,15 @@ from typing import IO
 import polars as pl
 
 from base.errors import UsageError
-from base.formats import format_number
+from base.formats import format_number, text_table
 from pantau.queries.disclosure import Suppression, marks_of, with_markers
 from pantau.queries.result import QueryResult
+from pantau.words import message
 
 FORMATS = ("table", "csv", "json", "xlsx", "parquet")
 BINARY = ("xlsx", "parquet")
+TABLE_ROWS = 200
+TABLE_CELL_WIDTH = 48
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\x00")
@@ -85,46 +88,39 @@ def to_json_text(frame: pl.DataFrame, suppression: Suppression | None = None) ->
 def to_table_text(
     frame: pl.DataFrame,
     lang: str = "id",
-    max_rows: int = 200,
+    max_rows: int = TABLE_ROWS,
     suppression: Suppression | None = None,
 ) -> str:
-    """An aligned text table; numbers right-aligned in Indonesian (or English) format, a
-    hidden cell as its marker."""
+    """An aligned text table (:func:`base.formats.text_table`, as every CLI table): numbers
+    right-aligned in Indonesian (or English) format, empty cells "-", a hidden cell as its
+    marker, at most ``max_rows`` rows and then how many more there are."""
     marks = suppression or marks_of(frame)
     if marks is not None and not marks.matches(frame):
         marks = None
     shown = frame.head(max_rows)
-    columns = shown.columns
-    cells: list[list[str]] = []
-    numeric = [shown.schema[c].is_numeric() for c in columns]
-    for i, row in enumerate(shown.iter_rows()):
-        out = []
-        for column, value, is_num in zip(columns, row, numeric, strict=True):
-            marker = marks.marker(column, i) if marks is not None else None
-            if marker is not None:
-                out.append(marker)
-            elif value is None:
-                out.append("-")
-            elif is_num and isinstance(value, int | float | Decimal):
-                decimals = 0 if isinstance(value, int) or float(value).is_integer() else 3
-                out.append(format_number(value, decimals, lang))
-            else:
-                out.append(str(value))
-        cells.append(out)
-    widths = [min(max([len(c)] + [len(r[i]) for r in cells]), 48) for i, c in enumerate(columns)]
-    lines = [
-        "  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip(),
-        "  ".join("-" * w for w in widths),
+    numeric = [shown.schema[c].is_numeric() for c in shown.columns]
+    rows = [
+        [
+            _table_cell(value, is_num, lang, marks.marker(column, i) if marks else None)
+            for column, value, is_num in zip(shown.columns, row, numeric, strict=True)
+        ]
+        for i, row in enumerate(shown.iter_rows())
     ]
-    for r in cells:
-        parts = []
-        for text, w, is_num in zip(r, widths, numeric, strict=True):
-            text = text if len(text) <= w else text[: w - 1] + "…"
-            parts.append(text.rjust(w) if is_num else text.ljust(w))
-        lines.append("  ".join(parts).rstrip())
+    lines = text_table(shown.columns, rows, numeric, max_width=TABLE_CELL_WIDTH, align_header=False)
     if frame.height > max_rows:
-        lines.append(f"… {frame.height - max_rows} more rows (use --format csv or -o FILE)")
+        lines.append(message("cli.more_rows", n=frame.height - max_rows))
     return "\n".join(lines)
+
+
+def _table_cell(value: object, is_num: bool, lang: str, marker: str | None) -> str:
+    if marker is not None:
+        return marker
+    if value is None:
+        return "-"
+    if is_num and isinstance(value, int | float | Decimal):
+        decimals = 0 if isinstance(value, int) or float(value).is_integer() else 3
+        return format_number(value, decimals, lang)
+    return str(value)
 
 
 def write_result(

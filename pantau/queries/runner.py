@@ -31,8 +31,8 @@ import polars as pl
 from base.errors import PantauError
 from base.settings import get_settings
 from etl.warehouse import current_generation, open_current, release, warehouse_dir
-from pantau import gate as gate_stages  # the module, not names: gate imports this package
 from pantau.access import BRANCH_LIST, Principal, is_branch_param
+from pantau.queries import gate as gate_stages  # the module, not names: gate imports runner
 from pantau.queries.catalogue import Catalogue, load_catalogue
 from pantau.queries.header import Param, QuerySpec
 from pantau.queries.params import ParamError, coerce
@@ -118,7 +118,7 @@ class Runner:
         self._open: _Open | None = None
         self._cache = cache if cache is not None else ResultCache(cache_size)
         self.gate = gate_stages.Gate(principal, audit=audit)
-        """Every run passes it: role → run → scope → disclosure → audit (:mod:`pantau.gate`)."""
+        """Every run passes it: role → run → scope → disclosure → audit (:mod:`pantau.queries.gate`)."""
 
     # -- access (the gate decides; pages ask it what to show) -------------------------------
     @property

@@ -185,7 +185,7 @@ def period_text(period: Period, lang: str) -> str:
 
 
 # -- cells ------------------------------------------------------------------------------------
-# Which cells are hidden is decided by the gate (pantau/gate.py, disclosure control) for every
+# Which cells are hidden is decided by the gate (pantau/queries/gate.py, disclosure control) for every
 # output alike; the report only prints the markers the result carries.
 SECONDARY_NOTE = {
     # TODO(i18n): move to pantau/report/labels.py as "report.suppressed_secondary".
