@@ -39,6 +39,8 @@ class Settings:
     access_file: Path
     audit_dir: Path
     disclosure_file: Path
+    upload_session_mb: int
+    upload_server_mb: int
 
 
 def _path(name: str, default: Path) -> Path:
@@ -104,4 +106,6 @@ def get_settings() -> Settings:
         disclosure_file=_path(
             "PANTAU_DISCLOSURE", PROJECT_ROOT / "pantau" / "config" / "disclosure.toml"
         ),
+        upload_session_mb=_int("PANTAU_UPLOAD_SESSION_MB", 400),
+        upload_server_mb=_int("PANTAU_UPLOAD_SERVER_MB", 800),
     )

@@ -16,7 +16,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from dashboard import uploads
 from dashboard.i18n import t
 from pantau.access import AccessError, Principal, load_access
 from pantau.queries import ResultCache, Runner
@@ -65,9 +67,15 @@ def principal() -> Principal | None:
 
 def gate() -> Principal | None:
     """Let the session through (returning its principal, ``None`` when open) or stop the
-    script after a sign-in button, or after the default-deny sentence and a sign-out button."""
+    script after a sign-in button, or after the default-deny sentence and a sign-out button.
+    The upload guard in front of Streamlit (:mod:`dashboard.uploads`) learns here which
+    sessions may send files: all in open mode, only signed-in admins' otherwise."""
     if not auth_configured():
+        uploads.REGISTRY.sign_in_required = False
         return None
+    uploads.REGISTRY.sign_in_required = True
+    session_id = _session_id()
+    uploads.REGISTRY.revoke(session_id)
     if not st.user.is_logged_in:
         st.title(t("sign_in.title"))
         st.write(t("sign_in.why"))
@@ -85,7 +93,19 @@ def gate() -> Principal | None:
         if st.button(t("sign_out"), key="sign_out_denied"):
             st.logout()
         st.stop()
+    if found.policy.uploads:
+        uploads.REGISTRY.permit(session_id)
     return found
+
+
+def _session_id() -> str:
+    ctx = get_script_run_ctx()
+    return ctx.session_id if ctx is not None else ""
+
+
+def release_uploads() -> None:
+    """Free the files this session uploaded once the loader has read them."""
+    uploads.release_session_uploads(_session_id())
 
 
 def role_filters(who: Principal | None, chosen):

@@ -55,6 +55,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "channel.AGEN": ("Agen", "Agent"),
     "channel.KELILING": ("Pos Keliling", "Mobile unit"),
     "channel.ONLINE": ("Daring", "Online"),
+    # uploads (refused before Streamlit reads a byte)
+    "upload.not_permitted": (
+        "Unggahan hanya untuk admin data yang sudah masuk; masuk sebagai admin lalu unggah dari halaman Data.",
+        "Uploads are for signed-in data admins only; sign in as an admin and upload from the Data page.",
+    ),
+    "upload.over_cap": (
+        "Unggahan ditolak: satu sesi boleh menahan paling banyak {session_mb} MB dan server {server_mb} MB; muat berkas yang sudah diunggah dulu, lalu unggah sisanya.",
+        "Upload refused: one session may hold at most {session_mb} MB and the server {server_mb} MB; load the files already uploaded first, then upload the rest.",
+    ),
     # everywhere
     "asof": ("Data per {latest} · dimuat {loaded}", "Data as of {latest} · loaded {loaded}"),
     "asof.none": ("Belum ada data dimuat.", "No data loaded yet."),

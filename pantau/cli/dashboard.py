@@ -27,7 +27,7 @@ def streamlit_command(port: int) -> list[str]:
     from base.settings import PROJECT_ROOT
 
     return [
-        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard" / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "dashboard" / "server.py"),
         "--server.port", str(port),
         "--server.headless", "true",
         "--server.enableStaticServing", "true",
