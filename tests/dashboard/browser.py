@@ -26,6 +26,14 @@ FLAGS = [
 ]
 PAGES = ("ringkasan", "volume", "waktu-tunggu", "jangkauan", "kantor", "kueri", "data")
 ERROR_TEXT = ("Traceback", "Error:", "Exception", "StreamlitAPIException")
+CONSOLE_NOISE: tuple[str, ...] = ()
+"""Console errors that are understood and harmless, each with its reason; none so far. Any
+other console error fails the browser test."""
+
+
+def unexplained(console_errors: list[str]) -> list[str]:
+    """The console errors no entry of :data:`CONSOLE_NOISE` explains."""
+    return [e for e in console_errors if not any(noise in e for noise in CONSOLE_NOISE)]
 
 
 @dataclass
