@@ -7,6 +7,7 @@ browser: it needs ``/usr/bin/chromium`` (``apt-get install chromium``).
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import time
@@ -26,6 +27,21 @@ FLAGS = [
 ]
 PAGES = ("ringkasan", "volume", "waktu-tunggu", "jangkauan", "kantor", "kueri", "data")
 ERROR_TEXT = ("Traceback", "Error:", "Exception", "StreamlitAPIException")
+BASE_PROBE = re.compile(r"HTTP 404 /[\w-]+/_stcore/(health|host-config)")
+"""Understood noise: opened at a page's own URL (/volume), Streamlit's frontend first asks for
+``/volume/_stcore/health`` and ``host-config`` to find its base path, gets 404 and falls back
+to the root. Each such 404 also logs one "Failed to load resource ... 404" without a URL."""
+FAILED_404 = "Failed to load resource: the server responded with a status of 404"
+
+
+def unexplained(console_errors: list[str]) -> list[str]:
+    """The console errors (and failed responses) other than the base-path probe's 404s."""
+    probes = [e for e in console_errors if BASE_PROBE.fullmatch(e)]
+    left = [e for e in console_errors if not BASE_PROBE.fullmatch(e)]
+    for _ in probes:
+        if FAILED_404 in "\n".join(left):
+            left.remove(next(e for e in left if FAILED_404 in e))
+    return left
 
 
 @dataclass
@@ -98,6 +114,13 @@ def visit(
 
     page.on("request", on_request)
     page.on("console", lambda m: console.append(m.text) if m.type == "error" else None)
+    # "Failed to load resource" names no URL: the failed responses say which
+    page.on(
+        "response",
+        lambda r: (
+            console.append(f"HTTP {r.status} {urlparse(r.url).path}") if r.status >= 400 else None
+        ),
+    )
     started = time.perf_counter()
     page.goto(f"{base}/{path}", wait_until="domcontentloaded")
     wait_until_done(page)

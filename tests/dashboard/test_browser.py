@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from pantau.cli import streamlit_command
-from tests.dashboard.browser import CHROMIUM, PAGES, free_port, start_app, visit
+from tests.dashboard.browser import CHROMIUM, PAGES, free_port, start_app, unexplained, visit
 
 SCREENSHOTS = Path(os.environ.get("PANTAU_SCREENSHOTS", "build/screenshots")).resolve()
 WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
@@ -40,6 +40,7 @@ def test_page_in_the_browser(app, browser, path: str, width: str, request) -> No
     result = visit(browser, app, url_path, w, h, SCREENSHOTS / f"{path}-{width}.png")
     assert not result.errors, result.errors
     assert not result.outside_requests, result.outside_requests
+    assert unexplained(result.console_errors) == []
     assert result.screenshot is not None and result.screenshot.stat().st_size > 10_000
 
 

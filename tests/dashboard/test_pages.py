@@ -1,6 +1,6 @@
 """Every page through Streamlit's AppTest: default filters, a kabupaten, a branch, English,
 and filters that leave a chart empty; no exception, the expected elements, and the overview's
-KPI values equal `pantau kpi` for the same period."""
+KPI values equal the truth oracle's (test_kpi_truth) for the same period."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 from base.formats import format_unit
 from base.settings import PROJECT_ROOT
 from pantau.cli import main as pantau
+from tests.pantau.report.test_report import oracle_values
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 VIEWS = {
@@ -108,15 +109,18 @@ def test_reach_map_is_offline(on_demo) -> None:
     assert len(spec["layers"]) == 2
 
 
-def test_overview_values_equal_pantau_kpi(on_demo, capsys) -> None:
+def test_overview_values_equal_the_truth(on_demo, demo_warehouse, capsys) -> None:
+    """Values from test_kpi_truth's oracle; labels and units from `pantau kpi`."""
     assert pantau(["kpi", "--period", "2026-10", "--format", "json"]) == 0
     card = json.loads(capsys.readouterr().out)
+    truth = oracle_values(demo_warehouse)
     at = open_page("overview", period="2026-10")
     assert_clean(at)
     assert at.get("download_button"), "the overview offers the report as a download"
     tiles = {m.label: m.value for m in at.metric}
     for row in card:
-        assert tiles[row["label"]] == format_unit(row["value"], row["unit"], "id", compact=True)
+        want = format_unit(truth[row["key"]], row["unit"], "id", compact=True)
+        assert tiles[row["label"]] == want, row["key"]
 
 
 def test_query_page_runs_sql_and_shows_refusals(on_demo) -> None:

@@ -7,11 +7,13 @@ each test reached are appended to ``$PANTAU_TORTURE_REPORT`` (JSON lines) for th
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -33,6 +35,21 @@ def record(promise: str, count: int, failures: int = 0, **details: object) -> No
         line = {"promise": promise, "count": count, "failures": failures, **details}
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(line, default=str) + "\n")
+
+
+@contextlib.contextmanager
+def tried(promise: str, **details: object) -> Iterator[None]:
+    """Record one attempt at a promise, failed if the block raises (the error goes on).
+
+    Each case of a parametrised test records itself, so the summary counts the failures that
+    happened rather than a separate test claiming none did, whatever order the tests ran in.
+    """
+    try:
+        yield
+    except BaseException:
+        record(promise, 1, 1, **details)
+        raise
+    record(promise, 1, 0, **details)
 
 
 def env(**extra: str) -> dict[str, str]:

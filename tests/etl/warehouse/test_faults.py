@@ -8,6 +8,7 @@ everything the load added — never a part — and running the same load again c
 from __future__ import annotations
 
 import random
+import re
 import resource
 import signal
 import subprocess
@@ -16,6 +17,7 @@ import threading
 import time
 from collections import Counter
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -33,9 +35,14 @@ from tests.etl.warehouse.faults import (
     record,
     run_load,
     scale,
+    tried,
 )
 from tests.support import TEST_KEY
 
+PHASE_LINE = re.compile(r"phase: (\w+).*\(at ([0-9.]+) s\)")
+BEFORE_PUBLISH = ("copying", "reading", "merging", "refreshing")
+"""The load's phases before it publishes, in order (``-v`` logs each one's start); then comes
+"checkpointing" (and publishing), "published", "removing" (old generations) and "done"."""
 CRASH_POINTS = (
     "publish:after-checkpoint",
     "publish:after-rename",
@@ -65,6 +72,8 @@ def scenario(tmp_path_factory):
         done = run_load(second, reference)
         duration = time.perf_counter() - started
     assert done.returncode == 0, done.stderr
+    starts = [(m[1], float(m[2])) for m in PHASE_LINE.finditer(done.stderr)]
+    assert [name for name, _ in starts[:5]] == [*BEFORE_PUBLISH, "checkpointing"], starts
     return {
         "root": root,
         "after_a": after_a,
@@ -72,6 +81,7 @@ def scenario(tmp_path_factory):
         "fp_a": fingerprint(after_a),
         "fp_ab": fingerprint(reference),
         "duration": duration,
+        "phases": {name: b - a for (name, a), (_, b) in pairwise(starts)},
     }
 
 
@@ -88,44 +98,72 @@ def _check_after_fault(db: Path, scenario: dict) -> str:
     return outcome
 
 
+def _kill_during(scenario: dict, db: Path, target: str, share: float) -> str:
+    """Start the load, wait for it to log the start of phase ``target``, let ``share`` of that
+    phase's reference duration pass, SIGKILL it; the phase it was in when it died."""
+    process = subprocess.Popen(
+        load_command(scenario["second"], db), env=env(), stderr=subprocess.PIPE, text=True
+    )
+    lines: list[str] = []
+    reached = threading.Event()
+
+    def follow() -> None:
+        for line in process.stderr:
+            lines.append(line)
+            if f"phase: {target}" in line:
+                reached.set()
+        reached.set()  # the load ended (or died) without reaching it
+
+    reader = threading.Thread(target=follow)
+    reader.start()
+    reached.wait(timeout=300)
+    time.sleep(share * scenario["phases"].get(target, 0.0))
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=60)
+    reader.join(timeout=60)
+    return last_phase("".join(lines)) if process.returncode == -signal.SIGKILL else "finished"
+
+
 def test_sigkill_at_random_moments(scenario, tmp_path) -> None:
+    """Kills aimed at each phase in turn (a random moment inside it, timed from the phase
+    start the load logs), so the spread of phases is chosen, not hoped for; then asserted."""
     kills = scale(5, 50)
     rng = random.Random(20250422)
+    targets = [*BEFORE_PUBLISH, "checkpointing"]
     phases: Counter[str] = Counter()
     outcomes: Counter[str] = Counter()
     for i in range(kills):
         db = copy_warehouse(scenario["after_a"], tmp_path / f"wh{i}")
-        process = subprocess.Popen(
-            load_command(scenario["second"], db), env=env(), stderr=subprocess.PIPE, text=True
-        )
-        # Python starts in ~1 s; spread kills over the whole load, publish included
-        time.sleep(rng.uniform(0.3, scenario["duration"] * 1.05))
-        process.send_signal(signal.SIGKILL)
-        _, stderr = process.communicate(timeout=60)
-        phases[last_phase(stderr) if process.returncode == -signal.SIGKILL else "finished"] += 1
-        outcomes[_check_after_fault(db, scenario)] += 1
-    record("load killed with SIGKILL at a random moment", kills, 0, phases=dict(phases),
+        phases[_kill_during(scenario, db, targets[i % len(targets)], rng.uniform(0, 0.8))] += 1
+        try:
+            outcomes[_check_after_fault(db, scenario)] += 1
+        except AssertionError as failure:
+            outcomes[f"failed: {failure}"] += 1
+    failed = sum(n for outcome, n in outcomes.items() if outcome.startswith("failed"))
+    record("load killed with SIGKILL at a random moment", kills, failed, phases=dict(phases),
            outcomes=dict(outcomes))  # fmt: skip
-    assert sum(outcomes.values()) == kills
+    assert failed == 0, outcomes
+    assert set(phases) & set(BEFORE_PUBLISH), phases
+    assert len(set(phases) - {"finished"}) >= scale(2, 4), phases
 
 
 @pytest.mark.parametrize("point", CRASH_POINTS)
 def test_sigkill_at_each_publish_step(scenario, tmp_path, point: str) -> None:
-    db = copy_warehouse(scenario["after_a"], tmp_path / "wh")
-    if point.startswith("cleanup"):
-        # clean-up deletes something only once two newer generations exist
-        extra = run_load([scenario["second"][0]], db)
-        assert extra.returncode == 0, extra.stderr
-    killed = run_load(scenario["second"], db, PANTAU_CRASH_AT=point)
-    assert killed.returncode == -signal.SIGKILL, killed.stderr
-    if point.startswith("cleanup"):
-        state = fingerprint(db)
-        assert state == scenario["fp_ab"]
-        assert run_load(scenario["second"], db).returncode == 0
-        assert fingerprint(db) == scenario["fp_ab"]
-    else:
-        _check_after_fault(db, scenario)
-    record(f"load killed at {point}", 1)
+    with tried(f"load killed at {point}"):
+        db = copy_warehouse(scenario["after_a"], tmp_path / "wh")
+        if point.startswith("cleanup"):
+            # clean-up deletes something only once two newer generations exist
+            extra = run_load([scenario["second"][0]], db)
+            assert extra.returncode == 0, extra.stderr
+        killed = run_load(scenario["second"], db, PANTAU_CRASH_AT=point)
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+        if point.startswith("cleanup"):
+            state = fingerprint(db)
+            assert state == scenario["fp_ab"]
+            assert run_load(scenario["second"], db).returncode == 0
+            assert fingerprint(db) == scenario["fp_ab"]
+        else:
+            _check_after_fault(db, scenario)
 
 
 def _limit_file_size(limit: int):
@@ -137,40 +175,40 @@ def _limit_file_size(limit: int):
 
 
 def test_disk_full_fails_with_a_sentence_and_keeps_serving(scenario, tmp_path) -> None:
-    db = copy_warehouse(scenario["after_a"], tmp_path / "wh")
-    size = current_generation(db).stat().st_size
-    done = subprocess.run(
-        load_command(scenario["second"], db),
-        env=env(),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        preexec_fn=_limit_file_size(size + 64 * 1024),
-    )
-    assert done.returncode == 1
-    message = [line for line in done.stderr.splitlines() if line.startswith("pantau:")]
-    assert len(message) == 1 and "free disk space" in message[0], done.stderr
-    assert "Traceback" not in done.stderr
-    assert fingerprint(db) == scenario["fp_a"]
-    assert [p.name for p in db.glob("gen-*.partial*")] == []
-    record("load onto a full disk: one sentence, previous generation served", 1)
+    with tried("load onto a full disk: one sentence, previous generation served"):
+        db = copy_warehouse(scenario["after_a"], tmp_path / "wh")
+        size = current_generation(db).stat().st_size
+        done = subprocess.run(
+            load_command(scenario["second"], db),
+            env=env(),
+            capture_output=True,
+            text=True,
+            timeout=300,
+            preexec_fn=_limit_file_size(size + 64 * 1024),
+        )
+        assert done.returncode == 1
+        message = [line for line in done.stderr.splitlines() if line.startswith("pantau:")]
+        assert len(message) == 1 and "free disk space" in message[0], done.stderr
+        assert "Traceback" not in done.stderr
+        assert fingerprint(db) == scenario["fp_a"]
+        assert [p.name for p in db.glob("gen-*.partial*")] == []
 
 
 def test_two_loads_at_once(scenario, tmp_path) -> None:
-    db = copy_warehouse(scenario["after_a"], tmp_path / "wh")
-    processes = [
-        subprocess.Popen(load_command(scenario["second"], db), env=env(), text=True,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for _ in range(2)
-    ]  # fmt: skip
-    results = [(p.wait(timeout=300), p.stderr.read()) for p in processes]
-    codes = sorted(code for code, _ in results)
-    assert codes in ([0, 0], [0, 1])
-    for code, stderr in results:
-        if code == 1:
-            assert "Another load" in stderr and "Traceback" not in stderr
-    assert fingerprint(db) == scenario["fp_ab"]
-    record("two loads at once: one waits or fails cleanly", 2)
+    with tried("two loads at once: one waits or fails cleanly"):
+        db = copy_warehouse(scenario["after_a"], tmp_path / "wh")
+        processes = [
+            subprocess.Popen(load_command(scenario["second"], db), env=env(), text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            for _ in range(2)
+        ]  # fmt: skip
+        results = [(p.wait(timeout=300), p.stderr.read()) for p in processes]
+        codes = sorted(code for code, _ in results)
+        assert codes in ([0, 0], [0, 1])
+        for code, stderr in results:
+            if code == 1:
+                assert "Another load" in stderr and "Traceback" not in stderr
+        assert fingerprint(db) == scenario["fp_ab"]
 
 
 def test_readers_never_see_an_error_or_a_half_load(scenario, tmp_path) -> None:

@@ -1,20 +1,44 @@
-"""The sandbox: the engine alone refuses reading files, writing, settings and extensions; the
-runner adds the one-read-statement rule; limits stop runaway queries; the runner recovers."""
+"""The sandbox: the engine alone refuses reading files, writing, settings and extensions, each
+for the reason it names (and the same statement succeeds with the sandbox off); the runner adds
+the one-read-statement rule; limits stop runaway queries; the runner recovers."""
 
 from __future__ import annotations
 
+import shutil
+import threading
 import time
 from datetime import date
+from pathlib import Path
 
 import duckdb
 import pytest
 
-from etl.warehouse import open_current, release
+from etl.warehouse import current_generation, open_current, release
 from pantau.queries import QueryRefusedError, Runner
-from tests.etl.warehouse.faults import record
-from tests.pantau.queries.sandbox_corpus import ENGINE_REFUSES, RUNNER_REFUSES
+from tests.etl.warehouse.faults import record, tried
+from tests.pantau.queries.sandbox_corpus import (
+    ENGINE_REFUSES,
+    RUNNER_REFUSES,
+    WITHOUT_CONTROL,
+    Escape,
+    make_fixtures,
+)
 
 TODAY = date(2026, 11, 28)
+RULES = (
+    "Only one statement can run at a time",
+    "Only reading statements (SELECT) are allowed",
+    "Refused by the sandbox: ",
+    "Refused: the warehouse is read-only here",
+    "Refused: Pantau's settings cannot be changed from SQL",
+)
+"""The runner's refusals that name a rule; "The query failed: ..." names none."""
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixtures the statements name, present while the sandbox refuses them."""
+    return make_fixtures(tmp_path_factory.mktemp("sandbox_files"))
 
 
 @pytest.fixture(scope="module")
@@ -24,6 +48,14 @@ def engine(demo_warehouse):
     yield con
     con.close()
     release(path)
+
+
+@pytest.fixture(scope="module")
+def pristine(demo_warehouse, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the published generation that each control run copies again and writes to."""
+    target = tmp_path_factory.mktemp("sandbox_control") / "pristine.duckdb"
+    shutil.copyfile(current_generation(demo_warehouse.db), target)
+    return target
 
 
 @pytest.fixture(scope="module")
@@ -38,49 +70,103 @@ def runner(demo_warehouse):
 def _counts(con: duckdb.DuckDBPyConnection) -> tuple:
     return con.sql(
         "SELECT (SELECT count(*) FROM transactions), (SELECT count(*) FROM rejects), "
-        "(SELECT count(*) FROM branches), (SELECT count(*) FROM duckdb_tables())"
+        "(SELECT count(*) FROM branches), (SELECT count(*) FROM duckdb_tables()), "
+        "(SELECT count(*) FROM duckdb_views() WHERE NOT internal), "
+        "(SELECT count(*) FROM duckdb_databases())"
     ).fetchall()[0]
 
 
+def _tree(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        str(p.relative_to(folder)): (p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def _refuses(engine: duckdb.DuckDBPyConnection, escape: Escape, files: Path) -> None:
+    """The sandbox refuses the statement for the reason it names, and nothing changed."""
+    before, tree = _counts(engine), _tree(files)
+    cursor = engine.cursor()
+    try:
+        with pytest.raises(escape.error, match=escape.says):
+            cursor.execute(escape.text(files))
+    finally:
+        cursor.close()
+    assert _counts(engine) == before
+    assert _tree(files) == tree, "the refused statement wrote to the fixture folder"
+    assert engine.sql("SELECT current_setting('enable_external_access')").fetchall() == [(False,)]
+    assert engine.sql("SELECT current_setting('lock_configuration')").fetchall() == [(True,)]
+
+
 def test_the_corpus_is_large_enough() -> None:
-    assert len(ENGINE_REFUSES) >= 20
-    assert set(ENGINE_REFUSES) < set(RUNNER_REFUSES)
+    assert len(ENGINE_REFUSES) >= 40
+    assert not set(ENGINE_REFUSES) & set(WITHOUT_CONTROL)
+    assert set(ENGINE_REFUSES) | set(WITHOUT_CONTROL) < set(RUNNER_REFUSES)
 
 
 @pytest.mark.parametrize("name", sorted(ENGINE_REFUSES))
-def test_engine_alone_refuses(engine, name: str) -> None:
-    before = _counts(engine)
-    cursor = engine.cursor()
-    with pytest.raises(duckdb.Error):
-        cursor.execute(ENGINE_REFUSES[name])
-    cursor.close()
-    assert _counts(engine) == before
-    assert engine.sql("SELECT current_setting('enable_external_access')").fetchall() == [(False,)]
+def test_engine_alone_refuses_for_the_reason_it_names(engine, files, monkeypatch, name) -> None:
+    monkeypatch.chdir(files)  # the relative paths name the fixtures
+    with tried("sandbox escapes refused by the engine alone, for the right reason"):
+        _refuses(engine, ENGINE_REFUSES[name], files)
+
+
+@pytest.mark.parametrize("name", sorted(ENGINE_REFUSES))
+def test_control_the_statement_succeeds_with_the_sandbox_off(pristine, tmp_path, monkeypatch, name):
+    """Writable, external access on, configuration unlocked, ``~`` the fixture folder: the
+    statement runs, so the sandbox (and nothing else) is what refuses it."""
+    files = make_fixtures(tmp_path / "files")
+    scratch = tmp_path / "scratch.duckdb"
+    shutil.copyfile(pristine, scratch)
+    monkeypatch.chdir(files)
+    con = duckdb.connect(
+        str(scratch),
+        config={
+            "home_directory": str(files),
+            "secret_directory": str(files / "secrets"),
+            "extension_directory": str(files / "extensions"),
+            "autoinstall_known_extensions": False,  # never the network
+            "autoload_known_extensions": False,
+        },
+    )
+    try:
+        con.execute(ENGINE_REFUSES[name].text(files))
+        if con.description:
+            con.fetchmany(1)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize("name", sorted(WITHOUT_CONTROL))
+def test_engine_refuses_the_statements_without_a_control(engine, files, name) -> None:
+    """Dropped from the corpus (their control cannot succeed offline), still refused for the
+    sandbox's reason."""
+    escape, reason = WITHOUT_CONTROL[name]
+    assert reason
+    _refuses(engine, escape, files)
 
 
 @pytest.mark.parametrize("name", sorted(RUNNER_REFUSES))
-def test_runner_refuses_with_one_sentence_and_recovers(runner, name: str) -> None:
-    with pytest.raises(QueryRefusedError) as refused:
-        runner.run_sql(RUNNER_REFUSES[name])
-    message = str(refused.value)
-    assert "\n" not in message and message.endswith((".", ")")) and "Traceback" not in message
-    assert runner.run_sql("SELECT 42 AS answer").rows == [{"answer": 42}]
+def test_runner_refuses_with_one_sentence_naming_a_rule(runner, files, monkeypatch, name) -> None:
+    monkeypatch.chdir(files)
+    tree = _tree(files)
+    with tried("sandbox escapes refused by the runner"):
+        with pytest.raises(QueryRefusedError) as refused:
+            runner.run_sql(RUNNER_REFUSES[name].replace("{files}", str(files)))
+        message = str(refused.value)
+        assert "\n" not in message and message.endswith((".", ")")) and "Traceback" not in message
+        assert message.startswith(RULES), message
+        assert _tree(files) == tree
+        assert runner.run_sql("SELECT 42 AS answer").rows == [{"answer": 42}]
+        temporary = "SELECT count(*) AS n FROM duckdb_tables() WHERE temporary"
+        assert runner.run_sql(temporary).rows == [{"n": 0}]
 
 
-def test_nothing_was_written_anywhere(runner, demo_warehouse, tmp_path) -> None:
-    for leak in ("/tmp/pantau_leak.csv", "/tmp/pantau_leak.parquet", "/tmp/pantau_export"):
-        assert not __import__("os").path.exists(leak)
-    assert runner.run_sql("SELECT count(*) AS n FROM duckdb_tables() WHERE temporary").rows == [
-        {"n": 0}
-    ]
-
-
-def test_runaway_query_stops_within_the_limit_plus_a_second(demo_warehouse) -> None:
+def test_runaway_query_is_stopped_and_the_runner_lives(demo_warehouse) -> None:
+    """How soon it stops is a benchmark's question; here: stopped by the limit, with a sentence."""
     runner = Runner(db=demo_warehouse.db, friendly=False, today=TODAY, timeout=1.0)
-    started = time.monotonic()
     with pytest.raises(QueryRefusedError, match="longer than 1 s"):
         runner.run_sql("SELECT count(*) FROM range(1000000000) a, range(1000000) b")
-    assert time.monotonic() - started < 1.0 + 1.0
     assert runner.run_sql("SELECT 1 AS ok").rows == [{"ok": 1}]
     runner.close()
 
@@ -110,12 +196,13 @@ def test_analysts_can_read_every_warehouse_table(runner) -> None:
 
 
 def test_a_light_query_answers_while_heavy_ones_run(demo_warehouse) -> None:
-    """Five analysts' heavy queries do not starve a leader's light one (p95 under 2 s)."""
-    import statistics
-    import threading
-
+    """Five analysts' heavy queries do not block a leader's light one: it answers, correctly,
+    while they run. Its latency (p95) is measured, not asserted: timing belongs to benchmarks."""
     heavy = "SELECT count(*) FROM range(400000000) a, range(10) b WHERE (a.range * b.range) % 7 = 3"
     runners = [Runner(db=demo_warehouse.db, today=TODAY, timeout=8) for _ in range(6)]
+    light = runners[5]
+    alone = light.run("kpi/mou_transactions").rows
+    light._cache.clear()
     stop = threading.Event()
     outcomes: list[str] = []
 
@@ -131,20 +218,24 @@ def test_a_light_query_answers_while_heavy_ones_run(demo_warehouse) -> None:
     for thread in threads:
         thread.start()
     time.sleep(1.0)
-    light, times = runners[5], []
+    answers, times = [], []
     for _ in range(12):
         started = time.monotonic()
-        light.run("kpi/mou_transactions")
+        answers.append(light.run("kpi/mou_transactions").rows)
         times.append(time.monotonic() - started)
         light._cache.clear()
+    grinding = sum(thread.is_alive() for thread in threads)
     stop.set()
     for thread in threads:
         thread.join(timeout=20)
     for runner in runners:
         runner.close()
+    wrong = sum(answer != alone for answer in answers)
     p95 = sorted(times)[int(0.95 * (len(times) - 1))]
-    assert p95 < 2.0, (p95, statistics.median(times))
-    record("light query p95 (s) with 5 heavy queries running", len(times), 0, p95=round(p95, 2))
+    record("light query answers with 5 heavy queries running", len(answers), wrong,
+           p95_s=round(p95, 2))  # fmt: skip
+    assert grinding == 5, "the heavy queries were not running alongside"
+    assert wrong == 0
 
 
 def test_a_memory_bomb_fails_with_a_sentence_and_the_runner_lives(runner) -> None:
@@ -153,8 +244,3 @@ def test_a_memory_bomb_fails_with_a_sentence_and_the_runner_lives(runner) -> Non
     assert "memory" in str(refused.value).lower() or "longer than" in str(refused.value)
     assert runner.run_sql("SELECT 1 AS ok").rows == [{"ok": 1}]
     record("memory bomb refused, runner still answers", 1)
-
-
-def test_record_the_corpus_counts() -> None:
-    record("sandbox escapes refused by the engine alone", len(ENGINE_REFUSES), 0)
-    record("sandbox escapes refused by the runner", len(RUNNER_REFUSES), 0)

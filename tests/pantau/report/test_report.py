@@ -1,4 +1,4 @@
-"""The MoU report: its KPI values equal `pantau kpi`, small health cells are suppressed, the
+"""The MoU report: its KPI values equal the truth oracle's, small health cells are suppressed, the
 HTML is self-contained (opens in Chromium with no console error and no request), and the PDF
 has one page per section with the expected text."""
 
@@ -17,6 +17,7 @@ from pantau.cli import main as pantau
 from pantau.queries import Runner
 from pantau.report.build import collect, find_chromium, service_rows, write_report
 from pantau.scorecard import parse_period
+from tests.pantau.queries import test_kpi_truth as oracle
 
 TODAY = date(2026, 11, 28)
 SECTIONS = 7
@@ -35,15 +36,26 @@ def report(runner, tmp_path_factory) -> Path:
     return write_report(out, parse_period("2026-10"), None, "id", runner)
 
 
-def test_every_kpi_value_equals_pantau_kpi(report, demo_warehouse, monkeypatch, capsys) -> None:
+def oracle_values(demo_warehouse, period: str = "2026-10") -> dict[str, float | None]:
+    """Each KPI's value computed from the generator's truth by test_kpi_truth's independent
+    oracle (Polars over the truth files), not by the queries the report runs."""
+    truth = oracle.truth.__wrapped__(demo_warehouse)
+    start, end = oracle.PERIODS[period]
+    return {name: kpi(truth, start, end, None).value for name, kpi in oracle.KPIS.items()}
+
+
+def test_every_kpi_value_equals_the_truth(report, demo_warehouse, monkeypatch, capsys) -> None:
+    """Values from the oracle; labels, units and targets (configuration) from `pantau kpi`."""
     monkeypatch.setenv("PANTAU_DB", str(demo_warehouse.db))
     monkeypatch.setenv("PANTAU_TODAY", TODAY.isoformat())
     assert pantau(["kpi", "--period", "2026-10", "--format", "json"]) == 0
     card = json.loads(capsys.readouterr().out)
+    truth = oracle_values(demo_warehouse)
+    assert {row["key"] for row in card} == set(truth)
     html = report.read_text(encoding="utf-8")
     for row in card:
         assert row["label"] in html
-        assert f">{format_unit(row['value'], row['unit'], 'id')}<" in html, row["key"]
+        assert f">{format_unit(truth[row['key']], row['unit'], 'id')}<" in html, row["key"]
         assert f">{format_unit(row['target'], row['unit'], 'id')}<" in html, row["key"]
 
 
