@@ -21,7 +21,7 @@ from base.formats import (
 )
 from base.settings import get_settings
 from dashboard import filters
-from dashboard.i18n import column, lang, reason, service, t
+from dashboard.i18n import column, explain, lang, reason, service, t
 from dashboard.session import runner
 from pantau.queries import QueryResult
 from pantau.queries.disclosure import Suppression, load_policy, marks_of, with_markers
@@ -36,7 +36,7 @@ def run(name: str, trend: bool = False, **overrides: object) -> QueryResult | No
         spec = r.spec(name)
         return r.run(name, filters.current().params(spec, trend=trend, **overrides))
     except PantauError as exc:
-        st.warning(t("error.query", error=str(exc)))
+        st.warning(t("error.query", error=explain(exc)))
         return None
 
 

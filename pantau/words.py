@@ -352,6 +352,126 @@ TEXT: dict[str, tuple[str, str]] = {
         "SQL ad-hoc hanya untuk peran analis.",
         "Ad-hoc SQL is for the analyst role only.",
     ),
+    "role_name.leadership": ("pimpinan", "leadership"),
+    "role_name.branch_manager": ("kepala kantor", "branch manager"),
+    "role_name.analyst": ("analis", "analyst"),
+    "role_name.admin": ("admin data", "data admin"),
+    # refusals of the gate (pantau/access.py, pantau/queries/gate.py)
+    "access.unknown_role": (
+        "Peran {role} tidak dikenal; peran: {roles}.",
+        "Unknown role {role}; roles: {roles}.",
+    ),
+    "access.query": (
+        "Kueri {name} tidak tersedia untuk peran {role}.",
+        "The query {name} is not available to the {role} role.",
+    ),
+    "access.sql": (
+        "SQL ad-hoc untuk analis; peran {role} hanya menjalankan kueri bernama.",
+        "Ad-hoc SQL is for analysts; the {role} role runs the named queries only.",
+    ),
+    "access.hidden_tables": (
+        "Peran {role} membaca log muat dan baris ditolak melalui analyst_load_log dan "
+        "analyst_rejects, bukan {tables}.",
+        "The {role} role reads the load log and rejected rows through analyst_load_log and "
+        "analyst_rejects, not {tables}.",
+    ),
+    "access.branch": (
+        "Kantor {code} bukan milik Anda: kepala kantor melihat lengkap hanya {branches}, di luar "
+        "itu angka provinsi dan kantor sejenis.",
+        "Branch {code} is not yours: a branch manager sees only {branches} in full, beyond them "
+        "province and peer figures.",
+    ),
+    "access.kabupaten": (
+        "Kepala kantor melihat kantornya sendiri dan provinsi secara keseluruhan; saringan "
+        "kabupaten/kota tidak tersedia untuk peran ini.",
+        "A branch manager sees their own branches and the province as a whole; the "
+        "kabupaten/kota filter is not available to this role.",
+    ),
+    "access.audit_log": (
+        "Log audit tidak tersedia untuk peran {role}.",
+        "The audit log is not available to the {role} role.",
+    ),
+    "access.upload": (
+        "Mengunggah data untuk admin data; peran {role} tidak dapat memuat file.",
+        "Uploading data is for data admins; the {role} role cannot load files.",
+    ),
+    # the access file (pantau/access.py)
+    "access_file.toml": ("{path}: {error}; perbaiki TOML-nya.", "{path}: {error}; fix the TOML."),
+    "access_file.unknown_key": (
+        "{path}: kunci {entry} tidak dikenal; berkas ini hanya memuat [[users]].",
+        "{path}: unknown key {entry}; the file holds [[users]] only.",
+    ),
+    "access_file.user": ("{path}: pengguna {n}", "{path}: user {n}"),
+    "access_file.not_a_table": (
+        "{where} harus berupa tabel [[users]].",
+        "{where} must be a [[users]] table.",
+    ),
+    "access_file.user_key": (
+        "{where} memuat kunci {entry} yang tidak dikenal (email, role, branches).",
+        "{where} has an unknown key {entry} (email, role, branches).",
+    ),
+    "access_file.email": ("{where} perlu alamat email.", "{where} needs an email address."),
+    "access_file.role": (
+        "{where} ({email}): role harus salah satu dari {roles}.",
+        "{where} ({email}): role must be one of {roles}.",
+    ),
+    "access_file.branches": (
+        '{where} ({email}): branches harus daftar kode dalam tanda kutip, mis. ["35111"].',
+        '{where} ({email}): branches must be a list of quoted codes, e.g. ["35111"].',
+    ),
+    "access_file.no_branches": (
+        "{where} ({email}): kepala kantor perlu kode kantornya.",
+        "{where} ({email}): a branch manager needs their branch codes.",
+    ),
+    "access_file.not_a_manager": (
+        "{where} ({email}): hanya kepala kantor yang memiliki branches.",
+        "{where} ({email}): only a branch manager has branches.",
+    ),
+    "access_file.twice": (
+        "{where}: {email} tercantum dua kali.",
+        "{where}: {email} is listed twice.",
+    ),
+    "audit.unwritable": (
+        "Log audit di {folder} tidak dapat ditulis ({error}); atur PANTAU_AUDIT_DIR ke folder "
+        "yang dapat ditulisi.",
+        "The audit log in {folder} cannot be written ({error}); set PANTAU_AUDIT_DIR to a "
+        "writable folder.",
+    ),
+    # the disclosure policy (pantau/queries/disclosure.py)
+    "disclosure.unknown_key": (
+        "{path}: kunci {entry} tidak dikenal; berkas ini memuat {known}.",
+        "{path}: unknown key {entry}; the file holds {known}.",
+    ),
+    "disclosure.threshold": (
+        "{path}: threshold harus bilangan bulat 1 atau lebih.",
+        "{path}: threshold must be a whole number of 1 or more.",
+    ),
+    "disclosure.names": (
+        '{path}: {entry} harus daftar nama dalam tanda kutip, mis. ["A"].',
+        '{path}: {entry} must be a list of quoted names, e.g. ["A"].',
+    ),
+    "disclosure.role": (
+        "{path}: unsuppressed_roles menyebut {role}; peran: {roles}.",
+        "{path}: unsuppressed_roles names {role}; roles: {roles}.",
+    ),
+    "disclosure.marker": (
+        '{path}: secondary_marker harus teks pendek yang tidak diawali "<" (itu terbaca '
+        "sebagai jumlah kecil).",
+        '{path}: secondary_marker must be short text not starting with "<" (that reads as a '
+        "small count).",
+    ),
+    "disclosure.missing": (
+        "Kebijakan pengungkapan {path} tidak ada; pulihkan pantau/config/disclosure.toml atau "
+        "arahkan PANTAU_DISCLOSURE ke salinannya.",
+        "The disclosure policy {path} is missing; restore pantau/config/disclosure.toml or point "
+        "PANTAU_DISCLOSURE at a copy.",
+    ),
+    "disclosure.column": (
+        "Kueri {query} menyatakan kolom pengungkapan {column} tetapi tidak menghasilkan kolom "
+        "itu; perbaiki header [disclosure]-nya.",
+        "Query {query} declares disclosure column {column} but returns no such column; fix its "
+        "[disclosure] header.",
+    ),
     "audit.title": ("Log audit (terbaru dahulu)", "Audit log (newest first)"),
     "audit.help": (
         "Setiap kueri dan unggahan: siapa, peran, kueri (atau SHA-256 SQL ad-hoc), parameter, "
@@ -695,10 +815,61 @@ def channel(code: str, lang: str = "id") -> str:
 
 
 MESSAGE_LANG = "en"
-"""The language of errors raised below a page or command (which does not know its reader's
-language yet) and of the CLI's notes on stderr: English, as they have always been."""
+"""The language an error or note has before anyone knows its reader: English, as it has always
+been. ``str()`` of a :class:`Phrase` (and so of an error raised with one) is this language."""
 
 
-def message(key: str, **values: object) -> str:
-    """An error or note in :data:`MESSAGE_LANG` (see there)."""
-    return text(key, MESSAGE_LANG, **values)
+class Phrase(str):
+    """A sentence that remembers its key and values, so it can be said again in another language.
+
+    It *is* its English text (a ``str``), so an error raised with one (``raise
+    AccessDeniedError(message("access.query", …))``) reads as before wherever ``str(error)`` is
+    used: logs, the audit log, tests. Whoever knows the reader's language says it in that
+    language with :func:`explain`. Values that are phrases themselves (a role's name) are said in
+    the same language.
+    """
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, values: dict[str, object] | None = None) -> Phrase:
+        values = dict(values or {})
+        self = super().__new__(cls, _say(key, MESSAGE_LANG, values))
+        self.key, self.values = key, values
+        return self
+
+    def __getnewargs__(self) -> tuple[str, dict[str, object]]:  # type: ignore[override]
+        return (self.key, self.values)
+
+    def said(self, lang: str) -> str:
+        return _say(self.key, lang, self.values)
+
+
+def _say(key: str, lang: str, values: dict[str, object]) -> str:
+    said = {k: v.said(lang) if isinstance(v, Phrase) else v for k, v in values.items()}
+    return text(key, lang, **said)
+
+
+def message(key: str, **values: object) -> Phrase:
+    """An error's or a note's sentence: English text that :func:`explain` can say in Indonesian.
+
+    How refusals and errors reach people in their language: every :class:`~base.errors.PantauError`
+    raised in ``pantau/`` is raised with a :class:`Phrase` (this function), never with a
+    formatted string. The dashboard says it in the session's language (``dashboard.i18n.explain``).
+    The CLI says it in the language given with ``--lang`` on the command line, and in English
+    when ``--lang`` was not given (also on commands whose tables default to Indonesian), so
+    scripts and the words on stderr stay as they were unless someone asks (``pantau/cli/main.py``).
+    Errors raised below ``pantau`` (``etl``, ``base``: files that cannot be loaded) carry plain
+    English sentences and stay English everywhere.
+    """
+    return Phrase(key, values)
+
+
+def explain(said: object, lang: str) -> str:
+    """An error's (or a phrase's) sentence in ``lang``; anything not raised with a
+    :class:`Phrase` in its own words."""
+    if isinstance(said, BaseException):
+        said = said.args[0] if len(said.args) == 1 else str(said)
+    if isinstance(said, Phrase):
+        return said.said(lang)
+    return str(said)
