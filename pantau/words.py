@@ -145,10 +145,30 @@ TEXT: dict[str, tuple[str, str]] = {
         "monthly average of April 2024–March 2025.",
     ),
     "report.suppressed": (
-        'Sel layanan kesehatan (BPJS) dengan kurang dari 10 transaksi ditulis "<10" agar '
-        "orang tidak dapat dikenali.",
-        'Health-service (BPJS) cells with fewer than 10 transactions read "<10" so that no one '
-        "can be identified.",
+        "Sel layanan kesehatan (BPJS) dengan kurang dari {threshold} transaksi ditulis "
+        '"{primary}" agar orang tidak dapat dikenali; pertumbuhan dan nilainya ditulis '
+        '"{secondary}".',
+        "Health-service (BPJS) cells with fewer than {threshold} transactions read "
+        '"{primary}" so that no one can be identified; their growth and amount read '
+        '"{secondary}".',
+    ),
+    "report.suppressed_secondary": (
+        "Sel lain bertanda {marker} disembunyikan agar sel kecil tidak dapat dihitung dari total "
+        "atau dari pertumbuhan dan nilai di sampingnya; nilainya bisa berapa saja.",
+        "Other cells marked {marker} are hidden so that a small cell cannot be worked out from "
+        "a total or from the growth and amount beside it; their value may be anything.",
+    ),
+    "report.no_chromium": (
+        "PDF memerlukan Chromium (apt-get install chromium); tulis laporan sebagai .html.",
+        "A PDF needs Chromium (apt-get install chromium); write the report as .html instead.",
+    ),
+    "report.pdf_failed": (
+        "Chromium tidak dapat mencetak {pdf}: {error}",
+        "Chromium could not print {pdf}: {error}",
+    ),
+    "report.bad_suffix": (
+        "--out {out} harus berakhiran .html atau .pdf.",
+        "--out {out} must end in .html or .pdf.",
     ),
     "report.waiting": ("4. Waktu tunggu", "4. Waiting times"),
     "report.waiting_intro": (
@@ -293,6 +313,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Satu pernyataan SELECT pada tabel gudang; batas waktu {timeout} detik dan {rows} baris.",
         "One SELECT statement on the warehouse tables; limits {timeout} s and {rows} rows.",
     ),
+    "queries.sql_label": ("SQL", "SQL"),
     "queries.refused": ("Ditolak: {error}", "Refused: {error}"),
     "queries.rows": ("{n} baris · {seconds} detik", "{n} rows · {seconds} s"),
     # data
@@ -471,6 +492,242 @@ TEXT: dict[str, tuple[str, str]] = {
         "itu; perbaiki header [disclosure]-nya.",
         "Query {query} declares disclosure column {column} but returns no such column; fix its "
         "[disclosure] header.",
+    ),
+    # the query runner and its sandbox (pantau/queries/)
+    "catalogue.unknown": (
+        "Tidak ada kueri bernama {name}; `pantau query list` menampilkan semuanya.",
+        "There is no query named {name}; `pantau query list` shows them all.",
+    ),
+    "catalogue.unknown_close": (
+        "Tidak ada kueri bernama {name}; `pantau query list` menampilkan semuanya. Maksud Anda "
+        "{close}?",
+        "There is no query named {name}; `pantau query list` shows them all. Did you mean {close}?",
+    ),
+    "catalogue.no_folder": (
+        "Folder kueri {folder} tidak ada; perbaiki PANTAU_QUERY_DIRS.",
+        "The query folder {folder} does not exist; fix PANTAU_QUERY_DIRS.",
+    ),
+    "catalogue.taken": (
+        "nama kueri {name} sudah dipakai oleh {other}; ganti nama salah satu file",
+        "the query name {name} is already taken by {other}; rename one of the two files",
+    ),
+    "runner.choices": (
+        "Kueri pilihan {query} harus menghasilkan kolom bernama value.",
+        "The choices query {query} must return a column named value.",
+    ),
+    "runner.no_params": ("tidak ada", "none"),
+    "runner.unknown_param": (
+        "Kueri {query} tidak memiliki parameter {name}; parameternya: {names}.",
+        "Query {query} has no parameter {name}; its parameters: {names}.",
+    ),
+    "params.required": (
+        "Parameter {name} wajib diisi: berikan {takes}.",
+        "Parameter {name} is required: give {takes}.",
+    ),
+    "params.cannot_be": (
+        "Parameter {name} tidak bisa {value}: isinya {takes}.",
+        "Parameter {name} cannot be {value}: it takes {takes}.",
+    ),
+    "params.cannot_include": (
+        "Parameter {name} tidak bisa memuat {value}: isinya {takes}.",
+        "Parameter {name} cannot include {value}: it takes {takes}.",
+    ),
+    "params.minimum": (
+        "Parameter {name} paling kecil {limit}.",
+        "Parameter {name} must be at least {limit}.",
+    ),
+    "params.maximum": (
+        "Parameter {name} paling besar {limit}.",
+        "Parameter {name} must be at most {limit}.",
+    ),
+    "params.takes.text": ("teks apa saja", "any text"),
+    "params.takes.integer": ("bilangan bulat", "a whole number"),
+    "params.takes.number": (
+        "angka (pakai titik untuk desimal)",
+        "a number (use a dot for decimals)",
+    ),
+    "params.takes.date": (
+        "tanggal YYYY-MM-DD atau mis. today-90d",
+        "a date YYYY-MM-DD or e.g. today-90d",
+    ),
+    "params.takes.month": (
+        "bulan YYYY-MM atau mis. last_full_month",
+        "a month YYYY-MM or e.g. last_full_month",
+    ),
+    "params.takes.boolean": ("true atau false (ya/tidak)", "true or false (ya/tidak)"),
+    "params.takes.choice": ("salah satu dari {choices}", "one of {choices}"),
+    "params.takes.list": (
+        "daftar dipisah koma dari {choices}",
+        "a comma-separated list of {choices}",
+    ),
+    "sandbox.parse": ("SQL tidak dapat diurai: {error}.", "The SQL does not parse: {error}."),
+    "sandbox.empty": (
+        "Tidak ada pernyataan SQL untuk dijalankan.",
+        "There is no SQL statement to run.",
+    ),
+    "sandbox.several": (
+        "Hanya satu pernyataan yang dapat dijalankan sekaligus; SQL ini memuat {n}.",
+        "Only one statement can run at a time; this SQL holds {n}.",
+    ),
+    "sandbox.not_read": (
+        "Hanya pernyataan baca (SELECT) yang diizinkan; ini pernyataan {kind}.",
+        "Only reading statements (SELECT) are allowed; this is a {kind} statement.",
+    ),
+    "sandbox.files": (
+        "SQL Pantau hanya membaca tabel gudang data; membaca file tidak diizinkan. Muat ekspor "
+        "dengan `pantau load`.",
+        "Pantau's SQL reads only the warehouse's tables; reading files is not allowed. Load "
+        "exports with `pantau load` instead.",
+    ),
+    "sandbox.secrets": (
+        "SQL Pantau tidak dapat melihat variabel lingkungan atau rahasia.",
+        "Pantau's SQL cannot see environment variables or secrets.",
+    ),
+    "sandbox.timeout": (
+        "Kueri berjalan lebih dari {seconds} detik dan dihentikan; persempit (periode lebih "
+        "pendek, saringan, lebih sedikit join) atau beri waktu lebih dengan --timeout.",
+        "The query ran longer than {seconds} s and was stopped; narrow it (a shorter period, a "
+        "filter, fewer joins) or allow more time with --timeout.",
+    ),
+    "sandbox.memory": (
+        "Kueri memerlukan memori lebih dari yang diizinkan Pantau (PANTAU_QUERY_MEMORY); "
+        "agregasikan lebih awal atau baca tabel ringkasan.",
+        "The query needed more memory than Pantau allows (PANTAU_QUERY_MEMORY); aggregate "
+        "earlier or read a summary table.",
+    ),
+    "sandbox.refused": ("Ditolak oleh sandbox: {error}.", "Refused by the sandbox: {error}."),
+    "sandbox.read_only": (
+        "Ditolak: gudang data hanya-baca di sini ({error}).",
+        "Refused: the warehouse is read-only here ({error}).",
+    ),
+    "sandbox.locked": (
+        "Ditolak: pengaturan Pantau tidak dapat diubah dari SQL ({error}).",
+        "Refused: Pantau's settings cannot be changed from SQL ({error}).",
+    ),
+    "sandbox.failed": ("Kueri gagal: {error}.", "The query failed: {error}."),
+    "sandbox.no_rows": (
+        "Pernyataan ini tidak menghasilkan baris untuk ditampilkan.",
+        "The statement returned no rows to show.",
+    ),
+    "output.format": (
+        "--format {fmt} bukan salah satu dari {formats}.",
+        "--format {fmt} is not one of {formats}.",
+    ),
+    "output.needs_file": (
+        "--format {fmt} menulis file: tambahkan -o FILE.{fmt}.",
+        "--format {fmt} writes a file: add -o FILE.{fmt}.",
+    ),
+    # query files (pantau/queries/header.py); the problem follows the file and line
+    "header.error": ("{where}: {problem}", "{where}: {problem}"),
+    "header.disclosure_table": (
+        "disclosure harus berupa tabel [disclosure]",
+        "disclosure must be a table [disclosure]",
+    ),
+    "header.disclosure_key": (
+        "disclosure memuat kunci {entry} yang tidak dikenal; pakai {allowed}",
+        "disclosure has unknown key {entry}; use {allowed}",
+    ),
+    "header.disclosure_counts": (
+        'disclosure perlu counts = ["kolom", …]',
+        'disclosure needs counts = ["column", …]',
+    ),
+    "header.disclosure_source": (
+        'disclosure perlu tepat satu dari service = "kolom", service_param = "param" atau '
+        "health_only = true",
+        'disclosure needs exactly one of service = "column", service_param = "param" or '
+        "health_only = true",
+    ),
+    "header.disclosure_name": (
+        "disclosure {entry} harus nama dalam tanda kutip",
+        "disclosure {entry} must be a name in quotes",
+    ),
+    "header.disclosure_param": (
+        "disclosure service_param {name} bukan parameter",
+        "disclosure service_param {name} is not a parameter",
+    ),
+    "header.disclosure_columns": (
+        "disclosure {entry} harus daftar nama kolom",
+        "disclosure {entry} must be a list of column names",
+    ),
+    "header.disclosure_groups": (
+        'disclosure groups harus daftar dari daftar nama kolom, mis. [["month"], []]',
+        'disclosure groups must be lists of column names, e.g. [["month"], []]',
+    ),
+    "header.missing": (
+        'header tidak memuat {entry}; tambahkan {entry}.id = "…" dan {entry}.en = "…"',
+        'the header has no {entry}; add {entry}.id = "…" and {entry}.en = "…"',
+    ),
+    "header.bilingual": (
+        '{entry} harus teks atau {{ id = "…", en = "…" }} dengan bahasa Indonesia lebih dulu',
+        '{entry} must be text or {{ id = "…", en = "…" }} with Indonesian first',
+    ),
+    "header.param_name": (
+        "nama parameter {name} harus lower_snake_case",
+        "parameter name {name} must be lower_snake_case",
+    ),
+    "header.param_table": (
+        "parameter {name} harus berupa tabel [params.{name}]",
+        "parameter {name} must be a table [params.{name}]",
+    ),
+    "header.param_keys": (
+        "parameter {name} memuat kunci tak dikenal {keys}; lihat queries/README",
+        "parameter {name} has unknown keys {keys}; see queries/README",
+    ),
+    "header.param_type": (
+        "parameter {name} perlu type = salah satu dari {types}",
+        "parameter {name} needs type = one of {types}",
+    ),
+    "header.param_choices": (
+        'parameter {name} bertipe {kind}: berikan choices = ["A", "B"] atau nama kueri yang '
+        'mendaftarnya, mis. choices = "meta/kabupaten"',
+        'parameter {name} is a {kind}: give choices = ["A", "B"] or the name of a query that '
+        'lists them, e.g. choices = "meta/kabupaten"',
+    ),
+    "header.param_no_choices": (
+        "parameter {name} memiliki choices tetapi bertipe {kind}",
+        "parameter {name} has choices but is a {kind}",
+    ),
+    "header.sql_parse": ("SQL tidak dapat diurai: {error}", "the SQL does not parse: {error}"),
+    "header.statements": (
+        "memuat {n} pernyataan SQL; file kueri memuat satu",
+        "holds {n} SQL statements; a query file holds one",
+    ),
+    "header.utf8": (
+        "bukan teks UTF-8; simpan sebagai UTF-8",
+        "is not UTF-8 text; save it as UTF-8",
+    ),
+    "header.none": (
+        'tidak memiliki header; awali file dengan baris seperti -- title.id = "…"',
+        'has no header; start the file with lines like -- title.id = "…"',
+    ),
+    "header.toml": (
+        "header bukan TOML yang sah ({error})",
+        "the header is not valid TOML ({error})",
+    ),
+    "header.unknown_key": (
+        "kunci header {entry} tidak dikenal; yang diizinkan: title, description, params, chart, "
+        "tags, disclosure",
+        "unknown header key {entry}; allowed: title, description, params, chart, tags, disclosure",
+    ),
+    "header.chart_kind": (
+        "chart perlu kind = salah satu dari {kinds}",
+        "chart needs kind = one of {kinds}",
+    ),
+    "header.chart_keys": (
+        "chart memuat kunci tak dikenal {keys}; pakai {roles}",
+        "chart has unknown keys {keys}; use {roles}",
+    ),
+    "header.no_sql": (
+        "memiliki header tetapi tidak ada SQL sesudahnya",
+        "has a header but no SQL after it",
+    ),
+    "header.undeclared": (
+        "memakai ${name} tetapi header tidak menyatakan parameter itu; tambahkan [params.{name}]",
+        "uses ${name} but the header declares no such parameter; add [params.{name}]",
+    ),
+    "header.unused": (
+        "menyatakan parameter {name} tetapi SQL tidak pernah memakai ${name}; hapus atau pakai",
+        "declares parameter {name} but the SQL never uses ${name}; remove it or use it",
     ),
     "audit.title": ("Log audit (terbaru dahulu)", "Audit log (newest first)"),
     "audit.help": (
