@@ -6,6 +6,21 @@ has both languages and that no page, report or command holds a user-facing liter
 Functions take the language explicitly (``"id"`` or ``"en"``); the dashboard wraps them with the
 language of the session (``dashboard/i18n.py``). Number, date and unit formats live in
 ``base/formats.py``; a KPI's name is its query's title (``queries/kpi/*.sql``).
+
+Errors and refusals are raised below the page, which does not know its reader's language, so
+they carry their words rather than a sentence: every :class:`~base.errors.PantauError` raised in
+``pantau/`` gets a :class:`Phrase` from :func:`message` (a key and its values; as a ``str`` it
+is the English sentence, so logs, the audit log and ``str(error)`` read as they always did).
+Whoever shows it to a person says it again with :func:`explain`:
+
+- the dashboard in the session's language (``dashboard.i18n.explain``);
+- the CLI in the language of ``--lang`` when the command line gives it, and in English when it
+  does not, even on commands whose tables default to Indonesian: a script or an operator that
+  never asked for Indonesian keeps the English sentences on stderr it had (``pantau/cli/main.py``,
+  ``pantau/cli/options.py``). Notes on stderr (a cut result) stay English.
+
+Errors from ``etl`` and ``base`` (a file that cannot be loaded) are plain English sentences and
+stay English everywhere.
 """
 
 from __future__ import annotations
@@ -70,6 +85,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_warehouse": (
         "Gudang data belum ada. Jalankan `make run` untuk data demo atau `pantau load FOLDER`.",
         "There is no warehouse yet. Run `make run` for demo data or `pantau load FOLDER`.",
+    ),
+    "disclosure.note": (
+        "Sel layanan kesehatan dengan kurang dari {threshold} transaksi ditulis {primary}; sel "
+        "bertanda {secondary} disembunyikan agar sel kecil tidak dapat dihitung dari total "
+        "(nilainya bisa berapa saja). Grafik tidak menggambar sel yang disembunyikan.",
+        "Health-service cells with fewer than {threshold} transactions read {primary}; cells "
+        "marked {secondary} are hidden so that a small cell cannot be worked out from a total "
+        "(their value may be anything). Charts leave hidden cells out.",
     ),
     "download.csv": ("Unduh CSV", "Download CSV"),
     "download.xlsx": ("Unduh Excel", "Download Excel"),

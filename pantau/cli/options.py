@@ -12,7 +12,8 @@ from pantau.words import LANGS, MESSAGE_LANG
 
 REPORT_LANG = "id"
 """The language of ``load`` and ``status`` summaries, which have no ``--lang`` (the branches'
-admins read them); errors and notes on stderr are in :data:`pantau.words.MESSAGE_LANG`."""
+admins read them); errors on stderr follow ``--lang`` when it is given and are otherwise in
+:data:`pantau.words.MESSAGE_LANG`, like notes on stderr."""
 
 PERIOD_HELP = "2026-10, 2026-Q3 or 2026 (default: last full month)"
 

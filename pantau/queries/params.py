@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from base.errors import PantauError
 from base.mou import MOU_DATE
+from pantau.periods import add_months, last_full_month, month_start
 from pantau.queries.header import Param
 from pantau.words import Phrase, message
 
@@ -32,21 +33,6 @@ class ParamError(PantauError):
     """A parameter value the query cannot take; says which parameter and what it accepts."""
 
 
-def add_months(d: date, months: int) -> date:
-    index = d.year * 12 + d.month - 1 + months
-    year, month = divmod(index, 12)
-    last_day = [31, 29 if _leap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month]
-    return date(year, month + 1, min(d.day, last_day))
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def month_start(d: date) -> date:
-    return d.replace(day=1)
-
-
 def resolve_relative(text: str, anchor: date) -> date | None:
     """``today-90d`` → a date, or None when ``text`` is not a relative expression."""
     match = _RELATIVE_RE.fullmatch(text.strip().lower())
@@ -55,7 +41,7 @@ def resolve_relative(text: str, anchor: date) -> date | None:
     base = {
         "today": anchor,
         "this_month": month_start(anchor),
-        "last_full_month": add_months(month_start(anchor), -1),
+        "last_full_month": last_full_month(anchor),
         "mou": MOU_DATE,
         "mou_month": month_start(MOU_DATE),
         "baseline_start": BASELINE_START,
