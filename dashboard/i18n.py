@@ -11,7 +11,9 @@ import streamlit as st
 from pantau import words
 from pantau.words import LANGS
 
-__all__ = ["LANGS", "channel", "column", "lang", "reason", "service", "status", "t"]
+__all__ = [
+    "LANGS", "channel", "column", "explain", "lang", "reason", "service", "status", "t"
+]  # fmt: skip
 
 
 def lang() -> str:
@@ -41,3 +43,8 @@ def status(code: str) -> str:
 
 def channel(code: str) -> str:
     return words.channel(code, lang())
+
+
+def explain(error: BaseException) -> str:
+    """A refusal or error (a :class:`~base.errors.PantauError`) in the session's language."""
+    return words.explain(error, lang())

@@ -21,7 +21,7 @@ from base.formats import (
 )
 from base.settings import get_settings
 from dashboard import filters
-from dashboard.i18n import column, lang, reason, service, t
+from dashboard.i18n import column, explain, lang, reason, service, t
 from dashboard.session import runner
 from pantau.queries import QueryResult
 from pantau.queries.disclosure import Suppression, load_policy, marks_of, with_markers
@@ -36,7 +36,7 @@ def run(name: str, trend: bool = False, **overrides: object) -> QueryResult | No
         spec = r.spec(name)
         return r.run(name, filters.current().params(spec, trend=trend, **overrides))
     except PantauError as exc:
-        st.warning(t("error.query", error=str(exc)))
+        st.warning(t("error.query", error=explain(exc)))
         return None
 
 
@@ -144,24 +144,14 @@ def _cell_format(name: str, dtype: pl.DataType):
     return None
 
 
-DISCLOSURE_NOTE = {
-    # TODO(i18n): move to dashboard/i18n.py as "disclosure.note" when the shared table lands.
-    "id": "Sel layanan kesehatan dengan kurang dari {threshold} transaksi ditulis {primary}; "
-    "sel bertanda {secondary} disembunyikan agar sel kecil tidak dapat dihitung dari total "
-    "(nilainya bisa berapa saja). Grafik tidak menggambar sel yang disembunyikan.",
-    "en": "Health-service cells with fewer than {threshold} transactions read {primary}; cells "
-    "marked {secondary} are hidden so that a small cell cannot be worked out from a total "
-    "(their value may be anything). Charts leave hidden cells out.",
-}
-
-
 def disclosure_note(result: QueryResult) -> None:
     """One sentence under a figure with hidden cells, saying what the markers mean."""
     if result.suppression is None:
         return
     policy = load_policy()
     st.caption(
-        DISCLOSURE_NOTE["en" if lang() == "en" else "id"].format(
+        t(
+            "disclosure.note",
             threshold=policy.threshold,
             primary=policy.primary_marker,
             secondary=policy.secondary_marker,

@@ -15,7 +15,7 @@ from datetime import date
 
 import numpy as np
 
-from base.formats import MONTHS_LONG
+from base.formats import format_month
 from base.mou import MOU_DATE
 from demodata.services import AGEN, KC, KCP, KELILING, ONLINE
 
@@ -125,7 +125,7 @@ def build_calendar(start: date, end: date) -> Calendar:
 def month_label_id(month_key: str) -> str:
     """'2026-10' -> 'Oktober 2026', as an Indonesian report header says it."""
     year, month = month_key.split("-")
-    return f"{MONTHS_LONG['id'][int(month) - 1]} {year}"
+    return format_month(date(int(year), int(month), 1), "id")
 
 
 # ---------------------------------------------------------------- opening days

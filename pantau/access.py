@@ -44,17 +44,13 @@ from typing import TYPE_CHECKING
 
 from base.errors import PantauError
 from base.settings import get_settings
+from pantau.words import Phrase, message
 
 if TYPE_CHECKING:  # the queries package imports this module: no import cycle at run time
     from pantau.queries.header import Param
 
 ROLES = ("leadership", "branch_manager", "analyst", "admin")
-ROLE_LABELS = {
-    "leadership": "leadership",
-    "branch_manager": "branch manager",
-    "analyst": "analyst",
-    "admin": "data admin",
-}
+_ROLES = ", ".join(ROLES)
 BRANCH_LIST = "meta/branches"
 """The query listing branches: the choices of every branch parameter."""
 BRANCH_COLUMN = "branch_code"
@@ -132,15 +128,16 @@ class Principal:
 
     def __post_init__(self) -> None:
         if self.role not in POLICIES:
-            raise AccessError(f"Unknown role {self.role!r}; roles: {', '.join(ROLES)}.")
+            raise AccessError(message("access.unknown_role", role=repr(self.role), roles=_ROLES))
 
     @property
     def policy(self) -> Policy:
         return POLICIES[self.role]
 
     @property
-    def label(self) -> str:
-        return ROLE_LABELS[self.role]
+    def label(self) -> Phrase:
+        """The role's name, said in the reader's language inside a refusal."""
+        return message(f"role_name.{self.role}")
 
     # -- the rules ---------------------------------------------------------------------------
     def may_run(self, name: str) -> bool:
@@ -148,13 +145,11 @@ class Principal:
 
     def check_query(self, name: str) -> None:
         if not self.may_run(name):
-            raise AccessDeniedError(f"The query {name} is not available to the {self.label} role.")
+            raise AccessDeniedError(message("access.query", name=name, role=self.label))
 
     def check_sql(self) -> None:
         if not self.policy.ad_hoc_sql:
-            raise AccessDeniedError(
-                f"Ad-hoc SQL is for analysts; the {self.label} role runs the named queries only."
-            )
+            raise AccessDeniedError(message("access.sql", role=self.label))
 
     def check_tables(self, tables: set[str]) -> None:
         """``tables`` as DuckDB's binder resolves the statement (views expanded, CTEs and
@@ -162,8 +157,7 @@ class Principal:
         hidden = sorted(t for t in tables if t.split(".")[-1].lower() in self.policy.hidden_tables)
         if hidden:
             raise AccessDeniedError(
-                f"The {self.label} role reads the load log and rejected rows through "
-                f"analyst_load_log and analyst_rejects, not {', '.join(hidden)}."
+                message("access.hidden_tables", role=self.label, tables=", ".join(hidden))
             )
 
     def check_branch(self, value: object) -> None:
@@ -174,16 +168,12 @@ class Principal:
         for code in values:
             if str(code) not in self.branches:
                 raise AccessDeniedError(
-                    f"Branch {code} is not yours: a branch manager sees only "
-                    f"{', '.join(self.branches)} in full, beyond them province and peer figures."
+                    message("access.branch", code=code, branches=", ".join(self.branches))
                 )
 
     def check_kabupaten(self, value: object) -> None:
         if self.policy.branch_scoped and value not in (None, ""):
-            raise AccessDeniedError(
-                "A branch manager sees their own branches and the province as a whole; "
-                "the kabupaten/kota filter is not available to this role."
-            )
+            raise AccessDeniedError(message("access.kabupaten"))
 
 
 @dataclass(frozen=True)
@@ -204,37 +194,35 @@ def parse_access(text: str, path: Path) -> AccessTable:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise AccessError(f"{path}: {exc}; fix the TOML.") from exc
+        raise AccessError(message("access_file.toml", path=path, error=exc)) from exc
     unknown = sorted(set(data) - {"users"})
     if unknown:
-        raise AccessError(f"{path}: unknown key {unknown[0]!r}; the file holds [[users]] only.")
+        raise AccessError(message("access_file.unknown_key", path=path, entry=repr(unknown[0])))
     users: dict[str, Principal] = {}
     for i, entry in enumerate(data.get("users", []), start=1):
-        where = f"{path}: user {i}"
+        where = message("access_file.user", path=path, n=i)
         if not isinstance(entry, dict):
-            raise AccessError(f"{where} must be a [[users]] table.")
+            raise AccessError(message("access_file.not_a_table", where=where))
         extra = sorted(set(entry) - {"email", "role", "branches"})
         if extra:
-            raise AccessError(f"{where} has an unknown key {extra[0]!r} (email, role, branches).")
+            raise AccessError(message("access_file.user_key", where=where, entry=repr(extra[0])))
         email = entry.get("email")
         if not isinstance(email, str) or "@" not in email:
-            raise AccessError(f"{where} needs an email address.")
+            raise AccessError(message("access_file.email", where=where))
         email = email.strip().lower()
         role = entry.get("role")
         if role not in POLICIES:
-            raise AccessError(f"{where} ({email}): role must be one of {', '.join(ROLES)}.")
+            raise AccessError(message("access_file.role", where=where, email=email, roles=_ROLES))
         branches = entry.get("branches", [])
         if not isinstance(branches, list) or not all(isinstance(b, str) for b in branches):
-            raise AccessError(
-                f'{where} ({email}): branches must be a list of quoted codes, e.g. ["35111"].'
-            )
+            raise AccessError(message("access_file.branches", where=where, email=email))
         branches = tuple(b.strip() for b in branches if b.strip())
         if role == "branch_manager" and not branches:
-            raise AccessError(f"{where} ({email}): a branch manager needs their branch codes.")
+            raise AccessError(message("access_file.no_branches", where=where, email=email))
         if role != "branch_manager" and branches:
-            raise AccessError(f"{where} ({email}): only a branch manager has branches.")
+            raise AccessError(message("access_file.not_a_manager", where=where, email=email))
         if email in users:
-            raise AccessError(f"{where}: {email} is listed twice.")
+            raise AccessError(message("access_file.twice", where=where, email=email))
         users[email] = Principal(email, role, branches)
     return AccessTable(path, users)
 

@@ -27,6 +27,7 @@ import polars as pl
 
 from base.errors import PantauError
 from base.settings import get_settings
+from pantau.words import message
 
 FILE_NAME = "audit.jsonl"
 MAX_BYTES = 5 * 1024 * 1024
@@ -77,8 +78,7 @@ def _logger(folder: Path) -> logging.Logger:
                 )
             except OSError as exc:
                 raise AuditError(
-                    f"The audit log in {folder} cannot be written ({exc.strerror}); "
-                    "set PANTAU_AUDIT_DIR to a writable folder."
+                    message("audit.unwritable", folder=folder, error=exc.strerror)
                 ) from exc
             handler.setFormatter(logging.Formatter("%(message)s"))
             logger = logging.getLogger(f"pantau.audit.{len(_LOGGERS)}")

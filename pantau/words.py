@@ -6,6 +6,21 @@ has both languages and that no page, report or command holds a user-facing liter
 Functions take the language explicitly (``"id"`` or ``"en"``); the dashboard wraps them with the
 language of the session (``dashboard/i18n.py``). Number, date and unit formats live in
 ``base/formats.py``; a KPI's name is its query's title (``queries/kpi/*.sql``).
+
+Errors and refusals are raised below the page, which does not know its reader's language, so
+they carry their words rather than a sentence: every :class:`~base.errors.PantauError` raised in
+``pantau/`` gets a :class:`Phrase` from :func:`message` (a key and its values; as a ``str`` it
+is the English sentence, so logs, the audit log and ``str(error)`` read as they always did).
+Whoever shows it to a person says it again with :func:`explain`:
+
+- the dashboard in the session's language (``dashboard.i18n.explain``);
+- the CLI in the language of ``--lang`` when the command line gives it, and in English when it
+  does not, even on commands whose tables default to Indonesian: a script or an operator that
+  never asked for Indonesian keeps the English sentences on stderr it had (``pantau/cli/main.py``,
+  ``pantau/cli/options.py``). Notes on stderr (a cut result) stay English.
+
+Errors from ``etl`` and ``base`` (a file that cannot be loaded) are plain English sentences and
+stay English everywhere.
 """
 
 from __future__ import annotations
@@ -79,6 +94,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "no_warehouse": (
         "Gudang data belum ada. Jalankan `make run` untuk data demo atau `pantau load FOLDER`.",
         "There is no warehouse yet. Run `make run` for demo data or `pantau load FOLDER`.",
+    ),
+    "disclosure.note": (
+        "Sel layanan kesehatan dengan kurang dari {threshold} transaksi ditulis {primary}; sel "
+        "bertanda {secondary} disembunyikan agar sel kecil tidak dapat dihitung dari total "
+        "(nilainya bisa berapa saja). Grafik tidak menggambar sel yang disembunyikan.",
+        "Health-service cells with fewer than {threshold} transactions read {primary}; cells "
+        "marked {secondary} are hidden so that a small cell cannot be worked out from a total "
+        "(their value may be anything). Charts leave hidden cells out.",
     ),
     "download.csv": ("Unduh CSV", "Download CSV"),
     "download.xlsx": ("Unduh Excel", "Download Excel"),
@@ -154,10 +177,30 @@ TEXT: dict[str, tuple[str, str]] = {
         "monthly average of April 2024–March 2025.",
     ),
     "report.suppressed": (
-        'Sel layanan kesehatan (BPJS) dengan kurang dari 10 transaksi ditulis "<10" agar '
-        "orang tidak dapat dikenali.",
-        'Health-service (BPJS) cells with fewer than 10 transactions read "<10" so that no one '
-        "can be identified.",
+        "Sel layanan kesehatan (BPJS) dengan kurang dari {threshold} transaksi ditulis "
+        '"{primary}" agar orang tidak dapat dikenali; pertumbuhan dan nilainya ditulis '
+        '"{secondary}".',
+        "Health-service (BPJS) cells with fewer than {threshold} transactions read "
+        '"{primary}" so that no one can be identified; their growth and amount read '
+        '"{secondary}".',
+    ),
+    "report.suppressed_secondary": (
+        "Sel lain bertanda {marker} disembunyikan agar sel kecil tidak dapat dihitung dari total "
+        "atau dari pertumbuhan dan nilai di sampingnya; nilainya bisa berapa saja.",
+        "Other cells marked {marker} are hidden so that a small cell cannot be worked out from "
+        "a total or from the growth and amount beside it; their value may be anything.",
+    ),
+    "report.no_chromium": (
+        "PDF memerlukan Chromium (apt-get install chromium); tulis laporan sebagai .html.",
+        "A PDF needs Chromium (apt-get install chromium); write the report as .html instead.",
+    ),
+    "report.pdf_failed": (
+        "Chromium tidak dapat mencetak {pdf}: {error}",
+        "Chromium could not print {pdf}: {error}",
+    ),
+    "report.bad_suffix": (
+        "--out {out} harus berakhiran .html atau .pdf.",
+        "--out {out} must end in .html or .pdf.",
     ),
     "report.waiting": ("4. Waktu tunggu", "4. Waiting times"),
     "report.waiting_intro": (
@@ -302,6 +345,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Satu pernyataan SELECT pada tabel gudang; batas waktu {timeout} detik dan {rows} baris.",
         "One SELECT statement on the warehouse tables; limits {timeout} s and {rows} rows.",
     ),
+    "queries.sql_label": ("SQL", "SQL"),
     "queries.refused": ("Ditolak: {error}", "Refused: {error}"),
     "queries.rows": ("{n} baris · {seconds} detik", "{n} rows · {seconds} s"),
     # data
@@ -360,6 +404,362 @@ TEXT: dict[str, tuple[str, str]] = {
     "sql.analysts_only": (
         "SQL ad-hoc hanya untuk peran analis.",
         "Ad-hoc SQL is for the analyst role only.",
+    ),
+    "role_name.leadership": ("pimpinan", "leadership"),
+    "role_name.branch_manager": ("kepala kantor", "branch manager"),
+    "role_name.analyst": ("analis", "analyst"),
+    "role_name.admin": ("admin data", "data admin"),
+    # refusals of the gate (pantau/access.py, pantau/queries/gate.py)
+    "access.unknown_role": (
+        "Peran {role} tidak dikenal; peran: {roles}.",
+        "Unknown role {role}; roles: {roles}.",
+    ),
+    "access.query": (
+        "Kueri {name} tidak tersedia untuk peran {role}.",
+        "The query {name} is not available to the {role} role.",
+    ),
+    "access.sql": (
+        "SQL ad-hoc untuk analis; peran {role} hanya menjalankan kueri bernama.",
+        "Ad-hoc SQL is for analysts; the {role} role runs the named queries only.",
+    ),
+    "access.hidden_tables": (
+        "Peran {role} membaca log muat dan baris ditolak melalui analyst_load_log dan "
+        "analyst_rejects, bukan {tables}.",
+        "The {role} role reads the load log and rejected rows through analyst_load_log and "
+        "analyst_rejects, not {tables}.",
+    ),
+    "access.branch": (
+        "Kantor {code} bukan milik Anda: kepala kantor melihat lengkap hanya {branches}, di luar "
+        "itu angka provinsi dan kantor sejenis.",
+        "Branch {code} is not yours: a branch manager sees only {branches} in full, beyond them "
+        "province and peer figures.",
+    ),
+    "access.kabupaten": (
+        "Kepala kantor melihat kantornya sendiri dan provinsi secara keseluruhan; saringan "
+        "kabupaten/kota tidak tersedia untuk peran ini.",
+        "A branch manager sees their own branches and the province as a whole; the "
+        "kabupaten/kota filter is not available to this role.",
+    ),
+    "access.audit_log": (
+        "Log audit tidak tersedia untuk peran {role}.",
+        "The audit log is not available to the {role} role.",
+    ),
+    "access.upload": (
+        "Mengunggah data untuk admin data; peran {role} tidak dapat memuat file.",
+        "Uploading data is for data admins; the {role} role cannot load files.",
+    ),
+    # the access file (pantau/access.py)
+    "access_file.toml": ("{path}: {error}; perbaiki TOML-nya.", "{path}: {error}; fix the TOML."),
+    "access_file.unknown_key": (
+        "{path}: kunci {entry} tidak dikenal; berkas ini hanya memuat [[users]].",
+        "{path}: unknown key {entry}; the file holds [[users]] only.",
+    ),
+    "access_file.user": ("{path}: pengguna {n}", "{path}: user {n}"),
+    "access_file.not_a_table": (
+        "{where} harus berupa tabel [[users]].",
+        "{where} must be a [[users]] table.",
+    ),
+    "access_file.user_key": (
+        "{where} memuat kunci {entry} yang tidak dikenal (email, role, branches).",
+        "{where} has an unknown key {entry} (email, role, branches).",
+    ),
+    "access_file.email": ("{where} perlu alamat email.", "{where} needs an email address."),
+    "access_file.role": (
+        "{where} ({email}): role harus salah satu dari {roles}.",
+        "{where} ({email}): role must be one of {roles}.",
+    ),
+    "access_file.branches": (
+        '{where} ({email}): branches harus daftar kode dalam tanda kutip, mis. ["35111"].',
+        '{where} ({email}): branches must be a list of quoted codes, e.g. ["35111"].',
+    ),
+    "access_file.no_branches": (
+        "{where} ({email}): kepala kantor perlu kode kantornya.",
+        "{where} ({email}): a branch manager needs their branch codes.",
+    ),
+    "access_file.not_a_manager": (
+        "{where} ({email}): hanya kepala kantor yang memiliki branches.",
+        "{where} ({email}): only a branch manager has branches.",
+    ),
+    "access_file.twice": (
+        "{where}: {email} tercantum dua kali.",
+        "{where}: {email} is listed twice.",
+    ),
+    "audit.unwritable": (
+        "Log audit di {folder} tidak dapat ditulis ({error}); atur PANTAU_AUDIT_DIR ke folder "
+        "yang dapat ditulisi.",
+        "The audit log in {folder} cannot be written ({error}); set PANTAU_AUDIT_DIR to a "
+        "writable folder.",
+    ),
+    # the disclosure policy (pantau/queries/disclosure.py)
+    "disclosure.unknown_key": (
+        "{path}: kunci {entry} tidak dikenal; berkas ini memuat {known}.",
+        "{path}: unknown key {entry}; the file holds {known}.",
+    ),
+    "disclosure.threshold": (
+        "{path}: threshold harus bilangan bulat 1 atau lebih.",
+        "{path}: threshold must be a whole number of 1 or more.",
+    ),
+    "disclosure.names": (
+        '{path}: {entry} harus daftar nama dalam tanda kutip, mis. ["A"].',
+        '{path}: {entry} must be a list of quoted names, e.g. ["A"].',
+    ),
+    "disclosure.role": (
+        "{path}: unsuppressed_roles menyebut {role}; peran: {roles}.",
+        "{path}: unsuppressed_roles names {role}; roles: {roles}.",
+    ),
+    "disclosure.marker": (
+        '{path}: secondary_marker harus teks pendek yang tidak diawali "<" (itu terbaca '
+        "sebagai jumlah kecil).",
+        '{path}: secondary_marker must be short text not starting with "<" (that reads as a '
+        "small count).",
+    ),
+    "disclosure.missing": (
+        "Kebijakan pengungkapan {path} tidak ada; pulihkan pantau/config/disclosure.toml atau "
+        "arahkan PANTAU_DISCLOSURE ke salinannya.",
+        "The disclosure policy {path} is missing; restore pantau/config/disclosure.toml or point "
+        "PANTAU_DISCLOSURE at a copy.",
+    ),
+    "disclosure.column": (
+        "Kueri {query} menyatakan kolom pengungkapan {column} tetapi tidak menghasilkan kolom "
+        "itu; perbaiki header [disclosure]-nya.",
+        "Query {query} declares disclosure column {column} but returns no such column; fix its "
+        "[disclosure] header.",
+    ),
+    # the query runner and its sandbox (pantau/queries/)
+    "catalogue.unknown": (
+        "Tidak ada kueri bernama {name}; `pantau query list` menampilkan semuanya.",
+        "There is no query named {name}; `pantau query list` shows them all.",
+    ),
+    "catalogue.unknown_close": (
+        "Tidak ada kueri bernama {name}; `pantau query list` menampilkan semuanya. Maksud Anda "
+        "{close}?",
+        "There is no query named {name}; `pantau query list` shows them all. Did you mean {close}?",
+    ),
+    "catalogue.no_folder": (
+        "Folder kueri {folder} tidak ada; perbaiki PANTAU_QUERY_DIRS.",
+        "The query folder {folder} does not exist; fix PANTAU_QUERY_DIRS.",
+    ),
+    "catalogue.taken": (
+        "nama kueri {name} sudah dipakai oleh {other}; ganti nama salah satu file",
+        "the query name {name} is already taken by {other}; rename one of the two files",
+    ),
+    "runner.choices": (
+        "Kueri pilihan {query} harus menghasilkan kolom bernama value.",
+        "The choices query {query} must return a column named value.",
+    ),
+    "runner.no_params": ("tidak ada", "none"),
+    "runner.unknown_param": (
+        "Kueri {query} tidak memiliki parameter {name}; parameternya: {names}.",
+        "Query {query} has no parameter {name}; its parameters: {names}.",
+    ),
+    "params.required": (
+        "Parameter {name} wajib diisi: berikan {takes}.",
+        "Parameter {name} is required: give {takes}.",
+    ),
+    "params.cannot_be": (
+        "Parameter {name} tidak bisa {value}: isinya {takes}.",
+        "Parameter {name} cannot be {value}: it takes {takes}.",
+    ),
+    "params.cannot_include": (
+        "Parameter {name} tidak bisa memuat {value}: isinya {takes}.",
+        "Parameter {name} cannot include {value}: it takes {takes}.",
+    ),
+    "params.minimum": (
+        "Parameter {name} paling kecil {limit}.",
+        "Parameter {name} must be at least {limit}.",
+    ),
+    "params.maximum": (
+        "Parameter {name} paling besar {limit}.",
+        "Parameter {name} must be at most {limit}.",
+    ),
+    "params.takes.text": ("teks apa saja", "any text"),
+    "params.takes.integer": ("bilangan bulat", "a whole number"),
+    "params.takes.number": (
+        "angka (pakai titik untuk desimal)",
+        "a number (use a dot for decimals)",
+    ),
+    "params.takes.date": (
+        "tanggal YYYY-MM-DD atau mis. today-90d",
+        "a date YYYY-MM-DD or e.g. today-90d",
+    ),
+    "params.takes.month": (
+        "bulan YYYY-MM atau mis. last_full_month",
+        "a month YYYY-MM or e.g. last_full_month",
+    ),
+    "params.takes.boolean": ("true atau false (ya/tidak)", "true or false (ya/tidak)"),
+    "params.takes.choice": ("salah satu dari {choices}", "one of {choices}"),
+    "params.takes.list": (
+        "daftar dipisah koma dari {choices}",
+        "a comma-separated list of {choices}",
+    ),
+    "sandbox.parse": ("SQL tidak dapat diurai: {error}.", "The SQL does not parse: {error}."),
+    "sandbox.empty": (
+        "Tidak ada pernyataan SQL untuk dijalankan.",
+        "There is no SQL statement to run.",
+    ),
+    "sandbox.several": (
+        "Hanya satu pernyataan yang dapat dijalankan sekaligus; SQL ini memuat {n}.",
+        "Only one statement can run at a time; this SQL holds {n}.",
+    ),
+    "sandbox.not_read": (
+        "Hanya pernyataan baca (SELECT) yang diizinkan; ini pernyataan {kind}.",
+        "Only reading statements (SELECT) are allowed; this is a {kind} statement.",
+    ),
+    "sandbox.files": (
+        "SQL Pantau hanya membaca tabel gudang data; membaca file tidak diizinkan. Muat ekspor "
+        "dengan `pantau load`.",
+        "Pantau's SQL reads only the warehouse's tables; reading files is not allowed. Load "
+        "exports with `pantau load` instead.",
+    ),
+    "sandbox.secrets": (
+        "SQL Pantau tidak dapat melihat variabel lingkungan atau rahasia.",
+        "Pantau's SQL cannot see environment variables or secrets.",
+    ),
+    "sandbox.timeout": (
+        "Kueri berjalan lebih dari {seconds} detik dan dihentikan; persempit (periode lebih "
+        "pendek, saringan, lebih sedikit join) atau beri waktu lebih dengan --timeout.",
+        "The query ran longer than {seconds} s and was stopped; narrow it (a shorter period, a "
+        "filter, fewer joins) or allow more time with --timeout.",
+    ),
+    "sandbox.memory": (
+        "Kueri memerlukan memori lebih dari yang diizinkan Pantau (PANTAU_QUERY_MEMORY); "
+        "agregasikan lebih awal atau baca tabel ringkasan.",
+        "The query needed more memory than Pantau allows (PANTAU_QUERY_MEMORY); aggregate "
+        "earlier or read a summary table.",
+    ),
+    "sandbox.refused": ("Ditolak oleh sandbox: {error}.", "Refused by the sandbox: {error}."),
+    "sandbox.read_only": (
+        "Ditolak: gudang data hanya-baca di sini ({error}).",
+        "Refused: the warehouse is read-only here ({error}).",
+    ),
+    "sandbox.locked": (
+        "Ditolak: pengaturan Pantau tidak dapat diubah dari SQL ({error}).",
+        "Refused: Pantau's settings cannot be changed from SQL ({error}).",
+    ),
+    "sandbox.failed": ("Kueri gagal: {error}.", "The query failed: {error}."),
+    "sandbox.no_rows": (
+        "Pernyataan ini tidak menghasilkan baris untuk ditampilkan.",
+        "The statement returned no rows to show.",
+    ),
+    "output.format": (
+        "--format {fmt} bukan salah satu dari {formats}.",
+        "--format {fmt} is not one of {formats}.",
+    ),
+    "output.needs_file": (
+        "--format {fmt} menulis file: tambahkan -o FILE.{fmt}.",
+        "--format {fmt} writes a file: add -o FILE.{fmt}.",
+    ),
+    # query files (pantau/queries/header.py); the problem follows the file and line
+    "header.error": ("{where}: {problem}", "{where}: {problem}"),
+    "header.disclosure_table": (
+        "disclosure harus berupa tabel [disclosure]",
+        "disclosure must be a table [disclosure]",
+    ),
+    "header.disclosure_key": (
+        "disclosure memuat kunci {entry} yang tidak dikenal; pakai {allowed}",
+        "disclosure has unknown key {entry}; use {allowed}",
+    ),
+    "header.disclosure_counts": (
+        'disclosure perlu counts = ["kolom", …]',
+        'disclosure needs counts = ["column", …]',
+    ),
+    "header.disclosure_source": (
+        'disclosure perlu tepat satu dari service = "kolom", service_param = "param" atau '
+        "health_only = true",
+        'disclosure needs exactly one of service = "column", service_param = "param" or '
+        "health_only = true",
+    ),
+    "header.disclosure_name": (
+        "disclosure {entry} harus nama dalam tanda kutip",
+        "disclosure {entry} must be a name in quotes",
+    ),
+    "header.disclosure_param": (
+        "disclosure service_param {name} bukan parameter",
+        "disclosure service_param {name} is not a parameter",
+    ),
+    "header.disclosure_columns": (
+        "disclosure {entry} harus daftar nama kolom",
+        "disclosure {entry} must be a list of column names",
+    ),
+    "header.disclosure_groups": (
+        'disclosure groups harus daftar dari daftar nama kolom, mis. [["month"], []]',
+        'disclosure groups must be lists of column names, e.g. [["month"], []]',
+    ),
+    "header.missing": (
+        'header tidak memuat {entry}; tambahkan {entry}.id = "…" dan {entry}.en = "…"',
+        'the header has no {entry}; add {entry}.id = "…" and {entry}.en = "…"',
+    ),
+    "header.bilingual": (
+        '{entry} harus teks atau {{ id = "…", en = "…" }} dengan bahasa Indonesia lebih dulu',
+        '{entry} must be text or {{ id = "…", en = "…" }} with Indonesian first',
+    ),
+    "header.param_name": (
+        "nama parameter {name} harus lower_snake_case",
+        "parameter name {name} must be lower_snake_case",
+    ),
+    "header.param_table": (
+        "parameter {name} harus berupa tabel [params.{name}]",
+        "parameter {name} must be a table [params.{name}]",
+    ),
+    "header.param_keys": (
+        "parameter {name} memuat kunci tak dikenal {keys}; lihat queries/README",
+        "parameter {name} has unknown keys {keys}; see queries/README",
+    ),
+    "header.param_type": (
+        "parameter {name} perlu type = salah satu dari {types}",
+        "parameter {name} needs type = one of {types}",
+    ),
+    "header.param_choices": (
+        'parameter {name} bertipe {kind}: berikan choices = ["A", "B"] atau nama kueri yang '
+        'mendaftarnya, mis. choices = "meta/kabupaten"',
+        'parameter {name} is a {kind}: give choices = ["A", "B"] or the name of a query that '
+        'lists them, e.g. choices = "meta/kabupaten"',
+    ),
+    "header.param_no_choices": (
+        "parameter {name} memiliki choices tetapi bertipe {kind}",
+        "parameter {name} has choices but is a {kind}",
+    ),
+    "header.sql_parse": ("SQL tidak dapat diurai: {error}", "the SQL does not parse: {error}"),
+    "header.statements": (
+        "memuat {n} pernyataan SQL; file kueri memuat satu",
+        "holds {n} SQL statements; a query file holds one",
+    ),
+    "header.utf8": (
+        "bukan teks UTF-8; simpan sebagai UTF-8",
+        "is not UTF-8 text; save it as UTF-8",
+    ),
+    "header.none": (
+        'tidak memiliki header; awali file dengan baris seperti -- title.id = "…"',
+        'has no header; start the file with lines like -- title.id = "…"',
+    ),
+    "header.toml": (
+        "header bukan TOML yang sah ({error})",
+        "the header is not valid TOML ({error})",
+    ),
+    "header.unknown_key": (
+        "kunci header {entry} tidak dikenal; yang diizinkan: title, description, params, chart, "
+        "tags, disclosure",
+        "unknown header key {entry}; allowed: title, description, params, chart, tags, disclosure",
+    ),
+    "header.chart_kind": (
+        "chart perlu kind = salah satu dari {kinds}",
+        "chart needs kind = one of {kinds}",
+    ),
+    "header.chart_keys": (
+        "chart memuat kunci tak dikenal {keys}; pakai {roles}",
+        "chart has unknown keys {keys}; use {roles}",
+    ),
+    "header.no_sql": (
+        "memiliki header tetapi tidak ada SQL sesudahnya",
+        "has a header but no SQL after it",
+    ),
+    "header.undeclared": (
+        "memakai ${name} tetapi header tidak menyatakan parameter itu; tambahkan [params.{name}]",
+        "uses ${name} but the header declares no such parameter; add [params.{name}]",
+    ),
+    "header.unused": (
+        "menyatakan parameter {name} tetapi SQL tidak pernah memakai ${name}; hapus atau pakai",
+        "declares parameter {name} but the SQL never uses ${name}; remove it or use it",
     ),
     "audit.title": ("Log audit (terbaru dahulu)", "Audit log (newest first)"),
     "audit.help": (
@@ -704,10 +1104,61 @@ def channel(code: str, lang: str = "id") -> str:
 
 
 MESSAGE_LANG = "en"
-"""The language of errors raised below a page or command (which does not know its reader's
-language yet) and of the CLI's notes on stderr: English, as they have always been."""
+"""The language an error or note has before anyone knows its reader: English, as it has always
+been. ``str()`` of a :class:`Phrase` (and so of an error raised with one) is this language."""
 
 
-def message(key: str, **values: object) -> str:
-    """An error or note in :data:`MESSAGE_LANG` (see there)."""
-    return text(key, MESSAGE_LANG, **values)
+class Phrase(str):
+    """A sentence that remembers its key and values, so it can be said again in another language.
+
+    It *is* its English text (a ``str``), so an error raised with one (``raise
+    AccessDeniedError(message("access.query", …))``) reads as before wherever ``str(error)`` is
+    used: logs, the audit log, tests. Whoever knows the reader's language says it in that
+    language with :func:`explain`. Values that are phrases themselves (a role's name) are said in
+    the same language.
+    """
+
+    key: str
+    values: dict[str, object]
+
+    def __new__(cls, key: str, values: dict[str, object] | None = None) -> Phrase:
+        values = dict(values or {})
+        self = super().__new__(cls, _say(key, MESSAGE_LANG, values))
+        self.key, self.values = key, values
+        return self
+
+    def __getnewargs__(self) -> tuple[str, dict[str, object]]:  # type: ignore[override]
+        return (self.key, self.values)
+
+    def said(self, lang: str) -> str:
+        return _say(self.key, lang, self.values)
+
+
+def _say(key: str, lang: str, values: dict[str, object]) -> str:
+    said = {k: v.said(lang) if isinstance(v, Phrase) else v for k, v in values.items()}
+    return text(key, lang, **said)
+
+
+def message(key: str, **values: object) -> Phrase:
+    """An error's or a note's sentence: English text that :func:`explain` can say in Indonesian.
+
+    How refusals and errors reach people in their language: every :class:`~base.errors.PantauError`
+    raised in ``pantau/`` is raised with a :class:`Phrase` (this function), never with a
+    formatted string. The dashboard says it in the session's language (``dashboard.i18n.explain``).
+    The CLI says it in the language given with ``--lang`` on the command line, and in English
+    when ``--lang`` was not given (also on commands whose tables default to Indonesian), so
+    scripts and the words on stderr stay as they were unless someone asks (``pantau/cli/main.py``).
+    Errors raised below ``pantau`` (``etl``, ``base``: files that cannot be loaded) carry plain
+    English sentences and stay English everywhere.
+    """
+    return Phrase(key, values)
+
+
+def explain(said: object, lang: str) -> str:
+    """An error's (or a phrase's) sentence in ``lang``; anything not raised with a
+    :class:`Phrase` in its own words."""
+    if isinstance(said, BaseException):
+        said = said.args[0] if len(said.args) == 1 else str(said)
+    if isinstance(said, Phrase):
+        return said.said(lang)
+    return str(said)

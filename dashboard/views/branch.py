@@ -11,7 +11,7 @@ import streamlit as st
 
 from base.errors import PantauError
 from dashboard import ui
-from dashboard.i18n import lang, t
+from dashboard.i18n import explain, lang, t
 from dashboard.session import runner
 
 
@@ -28,7 +28,7 @@ def _pick_branch() -> str | None:
         try:
             runner().run("branch/profile", {"branch": wanted})
         except PantauError as exc:
-            st.warning(str(exc))
+            st.warning(explain(exc))
     if "branch_pick" not in st.session_state:
         st.session_state["branch_pick"] = wanted if wanted in labels else next(iter(labels))
     code = st.selectbox(t("branch.pick"), list(labels), key="branch_pick", format_func=labels.get)

@@ -13,8 +13,8 @@ import streamlit as st
 from base.errors import PantauError
 from base.settings import get_settings
 from dashboard import ui
-from dashboard.i18n import t
-from dashboard.session import runner, say
+from dashboard.i18n import explain, t
+from dashboard.session import runner
 
 ACCEPTED = ["csv", "txt", "tsv", "xlsx", "xls", "parquet"]
 
@@ -39,7 +39,7 @@ def _upload() -> None:
         try:  # the gate checks the role and writes the audit entry, refused or not
             report = runner().load(paths, progress=progress)
         except PantauError as exc:
-            st.error(str(exc))
+            st.error(explain(exc))
             return
     bar.progress(1.0, t("data.loaded", generation=report.generation))
     rows = [{**f.as_json(), "path": Path(f.path).name} for f in report.files]
@@ -50,12 +50,12 @@ def _upload() -> None:
 
 
 def _audit_log() -> None:
-    st.markdown(f"**{say('audit.title')}**")
-    st.caption(say("audit.help"))
+    st.markdown(f"**{t('audit.title')}**")
+    st.caption(t("audit.help"))
     try:
         frame = runner().audit_entries(limit=500)
     except PantauError as exc:
-        st.warning(str(exc))
+        st.warning(explain(exc))
         return
     if frame.is_empty():
         st.info(t("empty"))

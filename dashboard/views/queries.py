@@ -14,8 +14,8 @@ from base.errors import PantauError
 from base.formats import format_int, format_number
 from base.settings import get_settings
 from dashboard import ui
-from dashboard.i18n import lang, t
-from dashboard.session import runner, say
+from dashboard.i18n import explain, lang, t
+from dashboard.session import runner
 from pantau.queries import Param, QueryResult
 
 EXAMPLE_SQL = "SELECT service_code, count(*) AS n\nFROM transactions\nGROUP BY ALL\nORDER BY n DESC"
@@ -82,7 +82,7 @@ def _library() -> None:
     try:
         defaults = runner().resolve(spec, {})
     except PantauError as exc:
-        st.warning(t("error.query", error=str(exc)))
+        st.warning(t("error.query", error=explain(exc)))
         return
     with st.form(f"form_{name}"):
         values = {
@@ -94,7 +94,7 @@ def _library() -> None:
     try:
         result = runner().run(name, values)
     except PantauError as exc:
-        st.warning(t("error.query", error=str(exc)))
+        st.warning(t("error.query", error=explain(exc)))
         return
     _result(result, f"dl_{name}")
 
@@ -103,7 +103,7 @@ def _sql() -> None:
     settings = get_settings()
     st.subheader(t("queries.sql"))
     if not runner().may_run_sql():
-        st.caption(say("sql.analysts_only"))
+        st.caption(t("sql.analysts_only"))
         return
     st.caption(
         t(
@@ -114,7 +114,7 @@ def _sql() -> None:
     )
     with st.form("sql_form"):
         sql = st.text_area(
-            "SQL",
+            t("queries.sql_label"),
             value=EXAMPLE_SQL,
             height=140,
             key="sql_text",
@@ -125,7 +125,7 @@ def _sql() -> None:
     try:
         result = runner().run_sql(sql)
     except PantauError as exc:
-        st.error(t("queries.refused", error=str(exc)))
+        st.error(t("queries.refused", error=explain(exc)))
         return
     _result(result, "dl_sql")
 

@@ -24,7 +24,10 @@ def render() -> None:
         ui.chart("wait/service_time")
     if ranking is not None and not ranking.frame.is_empty():
         ui.table(
-            ui.localise(ranking.frame).sort("p90_wait_min", descending=True, nulls_last=True),
+            ui.localise(ranking.frame),
+            suppression=ranking.suppression,
+            sort_by="p90_wait_min",
+            descending=True,
             height=320,
             hide=("branch_code", "kabupaten_code"),
         )

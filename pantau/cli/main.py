@@ -11,10 +11,10 @@ from collections.abc import Sequence
 
 from base import __version__
 from base.errors import PantauError, UsageError
-from pantau.cli import dashboard, demo, kpi, load, query, report, sql, status
+from pantau.cli import dashboard, demo, kpi, load, options, query, report, sql, status
 from pantau.queries.catalogue import UnknownQueryError
 from pantau.queries.params import ParamError
-from pantau.words import message
+from pantau.words import explain, message
 
 COMMANDS = (demo, load, status, query, sql, kpi, report, dashboard)
 """In the order ``pantau --help`` lists them."""
@@ -46,10 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except (UsageError, ParamError, UnknownQueryError) as exc:
-        _say(str(exc))
+        _say(explain(exc, options.message_lang(args)))
         return 2
     except PantauError as exc:
-        _say(str(exc))
+        _say(explain(exc, options.message_lang(args)))
         return 1
     except BrokenPipeError:
         sys.stderr.close()  # the reader (e.g. `| head`) stopped reading: not an error

@@ -8,11 +8,12 @@ import argparse
 from pathlib import Path
 
 from pantau.periods import Period, period_or_last_full_month
-from pantau.words import LANGS
+from pantau.words import LANGS, MESSAGE_LANG
 
 REPORT_LANG = "id"
 """The language of ``load`` and ``status`` summaries, which have no ``--lang`` (the branches'
-admins read them); errors and notes on stderr are in :data:`pantau.words.MESSAGE_LANG`."""
+admins read them); errors on stderr follow ``--lang`` when it is given and are otherwise in
+:data:`pantau.words.MESSAGE_LANG`, like notes on stderr."""
 
 PERIOD_HELP = "2026-10, 2026-Q3 or 2026 (default: last full month)"
 
@@ -21,8 +22,21 @@ def db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="warehouse folder (default PANTAU_DB)")
 
 
+class _Lang(argparse.Action):
+    """``--lang`` as given: the language of the output, and of the error sentence on stderr
+    (which stays in :data:`pantau.words.MESSAGE_LANG` when ``--lang`` is not given)."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        namespace.lang = namespace.message_lang = values
+
+
 def lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", default="id", choices=list(LANGS))
+    parser.add_argument("--lang", default="id", choices=list(LANGS), action=_Lang)
+
+
+def message_lang(args: argparse.Namespace) -> str:
+    """The language of the sentence on stderr: ``--lang`` when given, else English."""
+    return getattr(args, "message_lang", None) or MESSAGE_LANG
 
 
 def json_flag(parser: argparse.ArgumentParser, help: str | None = None) -> None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from base.errors import PantauError
 from base.settings import PROJECT_ROOT, get_settings
 from pantau.queries.header import QueryFileError, QuerySpec, parse_query_file
+from pantau.words import message
 
 SHIPPED_DIR = PROJECT_ROOT / "queries"
 RESCAN_SECONDS = 1.0
@@ -37,10 +38,11 @@ class Catalogue:
             return self.queries[name]
         except KeyError:
             close = [n for n in self.queries if name.split("/")[-1] in n][:5]
-            hint = f" Did you mean {', '.join(close)}?" if close else ""
-            raise UnknownQueryError(
-                f"There is no query named {name!r}; `pantau query list` shows them all.{hint}"
-            ) from None
+            if close:
+                raise UnknownQueryError(
+                    message("catalogue.unknown_close", name=repr(name), close=", ".join(close))
+                ) from None
+            raise UnknownQueryError(message("catalogue.unknown", name=repr(name))) from None
 
     def names(self) -> list[str]:
         return sorted(self.queries)
@@ -83,7 +85,7 @@ def _scan(folders: tuple[Path, ...]) -> Catalogue:
     for folder in folders:
         folder = Path(folder)
         if not folder.is_dir():
-            raise PantauError(f"The query folder {folder} does not exist; fix PANTAU_QUERY_DIRS.")
+            raise PantauError(message("catalogue.no_folder", folder=folder))
         for path in sorted(folder.rglob("*.sql")):
             name = path.relative_to(folder).with_suffix("").as_posix()
             spec = _parse_cached(path.resolve(), name)
@@ -91,8 +93,7 @@ def _scan(folders: tuple[Path, ...]) -> Catalogue:
                 raise QueryFileError(
                     path,
                     None,
-                    f"the query name {name!r} is already taken by {found[name].path}; "
-                    "rename one of the two files",
+                    message("catalogue.taken", name=repr(name), other=found[name].path),
                 )
             found[name] = spec
     return Catalogue(found)

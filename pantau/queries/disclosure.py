@@ -28,6 +28,7 @@ import polars as pl
 from base.errors import PantauError
 from base.settings import get_settings
 from pantau.queries.header import Disclosure
+from pantau.words import message
 
 _ROLES = ("leadership", "branch_manager", "analyst", "admin")
 """The roles of :mod:`pantau.access` (not imported: access imports the queries package)."""
@@ -57,34 +58,34 @@ def parse_policy(text: str, path: Path) -> DisclosurePolicy:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DisclosurePolicyError(f"{path}: {exc}; fix the TOML.") from exc
+        raise DisclosurePolicyError(message("access_file.toml", path=path, error=exc)) from exc
     known = {"threshold", "sensitive_services", "unsuppressed_roles", "secondary_marker"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise DisclosurePolicyError(
-            f"{path}: unknown key {unknown[0]!r}; the file holds {', '.join(sorted(known))}."
+            message(
+                "disclosure.unknown_key",
+                path=path,
+                entry=repr(unknown[0]),
+                known=", ".join(sorted(known)),
+            )
         )
     threshold = data.get("threshold", 10)
     if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 1:
-        raise DisclosurePolicyError(f"{path}: threshold must be a whole number of 1 or more.")
+        raise DisclosurePolicyError(message("disclosure.threshold", path=path))
     services = data.get("sensitive_services", ["BPJS"])
     roles = data.get("unsuppressed_roles", [])
     for key, value in (("sensitive_services", services), ("unsuppressed_roles", roles)):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise DisclosurePolicyError(
-                f'{path}: {key} must be a list of quoted names, e.g. ["A"].'
-            )
+            raise DisclosurePolicyError(message("disclosure.names", path=path, entry=key))
     bad = sorted(set(roles) - set(_ROLES))
     if bad:
         raise DisclosurePolicyError(
-            f"{path}: unsuppressed_roles names {bad[0]!r}; roles: {', '.join(_ROLES)}."
+            message("disclosure.role", path=path, role=repr(bad[0]), roles=", ".join(_ROLES))
         )
     marker = data.get("secondary_marker", "[c]")
     if not isinstance(marker, str) or not marker.strip() or marker.startswith("<"):
-        raise DisclosurePolicyError(
-            f'{path}: secondary_marker must be short text not starting with "<" (that reads '
-            "as a small count)."
-        )
+        raise DisclosurePolicyError(message("disclosure.marker", path=path))
     return DisclosurePolicy(
         threshold=threshold,
         sensitive_services=frozenset(services),
@@ -105,10 +106,7 @@ def load_policy(path: Path | None = None) -> DisclosurePolicy:
     try:
         mtime = path.stat().st_mtime_ns
     except FileNotFoundError as exc:
-        raise DisclosurePolicyError(
-            f"The disclosure policy {path} is missing; restore pantau/config/disclosure.toml "
-            "or point PANTAU_DISCLOSURE at a copy."
-        ) from exc
+        raise DisclosurePolicyError(message("disclosure.missing", path=path)) from exc
     with _LOCK:
         cached = _CACHE.get(path)
         if cached and cached[0] == mtime:
@@ -219,10 +217,7 @@ def suppress(
         return frame, None
     missing = [c for c in declaration.columns() if c not in frame.columns]
     if missing:
-        raise PantauError(
-            f"Query {query} declares disclosure column {missing[0]!r} but returns no such "
-            "column; fix its [disclosure] header."
-        )
+        raise PantauError(message("disclosure.column", query=query, column=repr(missing[0])))
     sensitive = _sensitive_rows(frame, declaration, values, policy)
     if not any(sensitive):
         return frame, None

@@ -44,6 +44,7 @@ from pantau.queries.disclosure import (
 )
 from pantau.queries.header import Disclosure, QuerySpec
 from pantau.queries.result import QueryResult
+from pantau.words import message
 
 if TYPE_CHECKING:
     from etl.load import LoadReport
@@ -159,9 +160,7 @@ class Gate:
     def audit_entries(self, limit: int = 500) -> pl.DataFrame:
         """The audit log, for a role that may read it."""
         if self.principal is not None and not self.principal.policy.audit_log:
-            raise AccessDeniedError(
-                f"The audit log is not available to the {self.principal.label} role."
-            )
+            raise AccessDeniedError(message("access.audit_log", role=self.principal.label))
         return audit_log.read_audit(limit=limit)
 
     # -- 1 role -----------------------------------------------------------------------------
@@ -199,10 +198,7 @@ class Gate:
 
     def admit_upload(self) -> None:
         if not self.may_upload():
-            raise AccessDeniedError(
-                f"Uploading data is for data admins; the {self.principal.label} role cannot "
-                "load files."
-            )
+            raise AccessDeniedError(message("access.upload", role=self.principal.label))
 
     # -- 3 scope ----------------------------------------------------------------------------
     def scope(self, result: QueryResult, branch_lists: set[str]) -> QueryResult:

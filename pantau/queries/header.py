@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from base.errors import PantauError
+from pantau.words import message
 
 PARAM_TYPES = ("text", "integer", "number", "date", "month", "boolean", "choice", "list")
 CHART_KINDS = ("line", "bar", "area", "scatter", "pie", "table", "map", "heatmap", "histogram")
@@ -28,7 +29,7 @@ class QueryFileError(PantauError):
 
     def __init__(self, path: Path, line: int | None, problem: str) -> None:
         where = f"{path}:{line}" if line else str(path)
-        super().__init__(f"{where}: {problem}")
+        super().__init__(message("header.error", where=where, problem=problem))
         self.path = path
         self.line = line
 
@@ -110,46 +111,49 @@ def _disclosure(
 ) -> Disclosure:
     line = _line_of(header, r"^\s*\[disclosure\]")
     if not isinstance(raw, dict):
-        raise QueryFileError(path, line, "disclosure must be a table [disclosure]")
+        raise QueryFileError(path, line, message("header.disclosure_table"))
     unknown = sorted(set(raw) - set(DISCLOSURE_KEYS))
     if unknown:
         raise QueryFileError(
             path,
             line,
-            f"disclosure has unknown key {unknown[0]!r}; use {', '.join(DISCLOSURE_KEYS)}",
+            message(
+                "header.disclosure_key",
+                entry=repr(unknown[0]),
+                allowed=", ".join(DISCLOSURE_KEYS),
+            ),
         )
     counts = raw.get("counts")
     if not _names(counts) or not counts:
-        raise QueryFileError(path, line, 'disclosure needs counts = ["column", …]')
+        raise QueryFileError(path, line, message("header.disclosure_counts"))
     sources = [k for k in ("service", "service_param", "health_only") if raw.get(k)]
     if len(sources) != 1:
         raise QueryFileError(
             path,
             line,
-            'disclosure needs exactly one of service = "column", service_param = "param" '
-            "or health_only = true",
+            message("header.disclosure_source"),
         )
     for key in ("service", "service_param"):
         if key in raw and not isinstance(raw[key], str):
-            raise QueryFileError(path, line, f"disclosure {key} must be a name in quotes")
+            raise QueryFileError(path, line, message("header.disclosure_name", entry=key))
     if raw.get("service_param") and raw["service_param"] not in {p.name for p in params}:
         raise QueryFileError(
-            path, line, f"disclosure service_param {raw['service_param']!r} is not a parameter"
+            path,
+            line,
+            message("header.disclosure_param", name=repr(raw["service_param"])),
         )
     withhold = raw.get("withhold", [])
     withhold_all = raw.get("withhold_all", [])
     for key, value in (("withhold", withhold), ("withhold_all", withhold_all)):
         if not _names(value):
-            raise QueryFileError(path, line, f"disclosure {key} must be a list of column names")
+            raise QueryFileError(path, line, message("header.disclosure_columns", entry=key))
     groups = raw.get("groups", [[]])
     if (
         not isinstance(groups, list)
         or not groups
         or not all(isinstance(g, list) and all(isinstance(c, str) and c for c in g) for g in groups)
     ):
-        raise QueryFileError(
-            path, line, 'disclosure groups must be lists of column names, e.g. [["month"], []]'
-        )
+        raise QueryFileError(path, line, message("header.disclosure_groups"))
     return Disclosure(
         counts=tuple(counts),
         service=raw.get("service") or None,
@@ -217,17 +221,13 @@ def _bilingual(data: dict, key: str, path: Path, header: list[str], required: bo
     value = data.get(key)
     if value is None:
         if required:
-            raise QueryFileError(
-                path, 1, f'the header has no {key}; add {key}.id = "…" and {key}.en = "…"'
-            )
+            raise QueryFileError(path, 1, message("header.missing", entry=key))
         return "", ""
     if isinstance(value, str):
         return value, value
     if not isinstance(value, dict) or not isinstance(value.get("id"), str):
         line = _line_of(header, rf"^\s*{key}\b")
-        raise QueryFileError(
-            path, line, f'{key} must be text or {{ id = "…", en = "…" }} with Indonesian first'
-        )
+        raise QueryFileError(path, line, message("header.bilingual", entry=key))
     return value["id"], value.get("en") or value["id"]
 
 
@@ -236,20 +236,20 @@ def _param(name: str, raw: object, path: Path, header: list[str]) -> Param:
         header, rf"^\s*{re.escape(name)}\s*="
     )
     if not NAME_RE.fullmatch(name):
-        raise QueryFileError(path, line, f"parameter name {name!r} must be lower_snake_case")
+        raise QueryFileError(path, line, message("header.param_name", name=repr(name)))
     if not isinstance(raw, dict):
-        raise QueryFileError(path, line, f"parameter {name} must be a table [params.{name}]")
+        raise QueryFileError(path, line, message("header.param_table", name=name))
     unknown = set(raw) - {
         "type", "label", "default", "optional", "choices", "min", "max",
     }  # fmt: skip
     if unknown:
         raise QueryFileError(
-            path, line, f"parameter {name} has unknown keys {sorted(unknown)}; see queries/README"
+            path, line, message("header.param_keys", name=name, keys=sorted(unknown))
         )
     kind = raw.get("type")
     if kind not in PARAM_TYPES:
         raise QueryFileError(
-            path, line, f"parameter {name} needs type = one of {', '.join(PARAM_TYPES)}"
+            path, line, message("header.param_type", name=name, types=", ".join(PARAM_TYPES))
         )
     label = raw.get("label", name)
     if isinstance(label, dict):
@@ -268,11 +268,10 @@ def _param(name: str, raw: object, path: Path, header: list[str]) -> Param:
             raise QueryFileError(
                 path,
                 line,
-                f'parameter {name} is a {kind}: give choices = ["A", "B"] or the name of a '
-                'query that lists them, e.g. choices = "meta/kabupaten"',
+                message("header.param_choices", name=name, kind=kind),
             )
     elif "choices" in raw:
-        raise QueryFileError(path, line, f"parameter {name} has choices but is a {kind}")
+        raise QueryFileError(path, line, message("header.param_no_choices", name=name, kind=kind))
     return Param(
         name=name,
         type=kind,
@@ -296,14 +295,12 @@ def used_parameters(sql: str, path: Path, body_line: int) -> set[str]:
         statements = con.extract_statements(sql)
     except duckdb.Error as exc:
         raise QueryFileError(
-            path, body_line, f"the SQL does not parse: {str(exc).splitlines()[0]}"
+            path, body_line, message("header.sql_parse", error=str(exc).splitlines()[0])
         ) from exc
     finally:
         con.close()
     if len(statements) != 1:
-        raise QueryFileError(
-            path, body_line, f"holds {len(statements)} SQL statements; a query file holds one"
-        )
+        raise QueryFileError(path, body_line, message("header.statements", n=len(statements)))
     return set(statements[0].named_parameters)
 
 
@@ -312,27 +309,24 @@ def parse_query_file(path: Path, name: str) -> QuerySpec:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise QueryFileError(path, None, "is not UTF-8 text; save it as UTF-8") from exc
+        raise QueryFileError(path, None, message("header.utf8")) from exc
     header, body, body_line = _split(text)
     if not header:
-        raise QueryFileError(
-            path, 1, 'has no header; start the file with lines like -- title.id = "…"'
-        )
+        raise QueryFileError(path, 1, message("header.none"))
     try:
         data = tomllib.loads("\n".join(header))
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) if match else None
         problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise QueryFileError(path, line, f"the header is not valid TOML ({problem})") from exc
+        raise QueryFileError(path, line, message("header.toml", error=problem)) from exc
     unknown = set(data) - {"title", "description", "params", "chart", "tags", "disclosure"}
     if unknown:
         key = sorted(unknown)[0]
         raise QueryFileError(
             path,
             _line_of(header, rf"^\s*\[?{re.escape(key)}\b"),
-            f"unknown header key {key!r}; allowed: title, description, params, chart, tags, "
-            "disclosure",
+            message("header.unknown_key", entry=repr(key)),
         )
     title_id, title_en = _bilingual(data, "title", path, header, required=True)
     description_id, description_en = _bilingual(data, "description", path, header, False)
@@ -345,16 +339,20 @@ def parse_query_file(path: Path, name: str) -> QuerySpec:
         line = _line_of(header, r"^\s*\[chart\]")
         kind = raw_chart.pop("kind", None)
         if kind not in CHART_KINDS:
-            raise QueryFileError(path, line, f"chart needs kind = one of {', '.join(CHART_KINDS)}")
+            raise QueryFileError(
+                path, line, message("header.chart_kind", kinds=", ".join(CHART_KINDS))
+            )
         bad = set(raw_chart) - set(CHART_ROLES)
         if bad:
             raise QueryFileError(
-                path, line, f"chart has unknown keys {sorted(bad)}; use {', '.join(CHART_ROLES)}"
+                path,
+                line,
+                message("header.chart_keys", keys=sorted(bad), roles=", ".join(CHART_ROLES)),
             )
         chart = Chart(kind=kind, roles={k: str(v) for k, v in raw_chart.items()})
 
     if not body.strip():
-        raise QueryFileError(path, body_line, "has a header but no SQL after it")
+        raise QueryFileError(path, body_line, message("header.no_sql"))
     declared = {p.name for p in params}
     used = used_parameters(body, path, body_line)
     for missing in sorted(used - declared):
@@ -364,14 +362,14 @@ def parse_query_file(path: Path, name: str) -> QuerySpec:
         raise QueryFileError(
             path,
             line,
-            f"uses ${missing} but the header declares no such parameter; add [params.{missing}]",
+            message("header.undeclared", name=missing),
         )
     for unused in sorted(declared - used):
         param = next(p for p in params if p.name == unused)
         raise QueryFileError(
             path,
             param.line or None,
-            f"declares parameter {unused} but the SQL never uses ${unused}; remove it or use it",
+            message("header.unused", name=unused),
         )
     tags = data.get("tags", [])
     disclosure = (

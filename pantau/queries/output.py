@@ -137,10 +137,10 @@ def write_result(
     else:
         frame, marks = result, marks_of(result)
     if fmt not in FORMATS:
-        raise UsageError(f"--format {fmt!r} is not one of {', '.join(FORMATS)}.")
+        raise UsageError(message("output.format", fmt=repr(fmt), formats=", ".join(FORMATS)))
     stream = stream or sys.stdout
     if fmt in BINARY and out is None:
-        raise UsageError(f"--format {fmt} writes a file: add -o FILE.{fmt}.")
+        raise UsageError(message("output.needs_file", fmt=fmt))
     if fmt == "xlsx":
         download_frame(frame, marks).write_excel(out, autofit=True)
         return

@@ -14,7 +14,9 @@ from datetime import date, timedelta
 
 from base.errors import PantauError
 from base.mou import MOU_DATE
+from pantau.periods import add_months, last_full_month, month_start
 from pantau.queries.header import Param
+from pantau.words import Phrase, message
 
 BASELINE_START = date(2024, 4, 22)
 """The baseline for since-MoU comparisons: the 12 months before the MoU."""
@@ -31,21 +33,6 @@ class ParamError(PantauError):
     """A parameter value the query cannot take; says which parameter and what it accepts."""
 
 
-def add_months(d: date, months: int) -> date:
-    index = d.year * 12 + d.month - 1 + months
-    year, month = divmod(index, 12)
-    last_day = [31, 29 if _leap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month]
-    return date(year, month + 1, min(d.day, last_day))
-
-
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def month_start(d: date) -> date:
-    return d.replace(day=1)
-
-
 def resolve_relative(text: str, anchor: date) -> date | None:
     """``today-90d`` → a date, or None when ``text`` is not a relative expression."""
     match = _RELATIVE_RE.fullmatch(text.strip().lower())
@@ -54,7 +41,7 @@ def resolve_relative(text: str, anchor: date) -> date | None:
     base = {
         "today": anchor,
         "this_month": month_start(anchor),
-        "last_full_month": add_months(month_start(anchor), -1),
+        "last_full_month": last_full_month(anchor),
         "mou": MOU_DATE,
         "mou_month": month_start(MOU_DATE),
         "baseline_start": BASELINE_START,
@@ -69,17 +56,9 @@ def resolve_relative(text: str, anchor: date) -> date | None:
     return base
 
 
-def _accepts(param: Param, allowed: Sequence[str] | None) -> str:
-    return {
-        "text": "any text",
-        "integer": "a whole number",
-        "number": "a number (use a dot for decimals)",
-        "date": "a date YYYY-MM-DD or e.g. today-90d",
-        "month": "a month YYYY-MM or e.g. last_full_month",
-        "boolean": "true or false (ya/tidak)",
-        "choice": "one of " + ", ".join(allowed or param.choices),
-        "list": "a comma-separated list of " + ", ".join(allowed or param.choices),
-    }[param.type]
+def _accepts(param: Param, allowed: Sequence[str] | None) -> Phrase:
+    """What a parameter takes, said in the reader's language inside the error."""
+    return message(f"params.takes.{param.type}", choices=", ".join(allowed or param.choices))
 
 
 def coerce(
@@ -91,31 +70,45 @@ def coerce(
             return []
         if param.optional:
             return None
-        raise ParamError(f"Parameter {param.name} is required: give {_accepts(param, allowed)}.")
+        raise ParamError(
+            message("params.required", name=param.name, takes=_accepts(param, allowed))
+        )
     try:
         result = _coerce(param, value, anchor)
     except (ValueError, TypeError) as exc:
         raise ParamError(
-            f"Parameter {param.name} cannot be {str(value)[:60]!r}: it takes "
-            f"{_accepts(param, allowed)}."
+            message(
+                "params.cannot_be",
+                name=param.name,
+                value=repr(str(value)[:60]),
+                takes=_accepts(param, allowed),
+            )
         ) from exc
     if param.type in ("integer", "number"):
         if param.minimum is not None and result < param.minimum:
-            raise ParamError(f"Parameter {param.name} must be at least {param.minimum}.")
+            raise ParamError(message("params.minimum", name=param.name, limit=param.minimum))
         if param.maximum is not None and result > param.maximum:
-            raise ParamError(f"Parameter {param.name} must be at most {param.maximum}.")
+            raise ParamError(message("params.maximum", name=param.name, limit=param.maximum))
     options = list(allowed) if allowed is not None else list(param.choices)
     if param.type == "choice" and options and result not in options:
         raise ParamError(
-            f"Parameter {param.name} cannot be {str(result)[:60]!r}: it takes "
-            f"{_accepts(param, options)}."
+            message(
+                "params.cannot_be",
+                name=param.name,
+                value=repr(str(result)[:60]),
+                takes=_accepts(param, options),
+            )
         )
     if param.type == "list" and options:
         bad = [v for v in result if v not in options]
         if bad:
             raise ParamError(
-                f"Parameter {param.name} cannot include {bad[0][:60]!r}: it takes "
-                f"{_accepts(param, options)}."
+                message(
+                    "params.cannot_include",
+                    name=param.name,
+                    value=repr(bad[0][:60]),
+                    takes=_accepts(param, options),
+                )
             )
     return result
 

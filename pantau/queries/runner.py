@@ -44,6 +44,7 @@ from pantau.queries.sandbox import (
     explain_engine_error,
     friendly_check,
 )
+from pantau.words import message
 
 if TYPE_CHECKING:
     from etl.load import LoadReport
@@ -199,9 +200,7 @@ class Runner:
             result = self.run(param.choices_query, _internal=True)
             frame = result.frame
             if "value" not in frame.columns:
-                raise PantauError(
-                    f"The choices query {param.choices_query} must return a column named value."
-                )
+                raise PantauError(message("runner.choices", query=param.choices_query))
             values = [str(v) for v in frame["value"].to_list()]
             labels = frame["label"].to_list() if "label" in frame.columns else values
             labels_en = frame["label_en"].to_list() if "label_en" in frame.columns else labels
@@ -215,9 +214,9 @@ class Runner:
         given = dict(given or {})
         unknown = sorted(set(given) - {p.name for p in spec.params})
         if unknown:
-            names = ", ".join(p.name for p in spec.params) or "none"
+            names = ", ".join(p.name for p in spec.params) or message("runner.no_params")
             raise ParamError(
-                f"Query {spec.name} has no parameter {unknown[0]!r}; its parameters: {names}."
+                message("runner.unknown_param", query=spec.name, name=repr(unknown[0]), names=names)
             )
         anchor = self.anchor_day()
         values: dict[str, object] = {}
@@ -373,7 +372,7 @@ class Runner:
             with Deadline(cursor, timeout):
                 relation = cursor.sql(sql, params=params or None)
                 if relation is None:
-                    raise QueryRefusedError("The statement returned no rows to show.")
+                    raise QueryRefusedError(message("sandbox.no_rows"))
                 return relation.limit(limit).pl()
         except duckdb.Error as exc:
             raise explain_engine_error(exc, timeout) from exc

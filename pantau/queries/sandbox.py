@@ -17,6 +17,7 @@ import threading
 import duckdb
 
 from base.errors import PantauError
+from pantau.words import message
 
 READ_KINDS = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
 
@@ -31,19 +32,15 @@ def check_statement(sql: str) -> None:
     try:
         statements = duckdb.connect().extract_statements(sql)
     except duckdb.Error as exc:
-        raise QueryRefusedError(f"The SQL does not parse: {first_line(exc)}.") from exc
+        raise QueryRefusedError(message("sandbox.parse", error=first_line(exc))) from exc
     if not statements:
-        raise QueryRefusedError("There is no SQL statement to run.")
+        raise QueryRefusedError(message("sandbox.empty"))
     if len(statements) > 1:
-        raise QueryRefusedError(
-            f"Only one statement can run at a time; this SQL holds {len(statements)}."
-        )
+        raise QueryRefusedError(message("sandbox.several", n=len(statements)))
     kind = statements[0].type
     if kind not in READ_KINDS:
         name = str(kind).rsplit(".", 1)[-1]
-        raise QueryRefusedError(
-            f"Only reading statements (SELECT) are allowed; this is a {name} statement."
-        )
+        raise QueryRefusedError(message("sandbox.not_read", kind=name))
 
 
 _FRIENDLY = [
@@ -51,21 +48,20 @@ _FRIENDLY = [
         re.compile(
             r"\b(read_\w+|glob|parquet_\w+|sniff_csv|read_text|read_blob)\s*\(", re.IGNORECASE
         ),
-        "Pantau's SQL reads only the warehouse's tables; reading files is not allowed. "
-        "Load exports with `pantau load` instead.",
+        "sandbox.files",
     ),
     (
         re.compile(r"\b(getenv|duckdb_secrets|which_secret)\s*\(", re.IGNORECASE),
-        "Pantau's SQL cannot see environment variables or secrets.",
+        "sandbox.secrets",
     ),
 ]
 
 
 def friendly_check(sql: str) -> None:
     """A kinder sentence for refusals the engine would give anyway (switch off in tests)."""
-    for pattern, message in _FRIENDLY:
+    for pattern, key in _FRIENDLY:
         if pattern.search(sql):
-            raise QueryRefusedError(message)
+            raise QueryRefusedError(message(key))
 
 
 def first_line(exc: BaseException) -> str:
@@ -78,22 +74,16 @@ def explain_engine_error(exc: duckdb.Error, timeout: float) -> QueryRefusedError
     """One sentence for an error the engine raised while running a query."""
     text = first_line(exc)
     if isinstance(exc, duckdb.InterruptException):
-        return QueryRefusedError(
-            f"The query ran longer than {timeout:g} s and was stopped; narrow it (a shorter "
-            "period, a filter, fewer joins) or allow more time with --timeout."
-        )
+        return QueryRefusedError(message("sandbox.timeout", seconds=f"{timeout:g}"))
     if isinstance(exc, duckdb.OutOfMemoryException):
-        return QueryRefusedError(
-            "The query needed more memory than Pantau allows (PANTAU_QUERY_MEMORY); "
-            "aggregate earlier or read a summary table."
-        )
+        return QueryRefusedError(message("sandbox.memory"))
     if isinstance(exc, duckdb.PermissionException) or "disabled by configuration" in text:
-        return QueryRefusedError(f"Refused by the sandbox: {text}.")
+        return QueryRefusedError(message("sandbox.refused", error=text))
     if "read-only" in text.lower() or "read only" in text.lower():
-        return QueryRefusedError(f"Refused: the warehouse is read-only here ({text}).")
+        return QueryRefusedError(message("sandbox.read_only", error=text))
     if "configuration has been locked" in text:
-        return QueryRefusedError(f"Refused: Pantau's settings cannot be changed from SQL ({text}).")
-    return QueryRefusedError(f"The query failed: {text}.")
+        return QueryRefusedError(message("sandbox.locked", error=text))
+    return QueryRefusedError(message("sandbox.failed", error=text))
 
 
 class Deadline:

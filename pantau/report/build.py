@@ -28,15 +28,17 @@ from base.formats import (
     format_datetime,
     format_growth,
     format_int,
+    format_month_short,
     format_number,
     format_percent,
     format_rupiah,
     format_unit,
 )
 from base.settings import PROJECT_ROOT, get_settings
+from pantau import words
 from pantau.queries import Runner
 from pantau.queries.disclosure import load_policy, marks_of
-from pantau.report import charts, labels
+from pantau.report import charts
 from pantau.report.svgmap import COLOURS, coverage_svg
 from pantau.scorecard import (
     KpiRow,
@@ -46,6 +48,7 @@ from pantau.scorecard import (
     load_targets,
     scorecard,
 )
+from pantau.words import message
 
 ASSETS = Path(__file__).parent / "assets"
 PLOTLY_JS = ASSETS / "plotly-basic-4.1.1.min.js"
@@ -102,7 +105,7 @@ def collect(runner: Runner, period: Period, kabupaten: str | None, lang: str) ->
         kabupaten=kabupaten,
         kabupaten_name=names.get(kabupaten, kabupaten)
         if kabupaten
-        else labels.text("report.province", lang),
+        else words.text("report.province", lang),
         lang=lang,
         rows=rows,
         targets=targets,
@@ -133,7 +136,7 @@ def narrative(data: ReportData) -> list[str]:
     lang, rows = data.lang, data.rows
 
     def t(key: str, **values: object) -> str:
-        return labels.text(key, lang, **values)
+        return words.text(key, lang, **values)
 
     count = {s: sum(r.status == s for r in rows) for s in ("on_track", "at_risk", "off_track")}
     out = [t("report.state", period=period_text(data.period, lang), met=count["on_track"],
@@ -180,22 +183,13 @@ def _join(items: list[str], lang: str) -> str:
 
 def period_text(period: Period, lang: str) -> str:
     if period.months == 1:
-        return charts.month_label(period.from_month, lang)
+        return format_month_short(period.from_month, lang)
     return period.label
 
 
 # -- cells ------------------------------------------------------------------------------------
 # Which cells are hidden is decided by the gate (pantau/queries/gate.py, disclosure control) for every
 # output alike; the report only prints the markers the result carries.
-SECONDARY_NOTE = {
-    # TODO(i18n): move to pantau/report/labels.py as "report.suppressed_secondary".
-    "id": "Sel bertanda {marker} disembunyikan agar sel kecil tidak dapat dihitung dari total "
-    "atau dari pertumbuhan dan nilai di sampingnya; nilainya bisa berapa saja.",
-    "en": "Cells marked {marker} are hidden so that a small cell cannot be worked out from a "
-    "total or from the growth and amount beside it; their value may be anything.",
-}
-
-
 def service_rows(data: ReportData) -> list[dict[str, str]]:
     """The per-service table as printed: a cell the gate hid reads its marker (``<10`` for a
     small health-service count, ``[c]`` for its growth and amount and for a cell hidden so it
@@ -212,7 +206,7 @@ def service_rows(data: ReportData) -> list[dict[str, str]]:
 
     for i, s in enumerate(frame.iter_rows(named=True)):
         out.append({
-            "service": labels.service(s["service_code"], lang),
+            "service": words.service(s["service_code"], lang),
             "transactions": cell("transactions", i, s["transactions"],
                                  lambda v: format_int(v, lang)),
             "previous": cell("transactions_prev_year", i, s["transactions_prev_year"],
@@ -230,7 +224,19 @@ def secondary_note(data: ReportData) -> str:
     marker = load_policy().secondary_marker
     if marks is None or not marks.count(marker):
         return ""
-    return SECONDARY_NOTE["en" if data.lang == "en" else "id"].format(marker=marker)
+    return words.text("report.suppressed_secondary", data.lang, marker=marker)
+
+
+def suppressed_note(lang: str) -> str:
+    """What the small-count markers of the service table mean, with the policy's own markers."""
+    policy = load_policy()
+    return words.text(
+        "report.suppressed",
+        lang,
+        threshold=policy.threshold,
+        primary=policy.primary_marker,
+        secondary=policy.secondary_marker,
+    )
 
 
 def _figure_html(fig: go.Figure, lang: str) -> str:
@@ -244,7 +250,7 @@ def _trend_figures(data: ReportData) -> list[str]:
     lang, trend = data.lang, data.trend
     if trend.is_empty():
         return []
-    months = [charts.month_label(m, lang) for m in trend["month"].to_list()]
+    months = [format_month_short(m, lang) for m in trend["month"].to_list()]
     mou_index = next((i for i, e in enumerate(trend["era"].to_list()) if e == "signing"), None)
     figures = []
     for column, base_column, colour, key in (
@@ -255,21 +261,21 @@ def _trend_figures(data: ReportData) -> list[str]:
         scale = 1_000_000 if column.endswith("_idr") else 1
         fig = go.Figure()
         fig.add_trace(go.Bar(x=months, y=[v / scale for v in values], marker_color=colour,
-                             name=labels.column(column, lang)))  # fmt: skip
+                             name=words.column(column, lang)))  # fmt: skip
         base = trend[base_column][0]
         if base is not None:
             fig.add_trace(go.Scatter(
                 x=months, y=[base / scale] * len(months), mode="lines",
                 line={"dash": "dash", "color": "#444"},
-                name=labels.text("report.baseline_avg", lang)))  # fmt: skip
+                name=words.text("report.baseline_avg", lang)))  # fmt: skip
         if mou_index is not None:
             fig.add_vline(x=mou_index, line={"color": "#D55E00", "width": 2})
         fig.update_layout(
-            title={"text": labels.text(key, lang), "font": {"size": 14}},
+            title={"text": words.text(key, lang), "font": {"size": 14}},
             margin={"l": 10, "r": 10, "t": 40, "b": 10},
             legend={"orientation": "h", "y": -0.2},
-            yaxis_title=labels.text("axis.million_rupiah", lang) if scale > 1 else
-            labels.column(column, lang),
+            yaxis_title=words.text("axis.million_rupiah", lang) if scale > 1 else
+            words.column(column, lang),
         )  # fmt: skip
         fig.update_xaxes(type="category", tickvals=months[::4])
         figures.append(_figure_html(fig, lang))
@@ -288,8 +294,8 @@ def render_html(data: ReportData) -> str:
     if targets_path.is_relative_to(PROJECT_ROOT):
         targets_path = targets_path.relative_to(PROJECT_ROOT)
     return template.render(
-        t=lambda key, **v: labels.text(key, lang, **v),
-        col=lambda name: labels.column(name, lang),
+        t=lambda key, **v: words.text(key, lang, **v),
+        col=lambda name: words.column(name, lang),
         lang=lang,
         data=data,
         period=period_text(data.period, lang),
@@ -307,8 +313,9 @@ def render_html(data: ReportData) -> str:
         rupiah=lambda v: format_rupiah(v, lang),
         count=lambda v: "–" if v is None else format_int(v, lang),
         secondary_note=secondary_note(data),
-        service=lambda code: labels.service(code, lang),
-        reason=lambda code: labels.reason(code, lang),
+        suppressed_note=suppressed_note(lang),
+        service=lambda code: words.service(code, lang),
+        reason=lambda code: words.reason(code, lang),
         date=lambda d: format_date(d, lang),
         as_of_latest=format_datetime(data.as_of["latest_transaction"], lang),
         as_of_loaded=format_datetime(loaded, lang) if loaded else "–",
@@ -330,9 +337,7 @@ def print_pdf(html: Path, pdf: Path) -> None:
     """Print the HTML with headless Chromium; the charts' JavaScript runs before printing."""
     chromium = find_chromium()
     if chromium is None:
-        raise UsageError(
-            "A PDF needs Chromium (apt-get install chromium); write the report as .html instead."
-        )
+        raise UsageError(message("report.no_chromium"))
     with tempfile.TemporaryDirectory(prefix="pantau-pdf-") as profile:
         command = [
             chromium, "--headless", "--no-sandbox", "--disable-gpu",
@@ -343,7 +348,7 @@ def print_pdf(html: Path, pdf: Path) -> None:
         ]  # fmt: skip
         done = subprocess.run(command, capture_output=True, text=True, timeout=180)
     if done.returncode != 0 or not pdf.exists():
-        raise PantauError(f"Chromium could not print {pdf}: {done.stderr.strip()[:200]}")
+        raise PantauError(message("report.pdf_failed", pdf=pdf, error=done.stderr.strip()[:200]))
 
 
 def write_report(
@@ -353,7 +358,7 @@ def write_report(
     """Write the report to ``out`` (``.html`` or ``.pdf``) and return its path."""
     suffix = out.suffix.lower()
     if suffix not in (".html", ".htm", ".pdf"):
-        raise UsageError(f"--out {out} must end in .html or .pdf.")
+        raise UsageError(message("report.bad_suffix", out=out))
     runner = runner or Runner()
     html = render_html(collect(runner, period, kabupaten, lang))
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -40,10 +40,6 @@ STATUS_COLOURS = {
 FONT = "Source Sans, sans-serif"
 
 
-month_label = format_month_short
-"""Kept for ``pantau/report/build.py``; the format lives in :mod:`base.formats`."""
-
-
 def colour_map(values: list[str], lang: str = "id") -> dict[str, str]:
     """Fixed colours for services (by code or short name), channels and branch types; other
     categories take the palette in order."""

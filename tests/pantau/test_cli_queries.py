@@ -75,6 +75,18 @@ def test_usage_errors_exit_2_with_one_sentence(on_demo, capsys, argv, fragment) 
     assert fragment in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
 
 
+def test_refusals_follow_lang_when_it_is_given(on_demo, capsys) -> None:
+    """Without ``--lang`` the sentence on stderr stays English; with it, it follows."""
+    args = ("query", "run", "volume/monthly", "-p", "kabupaten=18.99")
+    assert "Parameter kabupaten cannot be '18.99'" in _run(capsys, *args)[2]
+    code, _, err = _run(capsys, *args, "--lang", "id")
+    assert code == 2 and "Parameter kabupaten tidak bisa '18.99': isinya salah satu dari" in err
+    code, _, err = _run(capsys, "sql", "DROP TABLE transactions", "--lang", "id")
+    assert code == 1 and err.startswith("pantau: Hanya pernyataan baca (SELECT)")
+    code, _, err = _run(capsys, "sql", "DROP TABLE transactions", "--lang", "en")
+    assert code == 1 and err.startswith("pantau: Only reading statements (SELECT)")
+
+
 @pytest.mark.parametrize(
     "sql",
     [

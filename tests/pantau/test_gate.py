@@ -15,11 +15,11 @@ from types import SimpleNamespace
 import polars as pl
 import pytest
 
+from pantau import words
 from pantau.access import AccessDeniedError, Principal
 from pantau.cli import main as pantau
 from pantau.queries import Runner
 from pantau.queries.output import download_frame
-from pantau.report import labels
 from pantau.report.build import collect, service_rows, write_report
 from pantau.scorecard import parse_period
 from tests.pantau.warehouse_truth import agg_branch_month, agg_day
@@ -128,7 +128,7 @@ def test_one_query_the_same_cells_everywhere(
             "amount_idr": "amount",
             "growth_share": "growth",
         }[column]
-        assert printed[labels.service(code, "id")][key] == marker, (code, column)
+        assert printed[words.service(code, "id")][key] == marker, (code, column)
     html = write_report(tmp_path / "r.html", parse_period("2026-10"), small_kabupaten, "id", runner)
     assert ">&lt;10<" in html.read_text(encoding="utf-8")
 

@@ -51,22 +51,6 @@ SCANNED = sorted(
 )
 """Every module that talks to people."""
 
-NOT_YET = {
-    "dashboard/views/queries.py": "the SQL editor's label",
-    "pantau/access.py": "access-file errors in English only",
-    "pantau/audit.py": "the audit folder's error in English only",
-    "pantau/queries/catalogue.py": "unknown-query sentence in English only",
-    "pantau/queries/header.py": "header errors in English only",
-    "pantau/queries/output.py": "format errors in English only",
-    "pantau/queries/params.py": "parameter errors in English only",
-    "pantau/queries/runner.py": "refusals in English only",
-    "pantau/queries/sandbox.py": "refusals in English only",
-    "pantau/report/build.py": "report errors in English only",
-}
-"""Modules that still hold their own words, each owned by work in progress elsewhere; the check
-is expected to fail for them (strictly: it fails the suite as soon as one is clean, so the
-entry is removed)."""
-
 STREAMLIT = {
     "badge", "button", "caption", "checkbox", "code", "date_input", "download_button",
     "error", "expander", "file_uploader", "form_submit_button", "header", "info", "markdown",
@@ -133,6 +117,10 @@ def _user_facing(call: ast.Call, raised: bool) -> list[ast.expr]:
     return keywords
 
 
+def _relative(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
 def offenders(path: Path) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     raised = {
@@ -151,29 +139,9 @@ def offenders(path: Path) -> list[str]:
     return found
 
 
-def _relative(path: Path) -> str:
-    return path.relative_to(ROOT).as_posix()
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        pytest.param(
-            p,
-            id=_relative(p),
-            marks=[pytest.mark.xfail(strict=True, reason=NOT_YET[_relative(p)])]
-            if _relative(p) in NOT_YET
-            else [],
-        )
-        for p in SCANNED
-    ],
-)
+@pytest.mark.parametrize("path", SCANNED, ids=_relative)
 def test_no_user_facing_literal_outside_the_table(path: Path) -> None:
     assert offenders(path) == []
-
-
-def test_the_not_yet_list_names_only_scanned_modules() -> None:
-    assert set(NOT_YET) <= {_relative(p) for p in SCANNED}
 
 
 def _entries() -> list[tuple[str, str, tuple[str, str]]]:
@@ -192,6 +160,7 @@ def test_every_entry_has_both_languages_with_the_same_placeholders(
     indonesian, english = pair
     assert indonesian.strip() and english.strip(), f"{table} {key} lacks a language"
     assert _fields(indonesian) == _fields(english), f"{table} {key}: placeholders differ"
+    assert "key" not in _fields(english), f"{key}: message(key, **values) takes no value 'key'"
 
 
 KEY_CALLS = {"t", "text", "say", "message"}
@@ -264,3 +233,71 @@ def test_the_scanner_flags_what_it_should() -> None:
         if WORD.search(literal.value)
     )
     assert flagged == [2, 3, 5, 8, 9, 13], path
+
+
+def _pantau_errors() -> set[str]:
+    """The names of every error class Pantau raises for people (PantauError and below)."""
+    import importlib
+    import pkgutil
+
+    import pantau
+    from base.errors import PantauError
+
+    for module in pkgutil.walk_packages(pantau.__path__, "pantau."):
+        if not module.name.endswith("__main__"):
+            importlib.import_module(module.name)
+    found, todo = set(), [PantauError]
+    while todo:
+        cls = todo.pop()
+        found.add(cls.__name__)
+        todo.extend(cls.__subclasses__())
+    return found
+
+
+def test_every_error_raised_in_pantau_carries_a_phrase() -> None:
+    """An error made of a formatted string could only ever be English: each one raised in
+    ``pantau/`` gets its sentence from ``message(…)`` (a :class:`~pantau.words.Phrase`), so the
+    dashboard and ``--lang`` can say it in the reader's language."""
+    errors = _pantau_errors()
+    plain = []
+    for path in sorted((ROOT / "pantau").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            if _name(node.exc.func)[1] not in errors:
+                continue
+            said = [
+                a
+                for a in node.exc.args
+                if isinstance(a, ast.Call) and _name(a.func)[1] == "message"
+            ]
+            if not said and not (
+                len(node.exc.args) == 1 and isinstance(node.exc.args[0], ast.Name)
+            ):
+                plain.append(f"{_relative(path)}:{node.lineno}")
+    assert plain == []
+
+
+def test_an_error_is_said_in_the_readers_language() -> None:
+    from pantau.access import AccessDeniedError, Principal
+
+    with pytest.raises(AccessDeniedError) as refused:
+        Principal("a@x.org", "admin").check_query("volume/monthly")
+    assert str(refused.value) == "The query volume/monthly is not available to the data admin role."
+    assert words.explain(refused.value, "en") == str(refused.value)
+    assert (
+        words.explain(refused.value, "id")
+        == "Kueri volume/monthly tidak tersedia untuk peran admin data."
+    )
+    assert words.explain(ValueError("plain words"), "id") == "plain words"
+
+
+def test_a_phrase_survives_pickling_with_its_words() -> None:
+    import pickle
+
+    from pantau.queries.params import ParamError
+
+    error = ParamError(words.message("params.minimum", name="n", limit=1))
+    back = pickle.loads(pickle.dumps(error))
+    assert str(back) == "Parameter n must be at least 1."
+    assert words.explain(back, "id") == "Parameter n paling kecil 1."
