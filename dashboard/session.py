@@ -19,7 +19,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import uploads
-from dashboard.i18n import t
+from dashboard.i18n import explain, t
 from pantau.access import AccessError, Principal, load_access
 from pantau.queries import ResultCache, Runner
 
@@ -32,12 +32,6 @@ ROLE_PAGES = {
 """The pages (files in ``views/``) each role sees; open mode shows all. Uploads, the load
 history and the audit log are the data admins'; a branch manager gets their branch and the
 waiting page (their own rows, the province)."""
-
-
-def say(key: str, **values: object) -> str:
-    """Kept for pages not yet switched to :func:`dashboard.i18n.t` (``views/data.py``,
-    ``views/queries.py``); the sign-in words live in :mod:`pantau.words` with all others."""
-    return t(key, **values)
 
 
 def auth_configured() -> bool:
@@ -85,7 +79,7 @@ def gate() -> Principal | None:
     try:
         found = principal()
     except AccessError as exc:
-        st.error(t("access_file_broken", error=str(exc)))
+        st.error(t("access_file_broken", error=explain(exc)))
         found = None
     if found is None:
         st.title(t("sign_in.title"))

@@ -125,7 +125,7 @@ def test_a_branch_manager_gets_their_branch_and_nothing_else(signed_in) -> None:
     at = signed_in("kepala@example.org", branch=signed_in.theirs)
     assert not at.exception
     assert titles(at) == ["Profil kantor"], "the manager's first page opens at /"
-    assert f"Branch {signed_in.theirs} is not yours" in at.warning[0].value
+    assert f"Kantor {signed_in.theirs} bukan milik Anda" in at.warning[0].value
     picker = at.selectbox(key="branch_pick")
     assert picker.value == signed_in.mine and picker.options == [picker.format_func(signed_in.mine)]
     assert at.query_params["branch"] == signed_in.mine

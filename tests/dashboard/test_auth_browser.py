@@ -170,7 +170,7 @@ def test_leadership(app, browser, branches) -> None:
     assert s.title() == "Ringkasan kinerja MoU"
     assert s.nav() == ANALYTIC_PAGES
     body = s.open(f"kantor?branch={branches['theirs']}")
-    assert "is not yours" not in body, "leadership sees every branch"
+    assert "bukan milik Anda" not in body, "leadership sees every branch"
     assert parse_qs(urlparse(s.page.url).query)["branch"] == [branches["theirs"]]
     body = s.open("kueri")
     assert s.title() == "Pustaka kueri" and "SQL ad-hoc hanya untuk peran analis." in body
@@ -195,7 +195,7 @@ def test_branch_manager(app, browser, branches) -> None:
     assert s.title() == "Profil kantor", "a manager lands on their branch"
     assert s.nav() == ["Kantor", "Waktu tunggu"]
     body = s.open(f"kantor?branch={branches['theirs']}")
-    assert f"Branch {branches['theirs']} is not yours" in body
+    assert f"Kantor {branches['theirs']} bukan milik Anda" in body
     assert branches["theirs_name"] not in body
     assert parse_qs(urlparse(s.page.url).query)["branch"] == [branches["mine"]]
     body = s.open("waktu-tunggu")

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import json
+import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -256,6 +257,25 @@ def _as_float(frame: pl.DataFrame, column: str) -> list[float | None]:
     return [float(v) if isinstance(v, Decimal | int | float) else v for v in values]
 
 
+DISCLOSURE = tomllib.loads(
+    (REFERENCE.parents[1] / "pantau" / "config" / "disclosure.toml").read_text()
+)
+"""The shipped policy, read as data: a cell the gate hides is checked against its rule, not
+skipped (a hidden count must really be under the threshold, and its value must not leak)."""
+
+
+def _hidden_problem(column: str, key: tuple, actual: Any, wanted: Any, marker: str) -> list[str]:
+    if actual is not None:
+        return [f"{column} at {key}: hidden as {marker!r} but the frame still holds {actual!r}"]
+    if marker == f"<{DISCLOSURE['threshold']}":
+        if wanted is None or not 0 < wanted < DISCLOSURE["threshold"]:
+            return [f"{column} at {key}: marked {marker!r} but the truth says {wanted!r}"]
+        return []
+    if marker != DISCLOSURE["secondary_marker"]:
+        return [f"{column} at {key}: unknown marker {marker!r}"]
+    return []  # a complementary or withheld cell: any value may hide behind it
+
+
 def assert_matches(
     result: QueryResult | pl.DataFrame,
     expected: pl.DataFrame,
@@ -271,6 +291,7 @@ def assert_matches(
     (the order the query promises)."""
     got = result.frame if isinstance(result, QueryResult) else result
     name = result.name if isinstance(result, QueryResult) else "result"
+    marks = result.suppression if isinstance(result, QueryResult) else None
     assert sorted(got.columns) == sorted(expected.columns), (
         f"{name}: columns differ: only in result {sorted(set(got.columns) - set(expected.columns))},"
         f" only expected {sorted(set(expected.columns) - set(got.columns))}"
@@ -297,10 +318,20 @@ def assert_matches(
         )
         want = expected[want["_w"].to_list()]
     problems: list[str] = []
+
+    def hidden(column: str, i: int, a: Any, w: Any) -> bool:
+        """A cell the gate hid is checked against the policy instead of the value."""
+        marker = marks.marker(column, i) if marks is not None else None
+        if marker is not None:
+            problems.extend(_hidden_problem(column, got_keys.row(i), a, w, marker))
+        return marker is not None
+
     for column in expected.columns:
         if _numeric(got.schema[column]) or _numeric(expected.schema[column]):
             actual, wanted = _as_float(got, column), _as_float(want, column)
             for i, (a, w) in enumerate(zip(actual, wanted, strict=True)):
+                if hidden(column, i, a, w):
+                    continue
                 same = (a is None and w is None) or (
                     a is not None and w is not None and abs(a - w) <= abs_tol + rel * abs(w)
                 )
@@ -309,6 +340,8 @@ def assert_matches(
         else:
             actual, wanted = got[column].to_list(), want[column].to_list()
             for i, (a, w) in enumerate(zip(actual, wanted, strict=True)):
+                if hidden(column, i, a, w):
+                    continue
                 if a != w or type(a) is not type(w):
                     problems.append(f"{column} at {got_keys.row(i)}: {a!r} != expected {w!r}")
     assert not problems, f"{name}: {len(problems)} values differ, first:\n" + "\n".join(

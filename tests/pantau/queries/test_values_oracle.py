@@ -8,6 +8,8 @@ from datetime import date
 import polars as pl
 import pytest
 
+from pantau.queries import QueryResult
+from pantau.queries.disclosure import Suppression
 from tests.pantau.queries.oracle import assert_matches
 
 EXPECTED = pl.DataFrame(
@@ -65,3 +67,32 @@ def test_order_is_checked_when_promised() -> None:
 def test_an_empty_expectation_is_refused() -> None:
     with pytest.raises(AssertionError, match="hollow"):
         assert_matches(EXPECTED.head(0), EXPECTED.head(0), ["month"])
+
+
+def _hidden(frame: pl.DataFrame, cells: dict[str, dict[int, str]]) -> QueryResult:
+    nulled = frame.with_row_index("_i").with_columns(
+        pl.when(pl.col("_i").is_in(list(rows))).then(None).otherwise(pl.col(c)).alias(c)
+        for c, rows in cells.items()
+    )
+    return QueryResult(
+        name="t",
+        params={},
+        frame=nulled.drop("_i"),
+        truncated=False,
+        generation="g",
+        seconds=0.0,
+        suppression=Suppression(height=frame.height, cells=cells),
+    )
+
+
+def test_a_hidden_cell_is_checked_against_the_policy_not_skipped() -> None:
+    small = EXPECTED.with_columns(pl.Series("transactions", [4, 20, 30]))
+    assert_matches(
+        _hidden(small, {"transactions": {0: "<10"}, "label": {0: "[c]"}}), small, ["month"]
+    )
+    with pytest.raises(AssertionError, match="truth says 20"):
+        assert_matches(_hidden(small, {"transactions": {1: "<10"}}), small, ["month"])
+    with pytest.raises(AssertionError, match="still holds"):
+        leaky = _hidden(small, {"transactions": {0: "<10"}})
+        leaky = QueryResult(**{**leaky.__dict__, "frame": small})
+        assert_matches(leaky, small, ["month"])
