@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export PANTAU_DB ?= $(CURDIR)/data/warehouse
 export PANTAU_DEMO_DIR ?= $(CURDIR)/data/demo
 
-.PHONY: run install dev demo test bench bench-quick torture lint format clean
+.PHONY: run install dev demo test bench bench-quick torture lint format clean mutate
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -76,3 +76,11 @@ format: dev
 
 clean:
 	rm -rf $(VENV) data/demo data/warehouse .pytest_cache .ruff_cache
+
+# Mutation testing (a habit, not part of `make test`): mutmut over the loader, the query runner,
+# the gate and the scorecard ([tool.mutmut] in pyproject.toml; MUTMUT_ARGS="etl.load*" picks
+# mutants), then SQL mutants of the named queries (tests/mutation/sql_mutants.py;
+# SQL_MUTANT_ARGS="--queries 'kpi/*'" picks files). Both print their survivors.
+mutate: dev
+	$(BIN)/mutmut run $(MUTMUT_ARGS); $(BIN)/mutmut results
+	$(BIN)/python -m tests.mutation.sql_mutants $(SQL_MUTANT_ARGS)
