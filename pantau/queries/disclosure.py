@@ -229,6 +229,9 @@ def suppress(
         [tuple(row) for row in frame.select(group).iter_rows()] if group else [()] * frame.height
         for group in declaration.groups
     ]
+    # Ties are broken by the rows' own values, never their position, so the same figures get
+    # the same hidden cells whatever order the engine returned them in.
+    canon = [tuple("" if v is None else str(v) for v in row) for row in frame.iter_rows()]
     cells: dict[str, dict[int, str]] = {}
     for column in declaration.counts:
         counts = frame[column].to_list()
@@ -246,7 +249,7 @@ def suppress(
                 members: dict[tuple, list[int]] = defaultdict(list)
                 for i, key in enumerate(keys):
                     members[key].append(i)
-                for rows in members.values():
+                for _, rows in sorted(members.items(), key=lambda kv: str(kv[0])):
                     inside = [i for i in rows if i in hidden]
                     if len(inside) != 1:
                         continue
@@ -262,7 +265,7 @@ def suppress(
                             counts[i] == 0,
                             held + counts[i] < policy.threshold,
                             counts[i],
-                            i,
+                            canon[i],
                         ),
                     )
                     hidden[best] = policy.secondary_marker
