@@ -46,12 +46,10 @@ def neutralise_cells(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-NESTED = (pl.List, pl.Array, pl.Struct, pl.Object)
-
-
 def nested_columns(frame: pl.DataFrame) -> list[str]:
-    """Columns holding lists, arrays or structs: CSV and a page's cells hold only scalars."""
-    return [c for c in frame.columns if isinstance(frame.schema[c], NESTED)]
+    """Columns holding lists, arrays, structs or maps: CSV and a page's cells hold only
+    scalars."""
+    return [c for c in frame.columns if frame.schema[c].is_nested() or frame.schema[c] == pl.Object]
 
 
 def nested_as_text(frame: pl.DataFrame) -> pl.DataFrame:
