@@ -33,6 +33,7 @@ class Settings:
     query_timeout: float
     query_max_rows: int
     query_memory: str
+    query_max_mb: int
     targets_file: Path
     today: str | None
     basemap_style: str | None
@@ -98,6 +99,7 @@ def get_settings() -> Settings:
         query_timeout=_float("PANTAU_QUERY_TIMEOUT", 10.0),
         query_max_rows=_int("PANTAU_QUERY_MAX_ROWS", 100_000),
         query_memory=os.environ.get("PANTAU_QUERY_MEMORY", "1GB"),
+        query_max_mb=_int("PANTAU_QUERY_MAX_MB", 64),
         targets_file=_path("PANTAU_TARGETS", PROJECT_ROOT / "pantau" / "config" / "targets.toml"),
         today=os.environ.get("PANTAU_TODAY") or None,
         basemap_style=os.environ.get("PANTAU_BASEMAP_STYLE") or None,

@@ -25,7 +25,7 @@ from dashboard.i18n import column, explain, lang, reason, service, t
 from dashboard.session import runner
 from pantau.queries import QueryResult
 from pantau.queries.disclosure import Suppression, load_policy, marks_of, with_markers
-from pantau.queries.output import download_frame
+from pantau.queries.output import download_frame, nested_as_text
 from pantau.report import charts
 
 
@@ -89,9 +89,19 @@ def show(result: QueryResult, title: str | None = None, height: int = 360) -> No
         figure = charts.figure(localise(result.frame), spec.chart, heading, lang(), height=height)
         st.plotly_chart(figure, config={"displaylogo": False})
     disclosure_note(result)
-    if result.truncated:
-        st.warning(t("cut", n=format_int(result.frame.height, lang())))
+    cut_note(result)
     st.caption(t("source", name=result.name))
+
+
+def cut_note(result: QueryResult) -> None:
+    """One sentence when a result was cut: at the row cap, or at the result-size cap."""
+    if not result.truncated:
+        return
+    rows = format_int(result.frame.height, lang())
+    if result.cut == "bytes":
+        st.warning(t("cut.bytes", n=rows, mb=get_settings().query_max_mb))
+    else:
+        st.warning(t("cut", n=rows))
 
 
 def listing(
@@ -182,7 +192,7 @@ def table(
                 marks.height,
                 {c: {where[i]: m for i, m in cells.items()} for c, cells in marks.cells.items()},
             )
-    frame = frame.drop([c for c in hide if c in frame.columns])
+    frame = nested_as_text(frame.drop([c for c in hide if c in frame.columns]))
     frame = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
     formats = {c: f for c in frame.columns if (f := _cell_format(c, frame.schema[c])) is not None}
     if marks is not None and marks.matches(frame):
@@ -200,18 +210,24 @@ def table(
 
 
 def downloads(result: QueryResult, key: str) -> None:
-    """CSV and Excel of exactly the rows shown, hidden cells as their markers."""
-    frame = download_frame(result.frame, result.suppression)
+    """CSV and Excel of exactly the rows shown, hidden cells as their markers, lists and
+    structs as text. Each file is built when its button is clicked, not on every rerun, so a
+    large result is not held three times over (frame, CSV, workbook) while a page is open."""
     left, right = st.columns(2)
     base = result.name.replace("/", "_")
-    left.download_button(
-        t("download.csv"), frame.write_csv(), f"{base}.csv", "text/csv", key=f"{key}_csv"
-    )
-    buffer = io.BytesIO()
-    frame.write_excel(buffer, autofit=True)
+
+    def csv() -> str:
+        return download_frame(result.frame, result.suppression).write_csv()
+
+    def xlsx() -> bytes:
+        buffer = io.BytesIO()
+        download_frame(result.frame, result.suppression).write_excel(buffer, autofit=True)
+        return buffer.getvalue()
+
+    left.download_button(t("download.csv"), csv, f"{base}.csv", "text/csv", key=f"{key}_csv")
     right.download_button(
         t("download.xlsx"),
-        buffer.getvalue(),
+        xlsx,
         f"{base}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
@@ -219,7 +235,10 @@ def downloads(result: QueryResult, key: str) -> None:
 
 
 def data_as_of() -> None:
-    """The latest transaction and the last load, on every page."""
+    """The latest transaction and the last load, on every page (for a role that may read the
+    load log: analysts read only its masked copy, so their pages go without the line)."""
+    if not runner().may_run("meta/data_as_of"):
+        return
     frame = runner().run("meta/data_as_of").frame
     latest, loaded = frame["latest_transaction"][0], frame["last_load_finished"][0]
     if latest is None:

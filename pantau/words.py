@@ -895,6 +895,31 @@ TEXT: dict[str, tuple[str, str]] = {
         "unexpected error ({kind}: {first}); run with -v for details and report it. The "
         "published warehouse is unchanged.",
     ),
+    # result caps and the sandbox's function check (issue 14)
+    "sandbox.row_too_large": (
+        "Hasil ditolak: satu barisnya memuat lebih dari {kb} KB (teks, daftar atau blob); "
+        "pilih kolom yang lebih sedikit atau lebih pendek (PANTAU_QUERY_MAX_MB).",
+        "The result was refused: one of its rows holds more than {kb} KB (text, lists or "
+        "blobs); select fewer or shorter columns (PANTAU_QUERY_MAX_MB).",
+    ),
+    "cut.bytes": (
+        "Hasil dipotong pada {n} baris karena melebihi {mb} MB (PANTAU_QUERY_MAX_MB).",
+        "The result was cut at {n} rows because it passed {mb} MB (PANTAU_QUERY_MAX_MB).",
+    ),
+    "sandbox.function": (
+        "Ditolak oleh sandbox: {name} menunjukkan pengaturan, berkas atau isi penyimpanan "
+        "server, bukan data.",
+        "Refused by the sandbox: {name} shows the server's settings, files or storage, not data.",
+    ),
+    "sandbox.uncheckable": (
+        "Ditolak oleh sandbox: pernyataan ini tidak dapat diperiksa ({error}); tulis sebagai "
+        "SELECT.",
+        "Refused by the sandbox: this statement cannot be checked ({error}); write it as a SELECT.",
+    ),
+    "queries.nested": (
+        "Kolom {columns} berisi daftar atau struktur; ditampilkan dan diunduh sebagai teks.",
+        "Columns {columns} hold lists or structures; they are shown and downloaded as text.",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {

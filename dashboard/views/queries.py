@@ -17,6 +17,7 @@ from dashboard import ui
 from dashboard.i18n import explain, lang, t
 from dashboard.session import runner
 from pantau.queries import Param, QueryResult
+from pantau.queries.output import nested_columns
 
 EXAMPLE_SQL = "SELECT service_code, count(*) AS n\nFROM transactions\nGROUP BY ALL\nORDER BY n DESC"
 """What the SQL editor opens with: an analyst's starting point, not a figure Pantau shows."""
@@ -58,6 +59,9 @@ def _result(result: QueryResult, key: str) -> None:
             seconds=format_number(result.seconds, 2, lang()),
         )
     )
+    nested = nested_columns(result.frame)
+    if nested:
+        st.caption(t("queries.nested", columns=", ".join(nested)))
     ui.show(result)
     if result.spec and result.spec.chart and result.spec.chart.kind not in ("table", "map"):
         ui.table(ui.localise(result.frame), height=300, suppression=result.suppression)

@@ -16,12 +16,15 @@ Layout of ``PANTAU_DB`` (default ``data/warehouse/``)::
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import fcntl
 import os
 import re
 import shutil
 import signal
+import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,16 +83,41 @@ def _generation_number(path: Path | None) -> int:
     return int(match.group(1)) if match else 0
 
 
+_SPILL: list[str] = []
+_SPILL_LOCK = threading.Lock()
+
+
+def spill_folder() -> str:
+    """This process's private folder for what read connections spill to disk.
+
+    DuckDB lets every connection read its temporary folder even with external access off, and
+    by default that folder sits beside the generation (``gen-….duckdb.tmp``), where any
+    session could name another's spill files. Here it is a fresh folder only this process's
+    user can enter, with a random name no SQL can learn (the sandbox refuses the functions that
+    show settings and files: :data:`pantau.queries.sandbox.SERVER_FUNCTIONS`), removed at exit.
+    One per process, not per runner: DuckDB shares one instance per file and refuses a second
+    connection with other settings.
+    """
+    with _SPILL_LOCK:
+        if not _SPILL or not os.path.isdir(_SPILL[0]):
+            folder = tempfile.mkdtemp(prefix="pantau-spill-")  # mode 0700
+            _SPILL[:] = [folder]
+            atexit.register(shutil.rmtree, folder, True)
+        return _SPILL[0]
+
+
 def read_config() -> dict[str, object]:
     """The settings of every read connection in this process: the query sandbox.
 
-    External access off (no files, URLs, ATTACH, COPY, INSTALL/LOAD), extension auto-loading
-    off, a memory limit, and the configuration locked so no statement can undo any of it.
-    DuckDB refuses a second connection to one file with different settings, so every reader
-    (the query runner, ``pantau status``) opens generations with exactly this dict.
+    External access off (no files, URLs, ATTACH, COPY, INSTALL/LOAD; DuckDB allows only
+    its own spill folder, :func:`spill_folder`), extension auto-loading off, a memory limit, and the
+    configuration locked so no statement can undo any of it. DuckDB refuses a second connection
+    to one file with different settings, so every reader (the query runner, ``pantau status``)
+    opens generations with exactly this dict.
     """
     return {
         "enable_external_access": False,
+        "temp_directory": spill_folder(),
         "autoload_known_extensions": False,
         "autoinstall_known_extensions": False,
         "allow_community_extensions": False,

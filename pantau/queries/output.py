@@ -46,9 +46,33 @@ def neutralise_cells(frame: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def nested_columns(frame: pl.DataFrame) -> list[str]:
+    """Columns holding lists, arrays, structs or maps: CSV and a page's cells hold only
+    scalars."""
+    return [c for c in frame.columns if frame.schema[c].is_nested() or frame.schema[c] == pl.Object]
+
+
+def nested_as_text(frame: pl.DataFrame) -> pl.DataFrame:
+    """Lists and structs written as their JSON text (``[1, 2]``, ``{"a": 1}``), so a result
+    with nested columns shows and downloads instead of failing."""
+    columns = nested_columns(frame)
+    return frame.with_columns(
+        pl.Series(
+            name,
+            [
+                None if v is None else json.dumps(v, ensure_ascii=False, default=_json_default)
+                for v in frame[name].to_list()
+            ],
+            dtype=pl.String,
+        )
+        for name in columns
+    )
+
+
 def spreadsheet_ready(frame: pl.DataFrame) -> pl.DataFrame:
     """What CSV and Excel downloads contain: decimals as floats (every reader understands
-    those) and no text a spreadsheet would execute."""
+    those), lists and structs as text, and no text a spreadsheet would execute."""
+    frame = nested_as_text(frame)
     return neutralise_cells(frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)))
 
 

@@ -28,6 +28,8 @@ class QueryResult:
     spec: QuerySpec | None = None
     from_cache: bool = False
     suppression: Suppression | None = None
+    cut: str | None = None
+    """Why ``truncated``: ``"rows"`` (the row cap) or ``"bytes"`` (the result-size cap)."""
 
     @property
     def rows(self) -> list[dict[str, object]]:

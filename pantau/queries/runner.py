@@ -33,6 +33,7 @@ from base.settings import get_settings
 from etl.warehouse import current_generation, open_current, release, warehouse_dir
 from pantau.access import BRANCH_LIST, Principal, is_branch_param
 from pantau.queries import gate as gate_stages  # the module, not names: gate imports runner
+from pantau.queries.bounded import Bounded, fetch_bounded
 from pantau.queries.catalogue import Catalogue, load_catalogue
 from pantau.queries.header import Param, QuerySpec
 from pantau.queries.params import ParamError, coerce
@@ -40,6 +41,7 @@ from pantau.queries.result import QueryResult
 from pantau.queries.sandbox import (
     Deadline,
     QueryRefusedError,
+    check_functions,
     check_statement,
     explain_engine_error,
     friendly_check,
@@ -58,33 +60,57 @@ class _Open:
     path: Path
     anchor: date | None = None
     choices: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
+    tables: dict[str, set[str]] = field(default_factory=dict)
 
 
 class ResultCache:
     """A thread-safe LRU of query results, shareable by several runners (one per dashboard
-    session) so a figure computed for one user is served to the next from memory."""
+    session) so a figure computed for one user is served to the next from memory.
 
-    def __init__(self, size: int = 512) -> None:
+    Bounded by bytes as well as entries (``max_bytes``; by default four full results,
+    ``PANTAU_QUERY_MAX_MB`` each), so a few large named results cannot make the server's
+    memory grow with every new parameter value."""
+
+    def __init__(self, size: int = 512, max_bytes: int | None = None) -> None:
         self.size = size
+        self.max_bytes = (
+            max_bytes if max_bytes is not None else 4 * get_settings().query_max_mb * 1024 * 1024
+        )
         self._lock = threading.Lock()
-        self._items: OrderedDict[tuple, QueryResult] = OrderedDict()
+        self._items: OrderedDict[tuple, tuple[QueryResult, int]] = OrderedDict()
+        self._bytes = 0
 
     def get(self, key: tuple) -> QueryResult | None:
         with self._lock:
             hit = self._items.get(key)
-            if hit is not None:
-                self._items.move_to_end(key)
-            return hit
+            if hit is None:
+                return None
+            self._items.move_to_end(key)
+            return hit[0]
 
     def put(self, key: tuple, result: QueryResult) -> None:
+        weight = result.frame.estimated_size()
         with self._lock:
-            self._items[key] = result
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            old = self._items.pop(key, None)
+            if old is not None:
+                self._bytes -= old[1]
+            if weight > self.max_bytes:
+                return
+            self._items[key] = (result, weight)
+            self._bytes += weight
+            while len(self._items) > self.size or self._bytes > self.max_bytes:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self._bytes -= dropped
+
+    @property
+    def bytes(self) -> int:
+        """What the cached frames hold, about (Polars' estimate)."""
+        return self._bytes
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._bytes = 0
 
 
 class Runner:
@@ -112,6 +138,8 @@ class Runner:
         self.query_dirs = query_dirs
         self.timeout = timeout if timeout is not None else settings.query_timeout
         self.max_rows = max_rows if max_rows is not None else settings.query_max_rows
+        self.max_bytes = max(settings.query_max_mb, 1) * 1024 * 1024
+        """A result holds at most this many bytes (:mod:`pantau.queries.bounded`)."""
         self.friendly = friendly
         self._today = today or (date.fromisoformat(settings.today) if settings.today else None)
         self._time_zone = ZoneInfo(settings.time_zone)
@@ -132,7 +160,37 @@ class Runner:
         return self.gate.audit
 
     def may_run(self, name: str) -> bool:
-        return self.gate.may_run(name)
+        """The role's query list, and for a role with hidden tables (analysts) no query that
+        reads one: the same rule its ad-hoc SQL meets (:meth:`admit_tables`)."""
+        return self.gate.may_run(name) and not self._hidden_read_by(name)
+
+    def admit_tables(self, name: str) -> None:
+        """One rule for named queries and ad-hoc SQL: a role with hidden tables (analysts: the
+        raw load log and reject table, with paths, errors and transaction ids) is refused a
+        named query that reads one, exactly as its SQL is (``Principal.check_tables`` on the
+        engine's bound plan); it reads the masked copies instead."""
+        principal = self.principal
+        if principal is not None and principal.policy.hidden_tables:
+            principal.check_tables(self._tables_of_query(name))
+
+    def _hidden_read_by(self, name: str) -> bool:
+        principal = self.principal
+        if principal is None or not principal.policy.hidden_tables:
+            return False
+        hidden = principal.policy.hidden_tables
+        return any(t.split(".")[-1].lower() in hidden for t in self._tables_of_query(name))
+
+    def _tables_of_query(self, name: str) -> set[str]:
+        """The tables a named query reads (its bound plan with every parameter NULL), once
+        per generation."""
+        opened = self._current()
+        key = f"tables:{name}"
+        if key not in opened.tables:
+            spec = self.spec(name)
+            opened.tables[key] = self._tables_of(
+                opened, spec.sql, {p.name: None for p in spec.params}
+            )
+        return opened.tables[key]
 
     def may_run_sql(self) -> bool:
         return self.gate.may_run_sql()
@@ -186,7 +244,7 @@ class Runner:
         opened = self._current()
         if opened.anchor is None:
             today = self._today or datetime.now(self._time_zone).date()
-            last = self._fetch(opened, "SELECT max(day) FROM agg_day", {}, 1)[0].item()
+            last = self._fetch(opened, "SELECT max(day) FROM agg_day", {}, 1).frame[0, 0]
             opened.anchor = min(today, last + timedelta(days=1)) if last else today
         return opened.anchor
 
@@ -210,7 +268,9 @@ class Runner:
         return opened.choices[param.choices_query]
 
     def resolve(self, spec: QuerySpec, given: Mapping[str, object] | None) -> dict[str, object]:
-        """Bindable values for every declared parameter: given values, else the defaults."""
+        """Bindable values for every declared parameter: given values, else the defaults (for
+        a query the role may run at all: :meth:`admit_tables` before any choices are read)."""
+        self.admit_tables(spec.name)
         given = dict(given or {})
         unknown = sorted(set(given) - {p.name for p in spec.params})
         if unknown:
@@ -284,22 +344,25 @@ class Runner:
     # -- the engine the gate drives (stage 2) ------------------------------------------------
     def execute(self, name: str, spec: QuerySpec, values: dict[str, object]) -> QueryResult:
         """The whole result, from the shared cache or the warehouse; unscoped and undisclosed,
-        so only the gate may call it."""
+        so only the gate may call it. A role with hidden tables is refused a query reading one
+        (:meth:`admit_tables`) before anything runs."""
+        self.admit_tables(name)
         opened = self._current()
         key = (str(self.db), name, spec.sql, _freeze(values), opened.path.name)
         hit = self._cache.get(key)
         if hit is not None:
             return dataclasses.replace(hit, from_cache=True)
         started = time.perf_counter()
-        frame = self._fetch(opened, spec.sql, values, self.max_rows + 1, self.timeout)
+        fetched = self._fetch(opened, spec.sql, values, self.max_rows, self.timeout)
         result = QueryResult(
             name=name,
             params=values,
-            frame=frame.head(self.max_rows),
-            truncated=frame.height > self.max_rows,
+            frame=fetched.frame,
+            truncated=fetched.cut is not None,
             generation=opened.path.name,
             seconds=time.perf_counter() - started,
             spec=spec,
+            cut=fetched.cut,
         )
         self._cache.put(key, result)  # the whole result: each principal is gated on the way out
         return result
@@ -308,6 +371,7 @@ class Runner:
         check_statement(sql)
         if self.friendly:
             friendly_check(sql)
+        check_functions(sql)
 
     def tables_of(self, sql: str, params: Mapping[str, object] | None) -> set[str]:
         return self._tables_of(self._current(), sql, params)
@@ -322,14 +386,15 @@ class Runner:
         limit = max_rows if max_rows is not None else self.max_rows
         opened = self._current()
         started = time.perf_counter()
-        frame = self._fetch(opened, sql, dict(params or {}), limit + 1, timeout or self.timeout)
+        fetched = self._fetch(opened, sql, dict(params or {}), limit, timeout or self.timeout)
         return QueryResult(
             name="sql",
             params=dict(params or {}),
-            frame=frame.head(limit),
-            truncated=frame.height > limit,
+            frame=fetched.frame,
+            truncated=fetched.cut is not None,
             generation=opened.path.name,
             seconds=time.perf_counter() - started,
+            cut=fetched.cut,
         )
 
     def _tables_of(self, opened: _Open, sql: str, params: Mapping[str, object] | None) -> set[str]:
@@ -362,9 +427,11 @@ class Runner:
         opened: _Open,
         sql: str,
         params: dict[str, object],
-        limit: int,
+        max_rows: int,
         timeout: float | None = None,
-    ) -> pl.DataFrame:
+    ) -> Bounded:
+        """At most ``max_rows`` rows and :attr:`max_bytes` bytes, read while the deadline runs
+        (a cut result says which cap cut it)."""
         timeout = timeout or self.timeout
         with self._lock:
             cursor = opened.con.cursor()
@@ -373,7 +440,7 @@ class Runner:
                 relation = cursor.sql(sql, params=params or None)
                 if relation is None:
                     raise QueryRefusedError(message("sandbox.no_rows"))
-                return relation.limit(limit).pl()
+                return fetch_bounded(relation, max_rows, self.max_bytes)
         except duckdb.Error as exc:
             raise explain_engine_error(exc, timeout) from exc
         finally:

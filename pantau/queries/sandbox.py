@@ -3,14 +3,18 @@
 Analysts' SQL is untrusted, so safety rests on the engine, not on reading the SQL: the
 generation is opened read-only with external access disabled (no file, URL, ``ATTACH``,
 ``COPY``, ``INSTALL``/``LOAD``), extension auto-loading off, a memory limit and the
-configuration locked so no statement can undo any of it. Two things a read-only DuckDB still
-allows — ``CREATE TEMP …`` and several statements in one call — are closed by
-:func:`check_statement`, which accepts exactly one statement of the read kind. The optional
-:func:`friendly_check` only turns a few refusals into kinder sentences.
+configuration locked so no statement can undo any of it. What a read-only DuckDB still
+allows — ``CREATE TEMP …``, several statements in one call, and functions that show the server
+rather than data (settings and paths, storage internals with value prefixes of any table, the
+spill folder DuckDB lets every connection read even with external access off) — is closed by
+:func:`check_statement`: exactly one statement of the read kind, calling none of
+:data:`SERVER_FUNCTIONS`, judged on the parse tree (so no spelling, quoting or nesting hides a
+call). The optional :func:`friendly_check` only turns a few refusals into kinder sentences.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 
@@ -41,6 +45,83 @@ def check_statement(sql: str) -> None:
     if kind not in READ_KINDS:
         name = str(kind).rsplit(".", 1)[-1]
         raise QueryRefusedError(message("sandbox.not_read", kind=name))
+
+
+SERVER_FUNCTIONS = frozenset(
+    {
+        # settings, paths and secrets
+        "current_setting", "getenv", "duckdb_settings", "duckdb_databases", "database_list",
+        "show_databases", "duckdb_temporary_files", "duckdb_secrets", "which_secret",
+        "duckdb_extensions", "extension_versions", "duckdb_extension_repositories",
+        "duckdb_external_file_cache", "duckdb_external_resources", "duckdb_memory",
+        "duckdb_connection_count", "duckdb_eviction_queues", "duckdb_live_query_metrics",
+        "duckdb_prepared_statements", "pragma_database_size", "database_size", "duckdb_variables",
+        # storage internals: value prefixes and samples of any table, hidden ones included
+        "pragma_storage_info", "storage_info", "pragma_metadata_info", "metadata_info",
+        "duckdb_table_sample", "seq_scan",
+        # files (DuckDB lets every connection read its spill folder, external access or not)
+        "glob", "sniff_csv", "import_database", "copy_database",
+        # SQL inside a string, which the parse tree does not show
+        "query", "query_table", "json_execute_serialized_sql",
+        "checkpoint", "force_checkpoint", "truncate_duckdb_logs",
+    }
+)  # fmt: skip
+"""Functions that show (or change) the server rather than the warehouse's data."""
+SERVER_PREFIXES = (
+    "read_", "parquet_", "duckdb_log", "enable_", "disable_", "register_", "deregister_",
+    "create_external", "destroy_external", "python_", "pandas_", "arrow_", "add_", "remove_",
+    "iceberg", "delta_",
+)  # fmt: skip
+_EXPLAIN = re.compile(
+    r"^(\s|--[^\n]*(\n|$)|/\*.*?\*/)*EXPLAIN(\s+ANALY[SZ]E)?(\s*\([^)]*\))?\s+",
+    re.IGNORECASE | re.DOTALL,
+)
+_SERIALIZER = threading.local()
+
+
+def check_functions(sql: str) -> None:
+    """Refuse a statement that calls a server function, or a ``SHOW databases``: judged on
+    DuckDB's own parse tree (``json_serialize_sql``), so case, quotes, schema prefixes, method
+    syntax, CTEs and subqueries all count. Call after :func:`check_statement`."""
+    statements = duckdb.connect().extract_statements(sql)
+    text = statements[0].query if len(statements) == 1 else sql
+    tree = _parse_tree(_EXPLAIN.sub("", text, count=1))
+    stack: list[object] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            name = node.get("function_name")
+            if isinstance(name, str) and _is_server_function(name):
+                raise QueryRefusedError(message("sandbox.function", name=name.lower()))
+            if node.get("type") == "SHOW_REF":
+                shown = str(node.get("table_name") or "").strip('"').lower()
+                if shown == "databases":
+                    raise QueryRefusedError(message("sandbox.function", name="SHOW databases"))
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def _is_server_function(name: str) -> bool:
+    name = name.lower()
+    return name in SERVER_FUNCTIONS or name.startswith(SERVER_PREFIXES)
+
+
+def _parse_tree(sql: str) -> dict:
+    """The statement's parse tree; a statement DuckDB cannot serialise (PIVOT …) is read as a
+    subquery, and one that still cannot be is refused rather than run unchecked."""
+    con = getattr(_SERIALIZER, "con", None)
+    if con is None:
+        con = _SERIALIZER.con = duckdb.connect()
+    error = ""
+    for text in (sql, f"SELECT * FROM (\n{sql.rstrip().rstrip(';')}\n)"):
+        tree = json.loads(
+            con.execute("SELECT json_serialize_sql(?::VARCHAR)", [text]).fetchone()[0]
+        )
+        if not tree.get("error"):
+            return tree
+        error = str(tree.get("error_message") or "").rstrip(". ")
+    raise QueryRefusedError(message("sandbox.uncheckable", error=error))
 
 
 _FRIENDLY = [

@@ -4,6 +4,7 @@ the one-read-statement rule; limits stop runaway queries; the runner recovers.""
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import time
@@ -244,3 +245,209 @@ def test_a_memory_bomb_fails_with_a_sentence_and_the_runner_lives(runner) -> Non
     assert "memory" in str(refused.value).lower() or "longer than" in str(refused.value)
     assert runner.run_sql("SELECT 1 AS ok").rows == [{"ok": 1}]
     record("memory bomb refused, runner still answers", 1)
+
+
+# -- results bounded by bytes as well as rows (issue 14) ---------------------------------------
+SMALL_CAP_MB, SMALL_MEMORY_MB = 16, 256
+"""The caps the byte tests run under: one row at most 16 MB / 2048 = 8 KB."""
+BIG_RESULTS = {
+    "the red team's query: 12 cells of 40 MB": (
+        "SELECT repeat('x', 40000000) AS s FROM range(12)", "refused"),
+    "60 cells of 40 MB": ("SELECT repeat('x', 40000000) AS s FROM range(60)", "refused"),
+    "a 40 MB blob": ("SELECT repeat('x', 40000000)::BLOB AS b FROM range(12)", "refused"),
+    "a list holding 40 MB": ("SELECT [repeat('x', 40000000)] AS l FROM range(12)", "refused"),
+    "a struct holding 40 MB": (
+        "SELECT {'s': repeat('x', 40000000)} AS st FROM range(12)", "refused"),
+    "two 6 KB columns, over the row cap together": (
+        "SELECT repeat('x', 6000) AS a, repeat('y', 6000) AS b FROM range(100000)", "refused"),
+    "100 000 rows of one 7 KB string": (
+        "SELECT repeat('x', 7000) AS s FROM range(100000)", "bytes"),
+    "100 000 rows of 7 KB, each its own": (
+        "SELECT repeat('x', 7000) || range AS s FROM range(100000)", "bytes"),
+    "ten million small rows": ("SELECT range AS n, 'x' AS s FROM range(10000000)", "rows"),
+}  # fmt: skip
+
+
+def _peak(demo_warehouse, mode: str, sql: str, **extra: str) -> dict:
+    """One query in a fresh process (a high-water mark only rises): its outcome and peak."""
+    import json
+    import subprocess
+    import sys
+
+    from base.settings import PROJECT_ROOT
+
+    env = {**os.environ, "PANTAU_DB": str(demo_warehouse.db), "PANTAU_TODAY": TODAY.isoformat()}
+    env.update(extra)
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.pantau.queries.peak_memory", mode, sql],
+        capture_output=True, text=True, timeout=300, env=env, cwd=PROJECT_ROOT,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-2000:]
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    report["grew_mb"] = round((report["peak_kb"] - report["base_kb"]) / 1024)
+    return report
+
+
+@pytest.mark.parametrize("name", sorted(BIG_RESULTS))
+def test_a_big_result_is_cut_or_refused_and_memory_stays_flat(demo_warehouse, name) -> None:
+    """Under a 256 MB engine limit and a 16 MB result cap the process grows by at most the
+    engine's limit plus a few results, whatever the query makes (before the byte cap, the
+    red team's 12 × 40 MB took the runner up by 590 MB, the CLI by 1.9 GB)."""
+    sql, expected = BIG_RESULTS[name]
+    report = _peak(demo_warehouse, "runner", sql, PANTAU_QUERY_MAX_MB=str(SMALL_CAP_MB),
+                   PANTAU_QUERY_MEMORY=f"{SMALL_MEMORY_MB}MB")  # fmt: skip
+    with tried("a big result is cut or refused and the process stays flat",
+               case=name, grew_mb=report["grew_mb"]):  # fmt: skip
+        if expected == "refused":
+            assert report["outcome"] == "QueryRefusedError", report
+            assert report["message"].startswith("The result was refused: one of its rows holds")
+            assert "\n" not in report["message"]
+        else:
+            assert report["outcome"] == "ok" and report["cut"] == expected, report
+            assert report["bytes"] <= SMALL_CAP_MB * 1024 * 1024 * 1.1
+        assert report["grew_mb"] <= SMALL_MEMORY_MB + 4 * SMALL_CAP_MB, report
+
+
+@pytest.mark.parametrize("mode", ["cli", "page"])
+def test_the_red_team_query_leaves_cli_and_dashboard_flat(demo_warehouse, mode) -> None:
+    """``pantau sql`` and the Kueri page (the dashboard server's side, through AppTest) with
+    the shipped caps: refused with one sentence, the process up by far less than one 40 MB
+    cell per row (before: CLI +1.9 GB, page +5.7 GB; measured after: about +80 and +55 MB)."""
+    report = _peak(demo_warehouse, mode, "SELECT repeat('x', 40000000) AS s FROM range(12)")
+    with tried("the red team's 12 x 40 MB query leaves the CLI and the dashboard flat",
+               mode=mode, base_mb=report["base_kb"] // 1024, peak_mb=report["peak_kb"] // 1024,
+               grew_mb=report["grew_mb"]):  # fmt: skip
+        if mode == "cli":
+            assert report["outcome"] == "exit 1" and report["stdout_bytes"] == 0, report
+            assert "one of its rows holds more than 32 KB" in report["message"]
+        else:
+            assert report["outcome"] == "ok", report
+            assert any("satu barisnya memuat lebih dari 32 KB" in e for e in report["errors"])
+        assert report["grew_mb"] <= 160, report
+
+
+def test_a_cut_result_says_which_cap_cut_it(demo_warehouse) -> None:
+    runner = Runner(db=demo_warehouse.db, today=TODAY, max_rows=50)
+    by_rows = runner.run_sql("SELECT * FROM range(1000)")
+    assert (by_rows.cut, by_rows.frame.height) == ("rows", 50)
+    runner.max_bytes = 1024 * 1024
+    sql = "SELECT repeat('x', 400) || range AS s FROM range(10000)"
+    by_bytes = runner.run_sql(sql, max_rows=10000)
+    assert by_bytes.cut == "bytes" and by_bytes.truncated
+    assert 1000 < by_bytes.frame.height < 10000
+    assert by_bytes.frame.estimated_size() <= 1024 * 1024
+    assert by_bytes.rows[:3] == runner.run_sql(sql + " LIMIT 3").rows, "the head, in order"
+    whole = runner.run_sql("SELECT 1 AS a, 2 AS a, [1, 2] AS l")
+    assert whole.cut is None and not whole.truncated
+    assert whole.frame.columns == ["a", "a_1", "l"] and whole.rows[0]["l"] == [1, 2]
+    runner.close()
+
+
+# -- analysts: one rule for named queries and ad-hoc SQL (issue 14) ----------------------------
+def test_analysts_named_queries_meet_the_rule_of_their_sql(demo_warehouse) -> None:
+    """A named query that reads the raw load log or reject table (paths, errors, transaction
+    ids) is refused to an analyst exactly as the same tables are in ad-hoc SQL; leadership
+    still runs it, and the analyst's library does not offer it."""
+    from pantau.access import AccessDeniedError, Principal
+
+    analyst = Runner(db=demo_warehouse.db, today=TODAY, audit=False,
+                     principal=Principal("a@x.id", "analyst"))  # fmt: skip
+    leader = Runner(db=demo_warehouse.db, today=TODAY, audit=False,
+                    principal=Principal("p@x.id", "leadership"))  # fmt: skip
+    hidden = analyst.principal.policy.hidden_tables
+    reading = sorted(
+        name for name in analyst.catalogue().names()
+        if {t.split(".")[-1] for t in analyst._tables_of_query(name)} & hidden
+    )  # fmt: skip
+    assert {"quality/load_history", "quality/rejects"} <= set(reading)
+    for name in reading:
+        with tried("analysts' named queries refuse the tables their SQL may not read", case=name):
+            assert not analyst.may_run(name)
+            with pytest.raises(AccessDeniedError, match="analyst_rejects"):
+                analyst.run(name)
+            assert leader.may_run(name)
+            leader.run(name)
+    assert analyst.run("volume/monthly").frame.height > 0
+    assert analyst.run_sql("SELECT count(*) AS n FROM analyst_load_log").rows[0]["n"] > 0
+    analyst.close()
+    leader.close()
+
+
+# -- functions that show the server, not data (issue 14) --------------------------------------
+SERVER_PROBES = {
+    "storage prefixes of a hidden table": "SELECT * FROM pragma_storage_info('load_files')",
+    "storage prefixes, no pragma_ prefix": "SELECT * FROM storage_info('rejects')",
+    "the secret folder": "SELECT current_setting('secret_directory') AS s",
+    "the spill folder": "SELECT current_setting('temp_directory') AS s",
+    "a setting, quoted and upper case": "SELECT \"CURRENT_SETTING\"('temp_directory') AS s",
+    "a setting, method syntax": "SELECT 'temp_directory'.current_setting() AS s",
+    "a setting in a CTE": "WITH s AS (SELECT current_setting('home_directory') AS v) FROM s",
+    "a setting under EXPLAIN": "EXPLAIN SELECT current_setting('temp_directory')",
+    "a setting under a comment and EXPLAIN": "-- x\nEXPLAIN SELECT current_setting('a')",
+    "the databases and their paths": "SELECT * FROM duckdb_databases()",
+    "SHOW databases": "SHOW databases",
+    "every setting": "SELECT * FROM duckdb_settings()",
+    "the spill files": "SELECT * FROM duckdb_temporary_files()",
+    "the metadata blocks": "SELECT * FROM pragma_metadata_info()",
+    "SQL inside a string": "SELECT * FROM query('SELECT current_setting(''temp_directory'')')",
+    "a table by its name in a string": "SELECT * FROM query_table('load_files')",
+    "a sample of a table's storage": "SELECT * FROM duckdb_table_sample('load_files')",
+    "serialised SQL": "SELECT * FROM json_execute_serialized_sql('{}')",
+    "the spill folder's files": "SELECT * FROM read_blob('{spill}/*')",
+    "the spill folder's text": "SELECT * FROM read_text('{spill}/probe.tmp')",
+    "the spill folder listed": "SELECT * FROM glob('{spill}/*')",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SERVER_PROBES))
+def test_functions_that_show_the_server_are_refused(runner, name) -> None:
+    from etl.warehouse.generations import spill_folder
+
+    spill = Path(spill_folder())
+    (spill / "probe.tmp").write_text("another session's spill")
+    sql = SERVER_PROBES[name].replace("{spill}", str(spill))
+    with tried("functions that show the server's settings, files or storage are refused",
+               case=name):  # fmt: skip
+        with pytest.raises(QueryRefusedError) as refused:
+            runner.run_sql(sql)
+        message = str(refused.value)
+        assert message.startswith("Refused by the sandbox: ") and "\n" not in message
+        assert str(spill) not in message and "spill" not in message.split(":", 1)[1]
+
+
+def test_the_spill_folder_is_private_and_not_beside_the_warehouse(runner, demo_warehouse):
+    from etl.warehouse.generations import spill_folder
+
+    spill = Path(spill_folder())
+    assert spill.is_dir() and (spill.stat().st_mode & 0o077) == 0
+    assert demo_warehouse.db.resolve() not in spill.resolve().parents
+    assert runner.run_sql("SELECT 7 AS n").rows == [{"n": 7}]
+    assert runner.run_sql("SHOW TABLES").frame.height > 0
+
+
+# -- nested results (issue 14) -----------------------------------------------------------------
+NESTED = {
+    "a list": "SELECT [1, 2, 3] AS l",
+    "a struct": "SELECT {'a': 1, 'b': 'x'} AS s",
+    "a map": "SELECT MAP {'k': 1} AS m",
+    "a list of structs": "SELECT [{'a': 1}, {'a': NULL}] AS ls",
+    "a fixed-size array": "SELECT [1.5, 2.5]::DOUBLE[2] AS a",
+    "lists with nulls": "SELECT CASE WHEN range = 1 THEN NULL ELSE [range] END AS l FROM range(3)",
+    "a list of formulas": "SELECT ['=1+1', '@x'] AS l",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NESTED))
+def test_nested_columns_are_shown_and_written_as_text(runner, name, tmp_path) -> None:
+    from pantau.queries.output import download_frame, nested_columns, write_result
+
+    result = runner.run_sql(NESTED[name])
+    with tried("a result with list or struct columns shows and downloads as text", case=name):
+        assert nested_columns(result.frame), result.frame.schema
+        frame = download_frame(result.frame, result.suppression)
+        assert not nested_columns(frame)
+        text = frame.write_csv()
+        assert text.count("\n") == result.frame.height + 1
+        for fmt in ("csv", "json", "table", "xlsx"):
+            write_result(result, fmt, tmp_path / f"out.{fmt}")
+        assert not any(str(v).startswith(("=", "@")) for v in frame.row(0) if v)
