@@ -111,7 +111,9 @@ POLICIES: dict[str, Policy] = {
     "analyst": Policy(
         queries=("*",),
         ad_hoc_sql=True,
-        hidden_tables=frozenset({"rejects", "load_files", "load_runs"}),
+        # load_runs (when, which generation, file counts) is what "data as of" reads; it holds
+        # no paths, errors or ids, so analysts see it like everyone else.
+        hidden_tables=frozenset({"rejects", "load_files"}),
     ),
     "admin": Policy(queries=("meta/*", "quality/*"), uploads=True, audit_log=True),
     "branch_manager": Policy(queries=MANAGER_QUERIES, branch_scoped=True),

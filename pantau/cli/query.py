@@ -99,11 +99,16 @@ def parse_params(pairs: list[str]) -> dict[str, str]:
 
 def write(result, args: argparse.Namespace) -> None:
     """A result in ``--format`` to ``-o`` or the terminal (shared with ``pantau sql``); a
-    result cut at ``--max-rows`` says so on stderr."""
+    result cut at ``--max-rows`` or at ``PANTAU_QUERY_MAX_MB`` says which on stderr."""
+    from base.settings import get_settings
     from pantau.queries.output import write_result
 
     out = Path(args.out) if args.out else None
     write_result(result, args.format, out, args.lang)
     if result.truncated:
-        note = message("cli.cut", n=format_int(result.frame.height))
+        n = format_int(result.frame.height)
+        if result.cut == "bytes":
+            note = message("cut.bytes", n=n, mb=get_settings().query_max_mb)
+        else:
+            note = message("cli.cut", n=n)
         print(f"pantau: {note}", file=sys.stderr)

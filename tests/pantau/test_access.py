@@ -308,7 +308,7 @@ def test_analysts_read_rejects_and_load_log_only_through_the_masked_tables(demo_
     for sql in (
         "SELECT * FROM rejects",
         "SELECT count(*) FROM main.load_files",
-        'WITH x AS (SELECT * FROM "LOAD_RUNS") SELECT * FROM x',
+        'WITH x AS (SELECT * FROM "LOAD_FILES") SELECT * FROM x',
         "SELECT (SELECT count(*) FROM rejects) AS n",
         "SELECT * FROM transactions t JOIN load_files f USING (file_id) LIMIT 1",
     ):
@@ -319,4 +319,5 @@ def test_analysts_read_rejects_and_load_log_only_through_the_masked_tables(demo_
     log = analyst.run_sql("SELECT * FROM analyst_load_log LIMIT 5").frame
     assert "path" not in log.columns and "sha256" not in log.columns and log.height == 5
     assert analyst.run_sql("SELECT count(*) AS n FROM transactions").rows[0]["n"] > 0
+    assert analyst.run("meta/data_as_of", {}).frame.height == 1  # the as-of line every page shows
     analyst.close()

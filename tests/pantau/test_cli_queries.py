@@ -112,6 +112,15 @@ def test_sql_runs_and_reports_a_cut(on_demo, capsys) -> None:
     assert "cut at 3 rows" in err
 
 
+def test_sql_says_a_result_was_cut_by_its_size(on_demo, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("PANTAU_QUERY_MAX_MB", "1")
+    code, out, err = _run(
+        capsys, "sql", "SELECT repeat('x', 400) AS s FROM range(20000)", "--format", "csv"
+    )
+    assert code == 0 and 0 < out.count("\n") < 20000
+    assert "because it passed 1 MB (PANTAU_QUERY_MAX_MB)" in err
+
+
 def test_sql_timeout(on_demo, capsys) -> None:
     code, _, err = _run(
         capsys, "sql", "SELECT count(*) FROM range(1000000000) a, range(100000) b",
