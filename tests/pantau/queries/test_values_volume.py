@@ -373,7 +373,7 @@ def test_since_mou(
     )
     assert total > 0
     if end > date(2026, 10, 1):
-        # November 2026 (data end on the 27th), December and January: missing, not zero
+        # November 2026 to January 2027, after the data's last day: missing, not zero
         assert want["transactions"].null_count() == 3
     got = runner.run(
         "volume/since_mou",
