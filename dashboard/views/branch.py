@@ -14,9 +14,9 @@ from dashboard import notes
 from dashboard.i18n import explain, lang, t
 from dashboard.session import runner
 
+# The named queries this page shows: the sidebar offers the filters they take (a string
+# here would be drawn on the page: Streamlit writes a page script's bare literals).
 QUERIES = ("branch/profile", "branch/monthly", "branch/by_hour", "branch/missing_days")
-"""The named queries this page shows; the sidebar offers the filters they take (the branch is
-chosen on the page)."""
 
 
 def _pick_branch() -> str | None:

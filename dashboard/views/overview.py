@@ -15,13 +15,13 @@ from pantau.scorecard import KpiRow, load_targets, scorecard
 
 SPARK_MONTHS = 12
 TILES_PER_ROW = 3
+# The named queries this page shows: the sidebar offers the filters they take (a string
+# here would be drawn on the page: Streamlit writes a page script's bare literals).
 QUERIES = (
     *(kpi.query for kpi in load_targets().kpis),
     "volume/since_mou",
     "kpi/by_kabupaten",
 )
-"""The named queries this page shows (the scorecard's KPIs first); the sidebar offers the
-filters they take."""
 
 
 def _sentence(rows: list[KpiRow], period_label: str, lagging) -> str:

@@ -15,6 +15,8 @@ MEASURES = {
     "within": "within_standard_share",
 }
 PROVINCE_VIEW = ((-4.9, 105.0), 7.0)  # the whole province at 390 px wide too
+# The named queries this page shows: the sidebar offers the filters they take (a string
+# here would be drawn on the page: Streamlit writes a page script's bare literals).
 QUERIES = (
     "reach/kecamatan",
     "reach/service_points",
@@ -22,7 +24,6 @@ QUERIES = (
     "reach/remote_fair_share_monthly",
     "reach/remote_share",
 )
-"""The named queries this page shows; the sidebar offers the filters they take."""
 
 
 def render() -> None:

@@ -8,6 +8,8 @@ import streamlit as st
 from dashboard import notes
 from dashboard.i18n import t
 
+# The named queries this page shows: the sidebar offers the filters they take (a string
+# here would be drawn on the page: Streamlit writes a page script's bare literals).
 QUERIES = (
     "volume/monthly",
     "volume/by_channel",
@@ -17,7 +19,6 @@ QUERIES = (
     "reach/per_capita",
     "volume/daily",
 )
-"""The named queries this page shows; the sidebar offers the filters they take."""
 
 
 def render() -> None:

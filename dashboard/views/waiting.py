@@ -8,6 +8,8 @@ import streamlit as st
 from dashboard import notes, ui
 from dashboard.i18n import t
 
+# The named queries this page shows: the sidebar offers the filters they take (a string
+# here would be drawn on the page: Streamlit writes a page script's bare literals).
 QUERIES = (
     "wait/distribution",
     "wait/within_standard",
@@ -15,7 +17,6 @@ QUERIES = (
     "wait/by_branch",
     "wait/service_time",
 )
-"""The named queries this page shows; the sidebar offers the filters they take."""
 
 
 def render() -> None:
