@@ -920,6 +920,37 @@ TEXT: dict[str, tuple[str, str]] = {
         "Kolom {columns} berisi daftar atau struktur; ditampilkan dan diunduh sebagai teks.",
         "Columns {columns} hold lists or structures; they are shown and downloaded as text.",
     ),
+    # a page offers the filters its figures take; a figure that cannot follow one says so
+    "filters.none": (
+        "Halaman ini tidak memakai saringan samping.",
+        "This page uses no sidebar filters.",
+    ),
+    "filters.unfollowed.period": (
+        "Seluruh data — tidak mengikuti saringan periode.",
+        "All the data — does not follow the period filter.",
+    ),
+    "filters.unfollowed.kabupaten": (
+        "Semua kabupaten/kota — tidak mengikuti saringan kabupaten/kota.",
+        "Every kabupaten/kota — does not follow the kabupaten/kota filter.",
+    ),
+    "filters.unfollowed.service": (
+        "Semua layanan — tidak mengikuti saringan layanan.",
+        "All services — does not follow the service filter.",
+    ),
+    "filters.unfollowed.channels": (
+        "Semua kanal — tidak mengikuti saringan kanal.",
+        "All channels — does not follow the channel filter.",
+    ),
+    "overview.mou_no_baseline": (
+        "Data tidak mencakup seluruh masa dasar (22 April 2024 – 21 April 2025), jadi tidak ada "
+        "pembanding sebelum MoU.",
+        "The data does not cover the whole baseline (22 April 2024 – 21 April 2025), so there "
+        "is nothing before the MoU to compare with.",
+    ),
+    "overview.mou_missing": (
+        "Tanpa data lengkap, tidak digambar (bukan nol): {months}.",
+        "Without complete data, not drawn (not zero): {months}.",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {

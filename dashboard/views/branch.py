@@ -10,9 +10,13 @@ from __future__ import annotations
 import streamlit as st
 
 from base.errors import PantauError
-from dashboard import ui
+from dashboard import notes
 from dashboard.i18n import explain, lang, t
 from dashboard.session import runner
+
+# The named queries this page shows: the sidebar offers the filters they take (a string
+# here would be drawn on the page: Streamlit writes a page script's bare literals).
+QUERIES = ("branch/profile", "branch/monthly", "branch/by_hour", "branch/missing_days")
 
 
 def _pick_branch() -> str | None:
@@ -43,13 +47,13 @@ def render() -> None:
     code = _pick_branch()
     if code is None:
         return
-    ui.listing("branch/profile", title=t("branch.peers"), hide=("scope",), branch=code)
+    notes.listing("branch/profile", title=t("branch.peers"), hide=("scope",), branch=code)
     left, right = st.columns(2)
     with left:
-        ui.chart("branch/monthly", trend=True, branch=code)
+        notes.chart("branch/monthly", trend=True, branch=code)
     with right:
-        ui.chart("branch/by_hour", branch=code)
-    ui.listing(
+        notes.chart("branch/by_hour", branch=code)
+    notes.listing(
         "branch/missing_days",
         title=t("branch.missing"),
         when_empty=t("branch.no_missing"),

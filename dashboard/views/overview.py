@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from base.formats import format_change, format_month_short, format_unit
-from dashboard import filters, ui
+from dashboard import filters, notes, ui
 from dashboard.i18n import lang, status, t
 from dashboard.session import runner
 from pantau.periods import add_months
@@ -15,6 +15,13 @@ from pantau.scorecard import KpiRow, load_targets, scorecard
 
 SPARK_MONTHS = 12
 TILES_PER_ROW = 3
+# The named queries this page shows: the sidebar offers the filters they take (a string
+# here would be drawn on the page: Streamlit writes a page script's bare literals).
+QUERIES = (
+    *(kpi.query for kpi in load_targets().kpis),
+    "volume/since_mou",
+    "kpi/by_kabupaten",
+)
 
 
 def _sentence(rows: list[KpiRow], period_label: str, lagging) -> str:
@@ -75,6 +82,24 @@ def _tile(row: KpiRow, spark: list[float]) -> None:
         )
 
 
+def _before_after() -> None:
+    """MoU-service transactions since the MoU against the baseline year. A month the data does
+    not wholly cover is left out, not drawn as 0, and without the whole baseline year in the
+    data there is no comparison: both are said under the chart."""
+    result = ui.run("volume/since_mou")
+    if result is None:
+        return
+    ui.show(result, t("overview.mou"))
+    frame = result.frame
+    if frame.height and not frame["baseline_covered"][0]:
+        st.info(t("overview.mou_no_baseline"))
+    missing = frame.filter(~frame["month_covered"])["month"].to_list()
+    if missing:
+        months = ", ".join(format_month_short(m, lang()) for m in missing)
+        st.caption(t("overview.mou_missing", months=months))
+    notes.unfollowed("volume/since_mou")
+
+
 def _area(kabupaten: str | None) -> str:
     return f"-{kabupaten}" if kabupaten else ""
 
@@ -107,10 +132,11 @@ def render() -> None:
         for column, row in zip(columns, rows[start : start + TILES_PER_ROW], strict=False):
             with column:
                 _tile(row, sparks[row.key])
+    notes.unfollowed(*(kpi.query for kpi in targets.kpis))
 
     left, right = st.columns([3, 2])
     with left:
-        ui.chart("volume/since_mou", title=t("overview.mou"))
+        _before_after()
     with right:
         st.markdown(f"**{t('overview.lagging')}**")
         st.caption(t("overview.lagging_help"))
@@ -122,6 +148,7 @@ def render() -> None:
                 hide=("kabupaten_code", "population", "mou_transactions"),
             )
         st.caption(t("source", name="kpi/by_kabupaten"))
+        notes.unfollowed("kpi/by_kabupaten")
 
 
 if __name__ == "__main__":  # Streamlit runs a page file as __main__

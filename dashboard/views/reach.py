@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from base.formats import format_number
-from dashboard import filters, maps, ui
+from dashboard import filters, maps, notes, ui
 from dashboard.i18n import lang, t
 
 MEASURES = {
@@ -15,6 +15,15 @@ MEASURES = {
     "within": "within_standard_share",
 }
 PROVINCE_VIEW = ((-4.9, 105.0), 7.0)  # the whole province at 390 px wide too
+# The named queries this page shows: the sidebar offers the filters they take (a string
+# here would be drawn on the page: Streamlit writes a page script's bare literals).
+QUERIES = (
+    "reach/kecamatan",
+    "reach/service_points",
+    "reach/unserved",
+    "reach/remote_fair_share_monthly",
+    "reach/remote_share",
+)
 
 
 def render() -> None:
@@ -53,10 +62,11 @@ def render() -> None:
             )
         st.caption(t("reach.legend", measure=label, scale=scale))
         st.caption(t("source", name="reach/kecamatan · reach/service_points"))
+        notes.unfollowed("reach/kecamatan", "reach/service_points")
 
     left, right = st.columns(2)
     with left:
-        ui.listing(
+        notes.listing(
             "reach/unserved",
             title=t("reach.unserved"),
             when_empty=t("reach.all_served"),
@@ -64,8 +74,8 @@ def render() -> None:
             height=300,
         )
     with right:
-        ui.chart("reach/remote_fair_share_monthly", title=t("reach.remote_trend"), trend=True)
-    ui.chart("reach/remote_share")
+        notes.chart("reach/remote_fair_share_monthly", title=t("reach.remote_trend"), trend=True)
+    notes.chart("reach/remote_share")
 
 
 if __name__ == "__main__":  # Streamlit runs a page file as __main__

@@ -5,23 +5,33 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import notes, ui
 from dashboard.i18n import t
+
+# The named queries this page shows: the sidebar offers the filters they take (a string
+# here would be drawn on the page: Streamlit writes a page script's bare literals).
+QUERIES = (
+    "wait/distribution",
+    "wait/within_standard",
+    "wait/by_hour",
+    "wait/by_branch",
+    "wait/service_time",
+)
 
 
 def render() -> None:
     st.title(t("waiting.title"))
     left, right = st.columns(2)
     with left:
-        ui.chart("wait/distribution")
+        notes.chart("wait/distribution")
     with right:
-        ui.chart("wait/within_standard", trend=True)
-    ui.chart("wait/by_hour", height=380)
+        notes.chart("wait/within_standard", trend=True)
+    notes.chart("wait/by_hour", height=380)
     left, right = st.columns(2)
     with left:
-        ranking = ui.chart("wait/by_branch")
+        ranking = notes.chart("wait/by_branch")
     with right:
-        ui.chart("wait/service_time")
+        notes.chart("wait/service_time")
     if ranking is not None and not ranking.frame.is_empty():
         ui.table(
             ui.localise(ranking.frame),
@@ -31,6 +41,8 @@ def render() -> None:
             height=320,
             hide=("branch_code", "kabupaten_code"),
         )
+        st.caption(t("source", name="wait/by_branch"))
+        notes.unfollowed("wait/by_branch")
 
 
 if __name__ == "__main__":  # Streamlit runs a page file as __main__

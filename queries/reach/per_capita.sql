@@ -1,6 +1,6 @@
 -- title = { id = "Transaksi MoU per 1.000 penduduk", en = "MoU transactions per 1,000 residents" }
--- description.id = "Per kabupaten/kota tempat tinggal pelanggan (dari kode pos), untuk satu periode: transaksi selesai layanan MoU per 1.000 penduduk, dan transaksi Samsat (PKB + perpanjangan STNK 5 tahunan) per 1.000 kendaraan terdaftar (2023). Transaksi tanpa kode pos yang dikenali (sekitar 3–4%) tidak dihitung; angkanya untuk seluruh periode, bukan per tahun. Baris terakhir = Provinsi Lampung."
--- description.en = "Per kabupaten/kota where the customer lives (from the postcode), for a period: completed MoU-service transactions per 1,000 residents, and Samsat transactions (PKB + five-yearly STNK renewal) per 1,000 registered vehicles (2023). Transactions without a recognised postcode (about 3–4%) are not counted; rates are for the whole period, not per year. The last row is the Lampung province."
+-- description.id = "Per kabupaten/kota tempat tinggal pelanggan (dari kode pos), untuk satu periode: transaksi selesai layanan MoU per 1.000 penduduk, dan transaksi Samsat (PKB + perpanjangan STNK 5 tahunan) per 1.000 kendaraan terdaftar (2023). Transaksi tanpa kode pos yang dikenali (sekitar 3–4%) tidak dihitung; angkanya untuk seluruh periode, bukan per tahun. Baris terakhir = Provinsi Lampung. Saring kanal."
+-- description.en = "Per kabupaten/kota where the customer lives (from the postcode), for a period: completed MoU-service transactions per 1,000 residents, and Samsat transactions (PKB + five-yearly STNK renewal) per 1,000 registered vehicles (2023). Transactions without a recognised postcode (about 3–4%) are not counted; rates are for the whole period, not per year. The last row is the Lampung province. Filter by channel."
 -- tags = ["reach", "region", "mou", "samsat"]
 --
 -- [params.from_month]
@@ -13,6 +13,12 @@
 -- default = "last_full_month"
 -- label = { id = "Sampai bulan", en = "To month" }
 --
+-- [params.channels]
+-- type = "list"
+-- choices = ["LOKET", "AGEN", "KELILING", "ONLINE"]
+-- default = []
+-- label = { id = "Kanal (kosong = semua)", en = "Channels (empty = all)" }
+--
 -- [chart]
 -- kind = "bar"
 -- x = "kabupaten"
@@ -23,6 +29,7 @@ WITH c AS (
            sum(n_completed) FILTER (WHERE service_code IN ('PKB', 'STNK5')) AS samsat_transactions
     FROM agg_customer_kecamatan_month
     WHERE month BETWEEN $from_month AND $to_month
+      AND (len($channels::VARCHAR[]) = 0 OR list_contains($channels::VARCHAR[], channel))
     GROUP BY kabupaten_code
 ), k AS (
     SELECT grouping(k.kabupaten_code) AS is_total,

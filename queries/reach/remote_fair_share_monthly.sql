@@ -1,6 +1,6 @@
 -- title = { id = "Porsi adil kecamatan terpencil per bulan", en = "Remote fair share by month" }
--- description.id = "Setiap bulan: bagian transaksi layanan MoU dari penduduk kecamatan terpencil dibagi bagian mereka dalam penduduk (1,0 = adil), menurut tempat tinggal pelanggan. Definisi sama dengan indikator kpi/remote_fair_share."
--- description.en = "Each month: remote kecamatan residents' share of MoU-service transactions divided by their share of the population (1.0 = fair), by where customers live. The same definition as the kpi/remote_fair_share indicator."
+-- description.id = "Setiap bulan: bagian transaksi layanan MoU dari penduduk kecamatan terpencil dibagi bagian mereka dalam penduduk (1,0 = adil), menurut tempat tinggal pelanggan. Definisi sama dengan indikator kpi/remote_fair_share. Saring satu layanan MoU."
+-- description.en = "Each month: remote kecamatan residents' share of MoU-service transactions divided by their share of the population (1.0 = fair), by where customers live. The same definition as the kpi/remote_fair_share indicator. Filter by one MoU service."
 -- tags = ["reach", "mou"]
 --
 -- [params.from_month]
@@ -19,6 +19,12 @@
 -- optional = true
 -- label = { id = "Kabupaten/kota (kosong = provinsi)", en = "Kabupaten/kota (empty = province)" }
 --
+-- [params.service]
+-- type = "choice"
+-- choices = "meta/mou_services"
+-- optional = true
+-- label = { id = "Layanan MoU (kosong = semua)", en = "MoU service (empty = all)" }
+--
 -- [chart]
 -- kind = "line"
 -- x = "month"
@@ -36,6 +42,7 @@ monthly AS (
     JOIN ref_kecamatan k USING (kecamatan_code)
     WHERE c.month BETWEEN $from_month AND $to_month AND c.mou_service
       AND ($kabupaten IS NULL OR c.kabupaten_code = $kabupaten)
+      AND ($service IS NULL OR c.service_code = $service)
     GROUP BY c.month
 )
 SELECT month,

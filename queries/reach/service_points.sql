@@ -1,6 +1,6 @@
 -- title = { id = "Titik layanan", en = "Service points" }
--- description.id = "Setiap kantor, agen dan Pos Keliling yang sudah buka pada akhir periode, dengan lokasinya, jenisnya dan transaksi selesai dalam periode (untuk peta)."
--- description.en = "Every branch, agent and mobile unit open by the end of the period, with its location, type and completed transactions in the period (for the map)."
+-- description.id = "Setiap kantor, agen dan Pos Keliling yang sudah buka pada akhir periode, dengan lokasinya, jenisnya dan transaksi selesai dalam periode (untuk peta). Saring satu layanan MoU."
+-- description.en = "Every branch, agent and mobile unit open by the end of the period, with its location, type and completed transactions in the period (for the map). Filter by one MoU service."
 -- tags = ["reach", "map"]
 --
 -- [params.from_month]
@@ -19,6 +19,12 @@
 -- optional = true
 -- label = { id = "Kabupaten/kota (kosong = provinsi)", en = "Kabupaten/kota (empty = province)" }
 --
+-- [params.service]
+-- type = "choice"
+-- choices = "meta/mou_services"
+-- optional = true
+-- label = { id = "Layanan MoU (kosong = semua)", en = "MoU service (empty = all)" }
+--
 -- [chart]
 -- kind = "map"
 -- x = "lon"
@@ -32,6 +38,7 @@ WITH volume AS (
            sum(n_completed) FILTER (WHERE mou_service) AS mou_transactions
     FROM agg_branch_month
     WHERE month BETWEEN $from_month AND $to_month
+      AND ($service IS NULL OR service_code = $service)
     GROUP BY branch_code
 )
 SELECT b.branch_code,

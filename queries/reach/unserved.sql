@@ -1,6 +1,6 @@
 -- title = { id = "Kecamatan belum terlayani", en = "Kecamatan not yet served" }
--- description.id = "Kecamatan tanpa titik layanan yang menyelesaikan transaksi layanan MoU dalam periode; kecamatan terpencil lebih dulu, lalu penduduk terbanyak."
--- description.en = "Kecamatan without a service point that completed an MoU-service transaction in the period; remote kecamatan first, then the most populous."
+-- description.id = "Kecamatan tanpa titik layanan yang menyelesaikan transaksi layanan MoU dalam periode; kecamatan terpencil lebih dulu, lalu penduduk terbanyak. Saring satu layanan MoU."
+-- description.en = "Kecamatan without a service point that completed an MoU-service transaction in the period; remote kecamatan first, then the most populous. Filter by one MoU service."
 -- tags = ["reach", "mou"]
 --
 -- [params.from_month]
@@ -24,6 +24,12 @@
 -- default = false
 -- label = { id = "Hanya kecamatan terpencil", en = "Remote kecamatan only" }
 --
+-- [params.service]
+-- type = "choice"
+-- choices = "meta/mou_services"
+-- optional = true
+-- label = { id = "Layanan MoU (kosong = semua)", en = "MoU service (empty = all)" }
+--
 -- [chart]
 -- kind = "table"
 WITH served AS (
@@ -31,6 +37,7 @@ WITH served AS (
     FROM agg_branch_month m
     JOIN branches b USING (branch_code)
     WHERE m.month BETWEEN $from_month AND $to_month AND m.mou_service AND m.n_completed > 0
+      AND ($service IS NULL OR m.service_code = $service)
 )
 SELECT k.kecamatan_code,
        k.name AS kecamatan,

@@ -1,6 +1,6 @@
 -- title = { id = "Volume transaksi bulanan per kanal", en = "Monthly transactions by channel" }
--- description.id = "Transaksi selesai per bulan dan kanal (LOKET = loket kantor, AGEN = Agen Pos, KELILING = Pos Keliling, ONLINE = daring), dengan pangsa kanal dalam bulan itu (0–1). Saring kabupaten/kota kantor dan layanan."
--- description.en = "Completed transactions per month and channel (LOKET = branch counter, AGEN = Pos agent, KELILING = mobile unit, ONLINE = online), with the channel's share of that month (0–1). Filter by the branch's kabupaten/kota and the service."
+-- description.id = "Transaksi selesai per bulan dan kanal (LOKET = loket kantor, AGEN = Agen Pos, KELILING = Pos Keliling, ONLINE = daring), dengan pangsa kanal dalam bulan itu (0–1). Saring kabupaten/kota kantor, layanan dan kanal (pangsa tetap terhadap semua kanal)."
+-- description.en = "Completed transactions per month and channel (LOKET = branch counter, AGEN = Pos agent, KELILING = mobile unit, ONLINE = online), with the channel's share of that month (0–1). Filter by the branch's kabupaten/kota, the service and the channels (the share stays that of all channels)."
 -- tags = ["volume", "channel"]
 --
 -- [params.from_month]
@@ -24,6 +24,12 @@
 -- choices = "meta/services"
 -- optional = true
 -- label = { id = "Layanan (kosong = semua)", en = "Service (empty = all)" }
+--
+-- [params.channels]
+-- type = "list"
+-- choices = ["LOKET", "AGEN", "KELILING", "ONLINE"]
+-- default = []
+-- label = { id = "Kanal (kosong = semua)", en = "Channels (empty = all)" }
 --
 -- [chart]
 -- kind = "area"
@@ -53,4 +59,5 @@ SELECT month,
        (transactions / NULLIF(sum(transactions) OVER (PARTITION BY month), 0))::DOUBLE
            AS channel_share
 FROM m
+QUALIFY len($channels::VARCHAR[]) = 0 OR list_contains($channels::VARCHAR[], channel)
 ORDER BY month, channel

@@ -1,6 +1,6 @@
 -- title = { id = "Volume transaksi bulanan per layanan", en = "Monthly transactions by service" }
--- description.id = "Transaksi selesai per bulan dan layanan, dari ringkasan harian. Saring kabupaten/kota kantor dan kanal."
--- description.en = "Completed transactions per month and service, from the daily summary. Filter by the branch's kabupaten/kota and the channel."
+-- description.id = "Transaksi selesai per bulan dan layanan, dari ringkasan harian. Saring kabupaten/kota kantor, layanan dan kanal."
+-- description.en = "Completed transactions per month and service, from the daily summary. Filter by the branch's kabupaten/kota, the service and the channel."
 --
 -- [params.from_month]
 -- type = "month"
@@ -24,6 +24,12 @@
 -- default = []
 -- label = { id = "Kanal (kosong = semua)", en = "Channels (empty = all)" }
 --
+-- [params.service]
+-- type = "choice"
+-- choices = "meta/services"
+-- optional = true
+-- label = { id = "Layanan (kosong = semua)", en = "Service (empty = all)" }
+--
 -- [chart]
 -- kind = "bar"
 -- x = "month"
@@ -44,6 +50,7 @@ FROM agg_day d
 JOIN ref_services s USING (service_code)
 WHERE d.month BETWEEN $from_month AND $to_month
   AND ($kabupaten IS NULL OR d.kabupaten_code = $kabupaten)
+  AND ($service IS NULL OR d.service_code = $service)
   AND (len($channels::VARCHAR[]) = 0 OR list_contains($channels::VARCHAR[], d.channel))
 GROUP BY ALL
 ORDER BY d.month, d.service_code

@@ -1,6 +1,6 @@
 -- title = { id = "Penerimaan PKB bulanan", en = "Monthly vehicle tax (PKB) collected" }
--- description.id = "Pembayaran Pajak Kendaraan Bermotor (PKB) yang selesai per bulan: jumlah transaksi, nilai dalam rupiah dan rata-rata per transaksi. Saring kabupaten/kota kantor dan kanal."
--- description.en = "Completed motor-vehicle tax (PKB) payments per month: number of transactions, amount in rupiah and the mean per transaction. Filter by the branch's kabupaten/kota and the channel."
+-- description.id = "Pembayaran Pajak Kendaraan Bermotor (PKB) yang selesai per bulan: jumlah transaksi, nilai dalam rupiah dan rata-rata per transaksi. Saring kabupaten/kota kantor dan kanal; layanan lain selain PKB tidak menghasilkan baris."
+-- description.en = "Completed motor-vehicle tax (PKB) payments per month: number of transactions, amount in rupiah and the mean per transaction. Filter by the branch's kabupaten/kota and the channel; a service other than PKB gives no rows."
 -- tags = ["volume", "samsat", "mou"]
 --
 -- [params.from_month]
@@ -25,6 +25,12 @@
 -- default = []
 -- label = { id = "Kanal (kosong = semua)", en = "Channels (empty = all)" }
 --
+-- [params.service]
+-- type = "choice"
+-- choices = "meta/services"
+-- optional = true
+-- label = { id = "Layanan (kosong = semua)", en = "Service (empty = all)" }
+--
 -- [chart]
 -- kind = "bar"
 -- x = "month"
@@ -32,6 +38,7 @@
 WITH months AS (
     SELECT m::DATE AS month
     FROM range($from_month::DATE, $to_month::DATE + INTERVAL 1 MONTH, INTERVAL 1 MONTH) AS r(m)
+    WHERE $service IS NULL OR $service = 'PKB'  -- another service holds no PKB: no rows
 ), pkb AS (
     SELECT month, sum(n_completed) AS transactions, sum(amount_idr) AS amount_idr
     FROM agg_day

@@ -1,6 +1,6 @@
 -- title = { id = "Pertumbuhan tahunan per layanan", en = "Year-on-year growth by service" }
--- description.id = "Setiap bulan dalam periode dibandingkan dengan bulan yang sama setahun sebelumnya, per layanan: transaksi selesai, transaksi tahun lalu dan pertumbuhan (0,25 = +25%). Tahun lalu kosong (NULL) bila gudang data belum berisi bulan itu; pertumbuhan kosong bila tahun lalu nol."
--- description.en = "Each month of the period against the same month a year earlier, by service: completed transactions, last year's and growth (0.25 = +25%). Last year is empty (NULL) when the warehouse holds no data for that month; growth is empty when last year is zero."
+-- description.id = "Setiap bulan dalam periode dibandingkan dengan bulan yang sama setahun sebelumnya, per layanan: transaksi selesai, transaksi tahun lalu dan pertumbuhan (0,25 = +25%). Tahun lalu kosong (NULL) bila gudang data belum berisi bulan itu; pertumbuhan kosong bila tahun lalu nol. Saring kabupaten/kota kantor, layanan dan kanal."
+-- description.en = "Each month of the period against the same month a year earlier, by service: completed transactions, last year's and growth (0.25 = +25%). Last year is empty (NULL) when the warehouse holds no data for that month; growth is empty when last year is zero. Filter by the branch's kabupaten/kota, the service and the channel."
 -- tags = ["volume", "growth"]
 --
 -- [params.from_month]
@@ -25,6 +25,12 @@
 -- default = []
 -- label = { id = "Kanal (kosong = semua)", en = "Channels (empty = all)" }
 --
+-- [params.service]
+-- type = "choice"
+-- choices = "meta/services"
+-- optional = true
+-- label = { id = "Layanan (kosong = semua)", en = "Service (empty = all)" }
+--
 -- [chart]
 -- kind = "line"
 -- x = "month"
@@ -46,6 +52,7 @@ WITH months AS (
            OR month BETWEEN ($from_month::DATE - INTERVAL 12 MONTH)::DATE
                         AND ($to_month::DATE - INTERVAL 12 MONTH)::DATE)
       AND ($kabupaten IS NULL OR kabupaten_code = $kabupaten)
+      AND ($service IS NULL OR service_code = $service)
       AND (len($channels::VARCHAR[]) = 0 OR list_contains($channels::VARCHAR[], channel))
     GROUP BY month, service_code
 ), grid AS (

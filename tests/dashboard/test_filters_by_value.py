@@ -8,10 +8,13 @@ run with parameters this file writes out by hand (the period's first and last mo
 kabupaten code...), so the page's own filter plumbing (``dashboard/filters.py``) is what is
 tested. Values are compared as numbers, never as labels.
 
-Where a page offers a filter in the sidebar but one of its figures does not take it, the
-figure is still checked against its query (with the filters it does take), and
-``test_every_figure_follows_the_filter`` records the gap as a strict xfail that only holds
-while the figures ignoring it are exactly those listed in ``IGNORED``.
+Each page offers only the filters its figures take (``OFFERED``, written out here). Where a
+page offers a filter but one of its figures cannot follow it, the figure is still checked
+against its query (with the filters it does take), and ``test_every_figure_follows_the_filter``
+checks that exactly the figures listed in ``UNFOLLOWED`` ignore it and that each says so in a
+caption beside it (and no figure that follows the filter says it does not). A filter a page
+does not offer has no widget there and changes nothing on it
+(``test_a_filter_the_page_does_not_offer_changes_nothing``).
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ from base.formats import format_unit
 from base.settings import PROJECT_ROOT
 from pantau.queries import QueryResult, Runner
 from pantau.queries.params import add_months
+from pantau.words import text
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 TODAY = "2026-11-28"
@@ -114,62 +118,42 @@ CASES = {
     ),
 }
 
-# (page, filter) pairs where a figure on the page does not take the filter the sidebar offers:
-# known defects (the next issue makes every page apply or hide each filter). Strict xfails, so
-# a fix shows up as an unexpected pass (or a changed list as a failure) to update here.
 SCORECARD = "the scorecard"
-_QUALITY = (
-    "quality/load_history",
-    "quality/rejects",
-    "quality/rejects_by_reason",
-    "quality/silent_branches",
-)
-_BRANCH = ("branch/by_hour", "branch/missing_days", "branch/monthly", "branch/profile")
-_EVERY = ("kabupaten", "service", "channel", "quarter", "year")
-IGNORED: dict[tuple[str, str], tuple[str, ...]] = {
-    ("overview", "kabupaten"): ("kpi/by_kabupaten",),
-    ("overview", "service"): ("kpi/by_kabupaten", SCORECARD),
-    ("overview", "channel"): ("kpi/by_kabupaten", SCORECARD, "volume/since_mou"),
-    ("volume", "kabupaten"): ("reach/per_capita", "volume/by_kabupaten"),
-    ("volume", "service"): (
-        "reach/per_capita",
-        "volume/daily",
-        "volume/monthly",
-        "volume/pkb_collected",
-        "volume/yoy",
-    ),
-    ("volume", "channel"): ("reach/per_capita", "volume/by_channel"),
-    ("waiting", "service"): ("wait/service_time", "wait/within_standard"),
-    ("waiting", "channel"): (
-        "wait/by_branch",
-        "wait/by_hour",
-        "wait/distribution",
-        "wait/within_standard",
-    ),
-    ("reach", "kabupaten"): ("reach/remote_share",),
-    ("reach", "service"): (
-        "reach/remote_fair_share_monthly",
-        "reach/service_points",
-        "reach/unserved",
-    ),
-    ("reach", "channel"): (
-        "reach/kecamatan",
-        "reach/remote_fair_share_monthly",
-        "reach/remote_share",
-        "reach/service_points",
-        "reach/unserved",
-    ),
-    **{("branch", c): _BRANCH for c in ("kabupaten", "service", "channel")},
-    **{("data", c): _QUALITY for c in _EVERY},
-    # The query library runs the chosen query (branch/by_hour first) with its own form's
-    # defaults, not with the sidebar's filters, although the sidebar offers them there too.
-    **{("queries", c): ("branch/by_hour",) for c in _EVERY},
+FILTER_OF = {
+    "kabupaten": "kabupaten",
+    "service": "service",
+    "channel": "channels",
+    "quarter": "period",
+    "year": "period",
 }
-LIBRARY = "the query library runs its form's defaults, not the sidebar's filters"
+WIDGET = {"period": "f_kind", "kabupaten": "f_kab", "service": "f_svc", "channels": "f_ch"}
+_ALL = ("period", "kabupaten", "service", "channels")
+OFFERED: dict[str, tuple[str, ...]] = {
+    "overview": ("period", "kabupaten", "service"),
+    "volume": _ALL,
+    "waiting": _ALL,
+    "reach": ("period", "kabupaten", "service"),
+    "branch": ("period",),  # the branch is chosen on the page
+    "queries": (),  # the library's form has its own parameters
+    "data": (),  # the quality queries take none of the sidebar's filters
+}
+# (page, filter) -> the figures that cannot follow it and say so beside them, and why:
+UNFOLLOWED: dict[tuple[str, str], tuple[str, ...]] = {
+    # a comparison of every kabupaten/kota (one bar or row each)
+    ("overview", "kabupaten"): ("kpi/by_kabupaten",),
+    ("volume", "kabupaten"): ("reach/per_capita", "volume/by_kabupaten"),
+    ("reach", "kabupaten"): ("reach/remote_share",),
+    # the scorecard is defined over every MoU service (its targets); the lagging list and the
+    # per-capita rates are MoU-wide indicators
+    ("overview", "service"): ("kpi/by_kabupaten", SCORECARD),
+    ("volume", "service"): ("reach/per_capita",),
+    # the waiting-time histogram and the hour x weekday summary are kept without the channel
+    ("waiting", "channels"): ("wait/by_branch", "wait/by_hour", "wait/distribution"),
+}
 
 
-class KnownGap(AssertionError):
-    """A figure ignores a filter its page offers, exactly as listed in ``IGNORED``."""
+def _note(filter_name: str) -> str:
+    return text(f"filters.unfollowed.{filter_name}", "id")
 
 
 # ---------------------------------------------------------------- reading the page
@@ -189,6 +173,15 @@ class Figure:
     kind: str  # plotly_chart, dataframe, deck_gl_json_chart
     element: object
     query: str | None = None
+    notes: list[str] = field(default_factory=list)  # the captions under it
+
+
+@dataclass
+class Page:
+    figures: list[Figure]
+    metrics: list[str]
+    tile_notes: list[str]  # the captions under the scorecard tiles
+    sidebar: set[str]  # the filter widgets drawn
 
 
 @cache
@@ -200,27 +193,36 @@ def _sources(text: str) -> list[str]:
     return [n for n in _names() if re.search(rf"(?<![\w/]){re.escape(n)}(?![\w/])", text)]
 
 
-def _figures(at: AppTest) -> tuple[list[Figure], list[str]]:
-    """The page's figures, each with the query named in the first source caption after it,
-    and the metric tiles' values."""
+def _read(at: AppTest) -> Page:
+    """The page's figures, each with the query named in the first source caption after it and
+    the captions under it; the metric tiles' values and the captions under them."""
     figures: list[Figure] = []
     metrics: list[str] = []
+    tile_notes: list[str] = []
     pending: list[Figure] = []
+    under: list[str] | None = None  # where the next caption belongs
     for element in _walk(at.main):
         kind = element.type
         if kind in ("plotly_chart", "dataframe", "deck_gl_json_chart"):
             figure = Figure(kind, element)
             figures.append(figure)
             pending.append(figure)
+            under = figure.notes
         elif kind == "metric":
             metrics.append(element.value)
+            under = tile_notes
         elif kind == "caption":
             names = _sources(element.value)
+            if names and not pending:
+                under = None  # the source of a result shown without a figure (no data)
             if names and pending:
                 for figure in pending:
                     figure.query = names[0] if figure.kind != "deck_gl_json_chart" else "map"
                 pending = []
-    return figures, metrics
+            if under is not None:
+                under.append(element.value)
+    keys = {w.key for kind in ("selectbox", "multiselect") for w in at.sidebar.get(kind)}
+    return Page(figures, metrics, tile_notes, {f for f, k in WIDGET.items() if k in keys})
 
 
 def _plotly_numbers(element) -> list[float]:
@@ -408,7 +410,8 @@ def _keep_main_module():
     sys.modules["__main__"] = main_module
 
 
-_OPENED: dict[tuple[str, str], tuple[list[Figure], list[str]]] = {}
+_OPENED: dict[tuple[str, str], Page] = {}
+NEUTRAL = {"period": "2026-09"}  # the month of the kabupaten/service/channel cases, no filter
 
 
 @pytest.fixture()
@@ -420,35 +423,38 @@ def on_demo(demo_warehouse, monkeypatch: pytest.MonkeyPatch):
     return demo_warehouse
 
 
-def _page(view: str, case_name: str) -> tuple[list[Figure], list[str]]:
-    key = (view, case_name)
+def _page(view: str, case_name: str | None) -> Page:
+    """The page opened with the case's URL (``None``: the neutral month, no filter)."""
+    key = (view, case_name or "neutral")
     if key not in _OPENED:
         at = AppTest.from_file(APP, default_timeout=120)
-        for name, value in {**CASES[case_name].url, "branch": BRANCH}.items():
+        url = CASES[case_name].url if case_name else NEUTRAL
+        for name, value in {**url, "branch": BRANCH}.items():
             at.query_params[name] = value
         at.run()
         if view != "overview":
             at.switch_page(f"views/{view}.py").run()
         assert not at.exception, [e.value for e in at.exception]
         assert not at.error, [e.value for e in at.error]
-        _OPENED[key] = _figures(at)
+        _OPENED[key] = _read(at)
     return _OPENED[key]
 
 
 MAP_QUERIES = ("reach/kecamatan", "reach/service_points")
-PARAMS = [(view, case) for view in PAGES for case in CASES]
+PARAMS = [(v, c) for v in PAGES for c in CASES if FILTER_OF[c] in OFFERED[v]]
+NOT_OFFERED = [(v, c) for v in PAGES for c in CASES if FILTER_OF[c] not in OFFERED[v]]
+
+
+@pytest.mark.parametrize("view", PAGES)
+def test_the_page_offers_the_filters_its_figures_take(on_demo, view: str) -> None:
+    assert _page(view, "kabupaten").sidebar == set(OFFERED[view])
 
 
 @pytest.mark.parametrize(("view", "case_name"), PARAMS, ids=[f"{v}-{c}" for v, c in PARAMS])
-def test_figures_equal_their_query_with_the_filters(
-    on_demo, request: pytest.FixtureRequest, view: str, case_name: str
-) -> None:
-    if view == "queries":
-        request.applymarker(
-            pytest.mark.xfail(strict=True, reason=f"page ignores {case_name}: {LIBRARY}")
-        )
+def test_figures_equal_their_query_with_the_filters(on_demo, view: str, case_name: str) -> None:
     case = CASES[case_name]
-    figures, metrics = _page(view, case_name)
+    page = _page(view, case_name)
+    figures, metrics = page.figures, page.metrics
     assert figures or metrics, "the page shows no figure"
     named = [f.query for f in figures if f.query not in (None, "map")]
     results = [_oracle(name, case) for name in named]
@@ -461,8 +467,6 @@ def test_figures_equal_their_query_with_the_filters(
     # the same figure without it (for a period: from its last month alone)
     taking = [n for n in named if _takes(n, case)]
     tiles = bool(metrics) and ("kabupaten" in case.params or "from_month" in case.params)
-    if not taking and not tiles:
-        return  # the page ignores this filter altogether: see test_every_figure_follows_the_filter
     differs = [n for n in taking if _differs(n, case)]
     if tiles and _tiles(case) != _tiles(case, **case.base):
         differs.append(SCORECARD)
@@ -482,34 +486,70 @@ def _differs(name: str, case: Case) -> bool:
 
 
 @pytest.mark.parametrize(("view", "case_name"), PARAMS, ids=[f"{v}-{c}" for v, c in PARAMS])
-def test_every_figure_follows_the_filter(
-    on_demo, request: pytest.FixtureRequest, view: str, case_name: str
-) -> None:
-    """A filter the sidebar offers reaches every figure of the page (a known gap is a strict
-    xfail naming the figures that ignore it)."""
-    known = IGNORED.get((view, case_name))
-    if known:
-        reason = f"page ignores {case_name}: {', '.join(known)}"
-        request.applymarker(pytest.mark.xfail(strict=True, raises=KnownGap, reason=reason))
+def test_every_figure_follows_the_filter(on_demo, view: str, case_name: str) -> None:
+    """A filter the page offers reaches every figure, except those listed in ``UNFOLLOWED``,
+    which say beside them that they do not follow it (and only they say so)."""
     case = CASES[case_name]
-    figures, metrics = _page(view, case_name)
-    named = [f for f in figures if f.query not in (None, "map")]
+    wanted = FILTER_OF[case_name]
+    page = _page(view, case_name)
+    named = [f for f in page.figures if f.query not in (None, "map")]
     results = [_oracle(f.query, case) for f in named]
     ignoring = {
         f.query
         for f in named
         if not _declares(f.query, case) or not _figure_matches(f, case, results)
     }
-    if any(f.query == "map" for f in figures):
+    if any(f.query == "map" for f in page.figures):
         ignoring |= {q for q in MAP_QUERIES if not _declares(q, case)}
-    if metrics and ("service" in case.params or "channels" in case.params):
+    if page.metrics and ("service" in case.params or "channels" in case.params):
         ignoring.add(SCORECARD)
-    ignoring = sorted(ignoring)
-    if ignoring and known and ignoring == sorted(known):
-        raise KnownGap(f"{view} offers the {case_name} filter but these ignore it: {ignoring}")
-    assert ignoring == [], f"{view} offers the {case_name} filter but these ignore it: {ignoring}"
+    assert sorted(ignoring) == sorted(UNFOLLOWED.get((view, wanted), ())), (
+        f"{view}: the figures not following the {case_name} filter"
+    )
+    note = _note(wanted)
+    for figure in page.figures:
+        says = note in figure.notes
+        follows = figure.query not in ignoring and not (
+            figure.query == "map" and ignoring & set(MAP_QUERIES)
+        )
+        assert says != follows, (
+            f"{figure.query or figure.kind} on {view} "
+            + ("does not say it ignores" if not follows else "says it ignores")
+            + f" the {case_name} filter"
+        )
+    if page.metrics:
+        assert (note in page.tile_notes) == (SCORECARD in ignoring)
 
 
 def _declares(name: str, case: Case) -> bool:
     declared = {p.name for p in _runner().spec(name).params}
     return bool(declared & set(case.params))
+
+
+def _shown(figure: Figure) -> list | str:
+    """What a figure shows, as numbers (a map: its layers)."""
+    if figure.kind == "plotly_chart":
+        return _plotly_numbers(figure.element)
+    if figure.kind == "dataframe":
+        shown = figure.element.value
+        return [_numbers(shown[c].tolist()) for c in shown.columns if shown[c].dtype.kind in "iuf"]
+    spec = json.loads(figure.element.proto.json)
+    return json.dumps([{k: v for k, v in layer.items() if k != "id"} for layer in spec["layers"]])
+
+
+@pytest.mark.parametrize(
+    ("view", "case_name"), NOT_OFFERED, ids=[f"{v}-{c}" for v, c in NOT_OFFERED]
+)
+def test_a_filter_the_page_does_not_offer_changes_nothing(
+    on_demo, view: str, case_name: str
+) -> None:
+    """No widget for it, no note about it, and every figure as without it (for a period: as
+    on the default month, since nothing on the page takes a period)."""
+    page, neutral = _page(view, case_name), _page(view, None)
+    assert WIDGET[FILTER_OF[case_name]] not in {WIDGET[f] for f in page.sidebar}
+    assert [(f.kind, f.query) for f in page.figures] == [(f.kind, f.query) for f in neutral.figures]
+    assert page.figures, "the page shows no figure"
+    for figure, same in zip(page.figures, neutral.figures, strict=True):
+        assert _note(FILTER_OF[case_name]) not in figure.notes
+        assert _shown(figure) == _shown(same), f"{figure.query or figure.kind} on {view}"
+    assert page.metrics == neutral.metrics

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import date
+from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -26,6 +28,19 @@ VIEWS = {
     "data": "Data: muat, riwayat, penolakan",
 }
 MIN_CHARTS = {"overview": 1, "volume": 7, "waiting": 5, "reach": 2, "branch": 2}
+# The sidebar filters each page offers: those its figures' queries take (the period's kind
+# stands for the period). Written out here, not derived, so a query that loses or gains a
+# parameter shows up as a changed page.
+PERIOD, KAB, SVC, CH = "f_kind", "f_kab", "f_svc", "f_ch"
+OFFERED = {
+    "overview": {PERIOD, KAB, SVC},
+    "volume": {PERIOD, KAB, SVC, CH},
+    "waiting": {PERIOD, KAB, SVC, CH},
+    "reach": {PERIOD, KAB, SVC},
+    "branch": {PERIOD},
+    "queries": set(),
+    "data": set(),
+}
 
 
 @pytest.fixture(autouse=True)
@@ -76,8 +91,35 @@ def test_page_with_default_filters(on_demo, view: str) -> None:
 def test_page_with_a_kabupaten_and_a_quarter(on_demo, view: str) -> None:
     at = open_page(view, kab="18.13", period="2026-Q3")
     assert_clean(at)
-    assert at.selectbox(key="f_kab").value == "18.13"
+    if KAB in OFFERED[view]:
+        assert at.selectbox(key="f_kab").value == "18.13"
     assert at.query_params["period"] == "2026-Q3"
+
+
+def _sidebar_filters(at: AppTest) -> set[str]:
+    keys = {w.key for kind in ("selectbox", "multiselect") for w in at.sidebar.get(kind)}
+    return {k for k in keys if k in (PERIOD, KAB, SVC, CH)}
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_each_page_offers_only_the_filters_its_figures_take(on_demo, view: str) -> None:
+    at = open_page(view, kab="18.13", svc="PKB", ch="AGEN")
+    assert_clean(at)
+    assert _sidebar_filters(at) == OFFERED[view]
+    if not OFFERED[view]:
+        assert any("tidak memakai saringan" in c.value for c in at.sidebar.caption)
+
+
+def test_a_filter_a_page_does_not_offer_is_kept_for_the_next_page(on_demo) -> None:
+    at = open_page("volume", kab="18.13", svc="PKB", ch="AGEN")
+    at.switch_page("views/branch.py").run()
+    assert_clean(at)
+    assert _sidebar_filters(at) == OFFERED["branch"]
+    at.switch_page("views/volume.py").run()
+    assert_clean(at)
+    assert at.selectbox(key="f_kab").value == "18.13"
+    assert at.selectbox(key="f_svc").value == "PKB"
+    assert at.multiselect(key="f_ch").value == ["AGEN"]
 
 
 def test_branch_page_follows_the_url(on_demo) -> None:
@@ -132,3 +174,59 @@ def test_query_page_runs_sql_and_shows_refusals(on_demo) -> None:
     at.text_area(key="sql_text").set_value("SELECT count(*) AS n FROM transactions")
     at.button[-1].click().run()
     assert not at.exception and not at.error
+
+
+def _since_mou(at: AppTest) -> dict[str, list]:
+    """The before/after chart's series by name: the months and their values."""
+    for chart in at.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        if "MoU (22 April 2025)" in json.dumps(spec["layout"].get("title", {})):
+            return {trace.get("name", ""): (trace["x"], trace["y"]) for trace in spec["data"]}
+    raise AssertionError("no before/after MoU chart on the overview")
+
+
+@pytest.fixture(scope="module")
+def late_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Data from September 2024 only: the MoU's baseline year (from 22 April 2024) is not all
+    there."""
+    from demodata import generate
+    from etl.load import load
+    from tests.conftest import TEST_KEY
+
+    root = tmp_path_factory.mktemp("late")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PANTAU_PII_KEY", TEST_KEY)
+        mp.setenv("PANTAU_DB", str(root / "warehouse"))
+        generate(root / "exports", rows=4_000, seed=3, start=date(2024, 9, 1))
+        load([root / "exports"], db=root / "warehouse")
+    return root / "warehouse"
+
+
+@pytest.fixture()
+def on_late(late_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("PANTAU_DB", str(late_warehouse))
+    monkeypatch.setenv("PANTAU_TODAY", "2026-11-28")
+    return late_warehouse
+
+
+def test_before_after_leaves_months_without_data_out_not_at_zero(on_late) -> None:
+    """2024 as a year on data from 2 September 2024: January to September are not wholly
+    covered, so they are not drawn (a 0 would read as no use at all) and the caption names
+    them."""
+    at = open_page("overview", period="2024")
+    assert not at.exception and not at.error
+    months, values = next(v for k, v in _since_mou(at).items() if "rata-rata" not in k.lower())
+    assert len(months) == 12 and months[0] == "Jan 2024" and months[8] == "Sep 2024"
+    assert values[:9] == [None] * 9
+    assert all(v is not None and v > 0 for v in values[9:]), values
+    assert any("bukan nol" in c.value and "Sep 2024" in c.value for c in at.caption)
+
+
+def test_before_after_compares_with_nothing_the_data_does_not_cover(on_late) -> None:
+    """Without the whole baseline year in the data, no baseline average is drawn and the page
+    says why."""
+    at = open_page("overview", period="2026-Q3")
+    assert not at.exception and not at.error
+    averages = [v for k, v in _since_mou(at).items() if "rata-rata" in k.lower()]
+    assert averages and all(y is None for _, ys in averages for y in ys)
+    assert any("tidak mencakup seluruh masa dasar" in i.value for i in at.info)

@@ -121,10 +121,11 @@ def test_kecamatan(
 
 
 @covers("reach/per_capita")
+@pytest.mark.parametrize("channels", [[], ["AGEN", "ONLINE"]], ids=["every", "two"])
 @pytest.mark.parametrize("period", ["2026-Q3", "2025"])
-def test_per_capita(runner: Runner, truth: Truth, period: str) -> None:
+def test_per_capita(runner: Runner, truth: Truth, period: str, channels: list[str]) -> None:
     start, end = PERIODS[period]
-    located = scope(truth.tx, start, end).filter(
+    located = scope(truth.tx, start, end, channels=channels).filter(
         pl.col("completed") & pl.col("customer_kabupaten").is_not_null()
     )
     per = located.group_by(pl.col("customer_kabupaten").alias("kabupaten_code")).agg(
@@ -151,20 +152,28 @@ def test_per_capita(runner: Runner, truth: Truth, period: str) -> None:
             "samsat_per_1000_vehicles"
         ),
     )
-    got = runner.run("reach/per_capita", {"from_month": start, "to_month": end})
+    got = runner.run(
+        "reach/per_capita", {"from_month": start, "to_month": end, "channels": channels}
+    )
     assert_matches(got, want, ["kabupaten_code"], ordered=True)
 
 
 @covers("reach/remote_fair_share_monthly")
-@pytest.mark.parametrize("kab", [None, "18.05", "18.13", "18.71"], ids=lambda k: k or "province")
-def test_remote_fair_share_monthly(runner: Runner, truth: Truth, kab: str | None) -> None:
+@pytest.mark.parametrize(
+    ("kab", "service"),
+    [(None, None), ("18.05", None), ("18.13", None), ("18.71", None), (None, "PKB")],
+    ids=["province", "18.05", "18.13", "18.71", "pkb"],
+)
+def test_remote_fair_share_monthly(
+    runner: Runner, truth: Truth, kab: str | None, service: str | None
+) -> None:
     start, end = date(2025, 6, 1), date(2026, 10, 1)
     areas = truth.kecamatan.filter(in_kabupaten(kab))
     remote_pop = areas.filter(pl.col("remote"))["population"].sum()
     pop_share = remote_pop / areas["population"].sum() if remote_pop else None
-    use = _mou_done(scope(truth.tx, start, end, kab, kabupaten_of="customer_kabupaten")).filter(
-        pl.col("customer_kecamatan").is_not_null()
-    )
+    use = _mou_done(
+        scope(truth.tx, start, end, kab, service, kabupaten_of="customer_kabupaten")
+    ).filter(pl.col("customer_kecamatan").is_not_null())
     want = (
         use.group_by("month")
         .agg(
@@ -181,7 +190,8 @@ def test_remote_fair_share_monthly(runner: Runner, truth: Truth, kab: str | None
         .sort("month")
     )
     got = runner.run(
-        "reach/remote_fair_share_monthly", {"from_month": start, "to_month": end, "kabupaten": kab}
+        "reach/remote_fair_share_monthly",
+        {"from_month": start, "to_month": end, "kabupaten": kab, "service": service},
     )
     assert_matches(got, want, ["month"], ordered=True)
 
@@ -235,14 +245,16 @@ def test_remote_share(runner: Runner, truth: Truth, period: str, service: str | 
 
 
 @covers("reach/service_points")
-@pytest.mark.parametrize("kab", [None, "18.05"], ids=lambda k: k or "province")
+@pytest.mark.parametrize(
+    ("kab", "service"), [(None, None), ("18.05", None), (None, "PKB")], ids=["prov", "kab", "pkb"]
+)
 @pytest.mark.parametrize("period", [(date(2024, 1, 1), date(2024, 6, 1)), PERIODS["2026-Q3"]])
 def test_service_points(
-    runner: Runner, truth: Truth, period: tuple[date, date], kab: str | None
+    runner: Runner, truth: Truth, period: tuple[date, date], kab: str | None, service: str | None
 ) -> None:
     start, end = period
     next_month = date(end.year + end.month // 12, end.month % 12 + 1, 1)
-    done = scope(truth.tx, start, end).filter(pl.col("completed"))
+    done = scope(truth.tx, start, end, None, service).filter(pl.col("completed"))
     volume = done.group_by("branch_code").agg(
         pl.len().cast(pl.Int64).alias("transactions"),
         pl.col("mou").sum().cast(pl.Int64).alias("mou_transactions"),
@@ -256,23 +268,29 @@ def test_service_points(
         .sort(["transactions", "branch_code"], descending=[True, False])
     )
     got = runner.run(
-        "reach/service_points", {"from_month": start, "to_month": end, "kabupaten": kab}
+        "reach/service_points",
+        {"from_month": start, "to_month": end, "kabupaten": kab, "service": service},
     )
     assert_matches(got, want, ["branch_code"], ordered=True)
 
 
 @covers("reach/unserved")
 @pytest.mark.parametrize(
-    ("kab", "remote_only"),
-    [(None, False), ("18.13", False), (None, True)],
-    ids=["prov", "kab", "remote"],
+    ("kab", "remote_only", "service"),
+    [(None, False, None), ("18.13", False, None), (None, True, None), (None, False, "PKB")],
+    ids=["prov", "kab", "remote", "pkb"],
 )
 @pytest.mark.parametrize("period", ["2026-10", "2026-Q3"])
 def test_unserved(
-    runner: Runner, truth: Truth, period: str, kab: str | None, remote_only: bool
+    runner: Runner,
+    truth: Truth,
+    period: str,
+    kab: str | None,
+    remote_only: bool,
+    service: str | None,
 ) -> None:
     start, end = PERIODS[period]
-    served = _served_kecamatan(truth, start, end)
+    served = _served_kecamatan(truth, start, end, service)
     want = (
         truth.kecamatan.filter(~pl.col("kecamatan_code").is_in(list(served)))
         .filter(in_kabupaten(kab))
@@ -293,7 +311,13 @@ def test_unserved(
     )
     got = runner.run(
         "reach/unserved",
-        {"from_month": start, "to_month": end, "kabupaten": kab, "remote_only": remote_only},
+        {
+            "from_month": start,
+            "to_month": end,
+            "kabupaten": kab,
+            "remote_only": remote_only,
+            "service": service,
+        },
     )
     assert_matches(got, want, ["kecamatan_code"], ordered=True)
 

@@ -30,6 +30,9 @@ PERIODS = {
 }
 KABUPATEN = (None, "18.05")
 COUNTER = ["LOKET", "KELILING"]
+# (kabupaten, service, channels): the province, a kabupaten, one service, the counter channels
+CASES = [(None, None, []), ("18.05", None, []), (None, "BPJS", []), (None, None, COUNTER)]
+CASE_IDS = ["prov", "kab", "svc", "ctr"]
 
 
 @pytest.fixture(scope="module")
@@ -55,18 +58,35 @@ def _completed(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
 @covers("volume/by_channel")
 @pytest.mark.parametrize("kab", KABUPATEN, ids=lambda k: k or "province")
 @pytest.mark.parametrize("service", [None, "PKB"], ids=lambda s: s or "all")
+@pytest.mark.parametrize("channels", [[], ["AGEN", "ONLINE"]], ids=["every", "two"])
 @pytest.mark.parametrize("period", ["2026-Q3", "2025"])
 def test_by_channel(
-    runner: Runner, truth: Truth, period: str, kab: str | None, service: str | None
+    runner: Runner,
+    truth: Truth,
+    period: str,
+    kab: str | None,
+    service: str | None,
+    channels: list[str],
 ) -> None:
     start, end = PERIODS[period]
     rows = _completed(scope(truth.tx, start, end, kab, service), ["month", "channel"])
-    want = rows.with_columns(
-        share("transactions", pl.col("transactions").sum().over("month")).alias("channel_share")
-    ).sort("month", "channel")
+    # the share stays that of all channels; the chosen channels are the rows kept
+    want = (
+        rows.with_columns(
+            share("transactions", pl.col("transactions").sum().over("month")).alias("channel_share")
+        )
+        .filter(pl.col("channel").is_in(channels) if channels else pl.lit(True))
+        .sort("month", "channel")
+    )
     got = runner.run(
         "volume/by_channel",
-        {"from_month": start, "to_month": end, "kabupaten": kab, "service": service},
+        {
+            "from_month": start,
+            "to_month": end,
+            "kabupaten": kab,
+            "service": service,
+            "channels": channels,
+        },
     )
     assert_matches(got, want, ["month", "channel"], ordered=True)
 
@@ -146,14 +166,16 @@ def test_by_service(runner: Runner, truth: Truth, period: str, kab: str | None) 
 
 
 @covers("volume/daily")
-@pytest.mark.parametrize(
-    ("kab", "channels"), [(None, []), ("18.05", []), (None, COUNTER)], ids=["prov", "kab", "ctr"]
-)
-def test_daily(runner: Runner, truth: Truth, kab: str | None, channels: list[str]) -> None:
+@pytest.mark.parametrize(("kab", "service", "channels"), CASES, ids=CASE_IDS)
+def test_daily(
+    runner: Runner, truth: Truth, kab: str | None, service: str | None, channels: list[str]
+) -> None:
     start, end = date(2026, 8, 20), date(2026, 10, 10)
     tx = truth.tx.filter(pl.col("day").is_between(start, end))
     if kab is not None:
         tx = tx.filter(pl.col("branch_kabupaten") == kab)
+    if service is not None:
+        tx = tx.filter(pl.col("service_code") == service)
     if channels:
         tx = tx.filter(pl.col("channel").is_in(channels))
     want = (
@@ -174,19 +196,26 @@ def test_daily(runner: Runner, truth: Truth, kab: str | None, channels: list[str
         .sort("day", "service_code")
     )
     got = runner.run(
-        "volume/daily", {"from_date": start, "to_date": end, "kabupaten": kab, "channels": channels}
+        "volume/daily",
+        {
+            "from_date": start,
+            "to_date": end,
+            "kabupaten": kab,
+            "service": service,
+            "channels": channels,
+        },
     )
     assert_matches(got, want, ["day", "service_code"], ordered=True)
 
 
 @covers("volume/monthly")
-@pytest.mark.parametrize(
-    ("kab", "channels"), [(None, []), ("18.05", []), (None, COUNTER)], ids=["prov", "kab", "ctr"]
-)
-def test_monthly(runner: Runner, truth: Truth, kab: str | None, channels: list[str]) -> None:
+@pytest.mark.parametrize(("kab", "service", "channels"), CASES, ids=CASE_IDS)
+def test_monthly(
+    runner: Runner, truth: Truth, kab: str | None, service: str | None, channels: list[str]
+) -> None:
     start, end = PERIODS["2025"]
     want = (
-        _completed(scope(truth.tx, start, end, kab, None, channels), ["month", "service_code"])
+        _completed(scope(truth.tx, start, end, kab, service, channels), ["month", "service_code"])
         .join(
             truth.services.select("service_code", pl.col("name_id").alias("service")),
             on="service_code",
@@ -195,17 +224,34 @@ def test_monthly(runner: Runner, truth: Truth, kab: str | None, channels: list[s
     )
     got = runner.run(
         "volume/monthly",
-        {"from_month": start, "to_month": end, "kabupaten": kab, "channels": channels},
+        {
+            "from_month": start,
+            "to_month": end,
+            "kabupaten": kab,
+            "service": service,
+            "channels": channels,
+        },
     )
     assert_matches(got, want, ["month", "service_code"], ordered=True)
 
 
 @covers("volume/pkb_collected")
-@pytest.mark.parametrize(
-    ("kab", "channels"), [(None, []), ("18.05", []), (None, COUNTER)], ids=["prov", "kab", "ctr"]
-)
-def test_pkb_collected(runner: Runner, truth: Truth, kab: str | None, channels: list[str]) -> None:
+@pytest.mark.parametrize(("kab", "service", "channels"), CASES, ids=CASE_IDS)
+def test_pkb_collected(
+    runner: Runner, truth: Truth, kab: str | None, service: str | None, channels: list[str]
+) -> None:
     start, end = date(2025, 6, 1), date(2026, 10, 1)
+    params = {
+        "from_month": start,
+        "to_month": end,
+        "kabupaten": kab,
+        "service": service,
+        "channels": channels,
+    }
+    if service not in (None, "PKB"):  # another service collects no vehicle tax: no rows
+        assert runner.run("volume/pkb_collected", params).frame.is_empty()
+        service = "PKB"
+        params["service"] = service
     pkb = _completed(scope(truth.tx, start, end, kab, "PKB", channels), ["month"])
     pkb = pkb.filter(pl.col("transactions") > 0)  # a month with PKB rows all cancelled: mean null
     want = (
@@ -218,10 +264,7 @@ def test_pkb_collected(runner: Runner, truth: Truth, kab: str | None, channels: 
             pl.col("amount_idr").fill_null(0.0),
         )
     )
-    got = runner.run(
-        "volume/pkb_collected",
-        {"from_month": start, "to_month": end, "kabupaten": kab, "channels": channels},
-    )
+    got = runner.run("volume/pkb_collected", params)
     # the mean is rounded to the sen (DECIMAL(18, 2))
     assert_matches(got, want, ["month"], ordered=True, abs_tol=0.005)
 
@@ -269,12 +312,30 @@ def test_mou_trend(runner: Runner, truth: Truth, kab: str | None) -> None:
     assert_matches(got, want, ["month"], ordered=True)
 
 
+def _covered(truth: Truth) -> pl.Expr:
+    """A month the data wholly covers: within the first and last day with any transaction, and
+    with transactions of its own."""
+    first, last = truth.tx["day"].min(), truth.tx["day"].max()
+    months = truth.tx["month"].unique().implode()
+    end = pl.col("month").dt.offset_by("1mo").dt.offset_by("-1d")
+    return (pl.col("month") >= first) & (end <= last) & pl.col("month").is_in(months)
+
+
 @covers("volume/since_mou")
 @pytest.mark.parametrize(
-    ("kab", "service"), [(None, None), ("18.05", None), (None, "PKB")], ids=["prov", "kab", "pkb"]
+    ("kab", "service", "end"),
+    [
+        (None, None, date(2026, 10, 1)),
+        ("18.05", None, date(2026, 10, 1)),
+        (None, "PKB", date(2026, 10, 1)),
+        (None, None, date(2027, 1, 1)),  # past the data: the last months are missing, not zero
+    ],
+    ids=["prov", "kab", "pkb", "past-data"],
 )
-def test_since_mou(runner: Runner, truth: Truth, kab: str | None, service: str | None) -> None:
-    start, end = date(2025, 5, 1), date(2026, 10, 1)
+def test_since_mou(
+    runner: Runner, truth: Truth, kab: str | None, service: str | None, end: date
+) -> None:
+    start = date(2025, 5, 1)
     tx = truth.tx.filter(pl.col("mou"))
     if kab is not None:
         tx = tx.filter(pl.col("branch_kabupaten") == kab)
@@ -294,7 +355,10 @@ def test_since_mou(runner: Runner, truth: Truth, kab: str | None, service: str |
             (pl.col("month").dt.offset_by("1mo") - pl.col("month")).dt.total_days().alias("days")
         )
         .join(per_month, on="month", how="left")
-        .with_columns(pl.col("transactions").fill_null(0))
+        .with_columns(_covered(truth).alias("month_covered"))
+        .with_columns(
+            pl.when(pl.col("month_covered")).then(pl.col("transactions").fill_null(0)),
+        )
         .with_columns(
             pl.lit(total / 12).alias("baseline_monthly_avg"),
             (pl.col("transactions") / (total / 12) - 1).alias("change_share"),
@@ -304,9 +368,13 @@ def test_since_mou(runner: Runner, truth: Truth, kab: str | None, service: str |
                 "per_day_change_share"
             ),
             pl.lit(days_with_data).cast(pl.Int64).alias("baseline_days_with_data"),
+            pl.lit(True).alias("baseline_covered"),  # the demo holds the whole baseline year
         )
     )
     assert total > 0
+    if end > date(2026, 10, 1):
+        # November 2026 to January 2027, after the data's last day: missing, not zero
+        assert want["transactions"].null_count() == 3
     got = runner.run(
         "volume/since_mou",
         {"from_month": start, "to_month": end, "kabupaten": kab, "service": service},
@@ -315,18 +383,21 @@ def test_since_mou(runner: Runner, truth: Truth, kab: str | None, service: str |
 
 
 @covers("volume/yoy")
-@pytest.mark.parametrize(
-    ("kab", "channels"), [(None, []), ("18.05", []), (None, COUNTER)], ids=["prov", "kab", "ctr"]
-)
+@pytest.mark.parametrize(("kab", "service", "channels"), CASES, ids=CASE_IDS)
 @pytest.mark.parametrize(
     "span", [(date(2025, 7, 1), date(2026, 2, 1)), (date(2024, 10, 1), date(2025, 3, 1))]
 )
 def test_yoy(
-    runner: Runner, truth: Truth, span: tuple[date, date], kab: str | None, channels: list[str]
+    runner: Runner,
+    truth: Truth,
+    span: tuple[date, date],
+    kab: str | None,
+    service: str | None,
+    channels: list[str],
 ) -> None:
     start, end = span
     first_month = truth.tx["month"].min()  # the warehouse's first month, all branches
-    tx = scope(truth.tx, date(2023, 1, 1), end, kab, None, channels)
+    tx = scope(truth.tx, date(2023, 1, 1), end, kab, service, channels)
     per = tx.group_by("month", "service_code").agg(
         pl.col("completed").sum().cast(pl.Int64).alias("n")
     )
@@ -361,6 +432,12 @@ def test_yoy(
     )
     got = runner.run(
         "volume/yoy",
-        {"from_month": start, "to_month": end, "kabupaten": kab, "channels": channels},
+        {
+            "from_month": start,
+            "to_month": end,
+            "kabupaten": kab,
+            "service": service,
+            "channels": channels,
+        },
     )
     assert_matches(got, want, ["month", "service_code"], ordered=True)

@@ -189,12 +189,14 @@ def test_distribution(runner: Runner, truth: Truth, case: str) -> None:
 
 @covers("wait/service_time")
 @pytest.mark.parametrize(
-    ("kab", "channels"),
-    [(None, []), ("18.05", []), (None, ["AGEN", "ONLINE"])],
-    ids=["prov", "kab", "agen-online"],
+    ("kab", "service", "channels"),
+    [(None, None, []), ("18.05", None, []), (None, None, ["AGEN", "ONLINE"]), (None, "PKB", [])],
+    ids=["prov", "kab", "agen-online", "pkb"],
 )
-def test_service_time(runner: Runner, truth: Truth, kab: str | None, channels: list[str]) -> None:
-    tx = scope(truth.tx, *YEAR, kab, None, channels).filter(
+def test_service_time(
+    runner: Runner, truth: Truth, kab: str | None, service: str | None, channels: list[str]
+) -> None:
+    tx = scope(truth.tx, *YEAR, kab, service, channels).filter(
         pl.col("completed") & pl.col("service_seconds").is_not_null()
     )
     want = (
@@ -215,17 +217,29 @@ def test_service_time(runner: Runner, truth: Truth, kab: str | None, channels: l
     )
     got = runner.run(
         "wait/service_time",
-        {"from_month": YEAR[0], "to_month": YEAR[1], "kabupaten": kab, "channels": channels},
+        {
+            "from_month": YEAR[0],
+            "to_month": YEAR[1],
+            "kabupaten": kab,
+            "service": service,
+            "channels": channels,
+        },
     )
     assert_matches(got, want, ["service_code"], ordered=True)
 
 
 @covers("wait/within_standard")
-@pytest.mark.parametrize("kab", [None, "18.05"], ids=lambda k: k or "province")
-def test_within_standard(runner: Runner, truth: Truth, kab: str | None) -> None:
+@pytest.mark.parametrize(
+    ("kab", "service", "channels"),
+    [(None, None, []), ("18.05", None, []), (None, "PKB", []), (None, None, ["KELILING"])],
+    ids=["prov", "kab", "pkb", "keliling"],
+)
+def test_within_standard(
+    runner: Runner, truth: Truth, kab: str | None, service: str | None, channels: list[str]
+) -> None:
     start, end = date(2025, 9, 1), date(2026, 10, 1)
     want = (
-        scope(truth.tx, start, end, kab)
+        scope(truth.tx, start, end, kab, service, channels)
         .group_by("month", "service_code")
         .agg(*_wait_figures())
         .filter(pl.col("counter_customers") > 0)
@@ -243,6 +257,13 @@ def test_within_standard(runner: Runner, truth: Truth, kab: str | None) -> None:
         .sort("month", "service_code")
     )
     got = runner.run(
-        "wait/within_standard", {"from_month": start, "to_month": end, "kabupaten": kab}
+        "wait/within_standard",
+        {
+            "from_month": start,
+            "to_month": end,
+            "kabupaten": kab,
+            "service": service,
+            "channels": channels,
+        },
     )
     assert_matches(got, want, ["month", "service_code"], ordered=True)
