@@ -246,7 +246,7 @@ def test_the_log_rotates_and_is_read_across_files(
     monkeypatch.setattr(audit, "MAX_BYTES", 2_000)
     for i in range(40):
         audit.record("query", user="a@example.org", role="analyst", query=f"q/{i}", rows=i)
-    assert (folder / f"{audit.FILE_NAME}.1").is_file()
+    assert len(audit.audit_files()) > 2, "rotated"
     frame = audit.read_audit(limit=1000)
     assert frame["query"].to_list() == [f"q/{i}" for i in range(39, -1, -1)]
     assert audit.read_audit(limit=5).height == 5
