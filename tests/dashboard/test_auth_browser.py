@@ -23,6 +23,7 @@ import pytest
 
 from pantau.cli import streamlit_command
 from tests.dashboard.browser import CHROMIUM, free_port, start_app, wait_until_done
+from tests.etl.warehouse.faults import tried
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -33,6 +34,8 @@ USERS = {
     "admin": "admin@example.org",
 }
 UNKNOWN = "orang.lain@example.org"
+UNVERIFIED = "belum.terverifikasi@example.org"
+"""Listed as leadership, but the provider sends no ``email_verified``: refused by default."""
 ANALYTIC_PAGES = ["Ringkasan", "Volume", "Waktu tunggu", "Jangkauan", "Kantor", "Kueri"]
 TABLE = Path(os.environ.get("PANTAU_SCREENSHOTS", "build/screenshots")).resolve().parent
 REACHED: dict[str, dict[str, object]] = defaultdict(dict)
@@ -44,7 +47,8 @@ PLAIN_BASE = "<!doctype html><html lang='en'><main>{% block content %}{% endbloc
 @pytest.fixture(scope="module")
 def provider():
     """oidc-provider-mock in a thread: any client id, and the sign-in form takes any subject
-    (the email we type) as the user, with ``email`` = that subject."""
+    (the email we type) as the user, with ``email`` = that subject; the listed users and
+    :data:`UNKNOWN` also get ``email_verified = true`` (:data:`UNVERIFIED` does not)."""
     import flask
     import jinja2
     import oidc_provider_mock
@@ -55,7 +59,14 @@ def provider():
     app.jinja_loader = jinja2.ChoiceLoader(
         [jinja2.DictLoader({"_base.html": PLAIN_BASE}), jinja2.FileSystemLoader(templates)]
     )
-    oidc_provider_mock.init_app(app)
+    verified = [*USERS.values(), UNKNOWN]
+    oidc_provider_mock.init_app(
+        app,
+        user_claims=[
+            oidc_provider_mock.User(sub=email, claims={"email": email, "email_verified": True})
+            for email in verified
+        ],
+    )
     app.secret_key = secrets.token_bytes(16)
 
     class Quiet(werkzeug.serving.WSGIRequestHandler):
@@ -102,7 +113,7 @@ def app(demo_warehouse, provider, branches, tmp_path_factory):
     users = "".join(
         f'[[users]]\nemail = "{email}"\nrole = "{role}"\n'
         + (f'branches = ["{branches["mine"]}"]\n' if role == "branch_manager" else "")
-        for role, email in USERS.items()
+        for role, email in [*USERS.items(), ("leadership", UNVERIFIED)]
     )
     (root / "access.toml").write_text(users)
     env = {
@@ -176,7 +187,23 @@ def test_leadership(app, browser, branches) -> None:
     assert s.title() == "Pustaka kueri" and "SQL ad-hoc hanya untuk peran analis." in body
     assert s.page.locator("textarea").count() == 0, "no SQL editor"
     REACHED["leadership"]["pages"] = s.nav()
+    _downloads_the_report(s)
     s.close()
+
+
+def _downloads_the_report(s: Session) -> None:
+    """The report download (deferred: built when clicked, outside the script run) as a
+    signed-in user: a whole HTML report arrives, not an error."""
+    with tried("sign-in: the report downloads for a signed-in user"):
+        s.open("")  # the overview is leadership's default page, at "/"
+        button = s.page.get_by_role("button", name="Unduh laporan (HTML)")
+        with s.page.expect_download(timeout=120_000) as download:
+            button.click()
+        path = download.value.path()
+        html = Path(path).read_text(encoding="utf-8")
+        assert download.value.suggested_filename.endswith(".html")
+        assert html.lstrip().lower().startswith("<!doctype html") and "</html>" in html
+        assert len(html) > 5_000, len(html)
 
 
 def test_analyst(app, browser) -> None:
