@@ -47,7 +47,8 @@ def _load(files: list, bar):  # -> etl.load.LoadReport | None (the dashboard imp
     with tempfile.TemporaryDirectory(prefix="pantau-upload-") as folder:
         paths = []
         for n, upload in enumerate(files, start=1):
-            path = Path(folder) / str(n) / Path(upload.name).name
+            name = Path(upload.name).name  # a name is the browser's word: no folders in it
+            path = Path(folder) / str(n) / (name if name not in ("", ".", "..") else f"file-{n}")
             path.parent.mkdir()
             path.write_bytes(upload.getvalue())
             paths.append(path)

@@ -281,8 +281,10 @@ def test_a_provider_without_the_claim_can_be_trusted_by_setting(signed_in, monke
     monkeypatch.setenv("PANTAU_REQUIRE_VERIFIED_EMAIL", "0")
     at = signed_in("pimpinan@example.org", verified=None)
     assert not at.exception and titles(at) == ["Ringkasan kinerja MoU"]
-    assert [(e["user"], e["role"], e["outcome"]) for e in audit_entries(signed_in.audit, "sign_in")
-            ] == [("pimpinan@example.org", "leadership", "ok")]  # fmt: skip
+    entries = audit_entries(signed_in.audit, "sign_in")
+    assert [(e["user"], e["role"], e["outcome"]) for e in entries] == [
+        ("pimpinan@example.org", "leadership", "ok")
+    ]
     at = signed_in("pimpinan@example.org", verified=False)
     assert titles(at) == ["Masuk ke Pantau"], "a provider that says false is never trusted"
     at = signed_in("pimpinan@example.org", verified="true")

@@ -15,13 +15,12 @@ import pytest
 from pantau import audit
 from pantau.access import AccessDeniedError, Principal
 from pantau.queries import Runner
-from tests.etl.warehouse.faults import tried
+from tests.etl.warehouse.faults import scale, tried
 
 TODAY = date(2026, 11, 28)
 # Every character some reader treats as the end of a line: str.splitlines(), JavaScript's line
 # terminators (U+2028/U+2029), the C1 "next line", and the ASCII controls.
-SEPARATORS = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028",
-              "\u2029"]  # fmt: skip
+SEPARATORS = [*"\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029", "\r\n"]
 
 
 @pytest.fixture()
@@ -39,9 +38,9 @@ def raw_lines(folder: Path) -> list[str]:
 def test_a_line_separator_in_a_value_cannot_split_an_entry(audit_dir, separator) -> None:
     with tried("audit: an entry no reader can split"):
         value = f"35111{separator}" + '{"event": "query", "user": "forged@example.org"}'
-        audit.record("query", user="a@example.org", role="analyst", query="q/1",
-                     params={"branch": value}, detail=f"x{separator}y")  # fmt: skip
-        audit.record("query", user="a@example.org", role="analyst", query="q/2")
+        params = {"branch": value}
+        audit.record("query", user="a", role="analyst", query="q/1", params=params, detail=value)
+        audit.record("query", user="a", role="analyst", query="q/2")
         lines = raw_lines(audit_dir)
         assert len(lines) == 2, lines  # whatever splits lines, two entries are two lines
         assert all(line.isascii() for line in lines)
@@ -71,15 +70,13 @@ def test_one_entry_records_at_most_the_cap(demo_warehouse, audit_dir, size, shap
     with tried("audit: one entry is capped"):
         boss = Principal("kepala@example.org", "branch_manager", ("35111",))
         r = Runner(db=demo_warehouse.db, today=TODAY, principal=boss)
-        value: object = {
-            "text": "x" * size,
-            "list": ["x" * 30] * (size // 30),
-            "keys": "35111",
+        given: dict[str, object] = {
+            "text": {"branch": "x" * size},
+            "list": {"branch": ["x" * 30] * (size // 30)},
+            "keys": {"branch": "99999", **{f"k{i}": "y" * 20 for i in range(size // 30)}},
         }[shape]
-        extra = {f"k{i}": "y" * 20 for i in range(size // 30)} if shape == "keys" else {}
         with pytest.raises(AccessDeniedError):
-            r.run("branch/profile", {"branch": value, **extra} if shape != "keys" else
-                  {"branch": "99999", **extra})  # fmt: skip
+            r.run("branch/profile", given)
         r.close()
         written = (audit_dir / audit.FILE_NAME).stat().st_size
         assert written <= audit.MAX_ENTRY_BYTES + 1, written
@@ -102,11 +99,12 @@ def test_history_younger_than_the_keep_days_is_never_pushed_out(
     monkeypatch.setattr(audit, "MAX_BYTES", 2_000)
     monkeypatch.setattr(audit, "BACKUPS", 2)
     with tried("audit: history kept by time as well as size"):
-        for i in range(300):
+        flood = scale(300, 5_000)
+        for i in range(flood):
             audit.record("query", user="a@example.org", role="analyst", query=f"q/{i}", rows=i)
         assert len(audit.audit_files()) > audit.BACKUPS + 1
-        frame = audit.read_audit(limit=10_000)
-        assert frame["query"].to_list() == [f"q/{i}" for i in range(299, -1, -1)]
+        frame = audit.read_audit(limit=flood * 2)
+        assert frame["query"].to_list() == [f"q/{i}" for i in range(flood - 1, -1, -1)]
 
 
 def test_rotated_files_past_the_keep_days_and_the_size_budget_go(
@@ -165,3 +163,31 @@ def test_a_query_whose_entry_cannot_be_written_is_not_served(demo_warehouse, ful
                 r.gate.upload([full_disk / "x.csv"], loaded.append)
         r.close()
         assert loaded == [], "nothing loads before its audit entry is written"
+
+
+def test_an_upload_of_many_files_is_logged_in_capped_entries(audit_dir, tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    with tried("audit: one entry is capped"):
+        names = [f"trx_{i:03d}_{'x' * 150}.csv" for i in range(45)]
+        files = [
+            SimpleNamespace(
+                path=tmp_path / n,
+                sha256=audit.sha256(n),
+                kind="transactions",
+                status="loaded",
+                rows_read=1,
+                rows_loaded=1,
+                rows_updated=0,
+                rows_duplicate=0,
+                rows_rejected=0,
+            )
+            for n in names
+        ]
+        admin = Runner(db=tmp_path / "none", principal=Principal("a@example.org", "admin"))
+        admin.gate.upload([f.path for f in files], lambda paths: SimpleNamespace(files=files))
+        lines = raw_lines(audit_dir)
+        assert max(len(line) for line in lines) <= audit.MAX_ENTRY_BYTES
+        done = [json.loads(line) for line in lines if '"outcome": "ok"' in line]
+        assert [f["sha256"] for e in done for f in e["detail"]] == [f.sha256 for f in files]
+        assert sum(e["rows"] for e in done) == 45
