@@ -42,6 +42,8 @@ class Settings:
     disclosure_file: Path
     upload_session_mb: int
     upload_server_mb: int
+    audit_keep_days: int
+    require_verified_email: bool
 
 
 def _path(name: str, default: Path) -> Path:
@@ -67,6 +69,17 @@ def _float(name: str, default: float) -> float:
         return float(value)
     except ValueError as exc:
         raise ValueError(f"Setting {name}={value!r} is not a number.") from exc
+
+
+def _bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off"):
+        return False
+    raise ValueError(f"Setting {name}={value!r} is not 1 or 0.")
 
 
 def _config_home() -> Path:
@@ -110,4 +123,6 @@ def get_settings() -> Settings:
         ),
         upload_session_mb=_int("PANTAU_UPLOAD_SESSION_MB", 400),
         upload_server_mb=_int("PANTAU_UPLOAD_SERVER_MB", 800),
+        audit_keep_days=_int("PANTAU_AUDIT_KEEP_DAYS", 400),
+        require_verified_email=_bool("PANTAU_REQUIRE_VERIFIED_EMAIL", True),
     )

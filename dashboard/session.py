@@ -13,14 +13,18 @@ process-wide cache. The runner, not the page, enforces what a role may read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from base.errors import PantauError
+from base.settings import get_settings
 from dashboard import uploads
 from dashboard.i18n import explain, t
-from pantau.access import AccessError, Principal, load_access
+from pantau import audit
+from pantau.access import AccessError, Principal, canonical_email, load_access
 from pantau.queries import ResultCache, Runner
 
 ROLE_PAGES = {
@@ -42,13 +46,24 @@ def auth_configured() -> bool:
         return False
 
 
+def email_verified() -> bool:
+    """The provider vouches for the address (``email_verified`` true). A provider that sends
+    no such claim is trusted only with ``PANTAU_REQUIRE_VERIFIED_EMAIL=0``; one that says false
+    never is."""
+    claim = st.user.get("email_verified")
+    if isinstance(claim, str):  # some providers send the claim as text
+        claim = {"true": True, "false": False}.get(claim.strip().lower(), False)
+    if claim is None:
+        return not get_settings().require_verified_email
+    return claim is True
+
+
 def signed_in_email() -> str | None:
-    if not st.user.is_logged_in:
+    """The signed-in, verified email as the access file compares it
+    (:func:`pantau.access.canonical_email`: no look-alike folds into a listed address)."""
+    if not st.user.is_logged_in or not email_verified():
         return None
-    if st.user.get("email_verified") is False:  # a provider that says the address is unproven
-        return None
-    email = st.user.get("email")
-    return str(email).strip().lower() if email else None
+    return canonical_email(st.user.get("email"))
 
 
 def principal() -> Principal | None:
@@ -76,20 +91,71 @@ def gate() -> Principal | None:
         if st.button(t("sign_in.button"), type="primary", key="sign_in"):
             st.login()
         st.stop()
+    said = str(st.user.get("email") or "?")
     try:
         found = principal()
+        reason = "not_listed" if email_verified() else "unverified"
     except AccessError as exc:
         st.error(t("access_file_broken", error=explain(exc)))
-        found = None
+        found, reason = None, "access_file"
     if found is None:
         st.title(t("sign_in.title"))
-        st.warning(t("denied", email=signed_in_email() or "?"))
+        _log_sign_in(said, None, "refused", reason)
+        st.warning(t("denied.unverified" if reason == "unverified" else "denied", email=said))
         if st.button(t("sign_out"), key="sign_out_denied"):
             st.logout()
         st.stop()
+    _log_sign_in(found.email, found.role, "ok", None)
     if found.policy.uploads:
         uploads.REGISTRY.permit(session_id)
     return found
+
+
+def _log_sign_in(email: str, role: str | None, outcome: str, reason: str | None) -> None:
+    """One audit entry per session and sign-in (a refused one too, with why). A log that
+    cannot be written stops the page: nobody gets in unlogged."""
+    key = (email, role, outcome, reason)
+    if st.session_state.get("_sign_in_logged") == key:
+        return
+    try:
+        audit.record("sign_in", user=email, role=role, outcome=outcome, detail=reason)
+    except PantauError as exc:
+        st.error(explain(exc))
+        st.stop()
+    st.session_state["_sign_in_logged"] = key
+
+
+def log_page_redirect(who: Principal | None) -> None:
+    """After ``st.navigation``: a URL that named a page this role does not have (Streamlit
+    opened the role's first page instead) leaves an audit entry with the name asked for."""
+    ctx = get_script_run_ctx()
+    if who is None or ctx is None:
+        return
+    manager = ctx.pages_manager
+    pages = manager.get_pages()
+    asked_hash, asked_name = manager.intended_page_script_hash, manager.intended_page_name
+    if asked_hash:
+        if asked_hash in pages:
+            return
+        asked = f"page:{asked_hash}"
+    elif asked_name:
+        if any(p.get("url_pathname") == asked_name for p in pages.values()):
+            return
+        asked = asked_name
+    else:
+        return
+    try:
+        audit.record(
+            "page",
+            user=who.email,
+            role=who.role,
+            query=None,
+            outcome="redirected",
+            detail=audit.redact(asked),
+        )
+    except PantauError as exc:
+        st.error(explain(exc))
+        st.stop()
 
 
 def _session_id() -> str:
@@ -113,7 +179,10 @@ def role_filters(who: Principal | None, chosen):
 
 
 def sidebar_identity(who: Principal | None) -> None:
-    """Open mode says so; a signed-in user sees who and which role, and can sign out."""
+    """Open mode says so; a signed-in user sees who and which role, and can sign out. Runs
+    once the navigation has chosen the page, so it also logs a URL that asked for a page
+    outside the role (:func:`log_page_redirect`)."""
+    log_page_redirect(who)
     if who is None:
         st.sidebar.caption(t("open_access"))
         return
@@ -126,6 +195,18 @@ def sidebar_identity(who: Principal | None) -> None:
 @st.cache_resource
 def shared_cache() -> ResultCache:
     return ResultCache(size=4096)
+
+
+def runner_factory() -> Callable[[], Runner]:
+    """Build this session's kind of runner later, outside the script run: a deferred download
+    runs in the server's thread, where ``st.user`` and ``st.session_state`` cannot be read.
+    The principal and the shared cache are taken now; whoever calls the factory closes the
+    runner it gets (its own DuckDB connection, so no thread shares one)."""
+    who = principal()
+    if auth_configured() and who is None:
+        st.stop()
+    cache = shared_cache()
+    return lambda: Runner(cache=cache, principal=who)
 
 
 def runner() -> Runner:

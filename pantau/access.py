@@ -35,8 +35,10 @@ for managers is a deliberate edit here.
 
 from __future__ import annotations
 
+import string
 import threading
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -73,6 +75,25 @@ MANAGER_QUERIES = (
     "meta/months",
     "meta/services",
 )
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def canonical_email(email: object) -> str | None:
+    """An email as the access file and a sign-in are compared: trimmed, ASCII ``A``–``Z``
+    folded to ``a``–``z`` and nothing else. Unicode case folding is what let the Kelvin sign
+    ``\u212a`` become a ``k`` (``str.lower``), and NFC/NFKC normalisation makes the same kind
+    of merge, so neither is applied: an address that NFC would change is no address (``None``),
+    and every other one must match exactly. Two addresses a provider tells apart never meet."""
+    if not isinstance(email, str):
+        return None
+    email = email.strip()
+    if not email or "@" not in email or unicodedata.normalize("NFC", email) != email:
+        return None
+    if any(unicodedata.category(c).startswith(("C", "Z")) for c in email):
+        return None  # control, format (zero-width) or space characters inside an address
+    return email.translate(_ASCII_LOWER)
 
 
 def is_branch_param(param: Param) -> bool:
@@ -180,15 +201,15 @@ class Principal:
 
 @dataclass(frozen=True)
 class AccessTable:
-    """The access file: email (lower case) → principal. Everyone else is denied."""
+    """The access file: email (:func:`canonical_email`) → principal. Everyone else is
+    denied."""
 
     path: Path
     users: dict[str, Principal]
 
     def principal(self, email: str | None) -> Principal | None:
-        if not email:
-            return None
-        return self.users.get(email.strip().lower())
+        key = canonical_email(email)
+        return self.users.get(key) if key is not None else None
 
 
 def parse_access(text: str, path: Path) -> AccessTable:
@@ -211,7 +232,11 @@ def parse_access(text: str, path: Path) -> AccessTable:
         email = entry.get("email")
         if not isinstance(email, str) or "@" not in email:
             raise AccessError(message("access_file.email", where=where))
-        email = email.strip().lower()
+        if canonical_email(email) is None:
+            raise AccessError(
+                message("access_file.email_form", where=where, email=ascii(email.strip()))
+            )
+        email = canonical_email(email)
         role = entry.get("role")
         if role not in POLICIES:
             raise AccessError(message("access_file.role", where=where, email=email, roles=_ROLES))

@@ -951,6 +951,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "Tanpa data lengkap, tidak digambar (bukan nol): {months}.",
         "Without complete data, not drawn (not zero): {months}.",
     ),
+    # issue 14: sign-in hardening (dashboard/session.py, pantau/access.py)
+    "denied.unverified": (
+        "Penyedia masuk tidak menyatakan alamat `{email}` terverifikasi, jadi Pantau tidak "
+        "menerimanya; verifikasi alamat itu di akun Anda atau minta administrator.",
+        "The sign-in provider does not say the address `{email}` is verified, so Pantau does "
+        "not accept it; verify the address in your account or ask the administrator.",
+    ),
+    "access_file.email_form": (
+        "{where}: alamat {email} memuat karakter yang berubah bila dinormalkan (NFC) atau "
+        "karakter kendali/spasi; tulis alamat persis seperti yang dikirim penyedia masuk.",
+        "{where}: the address {email} holds characters that Unicode normalisation (NFC) would "
+        "change, or control or space characters; write it exactly as the sign-in provider "
+        "sends it.",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {

@@ -12,7 +12,7 @@ import streamlit as st
 
 from base.errors import PantauError
 from base.settings import get_settings
-from dashboard import ui
+from dashboard import session, ui
 from dashboard.i18n import explain, t
 from dashboard.session import runner
 
@@ -26,10 +26,30 @@ def _upload() -> None:
     if not files or not st.button(t("data.load"), type="primary"):
         return
     bar = st.progress(0.0)
+    try:
+        report = _load(files, bar)
+    finally:  # read or refused, the bytes leave Streamlit's memory now, not at session end
+        session.release_uploads()
+    if report is None:
+        return
+    bar.progress(1.0, t("data.loaded", generation=report.generation))
+    rows = [{**f.as_json(), "path": Path(f.path).name} for f in report.files]
+    ui.table(
+        pl.DataFrame(rows).drop("sha256", "ignored_columns"),
+        hide=(),
+    )
+
+
+def _load(files: list, bar):  # -> etl.load.LoadReport | None (the dashboard imports no etl)
+    """Every uploaded file into its own folder (``1/``, ``2/``, …) under its own name, so two
+    files with the same name are two files the loader reads and reports, not one overwriting
+    the other."""
     with tempfile.TemporaryDirectory(prefix="pantau-upload-") as folder:
         paths = []
-        for upload in files:
-            path = Path(folder) / Path(upload.name).name
+        for n, upload in enumerate(files, start=1):
+            name = Path(upload.name).name  # a name is the browser's word: no folders in it
+            path = Path(folder) / str(n) / (name if name not in ("", ".", "..") else f"file-{n}")
+            path.parent.mkdir()
             path.write_bytes(upload.getvalue())
             paths.append(path)
 
@@ -37,16 +57,10 @@ def _upload() -> None:
             bar.progress(min(done / max(total, 1), 1.0), t("data.loading", name=Path(label).name))
 
         try:  # the gate checks the role and writes the audit entry, refused or not
-            report = runner().load(paths, progress=progress)
+            return runner().load(paths, progress=progress)
         except PantauError as exc:
             st.error(explain(exc))
-            return
-    bar.progress(1.0, t("data.loaded", generation=report.generation))
-    rows = [{**f.as_json(), "path": Path(f.path).name} for f in report.files]
-    ui.table(
-        pl.DataFrame(rows).drop("sha256", "ignored_columns"),
-        hide=(),
-    )
+            return None
 
 
 def _audit_log() -> None:

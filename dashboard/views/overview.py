@@ -3,13 +3,15 @@ before/after the MoU, and the kabupaten that lag most."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from base.formats import format_change, format_month_short, format_unit
 from dashboard import filters, notes, ui
 from dashboard.i18n import lang, status, t
-from dashboard.session import runner
-from pantau.periods import add_months
+from dashboard.session import runner, runner_factory
+from pantau.periods import Period, add_months
 from pantau.report.build import report_html
 from pantau.scorecard import KpiRow, load_targets, scorecard
 
@@ -100,6 +102,21 @@ def _before_after() -> None:
     notes.unfollowed("volume/since_mou")
 
 
+def _report(period: Period, kabupaten: str | None, language: str) -> Callable[[], str]:
+    """The report, built only when the button is clicked. That happens outside the script run
+    (no ``st.user``, no session state), so everything it needs is read now."""
+    build = runner_factory()
+
+    def html() -> str:
+        report_runner = build()
+        try:
+            return report_html(period, kabupaten, language, report_runner)
+        finally:
+            report_runner.close()
+
+    return html
+
+
 def _area(kabupaten: str | None) -> str:
     return f"-{kabupaten}" if kabupaten else ""
 
@@ -120,7 +137,7 @@ def render() -> None:
         st.caption(t("overview.example_targets"))
     st.download_button(
         t("report.download"),
-        data=lambda: report_html(f.period, f.kabupaten, lang(), runner()),
+        data=_report(f.period, f.kabupaten, lang()),
         file_name=t("report.file_name", period=f.period.label, area=_area(f.kabupaten)),
         mime="text/html",
         on_click="ignore",

@@ -49,6 +49,8 @@ from pantau.words import message
 if TYPE_CHECKING:
     from etl.load import LoadReport
 
+UPLOAD_FILES_PER_ENTRY = 20
+"""Files named in one upload entry of the audit log (each file costs ~300 bytes)."""
 FIRST_CHOICE = "first"
 """A choice parameter's default meaning "the first of its choices" (e.g. the first branch)."""
 
@@ -146,10 +148,13 @@ class Gate:
 
     def upload(self, paths: Sequence[Path], load: Callable[[list[Path]], LoadReport]) -> LoadReport:
         """Files into the warehouse: only a role with uploads (data admins; anyone in open
-        mode), and an audit entry per attempt with each file's name, SHA-256 and accounting."""
+        mode), and an audit entry per attempt with each file's name, SHA-256 and accounting.
+        An admitted upload is logged (names) before the loader starts, so a log that cannot be
+        written loads nothing."""
         paths = list(paths)
         try:
             self.admit_upload()  # 1 role
+            self.record_upload(paths, None, None, outcome="started")  # 5 audit, before loading
             report = load(paths)  # 2 run (the loader)
         except PantauError as exc:
             self.record_upload(paths, None, exc)  # 5 audit
@@ -268,8 +273,14 @@ class Gate:
         )
 
     def record_upload(
-        self, paths: list[Path], report: LoadReport | None, error: Exception | None
+        self,
+        paths: list[Path],
+        report: LoadReport | None,
+        error: Exception | None,
+        outcome: str | None = None,
     ) -> None:
+        """One entry per :data:`UPLOAD_FILES_PER_ENTRY` files (an entry stays under the audit
+        log's cap however many files came), each with its file name, SHA-256 and accounting."""
         if not self.audit:
             return
         if report is not None:
@@ -289,15 +300,18 @@ class Gate:
             ]
         else:
             files = [{"name": audit_log.redact(p.name)} for p in paths]
-        outcome, detail = _outcome(error)
-        audit_log.record(
-            "upload",
-            user=self.principal.email if self.principal else None,
-            role=self.role,
-            rows=sum(f.get("rows_loaded", 0) for f in files),
-            outcome=outcome,
-            detail=files if error is None else {"files": files, "error": detail},
-        )
+        said, detail = _outcome(error)
+        step = UPLOAD_FILES_PER_ENTRY
+        for start in range(0, max(len(files), 1), step):
+            part = files[start : start + step]
+            audit_log.record(
+                "upload",
+                user=self.principal.email if self.principal else None,
+                role=self.role,
+                rows=sum(f.get("rows_loaded", 0) for f in part),
+                outcome=outcome or said,
+                detail=part if error is None else {"files": part, "error": detail},
+            )
 
 
 def _suppressed(result: QueryResult | None) -> int | None:

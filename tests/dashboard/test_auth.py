@@ -72,12 +72,15 @@ def signed_in(demo_warehouse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("PANTAU_ACCESS_FILE", str(access))
     monkeypatch.setenv("PANTAU_AUDIT_DIR", str(tmp_path / "audit"))
 
-    def open_as(email: str | None, view: str | None = None, **query: str) -> AppTest:
+    def open_as(
+        email: str | None, view: str | None = None, verified: object = True, **query: str
+    ) -> AppTest:
         at = AppTest.from_file(APP, default_timeout=120)
         at.secrets["auth"] = AUTH
-        at.user = (
-            {"is_logged_in": False} if email is None else {"is_logged_in": True, "email": email}
-        )
+        claims = {"is_logged_in": True, "email": email}
+        if verified is not None:
+            claims["email_verified"] = verified
+        at.user = {"is_logged_in": False} if email is None else claims
         for key, value in query.items():
             at.query_params[key] = value
         at.run()
@@ -203,7 +206,7 @@ def test_an_admins_upload_is_audited(tmp_path: Path, monkeypatch: pytest.MonkeyP
         monkeypatch.setenv(name, str(value))
     at = AppTest.from_file(APP, default_timeout=120)
     at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": True, "email": "admin@example.org"}
+    at.user = {"is_logged_in": True, "email": "admin@example.org", "email_verified": True}
     at.run()
     upload = trx + "T2,35111,BPJS,2026-11-02T08:00:00,2026-11-02T08:04:00,2026-11-02T08:10:00,1\n"
     at.get("file_uploader")[0].set_value(("trx_2026-11.csv", upload.encode(), "text/csv")).run()
@@ -211,10 +214,175 @@ def test_an_admins_upload_is_audited(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert not at.exception and not at.error, [e.value for e in at.error]
     lines = (tmp_path / "audit" / audit.FILE_NAME).read_text().splitlines()
     uploads = [json.loads(line) for line in lines if '"event": "upload"' in line]
-    assert len(uploads) == 1
-    entry = uploads[0]
+    assert [u["outcome"] for u in uploads] == ["started", "ok"]
+    entry = uploads[-1]
     assert (entry["user"], entry["role"], entry["outcome"]) == ("admin@example.org", "admin", "ok")
     (file,) = entry["detail"]
     assert file["name"] == "trx_2026-11.csv" and file["status"] == "loaded"
     assert file["sha256"] == audit.sha256(upload) and file["rows_loaded"] == 1
     assert "T2" not in json.dumps(entry), "no transaction content in the log"
+
+
+# -- issue 14 ----------------------------------------------------------------------------------
+def audit_entries(folder: Path, event: str) -> list[dict]:
+    import json
+
+    from pantau import audit
+
+    path = folder / audit.FILE_NAME
+    lines = path.read_text().splitlines() if path.is_file() else []
+    return [e for e in map(json.loads, lines) if e["event"] == event]
+
+
+LOOK_ALIKES = {
+    "kelvin sign": "\u212aepala@example.org",
+    "capital K (ASCII: the same address)": None,
+    "fullwidth k": "\uff4bepala@example.org",
+    "k + combining dot": "k\u0307epala@example.org",
+    "zero-width space": "kepala\u200b@example.org",
+    "dotless i": "p\u0131mpinan@example.org",
+    "long s (casefold: s)": "kepala@example.org\u017f",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOOK_ALIKES))
+def test_a_look_alike_email_gets_no_role(signed_in, name) -> None:
+    from tests.etl.warehouse.faults import tried
+
+    email = LOOK_ALIKES[name]
+    if email is None:  # the control: ASCII case is not a different address
+        at = signed_in("Kepala@Example.ORG")
+        assert not at.exception and titles(at) == ["Profil kantor"]
+        return
+    with tried("sign-in: a look-alike email inherits no role"):
+        at = signed_in(email)
+        assert not at.exception
+        assert titles(at) == ["Masuk ke Pantau"] and "belum diberi akses" in at.warning[0].value
+        assert not at.get("plotly_chart") and not at.dataframe
+        (entry,) = audit_entries(signed_in.audit, "sign_in")
+        assert (entry["outcome"], entry["detail"], entry["role"]) == ("refused", "not_listed", None)
+        assert entry["user"] == email
+
+
+@pytest.mark.parametrize("claim", [None, False, "false", "yes", 1])
+def test_an_unverified_email_is_refused(signed_in, claim) -> None:
+    from tests.etl.warehouse.faults import tried
+
+    with tried("sign-in: an email without email_verified is refused"):
+        at = signed_in("pimpinan@example.org", verified=claim)
+        assert not at.exception
+        assert titles(at) == ["Masuk ke Pantau"] and not at.metric
+        assert "tidak menyatakan alamat `pimpinan@example.org` terverifikasi" in at.warning[0].value
+        (entry,) = audit_entries(signed_in.audit, "sign_in")
+        assert (entry["outcome"], entry["detail"]) == ("refused", "unverified")
+
+
+def test_a_provider_without_the_claim_can_be_trusted_by_setting(signed_in, monkeypatch) -> None:
+    monkeypatch.setenv("PANTAU_REQUIRE_VERIFIED_EMAIL", "0")
+    at = signed_in("pimpinan@example.org", verified=None)
+    assert not at.exception and titles(at) == ["Ringkasan kinerja MoU"]
+    entries = audit_entries(signed_in.audit, "sign_in")
+    assert [(e["user"], e["role"], e["outcome"]) for e in entries] == [
+        ("pimpinan@example.org", "leadership", "ok")
+    ]
+    at = signed_in("pimpinan@example.org", verified=False)
+    assert titles(at) == ["Masuk ke Pantau"], "a provider that says false is never trusted"
+    at = signed_in("pimpinan@example.org", verified="true")
+    assert titles(at) == ["Ringkasan kinerja MoU"], "the claim as text"
+
+
+def test_a_denied_sign_in_is_logged_once_per_session(signed_in) -> None:
+    from tests.etl.warehouse.faults import tried
+
+    with tried("sign-in: a denied sign-in leaves an audit entry"):
+        at = signed_in("orang.lain@example.org")
+        at.run()
+        entries = audit_entries(signed_in.audit, "sign_in")
+        assert [(e["user"], e["outcome"], e["detail"]) for e in entries] == [
+            ("orang.lain@example.org", "refused", "not_listed")
+        ]
+
+
+def _admin_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """An admin signed in on a small warehouse (one branch, one month)."""
+    from etl.load import load
+    from tests.support import SMALL_BRANCHES
+
+    exports = tmp_path / "in"
+    exports.mkdir()
+    (exports / "kantor.csv").write_text(SMALL_BRANCHES)
+    (exports / "trx_2026-10.csv").write_text(
+        TRX + "T1,35111,BPJS,2026-10-01T08:00:00,2026-10-01T08:05:00,2026-10-01T08:09:00,35000\n"
+    )
+    db = tmp_path / "wh"
+    load([exports], db=db)
+    access = tmp_path / "access.toml"
+    access.write_text('[[users]]\nemail = "admin@example.org"\nrole = "admin"\n')
+    for name, value in {
+        "PANTAU_DB": db,
+        "PANTAU_TODAY": "2026-11-28",
+        "PANTAU_ACCESS_FILE": access,
+        "PANTAU_AUDIT_DIR": tmp_path / "audit",
+    }.items():
+        monkeypatch.setenv(name, str(value))
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "admin@example.org", "email_verified": True}
+    at.run()
+    return at
+
+
+TRX = "id_transaksi,kode_kantor,kode_layanan,waktu_datang,waktu_dilayani,waktu_selesai,nominal\n"
+
+
+def test_two_uploads_with_one_name_are_both_loaded_and_released(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dashboard import uploads
+    from pantau import audit
+    from tests.etl.warehouse.faults import tried
+
+    released: list[str] = []
+    monkeypatch.setattr(uploads, "release_session_uploads", released.append)
+    at = _admin_app(tmp_path, monkeypatch)
+    first = TRX + "A1,35111,BPJS,2026-11-02T08:00:00,2026-11-02T08:04:00,2026-11-02T08:10:00,1\n"
+    second = TRX + (
+        "B1,35111,BPJS,2026-11-03T08:00:00,2026-11-03T08:04:00,2026-11-03T08:10:00,1\n"
+        "B2,35111,BPJS,2026-11-03T09:00:00,2026-11-03T09:04:00,2026-11-03T09:10:00,1\n"
+    )
+    with tried("upload: every file of one name is loaded or reported"):
+        at.get("file_uploader")[0].set_value(
+            [
+                ("trx_2026-11.csv", first.encode(), "text/csv"),
+                ("trx_2026-11.csv", second.encode(), "text/csv"),
+            ]
+        ).run()
+        next(b for b in at.button if b.label == "Muat ke gudang").click().run()
+        assert not at.exception and not at.error, [e.value for e in at.error]
+        (entry,) = [e for e in audit_entries(tmp_path / "audit", "upload") if e["outcome"] == "ok"]
+        hashes = {f["sha256"]: f["rows_loaded"] for f in entry["detail"]}
+        assert hashes == {audit.sha256(first): 1, audit.sha256(second): 2}
+        assert entry["rows"] == 3
+    assert len(released) == 1, "the uploads leave Streamlit's memory once loaded"
+
+
+def test_uploads_are_released_when_the_load_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import etl.load
+    from base.errors import PantauError
+    from dashboard import uploads
+
+    released: list[str] = []
+    monkeypatch.setattr(uploads, "release_session_uploads", released.append)
+    at = _admin_app(tmp_path, monkeypatch)
+
+    def broken(*args, **kwargs):
+        raise PantauError("The loader stopped (a test double).")
+
+    monkeypatch.setattr(etl.load, "load", broken)
+    at.get("file_uploader")[0].set_value(("trx_2026-11.csv", TRX.encode(), "text/csv")).run()
+    next(b for b in at.button if b.label == "Muat ke gudang").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == ["The loader stopped (a test double)."]
+    assert len(released) == 1

@@ -3,8 +3,10 @@ dashboard started as `pantau dashboard` starts it plus a secrets file with ``[au
 Debian's Chromium signing in through the provider's form as each role. Checked per role: the
 pages in the navigation, a page or query the role may and may not use, another branch kept out
 of a manager's reach when the URL names it, no ad-hoc SQL for leadership and managers, the
-default-deny sentence (and signing out) for an unknown email, the audit log for the admin. Every
-request outside 127.0.0.1 is aborted and counted: there must be none.
+default-deny sentence (and signing out) for an unknown email and for one the provider does not
+call verified, the audit log for the admin (with the refused sign-ins and a page redirect), and
+the report download for leadership. Every request outside 127.0.0.1 is aborted and counted:
+there must be none.
 
 The per-role table (pages, queries run and refused, rows) is written to
 ``build/auth-roles.md``."""
@@ -23,6 +25,7 @@ import pytest
 
 from pantau.cli import streamlit_command
 from tests.dashboard.browser import CHROMIUM, free_port, start_app, wait_until_done
+from tests.etl.warehouse.faults import tried
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -33,6 +36,8 @@ USERS = {
     "admin": "admin@example.org",
 }
 UNKNOWN = "orang.lain@example.org"
+UNVERIFIED = "belum.terverifikasi@example.org"
+"""Listed as leadership, but the provider sends no ``email_verified``: refused by default."""
 ANALYTIC_PAGES = ["Ringkasan", "Volume", "Waktu tunggu", "Jangkauan", "Kantor", "Kueri"]
 TABLE = Path(os.environ.get("PANTAU_SCREENSHOTS", "build/screenshots")).resolve().parent
 REACHED: dict[str, dict[str, object]] = defaultdict(dict)
@@ -44,7 +49,8 @@ PLAIN_BASE = "<!doctype html><html lang='en'><main>{% block content %}{% endbloc
 @pytest.fixture(scope="module")
 def provider():
     """oidc-provider-mock in a thread: any client id, and the sign-in form takes any subject
-    (the email we type) as the user, with ``email`` = that subject."""
+    (the email we type) as the user, with ``email`` = that subject; the listed users and
+    :data:`UNKNOWN` also get ``email_verified = true`` (:data:`UNVERIFIED` does not)."""
     import flask
     import jinja2
     import oidc_provider_mock
@@ -55,7 +61,14 @@ def provider():
     app.jinja_loader = jinja2.ChoiceLoader(
         [jinja2.DictLoader({"_base.html": PLAIN_BASE}), jinja2.FileSystemLoader(templates)]
     )
-    oidc_provider_mock.init_app(app)
+    verified = [*USERS.values(), UNKNOWN]
+    oidc_provider_mock.init_app(
+        app,
+        user_claims=[
+            oidc_provider_mock.User(sub=email, claims={"email": email, "email_verified": True})
+            for email in verified
+        ],
+    )
     app.secret_key = secrets.token_bytes(16)
 
     class Quiet(werkzeug.serving.WSGIRequestHandler):
@@ -102,7 +115,7 @@ def app(demo_warehouse, provider, branches, tmp_path_factory):
     users = "".join(
         f'[[users]]\nemail = "{email}"\nrole = "{role}"\n'
         + (f'branches = ["{branches["mine"]}"]\n' if role == "branch_manager" else "")
-        for role, email in USERS.items()
+        for role, email in [*USERS.items(), ("leadership", UNVERIFIED)]
     )
     (root / "access.toml").write_text(users)
     env = {
@@ -176,7 +189,23 @@ def test_leadership(app, browser, branches) -> None:
     assert s.title() == "Pustaka kueri" and "SQL ad-hoc hanya untuk peran analis." in body
     assert s.page.locator("textarea").count() == 0, "no SQL editor"
     REACHED["leadership"]["pages"] = s.nav()
+    _downloads_the_report(s)
     s.close()
+
+
+def _downloads_the_report(s: Session) -> None:
+    """The report download (deferred: built when clicked, outside the script run) as a
+    signed-in user: a whole HTML report arrives, not an error."""
+    with tried("sign-in: the report downloads for a signed-in user"):
+        s.open("")  # the overview is leadership's default page, at "/"
+        button = s.page.get_by_role("button", name="Unduh laporan (HTML)")
+        with s.page.expect_download(timeout=120_000) as download:
+            button.click()
+        path = download.value.path()
+        html = Path(path).read_text(encoding="utf-8")
+        assert download.value.suggested_filename.endswith(".html")
+        assert html.lstrip().lower().startswith("<!doctype html") and "</html>" in html
+        assert len(html) > 5_000, len(html)
 
 
 def test_analyst(app, browser) -> None:
@@ -216,6 +245,25 @@ def test_unknown_email_is_denied_and_can_sign_out(app, browser) -> None:
     s.page.get_by_role("button", name="Masuk").wait_for(timeout=60_000)
     REACHED["(not in the access file)"]["pages"] = []
     s.close()
+    with tried("sign-in: a denied sign-in leaves an audit entry"):
+        denied = [e for e in _logged(app) if e["event"] == "sign_in" and e["user"] == UNKNOWN]
+        assert denied and {(e["outcome"], e["detail"]) for e in denied} == {
+            ("refused", "not_listed")
+        }
+
+
+def test_an_email_the_provider_does_not_call_verified_is_refused(app, browser) -> None:
+    with tried("sign-in: an email without email_verified is refused"):
+        s = Session(browser, app["base"], UNVERIFIED)
+        assert "tidak menyatakan alamat" in s.main() and s.nav() == []
+        assert s.page.locator(".stPlotlyChart").count() == 0
+        s.close()
+        refused = [e for e in _logged(app) if e["event"] == "sign_in" and e["user"] == UNVERIFIED]
+        assert refused and all(e["detail"] == "unverified" for e in refused)
+
+
+def _logged(app) -> list[dict]:
+    return [json.loads(line) for line in (app["audit"] / "audit.jsonl").read_text().splitlines()]
 
 
 def test_admin_reads_the_audit_log(app, browser) -> None:
@@ -224,11 +272,14 @@ def test_admin_reads_the_audit_log(app, browser) -> None:
     assert s.nav() == [], "one page: Streamlit shows no menu"
     assert s.page.locator("[data-testid='stFileUploader']").count() == 1
     assert "Log audit" in s.main()
-    s.open("ringkasan")
-    assert s.title() == "Data: muat, riwayat, penolakan", "an unknown page falls back to Data"
+    with tried("sign-in: a page redirect leaves an audit entry"):
+        s.open("volume")
+        assert s.title() == "Data: muat, riwayat, penolakan", "an unknown page falls back to Data"
+        redirects = [e for e in _logged(app) if e["event"] == "page" and e["role"] == "admin"]
+        assert [(e["outcome"], e["detail"]) for e in redirects] == [("redirected", "volume")]
     REACHED["admin"]["pages"] = ["Data"]
     s.close()
-    logged = [json.loads(line) for line in (app["audit"] / "audit.jsonl").read_text().splitlines()]
+    logged = [e for e in _logged(app) if e["event"] == "query"]
     refused = {(e["role"], e["query"]) for e in logged if e["outcome"] == "refused"}
     assert ("branch_manager", "branch/profile") in refused
     assert not any("SELECT" in json.dumps(e) for e in logged), "only the hash of ad-hoc SQL"
@@ -245,6 +296,8 @@ def _write_table(audit_dir: Path) -> None:
     )
     for line in path.read_text().splitlines():
         entry = json.loads(line)
+        if entry["event"] != "query":
+            continue
         role = stats[entry["role"]]
         role["ok" if entry["outcome"] == "ok" else "refused"].add(entry["query"])
         role["rows"] += entry["rows"] or 0

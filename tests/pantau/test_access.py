@@ -246,7 +246,7 @@ def test_the_log_rotates_and_is_read_across_files(
     monkeypatch.setattr(audit, "MAX_BYTES", 2_000)
     for i in range(40):
         audit.record("query", user="a@example.org", role="analyst", query=f"q/{i}", rows=i)
-    assert (folder / f"{audit.FILE_NAME}.1").is_file()
+    assert len(audit.audit_files()) > 2, "rotated"
     frame = audit.read_audit(limit=1000)
     assert frame["query"].to_list() == [f"q/{i}" for i in range(39, -1, -1)]
     assert audit.read_audit(limit=5).height == 5
@@ -321,3 +321,50 @@ def test_analysts_read_rejects_and_load_log_only_through_the_masked_tables(demo_
     assert analyst.run_sql("SELECT count(*) AS n FROM transactions").rows[0]["n"] > 0
     assert analyst.run("meta/data_as_of", {}).frame.height == 1  # the as-of line every page shows
     analyst.close()
+
+
+# -- look-alike emails (issue 14) ------------------------------------------------------------
+def _look_alikes() -> dict[str, list[str]]:
+    """Every code point that some folding (``lower``, ``casefold``, NFC, NFKC) turns into an
+    ASCII letter, digit or ``.@-_``: the characters that could pass for one in an address."""
+    import sys
+    import unicodedata
+
+    wanted = set("abcdefghijklmnopqrstuvwxyz0123456789.@-_")
+    found: dict[str, list[str]] = {}
+    for code in range(128, sys.maxunicode + 1):
+        c = chr(code)
+        for folded in (c.lower(), c.casefold(), unicodedata.normalize("NFKC", c).lower()):
+            if folded in wanted:
+                found.setdefault(folded, []).append(c)
+                break
+    return found
+
+
+def test_no_look_alike_of_a_listed_email_gets_its_role() -> None:
+    from tests.etl.warehouse.faults import record
+
+    listed = "kepala.35111@example.org"
+    table = parse_access(
+        f'[[users]]\nemail = "{listed}"\nrole = "branch_manager"\nbranches = ["35111"]\n',
+        Path("access.toml"),
+    )
+    assert table.principal("Kepala.35111@EXAMPLE.org") is not None, "ASCII case is the same"
+    look_alikes = _look_alikes()
+    assert "\u212a" in look_alikes["k"]
+    tried = inherited = 0
+    for i, char in enumerate(listed):
+        for other in look_alikes.get(char, []):
+            tried += 1
+            inherited += table.principal(listed[:i] + other + listed[i + 1 :]) is not None
+    record("sign-in: a look-alike email inherits no role", tried, inherited)
+    assert tried > 500 and inherited == 0
+
+
+@pytest.mark.parametrize(
+    "email", ["\u212aepala@example.org", "kepala\u200b@example.org", "e\u0301@example.org"]
+)
+def test_an_access_file_email_normalisation_would_change_is_one_sentence(email) -> None:
+    with pytest.raises(AccessError, match="exactly as the sign-in provider sends it") as error:
+        parse_access(f'[[users]]\nemail = "{email}"\nrole = "leadership"\n', Path("a.toml"))
+    assert "\n" not in str(error.value)
