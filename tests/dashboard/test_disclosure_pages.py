@@ -113,7 +113,7 @@ def test_a_branch_manager_sees_their_branch_with_small_months_hidden(
     monkeypatch.setenv("PANTAU_AUDIT_DIR", str(tmp_path / "audit"))
     at = AppTest.from_file(APP, default_timeout=120)
     at.secrets["auth"] = AUTH
-    at.user = {"is_logged_in": True, "email": "kepala@example.org"}
+    at.user = {"is_logged_in": True, "email": "kepala@example.org", "email_verified": True}
     at.run()
     at.switch_page("views/branch.py").run()
     assert not at.exception, [e.value for e in at.exception]
