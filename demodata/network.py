@@ -9,7 +9,8 @@ after 22 April 2025, remote kecamatan later), and when a busy office gets an ext
 Lampung's post offices hang under three processing offices (``pos_network.csv``): KCU Bandar
 Lampung, KC Metro and KC Kotabumi; every other regency's main office is a KCP. Inside the
 generator all 15 keep the *main office* role (the regency's Samsat point before the MoU, the
-home of online payments); only the branch file's ``jenis`` and name say KCU, KC or KCP. Nine KCP
+home of online payments); only the branch file's name (KCU, KC or KCP) and ``jenis`` (KC for
+the three, as the warehouse files a KCU, else KCP) say which. Nine KCP
 LPU open in remote kecamatan on 9 November 2025 (``POS-KCPLPU-2025``). Service points lie
 inside their kecamatan's polygon.
 
@@ -59,7 +60,7 @@ class Network:
 
     code: list[str]
     name: list[str]
-    label: list[str]  # ``jenis`` in the branch file: KCU, KC, KCP, AGEN, KELILING
+    label: list[str]  # ``jenis`` in the branch file: KC, KCP, AGEN, KELILING
     kind: np.ndarray
     kec: np.ndarray  # base kecamatan (a mobile unit's garage: its main office's kecamatan)
     kab: np.ndarray
@@ -177,11 +178,12 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
     for k in range(geo.n_kab):
         kec = int(kab_block[k][np.argmin(geo.kec_dist_capital[kab_block[k]])])
         kc_kec.append(kec)
-        label = offices.get(geo.kab_capital[k], "KCP")
+        title = offices.get(geo.kab_capital[k], "KCP")
         b.add(
             code=b.unique_code(b.postcode_of(kec)),
-            name=f"{label} {geo.kab_capital[k]}",
-            label=label,
+            name=f"{title} {geo.kab_capital[k]}",
+            # The warehouse knows KC and KCP (a KCU is loaded as KC): the file says KC for it.
+            label="KCP" if title == "KCP" else "KC",
             kind=KC,
             kec=kec,
             opened=b.random_day(date(1975, 1, 1), date(2005, 12, 31)),
