@@ -50,7 +50,7 @@ _OWN_FILE = re.compile(r"transaksi_[a-z_]+_\d{4}-\d{2}(_revisi)?\.(csv|xlsx)")
 # Random streams (the second entropy word): what each draws never shifts the others.
 STREAM_NETWORK, STREAM_DEMAND, STREAM_PEOPLE, STREAM_VEHICLES = 1, 2, 3, 4
 STREAM_QUEUE, STREAM_ROWS, STREAM_FILES = 100, 200, 300
-VEHICLE_MARGIN = 6.0
+VEHICLE_MARGIN = 4.0
 XLSX_TITLE = (
     "PT POS INDONESIA (PERSERO)",
     "LAPORAN TRANSAKSI LAYANAN KERJA SAMA PEMPROV LAMPUNG",
