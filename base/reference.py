@@ -9,6 +9,12 @@ file, row and column. Row numbers count the header as row 1, as a spreadsheet sh
 Two optional files edited by the province are applied by :func:`kecamatan`:
 ``remote_override.csv`` (``kecamatan_code,remote,note``) and ``kecamatan_population.csv``
 (``kecamatan_code,population,source``).
+
+The sourced context tables (:func:`holidays`, :func:`poverty`, :func:`policy_events`,
+:func:`pkb`, :func:`pos_network`) are copies of ``shared/reference/context`` with every row's
+source URL; an empty cell means the figure was not found, never zero. The small helpers below
+them (:func:`closed_days`, :func:`poverty_rate_by_kabupaten`, :func:`pkb_target_by_kabupaten`,
+:func:`event_window`) give the generator and later layers the same reading of those files.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -28,10 +35,19 @@ __all__ = [
     "ReferenceDataError",
     "boundaries_path",
     "clear_cache",
+    "closed_days",
     "desa",
+    "event_window",
+    "holidays",
     "kabupaten",
     "kecamatan",
+    "pkb",
+    "pkb_target_by_kabupaten",
+    "policy_events",
+    "pos_network",
     "postcodes",
+    "poverty",
+    "poverty_rate_by_kabupaten",
     "reference_dir",
     "services",
 ]
@@ -43,6 +59,11 @@ POSTCODES_FILE = "postcodes.csv"
 SERVICES_FILE = "services.csv"
 REMOTE_OVERRIDE_FILE = "remote_override.csv"
 POPULATION_FILE = "kecamatan_population.csv"
+HOLIDAYS_FILE = "holidays.csv"
+POVERTY_FILE = "poverty.csv"
+EVENTS_FILE = "policy_events.csv"
+PKB_FILE = "pkb.csv"
+POS_NETWORK_FILE = "pos_network.csv"
 OVERRIDE_REASON = "override"
 
 _KAB_CODE = re.compile(r"\d{2}\.\d{2}")
@@ -64,7 +85,7 @@ class _Spec:
         self,
         schema: Mapping[str, pl.DataType | type[pl.DataType]],
         *,
-        key: str,
+        key: str | tuple[str, ...],
         optional: frozenset[str] = frozenset(),
         may_omit: frozenset[str] = frozenset(),
         patterns: Mapping[str, re.Pattern[str]] | None = None,
@@ -160,6 +181,109 @@ _SPECS: dict[str, _Spec] = {
         key="kecamatan_code",
         may_omit=frozenset({"source"}),
     ),
+    HOLIDAYS_FILE: _Spec(
+        {
+            "date": pl.Date,
+            "weekday_id": pl.String,
+            "name": pl.String,
+            "kind": pl.String,
+            "year": pl.Int64,
+            "legal_basis": pl.String,
+            "source": pl.String,
+            "source_2": pl.String,
+            "verified": pl.Boolean,
+            "notes": pl.String,
+        },
+        key="date",
+        optional=frozenset({"source_2", "notes"}),
+    ),
+    POVERTY_FILE: _Spec(
+        {
+            "kemendagri_code": pl.String,
+            "bps_code": pl.String,
+            "name": pl.String,
+            "type": pl.String,
+            "year": pl.Int64,
+            "period": pl.String,
+            "poverty_rate_pct": pl.Float64,
+            "poor_people": pl.Int64,
+            "population": pl.Int64,
+            "poverty_line_rp_per_capita_month": pl.Int64,
+            "source": pl.String,
+            "source_2": pl.String,
+            "source_quality": pl.String,
+            "verified": pl.Boolean,
+            "notes": pl.String,
+        },
+        key=("kemendagri_code", "period"),
+        optional=frozenset(
+            {
+                "poverty_rate_pct",
+                "poor_people",
+                "population",
+                "poverty_line_rp_per_capita_month",
+                "source",
+                "source_2",
+                "notes",
+            }
+        ),
+    ),
+    EVENTS_FILE: _Spec(
+        {
+            "event_id": pl.String,
+            "start_date": pl.Date,
+            "end_date": pl.Date,
+            "name": pl.String,
+            "affects": pl.String,
+            "scope": pl.String,
+            "description": pl.String,
+            "key_figures": pl.String,
+            "source": pl.String,
+            "source_2": pl.String,
+            "verified": pl.Boolean,
+            "notes": pl.String,
+        },
+        key="event_id",
+        optional=frozenset({"start_date", "end_date", "key_figures", "source_2", "notes"}),
+    ),
+    PKB_FILE: _Spec(
+        {
+            "scope": pl.String,
+            "area_code": pl.String,
+            "area_name": pl.String,
+            "year": pl.Int64,
+            "period_start": pl.Date,
+            "period_end": pl.Date,
+            "metric": pl.String,
+            "value": pl.Float64,
+            "unit": pl.String,
+            "source": pl.String,
+            "source_2": pl.String,
+            "verified": pl.Boolean,
+            "notes": pl.String,
+            "kabupaten_code": pl.String,
+        },
+        key=("scope", "area_code", "year", "period_end", "metric"),
+        optional=frozenset(
+            {"period_start", "period_end", "value", "source_2", "notes", "kabupaten_code"}
+        ),
+    ),
+    POS_NETWORK_FILE: _Spec(
+        {
+            "network": pl.String,
+            "unit_type": pl.String,
+            "unit_name": pl.String,
+            "count": pl.Int64,
+            "area_served": pl.String,
+            "as_of": pl.String,
+            "source": pl.String,
+            "source_2": pl.String,
+            "verified": pl.Boolean,
+            "notes": pl.String,
+        },
+        key=("network", "unit_type", "unit_name"),
+        optional=frozenset({"unit_name", "count", "as_of", "source", "source_2", "notes"}),
+    ),
 }
 
 
@@ -201,6 +325,72 @@ def postcodes(ref_dir: Path | None = None) -> pl.DataFrame:
 def services(ref_dir: Path | None = None) -> pl.DataFrame:
     """The services counted by Pantau, plus ``aliases_list`` (``aliases`` split on ``|``)."""
     return _get("services", ref_dir, (SERVICES_FILE,))
+
+
+def holidays(ref_dir: Path | None = None) -> pl.DataFrame:
+    """National holidays and cuti bersama of the SKB lists 2024-2026 (election days included)."""
+    return _get("holidays", ref_dir, (HOLIDAYS_FILE,))
+
+
+def poverty(ref_dir: Path | None = None) -> pl.DataFrame:
+    """BPS poverty rates and counts: the province 2022-2025 and kabupaten/kota (mostly 2024)."""
+    return _get("poverty", ref_dir, (POVERTY_FILE,))
+
+
+def policy_events(ref_dir: Path | None = None) -> pl.DataFrame:
+    """Dated events (PKB relief, opsen, pemutihan, the MoU, BLTS Kesra, pension payments)."""
+    return _get("policy_events", ref_dir, (EVENTS_FILE,))
+
+
+def pkb(ref_dir: Path | None = None) -> pl.DataFrame:
+    """PKB targets and realisation (province, UPTD Samsat) and registered vehicles, long form."""
+    return _get("pkb", ref_dir, (PKB_FILE,))
+
+
+def pos_network(ref_dir: Path | None = None) -> pl.DataFrame:
+    """The Pos and Samsat units serving Lampung as far as the sources name or count them."""
+    return _get("pos_network", ref_dir, (POS_NETWORK_FILE,))
+
+
+def closed_days(ref_dir: Path | None = None) -> list[date]:
+    """Every date on which public counters are shut by the SKB lists (libur and cuti bersama)."""
+    return sorted(holidays(ref_dir)["date"].to_list())
+
+
+def poverty_rate_by_kabupaten(ref_dir: Path | None = None) -> dict[str, tuple[float, int]]:
+    """Kabupaten code -> (poverty rate in %, year): the 2024 figure, else the nearest year.
+
+    Pesisir Barat has no 2024 figure in the sources; its 2025 rate is used (and named so).
+    """
+    rows = poverty(ref_dir).filter(
+        (pl.col("type") != "provinsi") & pl.col("poverty_rate_pct").is_not_null()
+    )
+    best: dict[str, tuple[float, int]] = {}
+    for code, year, rate in rows.select("kemendagri_code", "year", "poverty_rate_pct").rows():
+        if code not in best or abs(year - 2024) < abs(best[code][1] - 2024):
+            best[code] = (float(rate), int(year))
+    return best
+
+
+def pkb_target_by_kabupaten(year: int = 2025, ref_dir: Path | None = None) -> dict[str, float]:
+    """Kabupaten code -> PKB target (rupiah) of the UPTD Samsat serving it, where the source
+    names one (UPTD XIV and XV, hence two kabupaten, are missing)."""
+    rows = pkb(ref_dir).filter(
+        (pl.col("scope") == "uptd_samsat")
+        & (pl.col("metric") == "pkb_target")
+        & (pl.col("year") == year)
+        & pl.col("value").is_not_null()
+        & pl.col("kabupaten_code").is_not_null()
+    )
+    return {code: float(v) for code, v in rows.select("kabupaten_code", "value").rows()}
+
+
+def event_window(event_id: str, ref_dir: Path | None = None) -> tuple[date | None, date | None]:
+    """(start, end) of a policy event; ``None`` where the source gives no date."""
+    rows = policy_events(ref_dir).filter(pl.col("event_id") == event_id)
+    if rows.height == 0:
+        raise ReferenceDataError(f"{EVENTS_FILE} has no event {event_id!r}.")
+    return rows["start_date"][0], rows["end_date"][0]
 
 
 def boundaries_path(level: Literal["kabupaten", "kecamatan"], ref_dir: Path | None = None) -> Path:
@@ -320,14 +510,20 @@ def _read(path: Path) -> pl.DataFrame:
         out[column] = converted.alias(column)
     frame = pl.DataFrame(out).with_columns(raw["_row"])
 
-    dupes = frame.filter(pl.col(spec.key).is_duplicated())
+    keys = [spec.key] if isinstance(spec.key, str) else list(spec.key)
+    dupes = frame.filter(pl.struct(keys).is_duplicated())
     if dupes.height:
-        code = dupes[spec.key][0]
-        rows = dupes.filter(pl.col(spec.key) == code)["_row"]
+        first = dupes.row(0, named=True)
+        code = first[keys[0]] if len(keys) == 1 else tuple(first[k] for k in keys)
+        rows = dupes.filter(
+            pl.all_horizontal(
+                pl.col(k).eq_missing(pl.lit(first[k], dtype=frame.schema[k])) for k in keys
+            )
+        )["_row"]
         raise _fail(
             name,
             rows[1],
-            spec.key,
+            keys[0] if len(keys) == 1 else "+".join(keys),
             f"{code!r} is already listed in row {rows[0]}; keep one row per code.",
         )
     return frame
@@ -352,6 +548,11 @@ def _convert(
         )
     if dtype == pl.Int64:
         return values.cast(pl.Int64, strict=False), "is not a whole number; use digits only."
+    if dtype == pl.Date:
+        return (
+            values.str.to_date("%Y-%m-%d", strict=False),
+            "is not a date; write it as YYYY-MM-DD.",
+        )
     if dtype == pl.Float64:
         number = values.cast(pl.Float64, strict=False)
         return (
@@ -465,4 +666,9 @@ _BUILDERS: dict[str, Callable[[Path], pl.DataFrame]] = {
     "desa": _simple(DESA_FILE, "desa_code"),
     "postcodes": _simple(POSTCODES_FILE, "postcode"),
     "services": _build_services,
+    "holidays": _simple(HOLIDAYS_FILE, "date"),
+    "poverty": _simple(POVERTY_FILE, "kemendagri_code"),
+    "policy_events": _simple(EVENTS_FILE, "event_id"),
+    "pkb": _simple(PKB_FILE, "metric"),
+    "pos_network": _simple(POS_NETWORK_FILE, "network"),
 }

@@ -6,6 +6,11 @@ day and Sunday is closed (except some agents); people queue at month end and in 
 Idul Fitri, and offices close for the holiday and the *cuti bersama* days around it. Arrivals
 peak 09:00-11:00. Everything here is a pure function of the date, so a month can be generated
 on its own.
+
+Counters shut on every national holiday and *cuti bersama* of the SKB lists
+(``data/reference/holidays.csv``: election days, Waisak and Maulid included); for a year the
+list does not cover, the five fixed-date holidays and Idul Adha stand in. The dated policy
+events ride along as :attr:`Calendar.policy` (see :mod:`demodata.policy`).
 """
 
 from __future__ import annotations
@@ -15,8 +20,10 @@ from datetime import date
 
 import numpy as np
 
+from base import reference
 from base.formats import format_month
 from base.mou import MOU_DATE
+from demodata.policy import Policy, build_policy
 from demodata.services import AGEN, KC, KCP, KELILING, ONLINE
 
 IDUL_FITRI = (date(2024, 4, 10), date(2025, 3, 31), date(2026, 3, 20))
@@ -57,6 +64,7 @@ class Calendar:
     online_factor: np.ndarray  # how much online payments continue on those days
     demand: np.ndarray  # Fitri peak/drop x month-end x trend, for every outlet and service
     months_since_mou: np.ndarray  # float, negative before the MoU
+    policy: Policy
 
     @property
     def n_days(self) -> int:
@@ -86,10 +94,17 @@ def build_calendar(start: date, end: date) -> Calendar:
     month_stop = np.searchsorted(month_index, np.arange(len(month_keys)), side="right")
 
     closed = np.zeros(len(dates), dtype=bool)
+    listed = np.array([_epoch_day(d) for d in reference.closed_days()], dtype=np.int64)
+    listed_years = {
+        int(y)
+        for y in (listed.astype("datetime64[D]").astype("datetime64[Y]").astype(np.int64) + 1970)
+    }
+    closed |= np.isin(epoch, listed)
+    fallback = ~np.isin(year, list(listed_years))
     for m, dd in FIXED_HOLIDAYS:
-        closed |= (month == m) & (day == dd)
+        closed |= fallback & (month == m) & (day == dd)
     for holiday in IDUL_ADHA:
-        closed |= epoch == _epoch_day(holiday)
+        closed |= fallback & (epoch == _epoch_day(holiday))
     online = np.ones(len(dates))
     fitri = np.ones(len(dates))
     for feast in IDUL_FITRI:
@@ -119,6 +134,7 @@ def build_calendar(start: date, end: date) -> Calendar:
         online_factor=online,
         demand=fitri * month_end * trend,
         months_since_mou=since_mou,
+        policy=build_policy(epoch),
     )
 
 

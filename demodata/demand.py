@@ -8,7 +8,12 @@ office). The expected count ``rate[o, d, s]`` is
     x seasonality of the service x MoU growth x (service offered there that day)
 
 scaled so the whole period holds the requested number of rows. Samsat demand follows registered
-vehicles (the regency's vehicles per head), everything else the population of the kecamatan.
+vehicles (the regency's vehicles per head), everything else the population of the kecamatan;
+then each regency's PKB is set to its share of the 2025 UPTD PKB targets (Bandar Lampung about
+46 %) and its bansos to its share of the poor (BPS poverty rate x population). The dated events
+of :mod:`demodata.policy` come in as day factors: PKB relief and pemutihan raise PKB in every
+channel; bansos is paid in waves, the BLTS Kesra wave sized to 407,701 KPM x the demo's
+``sample_share`` (its PKB payments per year / 1.87 million real ones).
 
 Queues need more than the rows we write: a demo of 20,000 rows is a thin sample of what real
 offices handle, and queueing on the sample alone would show no waits at all. Each queued outlet
@@ -27,6 +32,7 @@ import numpy as np
 from demodata.calendar import AGENT_SUNDAY_FACTOR, DOW_FACTOR, Calendar
 from demodata.geography import Geography
 from demodata.network import Network
+from demodata.policy import BLTS_KPM, PKB_PAYERS_PER_YEAR
 from demodata.services import (
     ADMINDUK,
     AGEN,
@@ -52,8 +58,8 @@ KIND_MIX = np.array(
     [
         [1.0, 1.0, 1.0, 1.0, 1.0, 1.3, 1.0, 1.2, 1.2],
         [0.3, 0.3, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
-        [0.5, 0.15, 0.9, 0.4, 0.8, 0.0, 0.7, 0.9, 0.5],
-        [1.2, 0.8, 0.8, 1.3, 0.8, 0.3, 1.0, 0.4, 0.3],
+        [0.5, 0.0, 0.9, 0.4, 0.8, 0.0, 0.7, 0.9, 0.5],  # no STNK5: it needs a physical check
+        [1.2, 0.0, 0.8, 1.3, 0.8, 0.3, 1.0, 0.4, 0.3],
         [1.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0],
     ]
 )
@@ -66,7 +72,6 @@ TICKET_MINUTES = {KC: 420.0, KCP: 420.0, KELILING: 300.0}
 N_MISSING_AGENTS = 3
 N_MISSING_KCP = 1
 PBB_MONTH = np.array([0.6, 0.6, 0.7, 0.8, 0.9, 1.2, 1.5, 1.8, 1.6, 0.9, 0.7, 0.7])
-BANSOS_MONTH = np.array([0.6, 0.9, 1.5, 0.6, 0.9, 1.5, 0.6, 0.9, 1.5, 0.6, 0.9, 1.5])
 
 
 @dataclass
@@ -77,6 +82,7 @@ class Demand:
     visit_kec: np.ndarray  # (outlets, days) kecamatan a mobile unit stands in, -1 if none
     virtual_factor: np.ndarray  # (outlets,) queue stream / written rows, >= 1
     missing: list[tuple[int, int]]  # (branch, month index) deliberately not reported
+    sample_share: float = 0.0  # demo PKB payments per year / real ones (policy.PKB_PAYERS_PER_YEAR)
 
     @property
     def n_outlets(self) -> int:
@@ -158,7 +164,9 @@ def build_demand(
     svc_f = np.ones((n_days, N_SERVICES))
     svc_f[:, BPJS] = np.where(cal.day <= 10, 1.3, 0.85)  # contributions are due by the 10th
     svc_f[:, PENSIUN] = np.where(cal.day <= 5, 2.6, 0.6)  # pensions are paid from the 1st
-    svc_f[:, BANSOS] = BANSOS_MONTH[cal.month - 1]  # quarterly tranches
+    svc_f[:, BANSOS] = cal.policy.regular_bansos  # tranche waves (BLTS added below)
+    svc_f[:, PKB] *= cal.policy.pkb_demand  # relief and pemutihan
+    svc_f[:, STNK5] *= cal.policy.pkb_demand
     svc_f[:, PBB] = PBB_MONTH[cal.month - 1]  # land tax is due in August-September
 
     # MoU growth of MoU services (ramps over the first year, then slowly).
@@ -177,16 +185,49 @@ def build_demand(
     rate = base[:, None, :] * day_f[:, :, None] * svc_f[None, :, :]
     rate[:, :, MOU] *= growth[:, :, None]
     rate *= epoch[None, :, None] >= start[:, None, :]
+    _share_by_kabupaten(rate, kab, (PKB, STNK5), geo.kab_pkb_weight)
+    poor = geo.kab_pop * geo.kab_poverty
+    _share_by_kabupaten(rate, kab, (BANSOS,), poor / poor.sum())
     total = rate.sum()
     if total > 0:
         rate *= target_rows / total
+    years = max(cal.n_days / 365.25, 1e-9)
+    share = float(rate[:, :, [PKB, STNK5]].sum()) / years / PKB_PAYERS_PER_YEAR
+    blts = cal.policy.blts
+    if blts.any() and share > 0:
+        # The BLTS Kesra wave: every KPM once, at the outlets that pay bansos, by the poor.
+        spread = (
+            base[:, BANSOS][:, None]
+            * day_f
+            * blts[None, :]
+            * (epoch[None, :] >= start[:, BANSOS][:, None])
+        )
+        kab_total = np.bincount(kab, weights=spread.sum(axis=1), minlength=geo.n_kab)
+        want = BLTS_KPM * share * poor / poor.sum()
+        factor = np.divide(want, kab_total, out=np.zeros_like(want), where=kab_total > 0)
+        rate[:, :, BANSOS] += spread * factor[kab][:, None]
+        total = rate.sum()
+        rate *= target_rows / total
+        share *= target_rows / total
 
     virtual = _virtual_factor(net, cal, rate, outlet_branch, outlet_kind, rng)
     missing = _choose_missing(net, cal, rate, outlet_kind, outlet_branch, rng, exclude_months)
     for branch, month in missing:
         o = int(np.flatnonzero(outlet_branch == branch)[0])
         rate[o, cal.month_first[month] : cal.month_stop[month]] = 0.0
-    return Demand(outlet_branch, outlet_kind, rate, visit_kec, virtual, missing)
+    return Demand(outlet_branch, outlet_kind, rate, visit_kec, virtual, missing, share)
+
+
+def _share_by_kabupaten(
+    rate: np.ndarray, kab: np.ndarray, services: tuple[int, ...], weight: np.ndarray
+) -> None:
+    """Rescale ``services`` so each regency holds ``weight`` of their total (in place)."""
+    cols = list(services)
+    per_outlet = rate[:, :, cols].sum(axis=(1, 2))
+    kab_total = np.bincount(kab, weights=per_outlet, minlength=len(weight))
+    want = weight * per_outlet.sum()
+    factor = np.divide(want, kab_total, out=np.ones_like(want), where=kab_total > 0)
+    rate[:, :, cols] *= factor[kab][:, None, None]
 
 
 def _virtual_factor(

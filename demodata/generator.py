@@ -37,6 +37,7 @@ from demodata.geography import load_geography
 from demodata.identities import build_people, build_vehicles, nik_valid_expr
 from demodata.layouts import CSV_ISO, LAYOUTS, XLSX, Layout, format_frame, truth_times
 from demodata.network import NEVER, build_network
+from demodata.policy import PKB_PAYERS_PER_YEAR
 from demodata.queueing import queued_month, unqueued_month
 from demodata.services import MOU, PKB, STNK5
 from demodata.transactions import Context, ServiceLabels, merge, month_frame
@@ -49,6 +50,7 @@ _OWN_FILE = re.compile(r"transaksi_[a-z_]+_\d{4}-\d{2}(_revisi)?\.(csv|xlsx)")
 # Random streams (the second entropy word): what each draws never shifts the others.
 STREAM_NETWORK, STREAM_DEMAND, STREAM_PEOPLE, STREAM_VEHICLES = 1, 2, 3, 4
 STREAM_QUEUE, STREAM_ROWS, STREAM_FILES = 100, 200, 300
+VEHICLE_MARGIN = 4.0
 XLSX_TITLE = (
     "PT POS INDONESIA (PERSERO)",
     "LAPORAN TRANSAKSI LAYANAN KERJA SAMA PEMPROV LAMPUNG",
@@ -292,8 +294,13 @@ def generate(
     samsat_rows = float(service_rows[PKB] + service_rows[STNK5])
     years = cal.n_days / 365.25
     people = build_people(geo, max(1_000, int(0.35 * nik_rows)), _rng(seed, STREAM_PEOPLE))
+    # Room for every vehicle to pay once a year in its due month, with a margin for the
+    # busiest months (pemutihan, MoU growth): a vehicle never pays twice in a year.
     vehicles = build_vehicles(
-        geo, people, max(200, int(samsat_rows / max(years, 1.0))), _rng(seed, STREAM_VEHICLES)
+        geo,
+        people,
+        max(2_400, int(VEHICLE_MARGIN * samsat_rows / max(years, 1.0))),
+        _rng(seed, STREAM_VEHICLES),
     )
     ctx = Context(
         geo=geo,
@@ -406,6 +413,15 @@ def generate(
                     area.slug: (CSV_ISO if csv_only and area.layout == XLSX else area.layout)
                     for area in AREAS
                 },
+                "sample": {
+                    "sample_share": round(demand.sample_share, 6),
+                    "public_total": PKB_PAYERS_PER_YEAR,
+                    "basis": (
+                        "PKB payments per year in the demo / PKB payers per year in Lampung "
+                        "(623,051 vehicles 1 May - 30 Aug 2025, x 3); the demo is a sample "
+                        "(data contoh), not the province's volume"
+                    ),
+                },
                 "totals": {
                     "branches": master.height,
                     "data_rows": written_rows,
@@ -425,5 +441,6 @@ def generate(
             "virtual_customers": virtual,
             "queue_steps": steps,
             "missing_branch_months": missing,
+            "sample_share": demand.sample_share,
         },
     )

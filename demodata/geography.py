@@ -8,6 +8,7 @@ population-weighted draw inside a kabupaten is a single ``searchsorted`` on a cu
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +28,9 @@ class Geography:
     kab_capital: list[str]
     kab_pop: np.ndarray
     kab_vehicle_ratio: np.ndarray  # vehicles per head relative to the province's
+    kab_vehicles: np.ndarray  # registered vehicles (Korlantas, January 2023)
+    kab_pkb_weight: np.ndarray  # share of the province's PKB (2025 UPTD targets), sums to 1
+    kab_poverty: np.ndarray  # poverty rate, % (BPS 2024; Pesisir Barat 2025)
     kab_first_kec: np.ndarray  # block [first, last) of the kabupaten's kecamatan
     kab_last_kec: np.ndarray
     kec_code: list[str]
@@ -43,6 +47,19 @@ class Geography:
     pc_first: np.ndarray
     pc_count: np.ndarray
     desa_names: list[list[str]]  # per kecamatan, for agent names
+    kec_rings: list[list[np.ndarray]]  # boundary rings (lon, lat) per kecamatan, holes included
+
+    def inside(self, kec: int, lat: float, lon: float) -> bool:
+        """Whether a point lies in the kecamatan's polygon (even-odd rule over all rings)."""
+        hit = False
+        for ring in self.kec_rings[kec]:
+            x, y = ring[:, 0], ring[:, 1]
+            x2, y2 = np.roll(x, -1), np.roll(y, -1)
+            cross = (y > lat) != (y2 > lat)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                at = x + (lat - y) * (x2 - x) / (y2 - y)
+            hit ^= bool(np.count_nonzero(cross & (lon < at)) % 2)
+        return hit
 
     @property
     def n_kec(self) -> int:
@@ -115,6 +132,34 @@ def _postcode_blocks(
     return pl.Series("postcode", flat, dtype=pl.String), first, count, desa_names
 
 
+def _rings(kec_codes: list[str]) -> list[list[np.ndarray]]:
+    path = reference.boundaries_path("kecamatan")
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    by_code: dict[str, list[np.ndarray]] = {}
+    for feature in features:
+        geom = feature["geometry"]
+        polygons = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+        by_code[feature["properties"]["kode"]] = [
+            np.asarray(ring, dtype=np.float64) for polygon in polygons for ring in polygon
+        ]
+    return [by_code.get(code, []) for code in kec_codes]
+
+
+def pkb_weights(kab_code: list[str], vehicles: np.ndarray) -> np.ndarray:
+    """Each kabupaten's share of PKB from the 2025 UPTD targets.
+
+    Two kabupaten have no UPTD figure in the sources (UPTD XIV and XV); they get the median
+    target per registered vehicle of the other kabupaten (not the cities) times their vehicles.
+    """
+    targets = reference.pkb_target_by_kabupaten()
+    known = np.array([c in targets for c in kab_code])
+    value = np.array([targets.get(c, np.nan) for c in kab_code])
+    rural = known & ~np.isin(kab_code, ["18.71", "18.72"])
+    per_vehicle = float(np.median(value[rural] / vehicles[rural]))
+    value = np.where(known, value, per_vehicle * vehicles)
+    return value / value.sum()
+
+
 def load_geography() -> Geography:
     """Read the reference tables (via :mod:`base.reference`) into a :class:`Geography`."""
     kab = reference.kabupaten().sort("kabupaten_code")
@@ -143,6 +188,11 @@ def load_geography() -> Geography:
         kab_capital=kab["capital"].to_list(),
         kab_pop=kab_pop,
         kab_vehicle_ratio=ratio,
+        kab_vehicles=vehicles,
+        kab_pkb_weight=pkb_weights(kab_code, vehicles),
+        kab_poverty=np.array(
+            [reference.poverty_rate_by_kabupaten()[c][0] for c in kab_code], dtype=np.float64
+        ),
         kab_first_kec=first,
         kab_last_kec=last,
         kec_code=kec_codes,
@@ -159,4 +209,5 @@ def load_geography() -> Geography:
         pc_first=pc_first,
         pc_count=pc_count,
         desa_names=desa_names,
+        kec_rings=_rings(kec_codes),
     )

@@ -26,10 +26,15 @@ from demodata.amounts import bounded_lognormal
 from demodata.demand import Demand
 from demodata.geography import Geography
 from demodata.network import Network
+from demodata.policy import CAR_SHARE_OF_PAYERS
 from demodata.services import KC, KELILING, ONLINE, PKB, STNK5
 
 PERSON_SKEW = 1.4  # index = n * u**skew: low indices are the regulars
-CAR_SHARE = 0.13  # Lampung, Jan 2023: 3.47 M motorcycles of 3.99 M vehicles
+CAR_SHARE = CAR_SHARE_OF_PAYERS  # cars among PKB payers, May-Aug 2025: 157,129 of 623,051
+# Bansos recipients (KPM, PBI households) are the first part of each kecamatan's pool: this
+# many times the regency's poverty rate (near-poor households qualify too), at most half.
+RECIPIENT_PER_POOR, RECIPIENT_MAX = 1.6, 0.5
+MONTHS = 12
 NIK_BLANK = 0.05
 NIK_INVALID = 0.003
 POSTCODE_BLANK = 0.03
@@ -59,6 +64,7 @@ class Pool:
 @dataclass
 class People:
     pool: Pool
+    recipients: np.ndarray  # per kecamatan: the first this many of its block receive bansos
     nik: np.ndarray  # int64, always a valid NIK
     bpjs_class: np.ndarray  # 0 = class I, 1 = II, 2 = III
     bpjs_members: np.ndarray  # family members on the account, 1-5
@@ -102,14 +108,28 @@ def build_people(geo: Geography, total: int, rng: np.random.Generator) -> People
     )
     bpjs_class = rng.choice(3, n, p=[0.15, 0.30, 0.55])
     members = rng.choice(np.arange(1, 6), n, p=[0.30, 0.25, 0.20, 0.15, 0.10])
-    return People(pool, nik.astype(np.int64), bpjs_class, members)
+    share = np.minimum(RECIPIENT_PER_POOR * geo.kab_poverty[geo.kec_kab] / 100, RECIPIENT_MAX)
+    recipients = np.maximum(np.round(pool.count * share).astype(np.int64), 1)
+    return People(pool, recipients, nik.astype(np.int64), bpjs_class, members)
+
+
+def pick_person(
+    people: People, kec: np.ndarray, u: np.ndarray, recipient: np.ndarray
+) -> np.ndarray:
+    """A resident of each row's kecamatan: a bansos recipient where ``recipient``, else one of
+    the others (so self-paying BPJS members and pensioners are mostly not recipients)."""
+    count = people.pool.count[kec]
+    rec = people.recipients[kec]
+    size = np.where(recipient, rec, count - rec)
+    idx = np.minimum((size * u**PERSON_SKEW).astype(np.int64), size - 1)
+    return people.pool.first[kec] + np.where(recipient, idx, rec + idx)
 
 
 def build_vehicles(
     geo: Geography, people: People, total: int, rng: np.random.Generator
 ) -> Vehicles:
-    weights = geo.kec_pop * geo.kab_vehicle_ratio[geo.kec_kab]
-    pool = _blocks(weights, total, 2)
+    weights = geo.kec_pop * (geo.kab_pkb_weight / geo.kab_pop)[geo.kec_kab]
+    pool = _blocks(weights, total, 2 * MONTHS)
     n = int(pool.count.sum())
     kec = np.repeat(np.arange(geo.n_kec), pool.count)
     owner = people.pool.pick(kec, rng.random(n))
@@ -125,6 +145,51 @@ def build_vehicles(
             break
         plate = plate.scatter(np.flatnonzero(again), _plates(rng, first_letter[again]))
     return Vehicles(pool, owner, is_car, tax, plate)
+
+
+def assign_vehicles(
+    rng: np.random.Generator,
+    geo: Geography,
+    vehicles: Vehicles,
+    kec: np.ndarray,
+    month: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """One distinct vehicle per Samsat row of a month: (vehicle, kecamatan it is registered in).
+
+    Vehicle ``j`` of a kecamatan's block is due in month ``j % 12``, so a vehicle can only pay in
+    its own month and never twice a year. Rows of one kecamatan take distinct due vehicles from
+    a random starting point; when a kecamatan runs out, the rest go to a neighbour.
+    """
+    pool = vehicles.pool
+    slots = pool.count // MONTHS
+    used = np.zeros(geo.n_kec, dtype=np.int64)
+    start = (rng.random(geo.n_kec) * slots).astype(np.int64)
+    kec = kec.copy()
+    out = np.full(len(kec), -1, dtype=np.int64)
+    pending = np.arange(len(kec))
+    for _ in range(40):
+        if len(pending) == 0:
+            break
+        k = kec[pending]
+        order = np.lexsort((rng.random(len(pending)), k))
+        ks = k[order]
+        first = np.searchsorted(ks, ks, side="left")
+        rank = np.arange(len(ks)) - first + used[ks]
+        ok = rank < slots[ks]
+        rows = pending[order]
+        slot = (start[ks] + rank) % np.maximum(slots[ks], 1)
+        out[rows[ok]] = pool.first[ks[ok]] + slot[ok] * MONTHS + month
+        used += np.bincount(ks[ok], minlength=geo.n_kec)
+        pending = rows[~ok]
+        kec[pending] = geo.neighbours[
+            kec[pending], rng.integers(0, geo.neighbours.shape[1], len(pending))
+        ]
+    if len(pending):  # the whole neighbourhood is full: reuse (never at the default sizes)
+        k = kec[pending]
+        out[pending] = (
+            pool.first[k] + (rng.random(len(pending)) * slots[k]).astype(np.int64) * MONTHS + month
+        )
+    return out, kec
 
 
 def _plates(rng: np.random.Generator, first_letter: np.ndarray) -> pl.Series:

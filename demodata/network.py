@@ -6,6 +6,14 @@ changes is encoded as dates: when an agent or mobile unit opens, when a branch s
 Samsat payments (main offices always did; sub-branches, agents and mobile units month by month
 after 22 April 2025, remote kecamatan later), and when a busy office gets an extra counter.
 
+Lampung's post offices hang under three processing offices (``pos_network.csv``): KCU Bandar
+Lampung, KC Metro and KC Kotabumi; every other regency's main office is a KCP. Inside the
+generator all 15 keep the *main office* role (the regency's Samsat point before the MoU, the
+home of online payments); only the branch file's name (KCU, KC or KCP) and ``jenis`` (KC for
+the three, as the warehouse files a KCU, else KCP) say which. Nine KCP
+LPU open in remote kecamatan on 9 November 2025 (``POS-KCPLPU-2025``). Service points lie
+inside their kecamatan's polygon.
+
 Codes are strings on purpose: main offices and sub-branches carry 5-digit *nopend* codes
 (their postcode), agents ``0`` + BPS-style regency + serial (``01801007``) and mobile units
 ``0`` + regency + unit (``0180401``), so a reader that turns codes into numbers breaks visibly.
@@ -19,9 +27,10 @@ from datetime import date
 import numpy as np
 import polars as pl
 
+from base import reference
 from base.mou import MOU_DATE
 from demodata.geography import Geography
-from demodata.services import AGEN, KC, KCP, KELILING, OUTLET_KINDS
+from demodata.services import AGEN, KC, KCP, KELILING
 
 NEVER = np.iinfo(np.int32).max  # an epoch day that never comes
 ALWAYS = np.iinfo(np.int32).min
@@ -30,6 +39,8 @@ SECOND_KCP = 12
 EXTRA_AGENTS = 15
 AGENT_SUNDAY_SHARE = 0.25
 EXTRA_COUNTER_SHARE = 0.35
+N_KCP_LPU = 9  # new KCP LPU in Lampung, 9 Nov 2025 (POS-KCPLPU-2025)
+KCP_LPU_OPENED = date(2025, 11, 9)
 AGENT_SUFFIXES = ("Jaya", "Makmur", "Sejahtera", "Mandiri", "Abadi", "Berkah", "Sentosa", "Maju")
 
 
@@ -49,6 +60,7 @@ class Network:
 
     code: list[str]
     name: list[str]
+    label: list[str]  # ``jenis`` in the branch file: KC, KCP, AGEN, KELILING
     kind: np.ndarray
     kec: np.ndarray  # base kecamatan (a mobile unit's garage: its main office's kecamatan)
     kab: np.ndarray
@@ -77,7 +89,7 @@ class Network:
             {
                 "kode_kantor": [self.code[i] for i in keep],
                 "nama_kantor": [self.name[i] for i in keep],
-                "jenis": [OUTLET_KINDS[k] for k in self.kind[keep]],
+                "jenis": [self.label[i] for i in keep],
                 "kode_kecamatan": [kec_codes[self.kec[i]] for i in keep],
                 "lat": np.round(self.lat[keep], 6),
                 "lon": np.round(self.lon[keep], 6),
@@ -85,6 +97,19 @@ class Network:
                 "jumlah_loket": counters.astype(np.int64),
             }
         )
+
+
+def _processing_offices() -> dict[str, str]:
+    """Capital -> ``KCU``/``KC`` for the Pos processing offices named in ``pos_network.csv``."""
+    units = reference.pos_network().filter(
+        pl.col("unit_type").str.starts_with("KC") & pl.col("unit_name").is_not_null()
+    )
+    out = {}
+    for name in units["unit_name"]:
+        head, _, capital = name.partition(" ")
+        if head in ("KCU", "KC") and capital:
+            out[capital] = head
+    return out
 
 
 class _Builder:
@@ -101,12 +126,26 @@ class _Builder:
         return code
 
     def jitter(self, kec: int) -> tuple[float, float]:
-        """A point 0.2-1.8 km from the kecamatan centre: near enough to stay on land."""
-        r = self.rng.uniform(0.2, 1.8)
-        theta = self.rng.uniform(0, 2 * np.pi)
-        lat = self.geo.kec_lat[kec] + r * np.cos(theta) / 111.0
-        lon = self.geo.kec_lon[kec] + r * np.sin(theta) / (111.0 * np.cos(np.deg2rad(-5.0)))
-        return float(lat), float(lon)
+        """A point inside the kecamatan's polygon (so on land), near its centre if possible:
+        0.2-1.8 km from the centre, then ever wider, then anywhere in its bounding box."""
+        geo = self.geo
+        lat0, lon0 = float(geo.kec_lat[kec]), float(geo.kec_lon[kec])
+        if not geo.kec_rings[kec]:
+            return lat0, lon0
+        for attempt in range(60):
+            r = self.rng.uniform(0.2, 1.8) * (1.0 + attempt // 10)
+            theta = self.rng.uniform(0, 2 * np.pi)
+            lat = lat0 + r * np.cos(theta) / 111.0
+            lon = lon0 + r * np.sin(theta) / (111.0 * np.cos(np.deg2rad(-5.0)))
+            if geo.inside(kec, lat, lon):
+                return float(lat), float(lon)
+        ring = max(geo.kec_rings[kec], key=len)
+        for _ in range(10_000):
+            lon = self.rng.uniform(ring[:, 0].min(), ring[:, 0].max())
+            lat = self.rng.uniform(ring[:, 1].min(), ring[:, 1].max())
+            if geo.inside(kec, lat, lon):
+                return float(lat), float(lon)
+        return lat0, lon0
 
     def random_day(self, first: date, last: date) -> int:
         return int(self.rng.integers(_epoch(first), _epoch(last) + 1))
@@ -134,13 +173,17 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
 
     # Main offices: the capital's kecamatan, 4-8 counters by the regency's size.
     score = geo.kab_pop / 1e6 + geo.kab_pop * geo.kab_vehicle_ratio * 0.38 / 1e6
+    offices = _processing_offices()
     kc_kec = []
     for k in range(geo.n_kab):
         kec = int(kab_block[k][np.argmin(geo.kec_dist_capital[kab_block[k]])])
         kc_kec.append(kec)
+        title = offices.get(geo.kab_capital[k], "KCP")
         b.add(
             code=b.unique_code(b.postcode_of(kec)),
-            name=f"KC {geo.kab_capital[k]}",
+            name=f"{title} {geo.kab_capital[k]}",
+            # The warehouse knows KC and KCP (a KCU is loaded as KC): the file says KC for it.
+            label="KCP" if title == "KCP" else "KC",
             kind=KC,
             kec=kec,
             opened=b.random_day(date(1975, 1, 1), date(2005, 12, 31)),
@@ -179,6 +222,7 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
         b.add(
             code=b.unique_code(b.postcode_of(kec)),
             name=f"KCP {label}",
+            label="KCP",
             kind=KCP,
             kec=kec,
             opened=opened,
@@ -186,6 +230,24 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
             samsat_from=max(_month_start(offset), opened),
         )
         has_kcp[kec] = True
+
+    # KCP LPU: the remote kecamatan without an office, most populous first.
+    lpu_appeal = np.log(geo.kec_pop) + 0.3 * rng.gumbel(size=geo.n_kec)
+    lpu_appeal[~geo.kec_remote | has_kcp | is_kc] = -np.inf
+    for kec in sorted(np.argsort(-lpu_appeal, kind="stable")[:N_KCP_LPU].tolist()):
+        if not np.isfinite(lpu_appeal[kec]):
+            continue
+        opened = _epoch(KCP_LPU_OPENED)
+        b.add(
+            code=b.unique_code(b.postcode_of(kec)),
+            name=f"KCP LPU {geo.kec_name[kec]}",
+            label="KCP",
+            kind=KCP,
+            kec=kec,
+            opened=opened,
+            counters=1,
+            samsat_from=max(_month_start(int(rng.integers(8, 16))), opened),
+        )
 
     # Agents: where there is no office, two in a populous kecamatan, and a few beside offices.
     agent_kec = []
@@ -222,6 +284,7 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
         b.add(
             code=b.unique_code(f"0{kab4}{serial[kab]:03d}"),
             name=name,
+            label="AGEN",
             kind=AGEN,
             kec=kec,
             opened=opened,
@@ -248,6 +311,7 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
             b.add(
                 code=b.unique_code(f"0{kab4}{unit:02d}"),
                 name=f"Pos Keliling {geo.kab_short[kab]} {unit}",
+                label="KELILING",
                 kind=KELILING,
                 kec=kc,
                 opened=opened,
@@ -271,6 +335,7 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
     return Network(
         code=[r["code"] for r in rows],
         name=[r["name"] for r in rows],
+        label=[r["label"] for r in rows],
         kind=np.array([r["kind"] for r in rows], dtype=np.int64),
         kec=np.array([r["kec"] for r in rows], dtype=np.int64),
         kab=np.array([r["kab"] for r in rows], dtype=np.int64),

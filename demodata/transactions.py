@@ -14,23 +14,26 @@ import numpy as np
 import polars as pl
 
 from base import reference
-from demodata.amounts import amounts
+from demodata.amounts import amounts, samsat_parts
 from demodata.calendar import SECONDS_PER_DAY, Calendar
 from demodata.demand import Demand
 from demodata.geography import Geography
 from demodata.identities import (
     NIK_BLANK,
-    PERSON_SKEW,
     People,
     Vehicles,
+    assign_vehicles,
     customer_kecamatan,
     nik_strings,
+    pick_person,
     postcodes,
 )
 from demodata.network import Network
 from demodata.queueing import MonthArrivals
 from demodata.services import (
+    BANSOS,
     CHANNEL_OF_KIND,
+    COMPLETED,
     MOU,
     ONLINE,
     PKB,
@@ -132,23 +135,42 @@ def month_frame(ctx: Context, arr: MonthArrivals, rng: np.random.Generator) -> p
     service = arr.service
 
     kec = customer_kecamatan(rng, geo, net, demand, arr.outlet, arr.day, service)
-    postcode = postcodes(rng, geo, kec)
-    person = ctx.people.pool.pick(kec, rng.random(n), PERSON_SKEW)
     samsat = (service == PKB) | (service == STNK5)
-    vehicle = ctx.vehicles.pool.pick(kec, rng.random(n))
+    vehicle = np.zeros(n, dtype=np.int64)
+    if samsat.any():
+        month = int(ctx.cal.month[arr.day[0]]) - 1
+        vehicle[samsat], kec[samsat] = assign_vehicles(rng, geo, ctx.vehicles, kec[samsat], month)
+    postcode = postcodes(rng, geo, kec)
+    person = pick_person(ctx.people, kec, rng.random(n), service == BANSOS)
     person = np.where(samsat, ctx.vehicles.owner[vehicle], person)
     has_nik = MOU[service] & (rng.random(n) >= NIK_BLANK)
     nik, _ = nik_strings(rng, ctx.people.nik[person], has_nik)
     plate = ctx.vehicles.plate.gather(vehicle)
+    policy = ctx.cal.policy
+    is_car = ctx.vehicles.is_car[vehicle]
+    parts, arrears = samsat_parts(
+        rng,
+        service,
+        is_car,
+        ctx.vehicles.tax[vehicle],
+        policy.opsen[arr.day],
+        policy.relief[arr.day],
+        policy.pemutihan[arr.day],
+        policy.arrears_share[arr.day],
+    )
     amount, present = amounts(
         rng,
         service,
         arr.status,
-        ctx.vehicles.is_car[vehicle],
-        ctx.vehicles.tax[vehicle],
+        sum(parts.values()),
+        policy.blts[arr.day],
         ctx.people.bpjs_class[person],
         ctx.people.bpjs_members[person],
     )
+    paid = samsat & (arr.status == COMPLETED)
+    composition = {
+        name: pl.Series(values).set(pl.Series(~paid), None) for name, values in parts.items()
+    }
 
     # Sequence per branch-day in arrival order (ties broken at random).
     epoch_day = ctx.cal.epoch_day[arr.day]
@@ -198,6 +220,13 @@ def month_frame(ctx: Context, arr: MonthArrivals, rng: np.random.Generator) -> p
             "label_name": ctx.labels.name_id.gather(service),
             "amount_style": rng.random(n) < RUPIAH_STYLE,
             "nik_numeric": rng.random(n) < NIK_AS_NUMBER,
+            **composition,
+            "arrears_years": pl.Series(arrears).set(pl.Series(~paid), None),
+            "vehicle_type": pl.select(
+                pl.when(pl.Series(samsat))
+                .then(pl.when(pl.Series(is_car)).then(pl.lit("R4")).otherwise(pl.lit("R2")))
+                .otherwise(None)
+            )[:, 0],
         }
     )
     return (

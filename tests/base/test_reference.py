@@ -115,9 +115,17 @@ def test_remote_rule_and_count_match_readme() -> None:
     kec = reference.kecamatan()
     assert kec["remote"].sum() == count
     assert 0.20 <= count / kec.height <= 0.30
+    islands = dict(
+        re.findall(r"^\| (\d{2}\.\d{2}\.\d{2}) \| [^|]+ \| ([^|]+?) \|$", README, re.MULTILINE)
+    )
+    assert len(islands) == 3
+    desa_names = set(reference.desa()["name"])
+    assert set(islands.values()) <= desa_names
     for r in kec.iter_rows(named=True):
         if r["kabupaten_code"] == "18.13":
             expected, reason = True, "pesisir_barat"
+        elif r["kecamatan_code"] in islands:
+            expected, reason = True, "island"
         elif r["kabupaten_code"] in ("18.71", "18.72"):
             expected, reason = False, None
         else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import polars as pl
 import pytest
 
 from demodata import generate
@@ -29,7 +30,13 @@ def loaded_late(demo_late: Demo) -> Loaded:
 
 @pytest.fixture(scope="session")
 def branch_types() -> Callable[[Demo], dict[str, str]]:
+    """Branch code -> role: ``KC`` for the 15 regency main offices (the branch file calls them
+    KCU, KC or KCP; they alone have 4-8 counters), else the file's ``jenis``."""
+
     def lookup(demo: Demo) -> dict[str, str]:
-        return dict(zip(demo.branches["kode_kantor"], demo.branches["jenis"], strict=True))
+        b = demo.branches
+        main = b["jumlah_loket"].cast(pl.Int64) >= 4
+        jenis = [("KC" if m else j) for m, j in zip(main, b["jenis"], strict=True)]
+        return dict(zip(b["kode_kantor"], jenis, strict=True))
 
     return lookup

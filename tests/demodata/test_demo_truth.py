@@ -19,7 +19,9 @@ from tests.demodata.demo_support import MOU_DATE, Demo, Loaded
 def test_reading_the_files_back_gives_exactly_the_truth(
     demo_late: Demo, loaded_late: Loaded
 ) -> None:
-    truth = demo_late.truth.drop("nik_valid").sort("transaction_id")
+    # The truth's extra columns (vehicle type, PKB composition) are not in the files.
+    extra = [c for c in demo_late.truth.columns if c not in loaded_late.warehouse.columns]
+    truth = demo_late.truth.drop("nik_valid", *extra).sort("transaction_id")
     mine = loaded_late.warehouse.select(truth.columns).sort("transaction_id")
     assert mine.height == truth.height
     assert mine.equals(truth)
@@ -173,11 +175,12 @@ def test_amounts_follow_the_tariffs(demo_late: Demo) -> None:
     bpjs = completed.filter(pl.col("service_code") == "BPJS")["amount_idr"]
     assert (bpjs % 5_000 == 0).all()
     pkb = completed.filter(pl.col("service_code") == "PKB")["amount_idr"]
-    assert (pkb < 1_000_000).mean() == pytest.approx(0.87, abs=0.06)  # mostly motorcycles
+    # mostly motorcycles: cars are about a quarter of PKB payers (157,129 of 623,051, 2025)
+    assert (pkb < 1_000_000).mean() == pytest.approx(0.75, abs=0.06)
 
 
 def test_waits_are_longer_at_the_morning_peak_than_in_the_afternoon(demo_late: Demo) -> None:
-    kc = set(demo_late.branches.filter(pl.col("jenis") == "KC")["kode_kantor"])
+    kc = set(demo_late.branches.filter(pl.col("jenis").is_in(["KCU", "KC"]))["kode_kantor"])
     waits = demo_late.truth.filter(
         pl.col("branch_code").is_in(list(kc))
         & (pl.col("channel") == "LOKET")
