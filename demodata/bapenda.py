@@ -507,7 +507,7 @@ def _write_csv(path: Path, month: str, rows: pl.DataFrame) -> None:
 def _write_xlsx(path: Path, month: str, rows: pl.DataFrame) -> None:
     labels = CHANNEL_LABELS["xlsx"]
     path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "in_memory": True})
     workbook.set_properties(
         {
             "title": "Realisasi PKB",

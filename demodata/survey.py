@@ -18,10 +18,10 @@ is not complete and must be rejected by the IKM (never scored 0).
 Layouts (``_instansi/survei/``, one file per area and year)
 
 =======  ======================================================================================
-numeric  ``skm_{area}_{YYYY}.csv`` (Bandar Lampung, Kotabumi, Pringsewu: paper forms keyed in):
+numeric  ``skm_{area}_{YYYY}.csv`` (Bandar Lampung, Metro, Kotabumi: paper forms keyed in):
          ``,`` UTF-8, LF; :data:`NUMERIC_HEADER`; unit by ``Kode Kantor``, service by code,
          ``Tanggal`` dd/mm/yyyy, sex ``L``/``P``, ``Umur`` in years, ``U1``..``U9`` digits.
-form     ``Survei Kepuasan Masyarakat - {Area} {YYYY} (Jawaban).xlsx`` (Metro, Liwa: an online
+form     ``Survei Kepuasan Masyarakat - {Area} {YYYY} (Jawaban).xlsx`` (Pringsewu, Liwa: an online
          form's export): sheet ``Respons Formulir 1``, header in row 1 (:data:`FORM_HEADER`,
          the questions as asked), ``Timestamp`` a date-time cell; unit by branch name (a name
          two sub-branches share carries `` (code)``), service by its Indonesian name, sex
@@ -56,7 +56,7 @@ from demodata.writers import XLSX_CREATED
 SURVEY_DIR = Path(AGENCY_DIR, "survei")
 STREAM_SURVEY, STREAM_UNITS = 500, 501
 NUMERIC, FORM = "numeric", "form"
-FORM_AREAS = ("metro", "liwa")
+FORM_AREAS = ("pringsewu", "liwa")
 RESPONSES_PER_MONTH = {KC: 10.0, KCP: 3.0, KELILING: 1.5}
 UNANSWERED_SHARE = 0.02
 ELEMENTS = tuple(f"U{i}" for i in range(1, 10))
@@ -213,18 +213,15 @@ def _month_responses(
     days = np.arange(lo, hi)
     open_day = ~cal.closed[days]
     weekday = cal.dow[days]
-    choice = np.empty(n, dtype=np.int64)
-    keep = np.ones(n, dtype=bool)
-    u = rng.random(n)
-    for i, b in enumerate(branch):
-        ok = open_day & (weekday < (5 if net.kind[b] == KELILING else 6))
-        ok &= cal.epoch_day[days] >= net.opened[b]
-        candidates = days[ok]
-        if len(candidates) == 0:
-            keep[i] = False
-            choice[i] = lo
-        else:
-            choice[i] = candidates[int(u[i] * len(candidates))]
+    mobile = net.kind[branch] == KELILING
+    ok = (open_day & (weekday < 6))[None, :] & (
+        cal.epoch_day[days][None, :] >= net.opened[branch][:, None]
+    )
+    ok &= ~(mobile[:, None] & (weekday == 5)[None, :])
+    available = ok.sum(axis=1)
+    keep = available > 0
+    pick = (rng.random(n) * available).astype(np.int64)
+    choice = days[np.argmax(np.cumsum(ok, axis=1) > pick[:, None], axis=1)]
     seconds = rng.integers(8 * 3600, 15 * 3600 + 1800, n)
     # Service: Samsat only where the unit takes Samsat payments that day.
     weights = np.array([SERVICE_WEIGHT[c] for c in SERVICE_CODES])
@@ -384,7 +381,7 @@ def _write_form(path: Path, rows: pl.DataFrame, names: dict[str, str], as_csv: b
         )
         path.write_bytes(buffer.getvalue())
         return
-    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False})
+    workbook = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "in_memory": True})
     workbook.set_properties({"title": path.stem, "created": XLSX_CREATED})
     sheet = workbook.add_worksheet("Respons Formulir 1")
     stamp_fmt = workbook.add_format({"num_format": "dd/mm/yyyy hh:mm:ss"})
