@@ -13,7 +13,7 @@ Kantor Pos (derived from the Pos files)
     ``pkb_pokok`` = tax / 1.66 and ``opsen_pkb`` = the rest. The parts sum to the amount paid.
     Reconciliation gap: the takings of a kabupaten's last :data:`LATE_DAYS` days of a month
     reach Bapenda after its books close with probability :data:`LATE_CHANCE` per day (seeded),
-    and are booked in the next month (about 2-3 % of the amount); the last month's late takings
+    and are booked in the next month (a few per cent: 3.6 % in the default demo, month ends being busy); the last month's late takings
     fall outside the demo. A UPTD is one kabupaten (the branch's kabupaten decides).
 Other channels (scaled from ``data/reference/bapenda_*.csv``)
     A year's PKB (pokok + denda, before opsen) is the public figure (2023 realisation, 2024
