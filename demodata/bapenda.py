@@ -13,8 +13,9 @@ Kantor Pos (derived from the Pos files)
     ``pkb_pokok`` = tax / 1.66 and ``opsen_pkb`` = the rest. The parts sum to the amount paid.
     Reconciliation gap: the takings of a kabupaten's last :data:`LATE_DAYS` days of a month
     reach Bapenda after its books close with probability :data:`LATE_CHANCE` per day (seeded),
-    and are booked in the next month (a few per cent: 3.6 % in the default demo, month ends being busy); the last month's late takings
-    fall outside the demo. A UPTD is one kabupaten (the branch's kabupaten decides).
+    and are booked in the next month (a few per cent: 3.6 % in the default demo, month ends
+    being busy); the last month's late takings fall outside the demo. A UPTD is one kabupaten
+    (the branch's kabupaten decides).
 Other channels (scaled from ``data/reference/bapenda_*.csv``)
     A year's PKB (pokok + denda, before opsen) is the public figure (2023 realisation, 2024
     full-year projection, 2025 prognosis 42.20 % of Rp 1.63 tn; no 2026 figure was found, so
