@@ -8,12 +8,23 @@ duplicates, mistyped NIKs, a corrected re-sent file and missing branch-months a 
 handle. The same output is the test fixture (``truth=True`` writes what the loader should end
 up with) and the benchmark input (it streams month by month, so 10 million rows fit in memory).
 
+Beside them, the exports of the partner agencies the KPIs need (:mod:`~demodata.agency`):
+Bapenda's monthly PKB realisation per UPTD and payment channel (:mod:`~demodata.bapenda`,
+``_instansi/bapenda/``: a recap workbook or an e-Samsat CSV; its Kantor Pos channel is the Pos
+files' PKB payments with a few per cent booked a month late) and the SKM satisfaction surveys
+(:mod:`~demodata.survey`, ``_instansi/survei/``: numeric CSV or an online form's workbook).
+They sit below ``_instansi/`` because today's loader cannot read them yet and ``pantau load``
+passes over names starting with ``_`` inside a folder (as it does ``_truth``), so ``make demo``
+loads the Pos files alone; load them explicitly (``pantau load data/demo/_instansi``) once the
+loader knows these kinds, or rename :data:`demodata.bapenda.AGENCY_DIR`.
+
 Modules, in the order the generator uses them: :mod:`~demodata.geography` (reference data as
 arrays), :mod:`~demodata.network` (branches), :mod:`~demodata.calendar` (days and clock
 times), :mod:`~demodata.demand` (expected customers), :mod:`~demodata.queueing` (arrivals and
 waits), :mod:`~demodata.identities` and :mod:`~demodata.amounts` (who and how much),
 :mod:`~demodata.transactions` (a month's rows), :mod:`~demodata.layouts` and
-:mod:`~demodata.writers` (files), :mod:`~demodata.faults`, :mod:`~demodata.truth`.
+:mod:`~demodata.writers` (files), :mod:`~demodata.faults`, :mod:`~demodata.truth`,
+:mod:`~demodata.agency` (with :mod:`~demodata.bapenda` and :mod:`~demodata.survey`).
 """
 
 from demodata.generator import DemoResult, generate

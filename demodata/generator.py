@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
+from demodata.agency import AgencyExports
 from demodata.areas import AREAS, REVISION_AREA, REVISION_MONTH, Area, area_of_kabupaten
 from demodata.calendar import Calendar, build_calendar, month_label_id
 from demodata.demand import build_demand
@@ -332,6 +333,7 @@ def generate(
         }
     ]
     writer = TruthWriter(out_dir) if truth else None
+    agency = AgencyExports(geo, net, vehicles, seed, csv_only)
     faults: Counter = Counter({reason: 0 for reason in REASONS})
     written_rows = 0
     serial = FAULT_SERIAL_BASE
@@ -347,6 +349,7 @@ def generate(
         virtual += arrivals.virtual_customers
         steps += arrivals.queue_steps
         frame = month_frame(ctx, arrivals, _rng(seed, STREAM_ROWS, m))
+        agency.add_month(frame)
         parts = {key[0]: part for key, part in frame.partition_by("area", as_dict=True).items()}
         month_truth: list[pl.DataFrame] = []
         for a, area in enumerate(AREAS):
@@ -377,6 +380,7 @@ def generate(
             writer.add_transactions(pl.concat(month_truth))
         if progress:
             progress(m + 1, n_months)
+    agency_files = agency.write(out_dir, cal, truth)  # _instansi/: realisation, surveys
 
     missing = [
         {"branch_code": net.code[b], "month": cal.month_keys[mi]} for b, mi in demand.missing
@@ -442,5 +446,6 @@ def generate(
             "queue_steps": steps,
             "missing_branch_months": missing,
             "sample_share": demand.sample_share,
+            "agency_exports": agency_files,
         },
     )

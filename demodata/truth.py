@@ -28,6 +28,31 @@
 
 Transactions are streamed to Parquet month by month, so the truth of 10 million rows never
 sits in memory at once.
+
+The agency exports of ``_instansi/`` (:mod:`demodata.bapenda`, :mod:`demodata.survey`; not in
+``manifest.json``, today's loader does not read them) have their own truth:
+
+* ``realisation.parquet``: one row per UPTD x month x channel, in file order. ``month``
+  (``YYYY-MM``, the booking month), ``uptd`` (``UPTD I``...; null for the two units whose
+  number was not found), ``uptd_name`` (as the xlsx writes it), ``kabupaten_code`` and
+  ``kabupaten_name`` (as the CSV writes them; a UPTD is one kabupaten), ``channel``
+  (``SAMSAT_INDUK SAMSAT_KELILING DRIVE_THRU E_SAMSAT KANTOR_POS BANK``), the components
+  ``vehicles pkb_pokok opsen_pkb denda swdkllj pnbp`` and ``total`` (= the five amounts),
+  for ``KANTOR_POS`` also ``transacted_vehicles``/``transacted_total`` (the completed PKB
+  payments of the Pos files in that kabupaten and month), ``late_in_*`` (booked this month,
+  paid in the previous one) and ``late_out_*`` (paid this month, booked in the next), so
+  ``total = transacted_total - late_out_total + late_in_total``; 0 for the other channels.
+  ``late_booking``: the row holds late bookings. ``layout`` (``xlsx``/``csv``), ``file``,
+  ``row`` (spreadsheet row number: xlsx data from row 7, CSV from row 2). The total row of a
+  file is the sum of its rows and is not in the truth.
+* ``survey.parquet``: one row per response: ``file``, ``row`` (header = row 1), ``layout``
+  (``numeric``/``form``), ``branch_code``, ``unit_text`` (the unit as written: code or
+  name), ``service_code``, ``survey_date``, ``submitted_at`` (the form's timestamp; null in
+  the numeric layout), ``sex`` (``L``/``P``), ``age`` (null where only a group is written),
+  ``age_group``, ``education``, ``occupation``, ``u1``..``u9`` (1-4, null = unanswered),
+  ``answered`` (0-9) and ``complete`` (all nine answered: only these count for the IKM).
+* ``agency_exports.json``: the files written (path, kind, layout, data rows) and the
+  reconciliation parameters of the Kantor Pos channel.
 """
 
 from __future__ import annotations
@@ -139,3 +164,18 @@ class TruthWriter:
         rejects.write_parquet(self.dir / "rejects.parquet")
         text = json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=False)
         (self.dir / "manifest.json").write_text(text + "\n", encoding="utf-8")
+
+
+def write_agency_truth(
+    out_dir: Path,
+    realisation: pl.DataFrame,
+    survey: pl.DataFrame,
+    summary: dict[str, Any],
+) -> None:
+    """The agency exports' truth files (see the module docstring), beside the others."""
+    folder = out_dir / TRUTH_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    realisation.write_parquet(folder / "realisation.parquet")
+    survey.write_parquet(folder / "survey.parquet")
+    text = json.dumps(summary, indent=2, ensure_ascii=False)
+    (folder / "agency_exports.json").write_text(text + "\n", encoding="utf-8")
