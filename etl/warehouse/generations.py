@@ -80,7 +80,11 @@ def _generation_number(path: Path | None) -> int:
     return int(match.group(1)) if match else 0
 
 
-def read_config() -> dict[str, object]:
+ConnectConfig = dict[str, str | bool | int | float | list[str]]
+"""What ``duckdb.connect(config=...)`` accepts."""
+
+
+def read_config() -> ConnectConfig:
     """The settings of every read connection in this process: the query sandbox.
 
     External access off (no files, URLs, ATTACH, COPY, INSTALL/LOAD), extension auto-loading
