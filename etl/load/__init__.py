@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -61,6 +61,23 @@ def _now_wib() -> datetime:
     return datetime.now(ZoneInfo(get_settings().time_zone)).replace(tzinfo=None)
 
 
+class _Phases:
+    """``phase: <what> (at <s> s)`` log lines (shown with ``-v``): what the load is doing, and
+    since when. The kill tests report the phase a killed load had reached by its first word."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.started_at = datetime.now(ZoneInfo("UTC"))
+        """When the load started (``load_runs.started_at``)."""
+
+    def __call__(self, name: str) -> None:
+        log.info("phase: %s (at %.1f s)", name, self.elapsed)
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+
 def load(
     paths: Iterable[Path],
     *,
@@ -74,14 +91,8 @@ def load(
 
     Raises :class:`PantauError` only for problems of the whole load (a missing path, the lock
     held by another load); a bad file is reported in its :class:`FileResult` and the others load.
-    The phases logged with ``-v`` ("phase: ...") are what the kill tests report reaching.
     """
-    started_clock = time.perf_counter()
-    started = datetime.now(ZoneInfo("UTC"))
-
-    def phase(name: str) -> None:  # with -v: what the load is doing, and since when
-        log.info("phase: %s (at %.1f s)", name, time.perf_counter() - started_clock)
-
+    phase = _Phases()
     files = discover(paths)
     folder = warehouse_dir(db)
     with writer_lock(folder, lock_wait_seconds):
@@ -89,27 +100,7 @@ def load(
         try:
             phase("copying the current generation")
             generation = NewGeneration(folder)
-            assert generation.con is not None
-            con = generation.con
-            session = open_session(con, folder, now or _now_wib())
-            phase(f"reading and staging {len(files)} files")
-            plan = plan_files(files, kind, session.state)
-            for skipped in plan.skipped:
-                record_file(con, session.state.load_id, skipped)
-            stage_files(session, plan.to_read, progress)
-            results = plan.results
-            phase("merging")
-            con.execute("BEGIN TRANSACTION")
-            with unordered(con):
-                months = merge_transactions(con, session.state.load_id)
-            finish_results(con, session.state.load_id, results)
-            phase("refreshing summaries")
-            refreshed = refresh(con, months)
-            record_run(
-                con, RunRecord(session.state.load_id, started, generation.name, results, months)
-            )
-            run_script(con, "analyst_tables")
-            con.execute("COMMIT")
+            results, refreshed = _fill(generation, files, kind, progress, now, phase)
             phase(f"checkpointing and publishing {generation.name}")
             published = generation.publish()
             phase(f"published {published.name}")
@@ -131,4 +122,36 @@ def load(
         phase("removing old generations")
         remove_old_generations(folder)
         phase("done")
-    return LoadReport(results, published.name, refreshed, time.perf_counter() - started_clock)
+    return LoadReport(results, published.name, refreshed, phase.elapsed)
+
+
+def _fill(
+    generation: NewGeneration,
+    files: list[Path],
+    kind: Kind | None,
+    progress: Progress | None,
+    now: datetime | None,
+    phase: _Phases,
+) -> tuple[list[FileResult], list[date]]:
+    """Every stage up to the commit of the new generation: returns each file's result (in the
+    order of ``files``) and the months whose summaries were refreshed."""
+    assert generation.con is not None
+    con = generation.con
+    session = open_session(con, generation.folder, now or _now_wib())
+    phase(f"reading and staging {len(files)} files")
+    plan = plan_files(files, kind, session.state)
+    for skipped in plan.skipped:
+        record_file(con, session.state.load_id, skipped)
+    stage_files(session, plan.to_read, progress)
+    phase("merging")
+    con.execute("BEGIN TRANSACTION")
+    with unordered(con):
+        months = merge_transactions(con, session.state.load_id)
+    finish_results(con, session.state.load_id, plan.results)
+    phase("refreshing summaries")
+    refreshed = refresh(con, months)
+    run = RunRecord(session.state.load_id, phase.started_at, generation.name, plan.results, months)
+    record_run(con, run)
+    run_script(con, "analyst_tables")
+    con.execute("COMMIT")
+    return plan.results, refreshed

@@ -169,20 +169,7 @@ class TransactionBatch:
         )
         con.execute("BEGIN TRANSACTION")
         try:
-            for result in batch:
-                record_file(con, load_id, result)
-            set_context(self.session)
-            with unordered(con):
-                run_script(con, "stage_transactions", file_ids=str(ids))
-            rejected = rejected_counts(con, ids)
-            for file_id, result in zip(ids, batch, strict=True):
-                result.rows_rejected = rejected.get(file_id, 0)
-            record_rejected(con, batch)
-            elapsed = time.perf_counter() - started
-            total = sum(r.rows_read for r in batch) or 1
-            for result in batch:  # a file's time: its read plus its share of the batch
-                result.seconds += elapsed * result.rows_read / total
-            record_seconds(con, batch)
+            self._stage(ids, batch, started)
         except (duckdb.Error, ValueError) as exc:
             con.execute("ROLLBACK")
             if is_disk_problem(exc):
@@ -199,6 +186,24 @@ class TransactionBatch:
             for file_id in ids:
                 drop_read(con, file_id)
             self.files, self.rows = [], 0
+
+    def _stage(self, ids: list[int], batch: list[FileResult], started: float) -> None:
+        """The batch's work inside its transaction (views ``batch_raw``, ``batch_malformed``)."""
+        con = self.session.con
+        for result in batch:
+            record_file(con, self.session.state.load_id, result)
+        set_context(self.session)
+        with unordered(con):
+            run_script(con, "stage_transactions", file_ids=str(ids))
+        rejected = rejected_counts(con, ids)
+        for file_id, result in zip(ids, batch, strict=True):
+            result.rows_rejected = rejected.get(file_id, 0)
+        record_rejected(con, batch)
+        elapsed = time.perf_counter() - started
+        total = sum(r.rows_read for r in batch) or 1
+        for result in batch:  # a file's time: its read plus its share of the batch
+            result.seconds += elapsed * result.rows_read / total
+        record_seconds(con, batch)
 
 
 def is_disk_problem(exc: BaseException) -> bool:
