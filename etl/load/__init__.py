@@ -11,8 +11,9 @@ For each file: ``rows_read = rows_loaded + rows_updated + rows_duplicate + rows_
    is staged and merged in its own transaction, transaction files are staged in batches; a file
    that cannot be read fails alone -> each file STAGED or FAILED;
 4. in one transaction: :func:`~etl.load.merging.merge_transactions` (one merge of all staged
-   transactions, ``sql/merge.sql``) -> the months touched; :func:`~etl.load.records.
-   finish_results`; the summaries refreshed for those months; the run recorded;
+   transactions, ``sql/merge.sql``) -> the months touched; staged files marked loaded
+   (:func:`~etl.load.records.finish_results`); the summaries refreshed for those months; the
+   run recorded;
 5. the generation published atomically.
 """
 
