@@ -71,6 +71,7 @@ lint: dev
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports --no-cache
+	$(BIN)/python -m mypy base etl
 
 format: dev
 	$(BIN)/ruff format .

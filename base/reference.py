@@ -513,11 +513,11 @@ def _read(path: Path) -> pl.DataFrame:
     keys = [spec.key] if isinstance(spec.key, str) else list(spec.key)
     dupes = frame.filter(pl.struct(keys).is_duplicated())
     if dupes.height:
-        first = dupes.row(0, named=True)
-        code = first[keys[0]] if len(keys) == 1 else tuple(first[k] for k in keys)
+        dupe = dupes.row(0, named=True)
+        code = dupe[keys[0]] if len(keys) == 1 else tuple(dupe[k] for k in keys)
         rows = dupes.filter(
             pl.all_horizontal(
-                pl.col(k).eq_missing(pl.lit(first[k], dtype=frame.schema[k])) for k in keys
+                pl.col(k).eq_missing(pl.lit(dupe[k], dtype=frame.schema[k])) for k in keys
             )
         )["_row"]
         raise _fail(

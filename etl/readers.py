@@ -535,8 +535,8 @@ def read_excel(
     try:
         workbook = fastexcel.read_excel(str(path))
         sheet_name, header_index, _ = _excel_header(path, workbook)
-        frame = workbook.load_sheet(sheet_name, header_row=header_index, dtypes="string")
-        frame = frame.to_polars()
+        sheet = workbook.load_sheet(sheet_name, header_row=header_index, dtypes="string")
+        frame = sheet.to_polars()
     except PantauError:
         raise
     except Exception as exc:  # calamine raises several types for broken workbooks

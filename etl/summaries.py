@@ -34,13 +34,15 @@ def refresh(con: duckdb.DuckDBPyConnection, months: set[date]) -> list[date]:
         for table in SUMMARY_TABLES:
             con.execute(f"DROP TABLE IF EXISTS {table}")
         con.execute("DELETE FROM summary_meta")
-        con.execute("INSERT INTO summary_meta VALUES (?)", [SUMMARY_VERSION])
+        con.execute("INSERT INTO summary_meta (version) VALUES (?)", [SUMMARY_VERSION])
         all_months = con.sql(
             "SELECT DISTINCT date_trunc('month', arrived_at)::DATE FROM transactions"
         ).fetchall()
         months = months | {m for (m,) in all_months}
     con.execute("CREATE OR REPLACE TEMP TABLE refresh_months (month DATE)")
     if months:
-        con.executemany("INSERT INTO refresh_months VALUES (?)", [[m] for m in sorted(months)])
+        con.executemany(
+            "INSERT INTO refresh_months (month) VALUES (?)", [[m] for m in sorted(months)]
+        )
     run_script(con, "summaries")
     return sorted(months)

@@ -1,3 +1,6 @@
+-- reads: (none)
+-- writes: (none)
+--
 -- What an analyst's ad-hoc SQL reads instead of the load log and the reject table (the runner
 -- refuses those to the analyst role, views included): the same rows without file paths,
 -- hashes or anything else that is not needed to judge data quality. Rebuilt by every load.

@@ -1,3 +1,10 @@
+-- reads: (none)
+-- writes: pantau_blank, pantau_is_time, pantau_ts_one, pantau_excel_time, pantau_ts_cell,
+--         pantau_ts_common, pantau_ts, pantau_amount_text, pantau_amount_of, pantau_amount,
+--         pantau_nik_text, pantau_nik_of, pantau_nik, pantau_nik_valid, pantau_plate,
+--         pantau_plate_valid, pantau_pid_hex, pantau_pid_of_hex, pantau_pid, pantau_key,
+--         pantau_safe_text
+--
 -- Parsers for the values exports contain, as DuckDB macros so that parsing runs vectorised
 -- inside the engine (a Python call per row would dominate load time). Each is tested with
 -- hypothesis in tests/etl/test_parsing.py.

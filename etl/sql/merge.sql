@@ -1,3 +1,6 @@
+-- reads: __STAGE__
+-- writes: merge_stored, merge_multi, merge_outcome, merge_counts, merge_winners
+--
 -- Classify every staged row of this load as loaded, updated or duplicate, and pick the version
 -- of each key the warehouse keeps. Written for any target (__TARGET__ keyed by __KEY__, staged in
 -- __STAGE__), so transactions and branches follow one rule:

@@ -1,4 +1,8 @@
--- Parse and validate one branch-master file (temp table raw_rows) like stage_transactions.sql.
+-- reads: raw_rows, raw_malformed, load_ctx, pantau_blank, pantau_key, pantau_ts_one,
+--        pantau_safe_text
+-- writes: parsed, stage_branches
+--
+-- Parse and validate one branch-master file (view raw_rows) like stage_transactions.sql.
 
 CREATE OR REPLACE TEMP TABLE parsed AS
 WITH b AS (
@@ -55,7 +59,7 @@ SELECT
     END AS failure
 FROM p CROSS JOIN load_ctx ctx;
 
-INSERT INTO rejects
+INSERT INTO rejects (file_id, source_row, transaction_id, column_name, reason, value)
 SELECT
     ctx.file_id, _row, NULL,
     split_part(failure, '|', 2), split_part(failure, '|', 1),
@@ -66,7 +70,7 @@ SELECT
 FROM parsed CROSS JOIN load_ctx ctx
 WHERE failure IS NOT NULL;
 
-INSERT INTO rejects
+INSERT INTO rejects (file_id, source_row, transaction_id, column_name, reason, value)
 SELECT ctx.file_id, _row, NULL, column_name, reason, value
 FROM raw_malformed CROSS JOIN load_ctx ctx;
 

@@ -1,3 +1,8 @@
+-- reads: batch_raw, batch_malformed, load_ctx, service_lookup, pantau_blank, pantau_key,
+--        pantau_nik, pantau_nik_valid, pantau_pid_hex, pantau_pid_of_hex, pantau_plate,
+--        pantau_plate_valid, pantau_ts, pantau_amount, pantau_safe_text
+-- writes: nik_dict, plate_dict, word_dict, stage_transactions
+--
 -- Parse and validate a batch of files' rows (view batch_raw, all text, with each row's _file_id
 -- and _file_seq) into typed rows. Every row gets exactly one outcome: a reject (first failing
 -- check, with its column) or a staged row. Raw NIK and plate numbers exist only in the load's
@@ -9,9 +14,9 @@
 -- codes) are parsed once per distinct value in dictionaries and joined back: a citizen pays
 -- every month, and hashing dominates.
 
--- nik_dict and plate_dict (temp tables made by the loader) keep every value seen in this load, so
+-- nik_dict and plate_dict (temp tables made by stage_tables.sql) keep every value seen in this load, so
 -- a value is hashed once per load, not once per batch: the same citizens come back every month.
-INSERT INTO nik_dict
+INSERT INTO nik_dict (v, nik_valid, nik_hex, nik_pid)
 SELECT v, nik_valid, nik_hex, pantau_pid_of_hex(nik_hex) AS nik_pid
 FROM (
     SELECT v, nik_valid,
@@ -26,7 +31,7 @@ FROM (
     ) CROSS JOIN load_ctx ctx
 );
 
-INSERT INTO plate_dict
+INSERT INTO plate_dict (v, plate_valid, plate_hex, plate_pid)
 SELECT v, plate_valid, plate_hex, pantau_pid_of_hex(plate_hex) AS plate_pid
 FROM (
     SELECT v, plate_valid,
@@ -178,13 +183,13 @@ SELECT
     END END AS reject_value
 FROM f;
 
-INSERT INTO rejects
+INSERT INTO rejects (file_id, source_row, transaction_id, column_name, reason, value)
 SELECT file_id, source_row, pantau_safe_text(transaction_id), split_part(failure, '|', 2),
        split_part(failure, '|', 1), pantau_safe_text(reject_value)
 FROM stage_transactions
 WHERE failure IS NOT NULL AND list_contains(__FILE_IDS__, file_id);
 
-INSERT INTO rejects
+INSERT INTO rejects (file_id, source_row, transaction_id, column_name, reason, value)
 SELECT _file_id, _row, NULL, column_name, reason, value
 FROM batch_malformed;
 

@@ -1,3 +1,6 @@
+-- reads: refresh_months
+-- writes: refresh_scope
+--
 -- Summary tables that dashboards read instead of raw transactions, refreshed at load time for
 -- the months a load touched (temp table refresh_months). Their grains were chosen to shrink the
 -- data by orders of magnitude at provincial scale (a branch × service × day table would be
@@ -51,7 +54,10 @@ WHERE t.arrived_at >= (SELECT min(month) FROM refresh_months)
   AND date_trunc('month', t.arrived_at)::DATE IN (SELECT month FROM refresh_months);
 
 DELETE FROM agg_day WHERE month IN (SELECT month FROM refresh_months);
-INSERT INTO agg_day
+INSERT INTO agg_day (
+    day, month, kabupaten_code, service_code, channel, mou_service, n_total, n_completed,
+    n_cancelled, n_no_show, amount_idr, n_waited, wait_seconds_sum, n_within_standard,
+    service_seconds_sum, n_served, n_remote_customer, n_located_customer)
 SELECT day, month, branch_kabupaten_code, service_code, channel, any_value(mou_service),
        count(*),
        count(*) FILTER (status = 'COMPLETED'),
@@ -69,7 +75,10 @@ FROM refresh_scope
 GROUP BY ALL;
 
 DELETE FROM agg_branch_month WHERE month IN (SELECT month FROM refresh_months);
-INSERT INTO agg_branch_month
+INSERT INTO agg_branch_month (
+    month, branch_code, service_code, channel, mou_service, n_total, n_completed, n_cancelled,
+    n_no_show, amount_idr, n_waited, wait_seconds_sum, n_within_standard, service_seconds_sum,
+    n_served, days_active)
 SELECT month, branch_code, service_code, channel, any_value(mou_service),
        count(*),
        count(*) FILTER (status = 'COMPLETED'),
@@ -86,14 +95,16 @@ FROM refresh_scope
 GROUP BY month, branch_code, service_code, channel;
 
 DELETE FROM agg_wait_hist WHERE month IN (SELECT month FROM refresh_months);
-INSERT INTO agg_wait_hist
+INSERT INTO agg_wait_hist (month, branch_code, service_code, wait_minute, n)
 SELECT month, branch_code, service_code, least(wait_seconds // 60, 60)::SMALLINT, count(*)
 FROM refresh_scope
 WHERE waited
 GROUP BY ALL;
 
 DELETE FROM agg_hour_weekday WHERE month IN (SELECT month FROM refresh_months);
-INSERT INTO agg_hour_weekday
+INSERT INTO agg_hour_weekday (
+    month, kabupaten_code, service_code, iso_weekday, hour, n_total, n_waited, wait_seconds_sum,
+    n_within_standard)
 SELECT month, branch_kabupaten_code, service_code, isodow(arrived_at)::TINYINT,
        hour(arrived_at)::TINYINT,
        count(*),
@@ -104,7 +115,9 @@ FROM refresh_scope
 GROUP BY ALL;
 
 DELETE FROM agg_customer_kecamatan_month WHERE month IN (SELECT month FROM refresh_months);
-INSERT INTO agg_customer_kecamatan_month
+INSERT INTO agg_customer_kecamatan_month (
+    month, kecamatan_code, kabupaten_code, service_code, channel, mou_service, n_completed,
+    amount_idr)
 SELECT month, customer_kecamatan_code, customer_kabupaten_code, service_code, channel,
        any_value(mou_service), count(*), coalesce(sum(amount_idr), 0)
 FROM refresh_scope
@@ -112,7 +125,7 @@ WHERE status = 'COMPLETED' AND customer_kecamatan_code IS NOT NULL
 GROUP BY month, customer_kecamatan_code, customer_kabupaten_code, service_code, channel;
 
 DELETE FROM agg_branch_day WHERE month IN (SELECT month FROM refresh_months);
-INSERT INTO agg_branch_day
+INSERT INTO agg_branch_day (day, month, branch_code, n_total, n_completed, n_mou_completed)
 SELECT day, month, branch_code, count(*),
        count(*) FILTER (status = 'COMPLETED'),
        count(*) FILTER (status = 'COMPLETED' AND mou_service)

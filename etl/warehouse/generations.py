@@ -106,7 +106,11 @@ def spill_folder() -> str:
         return _SPILL[0]
 
 
-def read_config() -> dict[str, object]:
+ConnectConfig = dict[str, str | bool | int | float | list[str]]
+"""What ``duckdb.connect(config=...)`` accepts."""
+
+
+def read_config() -> ConnectConfig:
     """The settings of every read connection in this process: the query sandbox.
 
     External access off (no files, URLs, ATTACH, COPY, INSTALL/LOAD; DuckDB allows only

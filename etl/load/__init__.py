@@ -1,0 +1,158 @@
+"""``pantau load``: exports in, a new warehouse generation out, every row accounted for.
+
+For each file: ``rows_read = rows_loaded + rows_updated + rows_duplicate + rows_rejected``.
+:func:`load` runs the stages in order, each taking what the one before returned:
+
+1. :func:`~etl.load.session.open_session` - the new generation's connection made ready
+   (settings, the load's temp objects, reference tables) -> :class:`LoadSession`;
+2. :func:`~etl.load.plan.plan_files` - hashes, skips content loaded before, puts branch
+   masters first and gives every file its id -> :class:`Plan`;
+3. :func:`~etl.load.staging.stage_files` - reads files ahead on reader threads; a branch master
+   is staged and merged in its own transaction, transaction files are staged in batches; a file
+   that cannot be read fails alone -> each file STAGED or FAILED;
+4. in one transaction: :func:`~etl.load.merging.merge_transactions` (one merge of all staged
+   transactions, ``sql/merge.sql``) -> the months touched; staged files marked loaded
+   (:func:`~etl.load.records.finish_results`); the summaries refreshed for those months; the
+   run recorded;
+5. the generation published atomically.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import duckdb
+
+from base.errors import WarehouseError
+from base.settings import get_settings
+from etl.load.merging import merge_transactions
+from etl.load.plan import Plan, PlannedFile, WarehouseState, discover, file_sha256, plan_files
+from etl.load.records import RunRecord, finish_results, record_file, record_run
+from etl.load.results import FileResult, FileStatus, LoadReport
+from etl.load.session import LoadSession, open_session, unordered
+from etl.load.staging import Progress, stage_files
+from etl.mapping import Kind
+from etl.sqlfiles import run_script
+from etl.summaries import refresh
+from etl.warehouse import NewGeneration, remove_old_generations, warehouse_dir, writer_lock
+
+__all__ = [
+    "FileResult",
+    "FileStatus",
+    "LoadReport",
+    "LoadSession",
+    "Plan",
+    "PlannedFile",
+    "Progress",
+    "WarehouseState",
+    "discover",
+    "file_sha256",
+    "load",
+]
+
+log = logging.getLogger("pantau.load")
+
+
+def _now_wib() -> datetime:
+    return datetime.now(ZoneInfo(get_settings().time_zone)).replace(tzinfo=None)
+
+
+class _Phases:
+    """``phase: <what> (at <s> s)`` log lines (shown with ``-v``): what the load is doing, and
+    since when. The kill tests report the phase a killed load had reached by its first word."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.started_at = datetime.now(ZoneInfo("UTC"))
+        """When the load started (``load_runs.started_at``)."""
+
+    def __call__(self, name: str) -> None:
+        log.info("phase: %s (at %.1f s)", name, self.elapsed)
+
+    @property
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.started
+
+
+def load(
+    paths: Iterable[Path],
+    *,
+    kind: Kind | None = None,
+    db: Path | None = None,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+    lock_wait_seconds: float = 0.0,
+) -> LoadReport:
+    """Load export files into a new warehouse generation and publish it.
+
+    Raises :class:`PantauError` only for problems of the whole load (a missing path, the lock
+    held by another load); a bad file is reported in its :class:`FileResult` and the others load.
+    """
+    phase = _Phases()
+    files = discover(paths)
+    folder = warehouse_dir(db)
+    with writer_lock(folder, lock_wait_seconds):
+        generation = None
+        try:
+            phase("copying the current generation")
+            generation = NewGeneration(folder)
+            results, refreshed = _fill(generation, files, kind, progress, now, phase)
+            phase(f"checkpointing and publishing {generation.name}")
+            published = generation.publish()
+            phase(f"published {published.name}")
+        except (
+            OSError, duckdb.IOException, duckdb.OutOfMemoryException, duckdb.FatalException,
+        ) as exc:  # fmt: skip
+            if generation is not None:
+                generation.abandon()
+            raise WarehouseError(
+                f"Could not write the new warehouse generation in {folder} "
+                f"({str(exc).splitlines()[0][:160]}); free disk space (a load needs about "
+                "twice the warehouse's size) and load again. Nothing was changed: the "
+                "previous generation is still being served."
+            ) from exc
+        except BaseException:
+            if generation is not None:
+                generation.abandon()
+            raise
+        phase("removing old generations")
+        remove_old_generations(folder)
+        phase("done")
+    return LoadReport(results, published.name, refreshed, phase.elapsed)
+
+
+def _fill(
+    generation: NewGeneration,
+    files: list[Path],
+    kind: Kind | None,
+    progress: Progress | None,
+    now: datetime | None,
+    phase: _Phases,
+) -> tuple[list[FileResult], list[date]]:
+    """Every stage up to the commit of the new generation: returns each file's result (in the
+    order of ``files``) and the months whose summaries were refreshed."""
+    assert generation.con is not None
+    con = generation.con
+    session = open_session(con, generation.folder, now or _now_wib())
+    phase(f"reading and staging {len(files)} files")
+    plan = plan_files(files, kind, session.state)
+    for skipped in plan.skipped:
+        record_file(con, session.state.load_id, skipped)
+    stage_files(session, plan.to_read, progress)
+    phase("merging")
+    con.execute("BEGIN TRANSACTION")
+    with unordered(con):
+        months = merge_transactions(con, session.state.load_id)
+    finish_results(con, session.state.load_id, plan.results)
+    phase("refreshing summaries")
+    refreshed = refresh(con, months)
+    run = RunRecord(session.state.load_id, phase.started_at, generation.name, plan.results, months)
+    record_run(con, run)
+    run_script(con, "analyst_tables")
+    con.execute("COMMIT")
+    return plan.results, refreshed
