@@ -16,7 +16,6 @@ import polars as pl
 from demodata import bapenda, survey
 from demodata.calendar import Calendar
 from demodata.geography import Geography
-from demodata.identities import Vehicles
 from demodata.network import Network
 from demodata.truth import write_agency_truth
 
@@ -25,13 +24,12 @@ from demodata.truth import write_agency_truth
 class AgencyExports:
     geo: Geography
     net: Network
-    vehicles: Vehicles
     seed: int
     csv_only: bool
     _ledger: bapenda.PosPkbLedger | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
-        self._ledger = bapenda.PosPkbLedger(self.geo, self.net, self.vehicles)
+        self._ledger = bapenda.PosPkbLedger(self.geo, self.net)
 
     def add_month(self, frame: pl.DataFrame) -> None:
         assert self._ledger is not None
@@ -41,7 +39,7 @@ class AgencyExports:
         """Write both kinds (and, with ``truth``, their truth files); returns the files."""
         assert self._ledger is not None
         real_files, realisation = bapenda.write_realisation(
-            out_dir, self._ledger, cal.month_keys, self.seed, csv_only=self.csv_only
+            out_dir, self._ledger, cal, self.seed, csv_only=self.csv_only
         )
         survey_files, responses = survey.write_surveys(
             out_dir, self.geo, self.net, cal, self.seed, csv_only=self.csv_only

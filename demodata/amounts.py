@@ -30,7 +30,7 @@ from demodata.policy import (
     PKB_RATE_AFTER,
     PKB_RATE_BEFORE,
 )
-from demodata.services import CANCELLED, COMPLETED, STNK5
+from demodata.services import CANCELLED, COMPLETED, PKB, STNK5
 
 PARTS = (
     "pkb_pokok_idr",
@@ -50,6 +50,9 @@ SWDKLLJ_FINE = (32_000, 100_000)
 BPJS_CLASS_RATE = np.array([150_000, 100_000, 35_000])
 BANSOS_TRANCHES = np.array([600_000, 750_000, 900_000])
 ADMINDUK_FEES = np.array([10_000, 15_000, 20_000, 25_000])
+# The annual pokok before opsen over the one after it (1.5 % of NJKB / 90 % of 1 %).
+POKOK_BEFORE_OPSEN = PKB_RATE_BEFORE / (PKB_RATE_AFTER * (1.0 - OPSEN_DISCOUNT))
+SAMPLE_TAX = 1_500_000  # pre-2025 annual PKB of the sample in :func:`mean_composition`
 
 # Bounds of a completed transaction's amount per service, for checks and tests.
 _YEARS = MAX_ARREARS_YEARS + 1
@@ -75,6 +78,11 @@ def bounded_lognormal(
     the bounds, which would look like a tariff)."""
     x = median * np.exp(sigma * rng.standard_normal(n))
     return np.where((x < lo) | (x > hi), rng.uniform(lo, hi, n), x)
+
+
+def opsen_of(pokok: np.ndarray, opsen: np.ndarray) -> np.ndarray:
+    """The kabupaten/kota's opsen on a pokok: 66 % where ``opsen`` (from 6 January 2025)."""
+    return np.where(opsen, np.round(pokok * OPSEN_SHARE), 0)
 
 
 def samsat_parts(
@@ -103,7 +111,7 @@ def samsat_parts(
     njkb = vehicle_tax / PKB_RATE_BEFORE
     keep = 1.0 - OPSEN_DISCOUNT
     pokok_year = np.where(opsen, np.round(njkb * PKB_RATE_AFTER * keep), vehicle_tax)
-    opsen_year = np.where(opsen, np.round(pokok_year * OPSEN_SHARE), 0)
+    opsen_year = opsen_of(pokok_year, opsen)
     years = np.where(pemutihan, 1, 1 + arrears)
     fined = ~(relief | pemutihan)
     months = np.minimum(late_months, FINE_MAX_MONTHS)
@@ -124,6 +132,40 @@ def samsat_parts(
         "pnbp_idr": pnbp,
     }
     return {k: v.astype(np.int64) for k, v in parts.items()}, arrears
+
+
+def mean_composition(
+    rng: np.random.Generator,
+    opsen: np.ndarray,
+    relief: np.ndarray,
+    pemutihan: np.ndarray,
+    arrears_share: np.ndarray,
+    per_day: int = 400,
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Mean :data:`PARTS` of a PKB payment (motorcycle, car) over days with these policy flags
+    (one entry per day, payments spread evenly), drawn with :func:`samsat_parts` itself.
+
+    Channels known only by their totals take their composition from here, so they follow the
+    rules the Pos payments follow (opsen, fines, relief, pemutihan) without a second copy of
+    them. The sample's vehicles all pay :data:`SAMPLE_TAX` a year, so only ratios between
+    parts of the same payments (and the fixed SWDKLLJ and PNBP per vehicle) carry over.
+    """
+    day = np.repeat(np.arange(len(opsen)), per_day)
+    n = len(day)
+    is_car = np.arange(n) % 2 == 1
+    parts, _ = samsat_parts(
+        rng,
+        np.full(n, PKB),
+        is_car,
+        np.full(n, SAMPLE_TAX, dtype=np.float64),
+        opsen[day],
+        relief[day],
+        pemutihan[day],
+        arrears_share[day],
+    )
+    motorcycle = {k: float(v[~is_car].mean()) for k, v in parts.items()}
+    car = {k: float(v[is_car].mean()) for k, v in parts.items()}
+    return motorcycle, car
 
 
 def amounts(

@@ -7,14 +7,14 @@ Lampung drive-thru, SIGNAL/e-Samsat, bank) follow the public provincial totals.
 
 Kantor Pos (derived from the Pos files)
     Every completed ``PKB`` transaction of the generator's month frames (as first sent: the
-    revised file's corrections are Pos's own export fix, not a new remittance), split into its
-    parts with the vehicle's tariff: ``pnbp`` (STNK validation), ``swdkllj`` (+ its fine when
-    late), ``denda`` (2 % per month late) and the tax, which from 6 January 2025 (opsen) is
-    ``pkb_pokok`` = tax / 1.66 and ``opsen_pkb`` = the rest. The parts sum to the amount paid.
-    Reconciliation gap: the takings of a kabupaten's last :data:`LATE_DAYS` days of a month
-    reach Bapenda after its books close with probability :data:`LATE_CHANCE` per day (seeded),
-    and are booked in the next month (a few per cent: 3.6 % in the default demo, month ends
-    being busy); the last month's late takings fall outside the demo. A UPTD is one kabupaten
+    revised file's corrections are Pos's own export fix, not a new remittance), with the
+    composition :mod:`demodata.amounts` gave it and the transaction truth keeps: ``pkb_pokok``,
+    ``opsen_pkb``, ``denda`` (the PKB fine), ``swdkllj`` (with its fine) and ``pnbp`` are sums
+    of those parts (:data:`POS_PARTS`), never re-derived here, so a reconciliation compares like
+    with like. Reconciliation gap: the takings of a kabupaten's last :data:`LATE_DAYS` days of a
+    month reach Bapenda after its books close with probability :data:`LATE_CHANCE` per day
+    (seeded), and are booked in the next month (a few per cent: 3.6 % in the default demo,
+    month ends being busy); the last month's late takings fall outside the demo. A UPTD is one kabupaten
     (the branch's kabupaten decides).
 Other channels (scaled from ``data/reference/bapenda_*.csv``)
     A year's PKB (pokok + denda, before opsen) is the public figure (2023 realisation, 2024
@@ -23,10 +23,13 @@ Other channels (scaled from ``data/reference/bapenda_*.csv``)
     UPTDs by their 2025 PKB targets (the two units without a published target share the rest of
     the provincial target by registered vehicles) and over channels by assumed shares (see
     :func:`_channel_shares`; Bapenda publishes no channel split), each cell x a seeded
-    lognormal (sd 6 %). Vehicles = PKB / (Rp 48 bn / 117,340, August 2025; x1.5 before opsen
-    when the tariff was 1.5 %), 74.8 % motorcycles (May-August 2025), which fix SWDKLLJ and
-    PNBP; opsen = 66 % of pokok from January 2025; denda 1-3 % of pokok (half in relief
-    months, 0.1 % while pemutihan waived fines).
+    lognormal (sd 6 %). Vehicles = PKB / (Rp 48 bn / 117,340, August 2025; before opsen x the
+    pre-2025 over the discounted opsen tariff, per day of the month), 74.8 % motorcycles
+    (May-August 2025). The composition follows the payments' rules: the month's mean parts of
+    a PKB payment (:func:`demodata.amounts.mean_composition`, a seeded sample over the month's
+    days with their opsen, relief, pemutihan and arrears) give denda and opsen per pokok (66 %
+    from 6 January 2025; no fine in the relief or the pemutihan) and SWDKLLJ (with its fine) and
+    PNBP per motorcycle and per car.
 
 Layouts (``_instansi/bapenda/``, one file per month, seeded ~30 % CSV, both kinds whenever
 the demo has two months; ``csv_only`` writes only CSV)
@@ -59,22 +62,18 @@ import xlsxwriter
 
 from base import reference
 from base.formats import format_month
-from demodata.amounts import STNK_VALIDATION, SWDKLLJ, SWDKLLJ_FINE
+from demodata.amounts import PARTS, POKOK_BEFORE_OPSEN, mean_composition
+from demodata.calendar import Calendar
 from demodata.geography import Geography
-from demodata.identities import Vehicles
 from demodata.network import Network
 from demodata.writers import XLSX_CREATED
 
 AGENCY_DIR = "_instansi"  # '_': today's `pantau load <demo>` passes over it (see demodata)
 REALISATION_DIR = Path(AGENCY_DIR, "bapenda")
-STREAM_LATE, STREAM_CHANNELS, STREAM_LAYOUT = 400, 401, 402
+STREAM_LATE, STREAM_CHANNELS, STREAM_LAYOUT, STREAM_MIX = 400, 401, 402, 403
 LATE_DAYS = 2
 LATE_CHANCE = 0.4
 CSV_SHARE = 0.3
-OPSEN_RATE = 0.66
-OPSEN_FROM = date(2025, 1, 6)  # Lampung applied opsen from Monday 6 Jan 2025
-OPSEN_MONTH = "2025-01"
-PRE_OPSEN_TARIFF = 1.5  # PKB was 1.5 % of NJKB; from 2025 1 % + opsen 66 %
 DRIVE_THRU_UPTD = "UPTD I"
 CHANNELS = ("SAMSAT_INDUK", "SAMSAT_KELILING", "DRIVE_THRU", "E_SAMSAT", "KANTOR_POS", "BANK")
 CHANNEL_LABELS = {
@@ -96,6 +95,15 @@ CHANNEL_LABELS = {
     },
 }
 AMOUNTS = ("pkb_pokok", "opsen_pkb", "denda", "swdkllj", "pnbp")
+# Each amount of the realisation from the payments' composition (demodata.amounts.PARTS): the
+# SWDKLLJ fine goes to Jasa Raharja with the SWDKLLJ, ``denda`` is the PKB fine.
+POS_PARTS = {
+    "pkb_pokok": ("pkb_pokok_idr",),
+    "opsen_pkb": ("opsen_pkb_idr",),
+    "denda": ("denda_pkb_idr",),
+    "swdkllj": ("swdkllj_idr", "denda_swdkllj_idr"),
+    "pnbp": ("pnbp_idr",),
+}
 COMPONENTS = ("vehicles", *AMOUNTS)
 XLSX_TITLE_ROWS = 5  # title lines 1-4 and the merged group label in row 5
 XLSX_HEADER = (
@@ -157,39 +165,30 @@ REALISATION_SCHEMA: dict[str, pl.DataType] = {
 class PosPkbLedger:
     """Collects, month by month, the Pos PKB takings per kabupaten and day (a small frame)."""
 
-    def __init__(self, geo: Geography, net: Network, vehicles: Vehicles) -> None:
-        self._kab_of_branch = np.array([geo.kab_code[k] for k in net.kab])
-        self._vehicles = pl.DataFrame(
-            {"plate": vehicles.plate, "_car": vehicles.is_car, "_tax": vehicles.tax}
-        ).unique("plate", keep="first", maintain_order=True)
+    def __init__(self, geo: Geography, net: Network) -> None:
+        self._kab_of_branch = pl.Series(
+            "kabupaten_code", [geo.kab_code[k] for k in net.kab], dtype=pl.String
+        )
         self._days: list[pl.DataFrame] = []
 
     def add(self, frame: pl.DataFrame) -> None:
-        """Take one month frame of the generator (its valid rows, as first written)."""
+        """Take one month frame of the generator (its valid rows, as first written), with the
+        composition :mod:`demodata.amounts` gave each payment (:data:`POS_PARTS`)."""
         paid = frame.filter(
             (pl.col("service_code") == "PKB")
             & (pl.col("status") == "COMPLETED")
             & pl.col("amount_idr").is_not_null()
-        ).select("branch_idx", "tx_date", "amount_idr", "plate")
+        )
         if paid.height == 0:
             return
-        paid = paid.join(self._vehicles, on="plate", how="left", maintain_order="left")
-        parts = split_payment(
-            paid["amount_idr"].to_numpy(),
-            paid["_car"].fill_null(False).to_numpy(),
-            paid["_tax"].to_numpy(),
-            paid["tx_date"].to_numpy() >= np.datetime64(OPSEN_FROM),
-        )
-        day = pl.DataFrame(
-            {
-                "kabupaten_code": self._kab_of_branch[paid["branch_idx"].to_numpy()],
-                "tx_date": paid["tx_date"],
-                "vehicles": np.ones(paid.height, dtype=np.int64),
-                **parts,
-            }
-        )
+        if (paid.select(pl.sum_horizontal(PARTS)).to_series() != paid["amount_idr"]).any():
+            raise ValueError("A PKB payment's composition does not sum to its amount.")
+        paid = paid.with_columns(self._kab_of_branch.gather(paid["branch_idx"]))
         self._days.append(
-            day.group_by("kabupaten_code", "tx_date").agg(pl.col(c).sum() for c in COMPONENTS)
+            paid.group_by("kabupaten_code", "tx_date").agg(
+                pl.len().cast(pl.Int64).alias("vehicles"),
+                *(pl.sum_horizontal(*cols).sum().alias(c) for c, cols in POS_PARTS.items()),
+            )
         )
 
     def days(self) -> pl.DataFrame:
@@ -199,37 +198,6 @@ class PosPkbLedger:
         if not self._days:
             return pl.DataFrame(schema=schema)
         return pl.concat(self._days).cast(schema).sort("kabupaten_code", "tx_date")
-
-
-def split_payment(
-    amount: np.ndarray, is_car: np.ndarray, tax: np.ndarray, opsen: np.ndarray
-) -> dict[str, np.ndarray]:
-    """A PKB payment's parts (they sum to ``amount``), from the vehicle's annual tax.
-
-    The generator charges tax + SWDKLLJ + STNK validation, and when late 2 % of the tax per
-    month + the SWDKLLJ fine; whatever exceeds tax + the fixed parts is a late payment.
-    """
-    car = is_car.astype(np.int64)
-    tax = np.where(np.isnan(tax.astype(np.float64)), 0, tax).astype(np.int64)
-    swd = np.array(SWDKLLJ)[car]
-    pnbp = np.array(STNK_VALIDATION)[car]
-    rest = amount.astype(np.int64) - swd - pnbp
-    tax = np.where(tax > 0, tax, rest)
-    late = rest > tax
-    swd_fine = np.where(late, np.minimum(np.array(SWDKLLJ_FINE)[car], rest - tax), 0)
-    denda = np.where(late, rest - tax - swd_fine, 0)
-    tax_paid = np.where(late, tax, rest)
-    pokok = np.where(opsen, np.round(tax_paid / (1 + OPSEN_RATE)).astype(np.int64), tax_paid)
-    parts = {
-        "pkb_pokok": pokok,
-        "opsen_pkb": tax_paid - pokok,
-        "denda": denda,
-        "swdkllj": swd + swd_fine,
-        "pnbp": pnbp,
-    }
-    if any((v < 0).any() for v in parts.values()):
-        raise ValueError("A PKB payment is smaller than its fixed parts; amounts.py changed?")
-    return parts
 
 
 # ---------------------------------------------------------------- public figures
@@ -336,19 +304,48 @@ def _channel_shares(fig: _Figures, month: str, uptd: str | None) -> dict[str, fl
 # ---------------------------------------------------------------- the month table
 
 
-def _scaled_rows(fig: _Figures, months: Sequence[str], seed: int) -> list[dict]:
+@dataclass(frozen=True)
+class _Mix:
+    """A month's PKB composition by the payments' rules (:func:`demodata.amounts.mean_composition`)."""
+
+    denda_per_pokok: float
+    opsen_per_pokok: float
+    tariff: float  # pokok per vehicle over that of a month wholly under opsen
+    swdkllj: tuple[float, float]  # per motorcycle, per car, its fine included
+    pnbp: tuple[float, float]
+
+
+def _month_mix(cal: Calendar, seed: int) -> dict[str, _Mix]:
+    policy = cal.policy
+    mixes = {}
+    for m, month in enumerate(cal.month_keys):
+        days = slice(int(cal.month_first[m]), int(cal.month_stop[m]))
+        r2, r4 = mean_composition(
+            np.random.default_rng([seed, STREAM_MIX, m]),
+            policy.opsen[days],
+            policy.relief[days],
+            policy.pemutihan[days],
+            policy.arrears_share[days],
+        )
+        pokok = r2["pkb_pokok_idr"] + r4["pkb_pokok_idr"]
+        opsen_days = float(policy.opsen[days].mean())
+        mixes[month] = _Mix(
+            denda_per_pokok=(r2["denda_pkb_idr"] + r4["denda_pkb_idr"]) / pokok,
+            opsen_per_pokok=(r2["opsen_pkb_idr"] + r4["opsen_pkb_idr"]) / pokok,
+            tariff=opsen_days + (1.0 - opsen_days) * POKOK_BEFORE_OPSEN,
+            swdkllj=tuple(p["swdkllj_idr"] + p["denda_swdkllj_idr"] for p in (r2, r4)),
+            pnbp=(r2["pnbp_idr"], r4["pnbp_idr"]),
+        )
+    return mixes
+
+
+def _scaled_rows(fig: _Figures, cal: Calendar, seed: int) -> list[dict]:
     rows = []
-    for month in months:
+    for month, mix in _month_mix(cal, seed).items():
         year = int(month[:4])
         weights = sum(_month_weight(fig, f"{year}-{m:02d}") for m in range(1, 13))
         province = _year_total(fig, year) * _month_weight(fig, month) / weights
-        per_vehicle = fig.per_vehicle_2025 * (1.0 if month >= OPSEN_MONTH else PRE_OPSEN_TARIFF)
-        if month in fig.pemutihan_months:
-            denda_lo, denda_hi = 0.001, 0.001
-        elif month in fig.relief_months:
-            denda_lo, denda_hi = 0.005, 0.015
-        else:
-            denda_lo, denda_hi = 0.01, 0.03
+        per_vehicle = fig.per_vehicle_2025 * mix.tariff
         for u, unit in enumerate(fig.uptd.iter_rows(named=True)):
             shares = _channel_shares(fig, month, unit["uptd"])
             for c, channel in enumerate(CHANNELS):
@@ -358,12 +355,10 @@ def _scaled_rows(fig: _Figures, months: Sequence[str], seed: int) -> list[dict]:
                     [seed, STREAM_CHANNELS, int(month[:4]), int(month[5:]), u, c]
                 )
                 x = province * unit["share"] * shares[channel] * np.exp(0.06 * rng.normal())
-                rate = rng.uniform(denda_lo, denda_hi)
                 vehicles = round(x / per_vehicle)
                 r2 = int(rng.binomial(vehicles, fig.r2_share))
                 r4 = vehicles - r2
-                denda = round(x * rate / (1 + rate))
-                pokok = round(x) - denda
+                pokok = round(x / (1.0 + mix.denda_per_pokok))
                 rows.append(
                     {
                         "month": month,
@@ -371,10 +366,10 @@ def _scaled_rows(fig: _Figures, months: Sequence[str], seed: int) -> list[dict]:
                         "channel": channel,
                         "vehicles": vehicles,
                         "pkb_pokok": pokok,
-                        "opsen_pkb": round(pokok * OPSEN_RATE) if month >= OPSEN_MONTH else 0,
-                        "denda": denda,
-                        "swdkllj": r2 * SWDKLLJ[0] + r4 * SWDKLLJ[1],
-                        "pnbp": r2 * STNK_VALIDATION[0] + r4 * STNK_VALIDATION[1],
+                        "opsen_pkb": round(pokok * mix.opsen_per_pokok),
+                        "denda": round(x) - pokok,
+                        "swdkllj": round(r2 * mix.swdkllj[0] + r4 * mix.swdkllj[1]),
+                        "pnbp": round(r2 * mix.pnbp[0] + r4 * mix.pnbp[1]),
                     }
                 )
     return rows
@@ -437,12 +432,13 @@ def _pos_rows(fig: _Figures, days: pl.DataFrame, months: Sequence[str], seed: in
     )
 
 
-def build_realisation(days: pl.DataFrame, months: Sequence[str], seed: int) -> pl.DataFrame:
+def build_realisation(days: pl.DataFrame, cal: Calendar, seed: int) -> pl.DataFrame:
     """Every UPTD x month x channel row (file columns not yet set), in file order."""
     fig = _figures()
+    months = cal.month_keys
     units = fig.uptd.with_row_index("unit").with_columns(pl.col("unit").cast(pl.Int64))
     scaled = pl.DataFrame(
-        _scaled_rows(fig, months, seed),
+        _scaled_rows(fig, cal, seed),
         schema={"month": pl.String, "unit": pl.Int64, "channel": pl.String}
         | {c: pl.Int64 for c in COMPONENTS},
     ).with_columns(
@@ -594,11 +590,12 @@ def clean(out_dir: Path) -> None:
 
 
 def write_realisation(
-    out_dir: Path, ledger: PosPkbLedger, months: Sequence[str], seed: int, *, csv_only: bool
+    out_dir: Path, ledger: PosPkbLedger, cal: Calendar, seed: int, *, csv_only: bool
 ) -> tuple[list[Path], pl.DataFrame]:
     """Write one file per month; returns the files and the truth (``REALISATION_SCHEMA``)."""
     clean(out_dir)
-    table = build_realisation(ledger.days(), months, seed)
+    months = cal.month_keys
+    table = build_realisation(ledger.days(), cal, seed)
     files: list[Path] = []
     truths = []
     for month, layout in zip(months, _layouts(months, seed, csv_only), strict=True):

@@ -333,7 +333,7 @@ def generate(
         }
     ]
     writer = TruthWriter(out_dir) if truth else None
-    agency = AgencyExports(geo, net, vehicles, seed, csv_only)
+    agency = AgencyExports(geo, net, seed, csv_only)
     faults: Counter = Counter({reason: 0 for reason in REASONS})
     written_rows = 0
     serial = FAULT_SERIAL_BASE

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import json
 from datetime import date, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ import polars as pl
 from base import reference
 from demodata import generate
 from etl.load import discover
-from tests.demodata.demo_support import MOU, ROWS, Demo
+from tests.demodata.demo_support import MOU, ROWS, Demo, classify, read_cells, to_canonical
 
 AMOUNT_COLUMNS = ("pkb_pokok", "opsen_pkb", "denda", "swdkllj", "pnbp")
 XLSX_CHANNELS = {
@@ -252,6 +253,122 @@ def test_kantor_pos_agrees_with_the_pos_pkb_transactions_within_the_late_booking
     assert both.filter("late_booking").height >= 1
     stated = _agency(demo_mou)["kantor_pos_reconciliation"]
     assert stated["late_out_total"] == both["late_out_total"].sum()
+
+
+# The realisation's components from the transaction truth's composition of a PKB payment.
+COMPOSITION = {
+    "pkb_pokok": ("pkb_pokok_idr",),
+    "opsen_pkb": ("opsen_pkb_idr",),
+    "denda": ("denda_pkb_idr",),
+    "swdkllj": ("swdkllj_idr", "denda_swdkllj_idr"),  # Jasa Raharja's, its fine included
+    "pnbp": ("pnbp_idr",),
+}
+
+
+def _first_sent_amounts(demo: Demo, ids: list[str]) -> pl.DataFrame:
+    """What the first-sent file of the revised area-month said these transactions paid."""
+    files = {f["path"]: f for f in demo.manifest["files"]}
+    first = files[files[demo.manifest["revised_file"]]["revises"]]
+    rows = classify(
+        to_canonical(read_cells(demo.out / first["path"], first["layout"]), first["layout"]),
+        set(demo.branches["kode_kantor"]),
+    ).filter(pl.col("_reject").is_null() & pl.col("transaction_id").is_in(ids))
+    rows = rows.unique("transaction_id", keep="first", maintain_order=True)
+    assert rows.height == len(ids)
+    assert (rows["status"] == "COMPLETED").all() and (rows["service_code"] == "PKB").all()
+    return rows.select("transaction_id", pl.col("amount_idr").alias("_unknown"))
+
+
+def _late_days(day: pl.DataFrame, late_days: int, total: int, vehicles: int) -> list[date]:
+    """The one set of a month's last ``late_days`` days whose takings make its late-out."""
+    last = day.filter(
+        (pl.col("tx_date").dt.month_end() - pl.col("tx_date")).dt.total_days() < late_days
+    )
+    found = [
+        [d for d, keep in zip(last["tx_date"], pick, strict=True) if keep]
+        for pick in itertools.product((False, True), repeat=last.height)
+        if sum(t for t, k in zip(last["_total"], pick, strict=True) if k) == total
+        and sum(v for v, k in zip(last["_vehicles"], pick, strict=True) if k) == vehicles
+    ]
+    assert len(found) == 1, (total, vehicles, last.rows())
+    return found[0]
+
+
+def test_kantor_pos_components_are_the_sums_of_the_payments_composition(demo_mou: Demo) -> None:
+    """Per kabupaten and month, each component is the sum of the composition the transaction
+    truth gives the completed PKB payments, minus those booked next month plus those booked
+    from last month. Which month-end days went late is found from the truth alone: the one set
+    of the last days whose takings make the stated late-out."""
+    kab = demo_mou.branches.select(
+        pl.col("kode_kantor").alias("branch_code"),
+        pl.col("kode_kecamatan").str.slice(0, 5).alias("kabupaten_code"),
+    )
+    pkb = (
+        demo_mou.truth.filter(pl.col("service_code") == "PKB")
+        .join(kab, on="branch_code")
+        .with_columns(pl.col("arrived_at").dt.date().alias("tx_date"))
+    )
+    # Payments the re-sent file corrected (amount or cancellation): the realisation books what
+    # Pos remitted for the file as first sent, whose composition the truth no longer holds.
+    touched = pkb.filter(
+        (pl.col("file") == demo_mou.manifest["revised_file"])
+        & ((pl.col("status") != "COMPLETED") | pl.col("pkb_pokok_idr").is_null())
+    )
+    first_sent = _first_sent_amounts(demo_mou, touched["transaction_id"].to_list())
+    intact = (pl.col("status") == "COMPLETED") & pl.col("pkb_pokok_idr").is_not_null()
+    paid = pl.concat(
+        [
+            pkb.filter(intact).with_columns(pl.lit(0, pl.Int64).alias("_unknown")),
+            touched.join(first_sent, on="transaction_id"),
+        ],
+        how="diagonal_relaxed",
+    )
+    day = (
+        paid.group_by("kabupaten_code", "tx_date")
+        .agg(
+            pl.len().alias("_vehicles"),
+            *(pl.sum_horizontal(*parts).sum().alias(f"_{c}") for c, parts in COMPOSITION.items()),
+            pl.col("_unknown").sum(),
+        )
+        .with_columns(
+            pl.sum_horizontal("_unknown", *(f"_{c}" for c in COMPOSITION)).alias("_total"),
+            pl.col("tx_date").dt.strftime("%Y-%m").alias("month"),
+        )
+        .sort("kabupaten_code", "tx_date")
+    )
+    pos = _realisation(demo_mou).filter(pl.col("channel") == "KANTOR_POS")
+    late_days = _agency(demo_mou)["kantor_pos_reconciliation"]["late_days"]
+    late: set[tuple[str, date]] = set()
+    for r in pos.iter_rows(named=True):
+        cell = day.filter(
+            (pl.col("kabupaten_code") == r["kabupaten_code"]) & (pl.col("month") == r["month"])
+        )
+        for d in _late_days(cell, late_days, r["late_out_total"], r["late_out_vehicles"]):
+            late.add((r["kabupaten_code"], d))
+    months = sorted(set(pos["month"]))
+    next_month = dict(zip(months, [*months[1:], None], strict=True))
+    is_late = [(k, d) in late for k, d in day.select("kabupaten_code", "tx_date").iter_rows()]
+    booked = (
+        day.with_columns(pl.Series("_late", is_late))
+        .with_columns(
+            pl.when("_late")
+            .then(pl.col("month").replace_strict(next_month, return_dtype=pl.String))
+            .otherwise("month")
+            .alias("month")
+        )
+        .group_by("kabupaten_code", "month")
+        .agg(pl.col(f"_{c}").sum() for c in (*COMPOSITION, "unknown", "vehicles"))
+    )
+    both = pos.join(booked, on=["kabupaten_code", "month"], how="left").fill_null(0)
+    assert both.height == 15 * 3 and len(late) >= 1
+    assert both["vehicles"].to_list() == both["_vehicles"].to_list()
+    exact = both.filter(pl.col("_unknown") == 0)
+    assert exact.height >= 40
+    for c in COMPOSITION:
+        assert exact[c].to_list() == exact[f"_{c}"].to_list(), c
+    for r in both.filter(pl.col("_unknown") > 0).iter_rows(named=True):
+        gaps = [r[c] - r[f"_{c}"] for c in COMPOSITION]
+        assert min(gaps) >= 0 and sum(gaps) == r["_unknown"], (r, gaps)
 
 
 def test_kantor_pos_parts_follow_the_tariff(demo_mou: Demo) -> None:
