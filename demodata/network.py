@@ -166,12 +166,11 @@ class _Builder:
         return str(block.min())
 
 
-def build_network(geo: Geography, rng: np.random.Generator) -> Network:
-    """Place the branches (see the module docstring for the rules)."""
-    b = _Builder(geo, rng)
-    kab_block = [np.arange(geo.kab_first_kec[k], geo.kab_last_kec[k]) for k in range(geo.n_kab)]
+def _add_main_offices(b: _Builder, kab_block: list[np.ndarray]) -> list[int]:
+    """Main offices: the capital's kecamatan, 4-8 counters by the regency's size.
 
-    # Main offices: the capital's kecamatan, 4-8 counters by the regency's size.
+    Returns each regency's main-office kecamatan (indexed by regency)."""
+    geo = b.geo
     score = geo.kab_pop / 1e6 + geo.kab_pop * geo.kab_vehicle_ratio * 0.38 / 1e6
     offices = _processing_offices()
     kc_kec = []
@@ -190,11 +189,15 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
             counters=int(np.clip(4 + round(score[k] * 2), 4, 8)),
             samsat_from=ALWAYS,
         )
+    return kc_kec
 
-    # Sub-branches: every kecamatan of the two cities, then the best-placed of the rest
-    # (populous, less often remote), then a second one in the most populous kecamatan.
-    is_kc = np.zeros(geo.n_kec, dtype=bool)
-    is_kc[kc_kec] = True
+
+def _add_sub_branches(b: _Builder, is_kc: np.ndarray) -> np.ndarray:
+    """Sub-branches: every kecamatan of the two cities, then the best-placed of the rest
+    (populous, less often remote), then a second one in the most populous kecamatan.
+
+    Returns which kecamatan now have a sub-branch."""
+    geo, rng = b.geo, b.rng
     city = np.isin(geo.kec_kab, [i for i, c in enumerate(geo.kab_code) if c in ("18.71", "18.72")])
     noise = rng.gumbel(size=geo.n_kec)
     appeal = np.log(geo.kec_pop) + 0.5 * noise - 0.4 * geo.kec_remote
@@ -205,33 +208,42 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
     second = np.argsort(-geo.kec_pop, kind="stable")[:SECOND_KCP].tolist()
     has_kcp = np.zeros(geo.n_kec, dtype=bool)
     for order, kec in enumerate(sorted(chosen) + sorted(second)):
-        is_second = order >= len(chosen)
-        names = [n for n in geo.desa_names[kec] if n != geo.kec_name[kec]]
-        if is_second:
-            label = str(rng.choice(names)) if names else f"{geo.kec_name[kec]} II"
-        else:
-            label = geo.kec_name[kec]
-        remote = bool(geo.kec_remote[kec])
-        new_office = rng.random() < 0.05
-        opened = (
-            b.random_day(date(2024, 2, 1), date(2026, 6, 30))
-            if new_office
-            else b.random_day(date(1985, 1, 1), date(2023, 12, 31))
-        )
-        offset = int(rng.integers(6, 16) if remote else rng.integers(1, 10))
-        b.add(
-            code=b.unique_code(b.postcode_of(kec)),
-            name=f"KCP {label}",
-            label="KCP",
-            kind=KCP,
-            kec=kec,
-            opened=opened,
-            counters=3 if geo.kec_pop[kec] >= 60_000 else 2,
-            samsat_from=max(_month_start(offset), opened),
-        )
+        _add_sub_branch(b, kec, is_second=order >= len(chosen))
         has_kcp[kec] = True
+    return has_kcp
 
-    # KCP LPU: the remote kecamatan without an office, most populous first.
+
+def _add_sub_branch(b: _Builder, kec: int, is_second: bool) -> None:
+    """One sub-branch; a second one in a kecamatan is named after one of its villages."""
+    geo, rng = b.geo, b.rng
+    names = [n for n in geo.desa_names[kec] if n != geo.kec_name[kec]]
+    if is_second:
+        label = str(rng.choice(names)) if names else f"{geo.kec_name[kec]} II"
+    else:
+        label = geo.kec_name[kec]
+    remote = bool(geo.kec_remote[kec])
+    new_office = rng.random() < 0.05
+    opened = (
+        b.random_day(date(2024, 2, 1), date(2026, 6, 30))
+        if new_office
+        else b.random_day(date(1985, 1, 1), date(2023, 12, 31))
+    )
+    offset = int(rng.integers(6, 16) if remote else rng.integers(1, 10))
+    b.add(
+        code=b.unique_code(b.postcode_of(kec)),
+        name=f"KCP {label}",
+        label="KCP",
+        kind=KCP,
+        kec=kec,
+        opened=opened,
+        counters=3 if geo.kec_pop[kec] >= 60_000 else 2,
+        samsat_from=max(_month_start(offset), opened),
+    )
+
+
+def _add_kcp_lpu(b: _Builder, has_kcp: np.ndarray, is_kc: np.ndarray) -> None:
+    """KCP LPU: the remote kecamatan without an office, most populous first."""
+    geo, rng = b.geo, b.rng
     lpu_appeal = np.log(geo.kec_pop) + 0.3 * rng.gumbel(size=geo.n_kec)
     lpu_appeal[~geo.kec_remote | has_kcp | is_kc] = -np.inf
     for kec in sorted(np.argsort(-lpu_appeal, kind="stable")[:N_KCP_LPU].tolist()):
@@ -249,16 +261,26 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
             samsat_from=max(_month_start(int(rng.integers(8, 16))), opened),
         )
 
-    # Agents: where there is no office, two in a populous kecamatan, and a few beside offices.
+
+def _agent_kecamatan(b: _Builder, has_kcp: np.ndarray, is_kc: np.ndarray) -> list[int]:
+    """One agent per kecamatan without an office (two in a populous one), and a few beside
+    sub-branches; sorted, one entry per agent."""
+    geo = b.geo
     agent_kec = []
     for kec in range(geo.n_kec):
         if not is_kc[kec] and not has_kcp[kec]:
             agent_kec += [kec] * (2 if geo.kec_pop[kec] >= 50_000 else 1)
     weights = geo.kec_pop * has_kcp
-    agent_kec += rng.choice(
+    agent_kec += b.rng.choice(
         geo.n_kec, EXTRA_AGENTS, replace=False, p=weights / weights.sum()
     ).tolist()
     agent_kec.sort()
+    return agent_kec
+
+
+def _add_agents(b: _Builder, agent_kec: list[int]) -> None:
+    """Agents: named after a village (made unique), most opening in the months after the MoU."""
+    geo, rng = b.geo, b.rng
     serial = np.zeros(geo.n_kab, dtype=np.int64)
     used_names: set[str] = set()
     for kec in agent_kec:
@@ -293,8 +315,11 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
             sunday_open=bool(rng.random() < AGENT_SUNDAY_SHARE),
         )
 
-    # Mobile units: one per regency with remote kecamatan, two where there are more than five;
-    # each tours its share of the remote kecamatan, one a day, so each is visited about weekly.
+
+def _add_mobile_units(b: _Builder, kab_block: list[np.ndarray], kc_kec: list[int]) -> None:
+    """Mobile units: one per regency with remote kecamatan, two where there are more than five;
+    each tours its share of the remote kecamatan, one a day, so each is visited about weekly."""
+    geo, rng = b.geo, b.rng
     for kab in range(geo.n_kab):
         remote = kab_block[kab][geo.kec_remote[kab_block[kab]]]
         if len(remote) == 0:
@@ -320,8 +345,11 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
                 route=route.astype(np.int64),
             )
 
-    # Busy offices get one more counter some months after the MoU (within the usual sizes:
-    # a main office up to 8, a sub-branch from 2 to 3).
+
+def _add_extra_counters(b: _Builder) -> None:
+    """Busy offices get one more counter some months after the MoU (within the usual sizes:
+    a main office up to 8, a sub-branch from 2 to 3)."""
+    rng = b.rng
     for row in b.rows:
         room = (row["kind"] == KC and row["counters"] < 8) or (
             row["kind"] == KCP and row["counters"] == 2
@@ -331,7 +359,9 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
                 rng.integers(0, 28)
             )
 
-    rows = b.rows
+
+def _network_of(rows: list[dict]) -> Network:
+    """The builder's rows as the column-wise :class:`Network`."""
     return Network(
         code=[r["code"] for r in rows],
         name=[r["name"] for r in rows],
@@ -348,3 +378,22 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
         sunday_open=np.array([r["sunday_open"] for r in rows], dtype=bool),
         routes=[r["route"] for r in rows],
     )
+
+
+def build_network(geo: Geography, rng: np.random.Generator) -> Network:
+    """Place the branches (see the module docstring for the rules).
+
+    The steps run in this order and share one random stream, so their order is part of the
+    output: reordering them changes every demo.
+    """
+    b = _Builder(geo, rng)
+    kab_block = [np.arange(geo.kab_first_kec[k], geo.kab_last_kec[k]) for k in range(geo.n_kab)]
+    kc_kec = _add_main_offices(b, kab_block)
+    is_kc = np.zeros(geo.n_kec, dtype=bool)
+    is_kc[kc_kec] = True
+    has_kcp = _add_sub_branches(b, is_kc)
+    _add_kcp_lpu(b, has_kcp, is_kc)
+    _add_agents(b, _agent_kecamatan(b, has_kcp, is_kc))
+    _add_mobile_units(b, kab_block, kc_kec)
+    _add_extra_counters(b)
+    return _network_of(b.rows)
