@@ -126,14 +126,34 @@ def _timestamps(epoch_day: np.ndarray, seconds: np.ndarray) -> pl.Series:
     return pl.select(pl.when(pl.Series(seconds) >= 0).then(series).otherwise(None))[:, 0]
 
 
-def month_frame(ctx: Context, arr: MonthArrivals, rng: np.random.Generator) -> pl.DataFrame:
-    """The month's valid rows, sorted by area, arrival and branch (the files' row order)."""
+@dataclass
+class _Customers:
+    """Who came for each arrival: where they live, their identity and (Samsat) vehicle."""
+
+    samsat: np.ndarray  # the row is a Samsat payment (PKB or STNK5)
+    vehicle: np.ndarray  # vehicle index (0 for non-Samsat rows; masked out by ``samsat``)
+    is_car: np.ndarray
+    postcode: pl.Series
+    person: np.ndarray
+    nik: pl.Series
+
+
+@dataclass
+class _Payments:
+    """What each row paid: the amount (``present`` False where none is written) and, for a
+    completed Samsat payment, its composition and arrears (None elsewhere)."""
+
+    amount: np.ndarray
+    present: np.ndarray
+    composition: dict[str, pl.Series]
+    arrears_years: pl.Series
+
+
+def _customers(ctx: Context, arr: MonthArrivals, rng: np.random.Generator) -> _Customers:
+    """Draw the customers: kecamatan, vehicle, postcode, person and the NIK as typed."""
     geo, net, demand = ctx.geo, ctx.net, ctx.demand
     n = len(arr.outlet)
-    branch = demand.outlet_branch[arr.outlet]
-    kind = demand.outlet_kind[arr.outlet]
     service = arr.service
-
     kec = customer_kecamatan(rng, geo, net, demand, arr.outlet, arr.day, service)
     samsat = (service == PKB) | (service == STNK5)
     vehicle = np.zeros(n, dtype=np.int64)
@@ -145,14 +165,27 @@ def month_frame(ctx: Context, arr: MonthArrivals, rng: np.random.Generator) -> p
     person = np.where(samsat, ctx.vehicles.owner[vehicle], person)
     has_nik = MOU[service] & (rng.random(n) >= NIK_BLANK)
     nik, _ = nik_strings(rng, ctx.people.nik[person], has_nik)
-    plate = ctx.vehicles.plate.gather(vehicle)
+    return _Customers(
+        samsat=samsat,
+        vehicle=vehicle,
+        is_car=ctx.vehicles.is_car[vehicle],
+        postcode=postcode,
+        person=person,
+        nik=nik,
+    )
+
+
+def _payments(
+    ctx: Context, arr: MonthArrivals, who: _Customers, rng: np.random.Generator
+) -> _Payments:
+    """Draw what each row paid under the day's policy (opsen, relief, pemutihan, BLTS)."""
     policy = ctx.cal.policy
-    is_car = ctx.vehicles.is_car[vehicle]
+    service = arr.service
     parts, arrears = samsat_parts(
         rng,
         service,
-        is_car,
-        ctx.vehicles.tax[vehicle],
+        who.is_car,
+        ctx.vehicles.tax[who.vehicle],
         policy.opsen[arr.day],
         policy.relief[arr.day],
         policy.pemutihan[arr.day],
@@ -164,26 +197,43 @@ def month_frame(ctx: Context, arr: MonthArrivals, rng: np.random.Generator) -> p
         arr.status,
         sum(parts.values()),
         policy.blts[arr.day],
-        ctx.people.bpjs_class[person],
-        ctx.people.bpjs_members[person],
+        ctx.people.bpjs_class[who.person],
+        ctx.people.bpjs_members[who.person],
     )
-    paid = samsat & (arr.status == COMPLETED)
-    composition = {
-        name: pl.Series(values).set(pl.Series(~paid), None) for name, values in parts.items()
-    }
+    paid = who.samsat & (arr.status == COMPLETED)
+    return _Payments(
+        amount=amount,
+        present=present,
+        composition={
+            name: pl.Series(values).set(pl.Series(~paid), None) for name, values in parts.items()
+        },
+        arrears_years=pl.Series(arrears).set(pl.Series(~paid), None),
+    )
 
-    # Sequence per branch-day in arrival order (ties broken at random).
-    epoch_day = ctx.cal.epoch_day[arr.day]
-    order = np.lexsort((rng.random(n), arr.arrived, epoch_day, branch))
+
+def _sequence(
+    rng: np.random.Generator, branch: np.ndarray, epoch_day: np.ndarray, arrived: np.ndarray
+) -> np.ndarray:
+    """Sequence number per branch-day in arrival order (ties broken at random), from 1."""
+    n = len(branch)
+    order = np.lexsort((rng.random(n), arrived, epoch_day, branch))
     key_b, key_d = branch[order], epoch_day[order]
     new_group = np.ones(n, dtype=bool)
     new_group[1:] = (key_b[1:] != key_b[:-1]) | (key_d[1:] != key_d[:-1])
     group_start = np.maximum.accumulate(np.where(new_group, np.arange(n), 0))
     seq = np.empty(n, dtype=np.int64)
     seq[order] = np.arange(n) - group_start + 1
+    return seq
 
+
+def _officers(ctx: Context, branch: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """The officer id that served each row: one of the branch's counters plus one."""
     officers = ctx.net.counters[branch] + 1
-    officer = 970_000_000 + branch * 10 + (rng.random(n) * officers).astype(np.int64)
+    return 970_000_000 + branch * 10 + (rng.random(len(branch)) * officers).astype(np.int64)
+
+
+def _notes(rng: np.random.Generator, n: int) -> pl.Series:
+    """A clerk's note on a few rows (a very few span two lines), None elsewhere."""
     u_note = rng.random(n)
     note_pick = rng.integers(0, len(NOTES), n)
     multi_pick = rng.integers(0, len(MULTILINE_NOTES), n)
@@ -192,10 +242,31 @@ def month_frame(ctx: Context, arr: MonthArrivals, rng: np.random.Generator) -> p
         len(NOTES) + multi_pick,
         np.where(u_note < NOTE_SHARE, note_pick, -1),
     )
-    notes = pl.Series((*NOTES, *MULTILINE_NOTES)).gather(
+    return pl.Series((*NOTES, *MULTILINE_NOTES)).gather(
         pl.Series(note_index).set(pl.Series(note_index < 0), None)
     )
 
+
+def _when(mask: np.ndarray, values: pl.Series | pl.Expr) -> pl.Series:
+    """``values`` where ``mask``, else None."""
+    return pl.select(pl.when(pl.Series(mask)).then(values).otherwise(None))[:, 0]
+
+
+def month_frame(ctx: Context, arr: MonthArrivals, rng: np.random.Generator) -> pl.DataFrame:
+    """The month's valid rows, sorted by area, arrival and branch (the files' row order).
+
+    The steps share ``rng`` and run in a fixed order: reordering them changes every demo.
+    """
+    n = len(arr.outlet)
+    branch = ctx.demand.outlet_branch[arr.outlet]
+    kind = ctx.demand.outlet_kind[arr.outlet]
+    service = arr.service
+    who = _customers(ctx, arr, rng)
+    pay = _payments(ctx, arr, who, rng)
+    epoch_day = ctx.cal.epoch_day[arr.day]
+    seq = _sequence(rng, branch, epoch_day, arr.arrived)
+    officer = _officers(ctx, branch, rng)
+    notes = _notes(rng, n)
     frame = pl.DataFrame(
         {
             "branch_idx": branch,
@@ -208,27 +279,32 @@ def month_frame(ctx: Context, arr: MonthArrivals, rng: np.random.Generator) -> p
             "arrived_at": _timestamps(epoch_day, arr.arrived),
             "served_at": _timestamps(epoch_day, arr.served),
             "finished_at": _timestamps(epoch_day, arr.finished),
-            "amount_idr": pl.Series(amount).set(pl.Series(~present), None),
-            "customer_postcode": postcode,
-            "nik": nik,
-            "plate": pl.select(pl.when(pl.Series(samsat)).then(plate).otherwise(None))[:, 0],
+            "amount_idr": pl.Series(pay.amount).set(pl.Series(~pay.present), None),
+            "customer_postcode": who.postcode,
+            "nik": who.nik,
+            "plate": _when(who.samsat, ctx.vehicles.plate.gather(who.vehicle)),
             "seq": seq,
             "petugas": pl.Series(officer).cast(pl.String),
             "is_online": kind == ONLINE,
             "catatan": notes,
+            # The last three draws, in this order (dict entries are evaluated in order).
             "label_b": ctx.labels.typed(service, rng.random(n)),
             "label_name": ctx.labels.name_id.gather(service),
             "amount_style": rng.random(n) < RUPIAH_STYLE,
             "nik_numeric": rng.random(n) < NIK_AS_NUMBER,
-            **composition,
-            "arrears_years": pl.Series(arrears).set(pl.Series(~paid), None),
-            "vehicle_type": pl.select(
-                pl.when(pl.Series(samsat))
-                .then(pl.when(pl.Series(is_car)).then(pl.lit("R4")).otherwise(pl.lit("R2")))
-                .otherwise(None)
-            )[:, 0],
+            **pay.composition,
+            "arrears_years": pay.arrears_years,
+            "vehicle_type": _when(
+                who.samsat,
+                pl.when(pl.Series(who.is_car)).then(pl.lit("R4")).otherwise(pl.lit("R2")),
+            ),
         }
     )
+    return _with_transaction_ids(frame)
+
+
+def _with_transaction_ids(frame: pl.DataFrame) -> pl.DataFrame:
+    """Add ``branch-yyyymmdd-seq`` ids, name online rows' officer SISTEM, sort as the files."""
     return (
         frame.with_columns(
             transaction_id=pl.format(
