@@ -112,6 +112,117 @@ def _catchment(geo: Geography, net: Network) -> np.ndarray:
     return out
 
 
+@dataclass(frozen=True)
+class _Outlets:
+    """Every branch, then an ``ONLINE`` outlet per main office, with what demand needs of each."""
+
+    branch: np.ndarray
+    kind: np.ndarray
+    kab: np.ndarray
+    vehicle: np.ndarray  # the regency's vehicles per head
+
+    @classmethod
+    def of(cls, geo: Geography, net: Network) -> _Outlets:
+        kc_branches = np.flatnonzero(net.kind == KC)
+        branch = np.concatenate([np.arange(net.n), kc_branches])
+        kind = np.concatenate([net.kind, np.full(len(kc_branches), ONLINE)])
+        kab = net.kab[branch]
+        return cls(branch, kind, kab, geo.kab_vehicle_ratio[kab])
+
+
+def _base_rate(geo: Geography, net: Network, out: _Outlets) -> np.ndarray:
+    """(outlets, services): people / 100k x per-capita x kind mix, on an ordinary weekday."""
+    vehicle, kab = out.vehicle, out.kab
+    catch = _catchment(geo, net)[out.branch]
+    base = catch[:, None] / 1e5 * PER_CAPITA[None, :] * KIND_MIX[out.kind]
+    base[:, [PKB, STNK5]] *= vehicle[:, None]
+    kc = out.kind == KC
+    # A main office is its regency's only Samsat point at the post before the MoU.
+    base[kc, PKB] = 0.12 * geo.kab_pop[kab[kc]] / 1e5 * PER_CAPITA[PKB] * vehicle[kc]
+    base[kc, STNK5] = 0.12 * geo.kab_pop[kab[kc]] / 1e5 * PER_CAPITA[STNK5] * vehicle[kc]
+    online = out.kind == ONLINE
+    base[online, PKB] = 0.05 * geo.kab_pop[kab[online]] / 1e5 * PER_CAPITA[PKB] * vehicle[online]
+    base[online, BPJS] = 0.05 * geo.kab_pop[kab[online]] / 1e5 * PER_CAPITA[BPJS]
+    return base
+
+
+def _day_factor(
+    geo: Geography, net: Network, cal: Calendar, out: _Outlets
+) -> tuple[np.ndarray, np.ndarray]:
+    """(outlets, days) factor for open, weekday, mobile-unit schedule and calendar, and the
+    (outlets, days) kecamatan a mobile unit stands in (-1 if none)."""
+    epoch = cal.epoch_day
+    opened = net.opened[out.branch]
+    day_f = DOW_FACTOR[out.kind][:, cal.dow]  # (O, D)
+    sunday = (cal.dow == 6)[None, :] & net.sunday_open[out.branch][:, None]
+    day_f = np.where(sunday & (out.kind == AGEN)[:, None], AGENT_SUNDAY_FACTOR, day_f)
+    physical = out.kind != ONLINE
+    day_f = np.where(physical[:, None] & cal.closed[None, :], 0.0, day_f)
+    day_f[out.kind == ONLINE] *= cal.online_factor[None, :]
+    day_f *= epoch[None, :] >= opened[:, None]
+    day_f *= cal.demand[None, :]
+    visit_kec = np.full((len(out.branch), cal.n_days), -1, dtype=np.int64)
+    week = (epoch + 3) // 7
+    for o in np.flatnonzero(out.kind == KELILING):
+        route = net.routes[out.branch[o]]
+        stop = route[(week * 5 + cal.dow) % len(route)]
+        touring = cal.dow < 5
+        visit_kec[o] = np.where(touring & (day_f[o] > 0), stop, -1)
+        day_f[o] *= np.where(touring, geo.kec_pop[stop] / geo.kec_pop[route].mean(), 0.0)
+    return day_f, visit_kec
+
+
+def _service_factor(cal: Calendar) -> np.ndarray:
+    """(days, services): seasonality (the BLTS wave is added separately)."""
+    svc_f = np.ones((cal.n_days, N_SERVICES))
+    svc_f[:, BPJS] = np.where(cal.day <= 10, 1.3, 0.85)  # contributions are due by the 10th
+    svc_f[:, PENSIUN] = np.where(cal.day <= 5, 2.6, 0.6)  # pensions are paid from the 1st
+    svc_f[:, BANSOS] = cal.policy.regular_bansos  # tranche waves (BLTS added below)
+    svc_f[:, PKB] *= cal.policy.pkb_demand  # relief and pemutihan
+    svc_f[:, STNK5] *= cal.policy.pkb_demand
+    svc_f[:, PBB] = PBB_MONTH[cal.month - 1]  # land tax is due in August-September
+    return svc_f
+
+
+def _mou_growth(cal: Calendar, out: _Outlets) -> np.ndarray:
+    """(outlets, days) growth of MoU services (ramps over the first year, then slowly)."""
+    m = cal.months_since_mou
+    ramp = np.clip(m / 12.0, 0.0, 1.0) + 0.05 * np.clip(m - 12.0, 0.0, None) / 12.0
+    return 1.0 + MOU_GROWTH[out.kind][:, None] * ramp[None, :]
+
+
+def _service_start(net: Network, out: _Outlets) -> np.ndarray:
+    """(outlets, services) first epoch day a service is offered: from opening; Samsat from the
+    branch's roll-out date; the civil-registry delivery only under the MoU."""
+    start = np.repeat(net.opened[out.branch][:, None], N_SERVICES, axis=1)
+    samsat = net.samsat_from[out.branch]
+    start[:, PKB] = np.maximum(start[:, PKB], samsat)
+    start[:, STNK5] = np.maximum(start[:, STNK5], samsat)
+    start[:, ADMINDUK] = np.maximum(start[:, ADMINDUK], _epoch(ADMINDUK_FROM))
+    return start
+
+
+def _add_blts_wave(
+    rate: np.ndarray,
+    spread: np.ndarray,
+    kab: np.ndarray,
+    poor: np.ndarray,
+    share: float,
+    target_rows: float,
+) -> float:
+    """The BLTS Kesra wave: every KPM once, at the outlets that pay bansos, by the poor.
+
+    ``spread`` is the (outlets, days) shape of the wave; ``rate`` is topped up and renormalised
+    to ``target_rows`` in place; ``poor`` is per regency. Returns the sample share after renormalising."""
+    kab_total = np.bincount(kab, weights=spread.sum(axis=1), minlength=len(poor))
+    want = BLTS_KPM * share * poor / poor.sum()
+    factor = np.divide(want, kab_total, out=np.zeros_like(want), where=kab_total > 0)
+    rate[:, :, BANSOS] += spread * factor[kab][:, None]
+    total = rate.sum()
+    rate *= target_rows / total
+    return share * (target_rows / total)
+
+
 def build_demand(
     geo: Geography,
     net: Network,
@@ -121,69 +232,13 @@ def build_demand(
     exclude_months: tuple[int, ...] = (),
 ) -> Demand:
     """Expected rows per outlet, day and service, normalised to ``target_rows``."""
-    kc_branches = np.flatnonzero(net.kind == KC)
-    outlet_branch = np.concatenate([np.arange(net.n), kc_branches])
-    outlet_kind = np.concatenate([net.kind, np.full(len(kc_branches), ONLINE)])
-    n_out, n_days = len(outlet_branch), cal.n_days
-    kab = net.kab[outlet_branch]
-    vehicle = geo.kab_vehicle_ratio[kab]
-
-    # Base rate per outlet and service (people / 100k x per-capita x kind mix).
-    catch = _catchment(geo, net)[outlet_branch]
-    base = catch[:, None] / 1e5 * PER_CAPITA[None, :] * KIND_MIX[outlet_kind]
-    base[:, [PKB, STNK5]] *= vehicle[:, None]
-    kc = outlet_kind == KC
-    # A main office is its regency's only Samsat point at the post before the MoU.
-    base[kc, PKB] = 0.12 * geo.kab_pop[kab[kc]] / 1e5 * PER_CAPITA[PKB] * vehicle[kc]
-    base[kc, STNK5] = 0.12 * geo.kab_pop[kab[kc]] / 1e5 * PER_CAPITA[STNK5] * vehicle[kc]
-    online = outlet_kind == ONLINE
-    base[online, PKB] = 0.05 * geo.kab_pop[kab[online]] / 1e5 * PER_CAPITA[PKB] * vehicle[online]
-    base[online, BPJS] = 0.05 * geo.kab_pop[kab[online]] / 1e5 * PER_CAPITA[BPJS]
-
-    # Outlet x day: open, weekday, mobile-unit schedule, calendar.
-    epoch = cal.epoch_day
-    opened = net.opened[outlet_branch]
-    day_f = DOW_FACTOR[outlet_kind][:, cal.dow]  # (O, D)
-    sunday = (cal.dow == 6)[None, :] & net.sunday_open[outlet_branch][:, None]
-    day_f = np.where(sunday & (outlet_kind == AGEN)[:, None], AGENT_SUNDAY_FACTOR, day_f)
-    physical = outlet_kind != ONLINE
-    day_f = np.where(physical[:, None] & cal.closed[None, :], 0.0, day_f)
-    day_f[online] *= cal.online_factor[None, :]
-    day_f *= epoch[None, :] >= opened[:, None]
-    day_f *= cal.demand[None, :]
-    visit_kec = np.full((n_out, n_days), -1, dtype=np.int64)
-    week = (epoch + 3) // 7
-    for o in np.flatnonzero(outlet_kind == KELILING):
-        route = net.routes[outlet_branch[o]]
-        stop = route[(week * 5 + cal.dow) % len(route)]
-        touring = cal.dow < 5
-        visit_kec[o] = np.where(touring & (day_f[o] > 0), stop, -1)
-        day_f[o] *= np.where(touring, geo.kec_pop[stop] / geo.kec_pop[route].mean(), 0.0)
-
-    # Service x day: seasonality.
-    svc_f = np.ones((n_days, N_SERVICES))
-    svc_f[:, BPJS] = np.where(cal.day <= 10, 1.3, 0.85)  # contributions are due by the 10th
-    svc_f[:, PENSIUN] = np.where(cal.day <= 5, 2.6, 0.6)  # pensions are paid from the 1st
-    svc_f[:, BANSOS] = cal.policy.regular_bansos  # tranche waves (BLTS added below)
-    svc_f[:, PKB] *= cal.policy.pkb_demand  # relief and pemutihan
-    svc_f[:, STNK5] *= cal.policy.pkb_demand
-    svc_f[:, PBB] = PBB_MONTH[cal.month - 1]  # land tax is due in August-September
-
-    # MoU growth of MoU services (ramps over the first year, then slowly).
-    m = cal.months_since_mou
-    ramp = np.clip(m / 12.0, 0.0, 1.0) + 0.05 * np.clip(m - 12.0, 0.0, None) / 12.0
-    growth = 1.0 + MOU_GROWTH[outlet_kind][:, None] * ramp[None, :]  # (O, D)
-
-    # Where a service is offered: from opening; Samsat from the branch's roll-out date;
-    # the civil-registry delivery only under the MoU.
-    start = np.repeat(opened[:, None], N_SERVICES, axis=1)
-    samsat = net.samsat_from[outlet_branch]
-    start[:, PKB] = np.maximum(start[:, PKB], samsat)
-    start[:, STNK5] = np.maximum(start[:, STNK5], samsat)
-    start[:, ADMINDUK] = np.maximum(start[:, ADMINDUK], _epoch(ADMINDUK_FROM))
-
-    rate = base[:, None, :] * day_f[:, :, None] * svc_f[None, :, :]
-    rate[:, :, MOU] *= growth[:, :, None]
+    out = _Outlets.of(geo, net)
+    kab, epoch = out.kab, cal.epoch_day
+    base = _base_rate(geo, net, out)
+    day_f, visit_kec = _day_factor(geo, net, cal, out)
+    start = _service_start(net, out)
+    rate = base[:, None, :] * day_f[:, :, None] * _service_factor(cal)[None, :, :]
+    rate[:, :, MOU] *= _mou_growth(cal, out)[:, :, None]
     rate *= epoch[None, :, None] >= start[:, None, :]
     _share_by_kabupaten(rate, kab, (PKB, STNK5), geo.kab_pkb_weight)
     poor = geo.kab_pop * geo.kab_poverty
@@ -195,27 +250,20 @@ def build_demand(
     share = float(rate[:, :, [PKB, STNK5]].sum()) / years / PKB_PAYERS_PER_YEAR
     blts = cal.policy.blts
     if blts.any() and share > 0:
-        # The BLTS Kesra wave: every KPM once, at the outlets that pay bansos, by the poor.
         spread = (
             base[:, BANSOS][:, None]
             * day_f
             * blts[None, :]
             * (epoch[None, :] >= start[:, BANSOS][:, None])
         )
-        kab_total = np.bincount(kab, weights=spread.sum(axis=1), minlength=geo.n_kab)
-        want = BLTS_KPM * share * poor / poor.sum()
-        factor = np.divide(want, kab_total, out=np.zeros_like(want), where=kab_total > 0)
-        rate[:, :, BANSOS] += spread * factor[kab][:, None]
-        total = rate.sum()
-        rate *= target_rows / total
-        share *= target_rows / total
+        share = _add_blts_wave(rate, spread, kab, poor, share, target_rows)
 
-    virtual = _virtual_factor(net, cal, rate, outlet_branch, outlet_kind, rng)
-    missing = _choose_missing(net, cal, rate, outlet_kind, outlet_branch, rng, exclude_months)
+    virtual = _virtual_factor(net, cal, rate, out.branch, out.kind, rng)
+    missing = _choose_missing(net, cal, rate, out.kind, out.branch, rng, exclude_months)
     for branch, month in missing:
-        o = int(np.flatnonzero(outlet_branch == branch)[0])
+        o = int(np.flatnonzero(out.branch == branch)[0])
         rate[o, cal.month_first[month] : cal.month_stop[month]] = 0.0
-    return Demand(outlet_branch, outlet_kind, rate, visit_kec, virtual, missing, share)
+    return Demand(out.branch, out.kind, rate, visit_kec, virtual, missing, share)
 
 
 def _share_by_kabupaten(
