@@ -31,6 +31,7 @@ from demodata.faults import (
     FAULT_RATE,
     FAULT_SERIAL_BASE,
     REASONS,
+    FilePlan,
     plan_corrections,
     plan_file,
 )
@@ -39,7 +40,7 @@ from demodata.identities import build_people, build_vehicles, nik_valid_expr
 from demodata.layouts import CSV_ISO, LAYOUTS, XLSX, Layout, format_frame, truth_times
 from demodata.network import NEVER, build_network
 from demodata.policy import PKB_PAYERS_PER_YEAR
-from demodata.queueing import queued_month, unqueued_month
+from demodata.queueing import MonthArrivals, queued_month, unqueued_month
 from demodata.services import MOU, PKB, STNK5
 from demodata.transactions import Context, ServiceLabels, merge, month_frame
 from demodata.truth import TruthWriter, truth_rows
@@ -123,6 +124,112 @@ def _patch(rows: list[list[Any]], layout: Layout, overrides: list) -> None:
             row[index[layout.cells[column]]] = text
 
 
+def _layout_of(area: Area, csv_only: bool) -> str:
+    """The layout an area's files use (``csv_only`` turns the xlsx area into ``csv_iso``)."""
+    return CSV_ISO if csv_only and area.layout == XLSX else area.layout
+
+
+def _manifest_entry(
+    rel: Path,
+    layout: Layout,
+    area: Area,
+    month: str,
+    data_rows: int,
+    *,
+    loaded: int,
+    updated: int,
+    duplicate: int,
+    rejected: int,
+) -> dict[str, Any]:
+    """A transaction file's ``manifest.json`` entry: what loading it must report."""
+    return {
+        "path": rel.as_posix(),
+        "layout": layout.name,
+        "area": area.slug,
+        "month": month,
+        "data_rows": data_rows,
+        "expected": {
+            "rows_loaded": loaded,
+            "rows_updated": updated,
+            "rows_duplicate": duplicate,
+            "rows_rejected": rejected,
+        },
+    }
+
+
+def _row_order(n: int, plan: FilePlan) -> tuple[np.ndarray, np.ndarray]:
+    """Final order of valid, fault and duplicate rows (in that concatenation) and each one's
+    position in it: valid rows keep theirs; a fault or duplicate goes just before row
+    ``before``."""
+    keys = np.concatenate(
+        [np.arange(n, dtype=np.float64), plan.fault_before - 0.5, plan.dup_before - 0.25]
+    )
+    order = np.argsort(keys, kind="stable")
+    position = np.empty(len(order), dtype=np.int64)
+    position[order] = np.arange(len(order))
+    return order, position
+
+
+def _write_xlsx_rows(
+    path: Path,
+    layout: Layout,
+    title: tuple[str, ...],
+    cells: pl.DataFrame,
+    fault_cells: pl.DataFrame,
+    fault_rows: list[list[Any]],
+    plan: FilePlan,
+    order: np.ndarray,
+) -> None:
+    """Write the xlsx file; a NIK the row marks as numeric is written as a number."""
+    nik_number = np.concatenate(
+        [
+            cells["nik_number"].to_numpy(),
+            fault_cells["nik_number"].to_numpy(),
+            cells["nik_number"].to_numpy()[plan.dup_source],
+        ]
+    )
+    body = cells.drop("nik_number")
+    all_rows = (
+        list(body.iter_rows())
+        + [r[:-1] for r in fault_rows]
+        + [tuple(body.row(int(i))) for i in plan.dup_source]
+    )
+    nik_col = layout.header.index("NIK")
+
+    def ordered() -> Any:
+        for i in order:
+            row = all_rows[i]
+            if nik_number[i]:
+                row = list(row)
+                row[nik_col] = int(row[nik_col])
+            yield row
+
+    write_xlsx(path, layout, title, ordered())
+
+
+def _rejects_frame(
+    rel: Path, layout: Layout, plan: FilePlan, fault_pos: np.ndarray
+) -> pl.DataFrame:
+    """The file's expected rejects (file, spreadsheet row, id, reason, column), by row."""
+    n_f = plan.faults.height
+    return pl.DataFrame(
+        {
+            "file": [rel.as_posix()] * n_f,
+            "row": layout.spreadsheet_row(fault_pos),
+            "transaction_id": plan.faults["transaction_id"],
+            "reason": plan.reasons,
+            "column": plan.columns,
+        },
+        schema={
+            "file": pl.String,
+            "row": pl.Int64,
+            "transaction_id": pl.String,
+            "reason": pl.String,
+            "column": pl.String,
+        },
+    ).sort("row")
+
+
 def _write_file(
     out_dir: Path,
     area: Area,
@@ -140,80 +247,25 @@ def _write_file(
     n, n_f, n_d = valid.height, plan.faults.height, len(plan.dup_source)
     cells = format_frame(layout, valid)
     fault_cells = format_frame(layout, plan.faults)
-    # Final order: valid rows keep theirs; a fault or duplicate goes just before row `before`.
-    keys = np.concatenate(
-        [np.arange(n, dtype=np.float64), plan.fault_before - 0.5, plan.dup_before - 0.25]
-    )
-    order = np.argsort(keys, kind="stable")
-    position = np.empty(len(order), dtype=np.int64)
-    position[order] = np.arange(len(order))
+    order, position = _row_order(n, plan)
     fault_rows = [list(r) for r in fault_cells.iter_rows()]
     _patch(fault_rows, layout, plan.overrides)
     path = out_dir / rel
     if layout.name == XLSX:
-        nik_number = np.concatenate(
-            [
-                cells["nik_number"].to_numpy(),
-                fault_cells["nik_number"].to_numpy(),
-                cells["nik_number"].to_numpy()[plan.dup_source],
-            ]
-        )
-        body = cells.drop("nik_number")
-        all_rows = (
-            list(body.iter_rows())
-            + [r[:-1] for r in fault_rows]
-            + [tuple(body.row(int(i))) for i in plan.dup_source]
-        )
-        nik_col = layout.header.index("NIK")
-
-        def ordered() -> Any:
-            for i in order:
-                row = all_rows[i]
-                if nik_number[i]:
-                    row = list(row)
-                    row[nik_col] = int(row[nik_col])
-                yield row
-
         title = (*XLSX_TITLE, f"Area: {area.name}    Periode: {month_label_id(month)}")
-        write_xlsx(path, layout, title, ordered())
+        _write_xlsx_rows(path, layout, title, cells, fault_cells, fault_rows, plan, order)
     else:
         faults_frame = pl.DataFrame(fault_rows, schema=cells.schema, orient="row")
         merged = pl.concat([cells, faults_frame, cells[plan.dup_source]])
         write_csv(path, layout, merged[order])
-    fault_pos = position[n : n + n_f]
-    rejects = pl.DataFrame(
-        {
-            "file": [rel.as_posix()] * n_f,
-            "row": layout.spreadsheet_row(fault_pos),
-            "transaction_id": plan.faults["transaction_id"],
-            "reason": plan.reasons,
-            "column": plan.columns,
-        },
-        schema={
-            "file": pl.String,
-            "row": pl.Int64,
-            "transaction_id": pl.String,
-            "reason": pl.String,
-            "column": pl.String,
-        },
-    ).sort("row")
+    rejects = _rejects_frame(rel, layout, plan, position[n : n + n_f])
     truth = truth_rows(truth_times(layout, valid), rel.as_posix()) if keep_truth else pl.DataFrame()
     faults = Counter(plan.reasons)
     faults["duplicate"] += n_d
     faults["invalid_nik"] += int(valid.select(nik_valid_expr("nik").not_().sum()).item())
-    manifest = {
-        "path": rel.as_posix(),
-        "layout": layout.name,
-        "area": area.slug,
-        "month": month,
-        "data_rows": n + n_f + n_d,
-        "expected": {
-            "rows_loaded": n,
-            "rows_updated": 0,
-            "rows_duplicate": n_d,
-            "rows_rejected": n_f,
-        },
-    }
+    manifest = _manifest_entry(
+        rel, layout, area, month, n + n_f + n_d, loaded=n, updated=0, duplicate=n_d, rejected=n_f
+    )
     return _FileResult(rel.as_posix(), n + n_f + n_d, truth, rejects, manifest, faults)
 
 
@@ -236,20 +288,18 @@ def _write_revision(
     if truth.height:
         truth = pl.concat([truth.filter(~pl.Series(corrected)), fixed_truth])
     n_fixed = int(corrected.sum())
-    manifest = {
-        "path": rel.as_posix(),
-        "layout": layout.name,
-        "area": area.slug,
-        "month": month,
-        "data_rows": valid.height,
-        "expected": {
-            "rows_loaded": 0,
-            "rows_updated": n_fixed,
-            "rows_duplicate": valid.height - n_fixed,
-            "rows_rejected": 0,
-        },
-        "revises": _file_path(area, month, layout).as_posix(),
-    }
+    manifest = _manifest_entry(
+        rel,
+        layout,
+        area,
+        month,
+        valid.height,
+        loaded=0,
+        updated=n_fixed,
+        duplicate=valid.height - n_fixed,
+        rejected=0,
+    )
+    manifest["revises"] = _file_path(area, month, layout).as_posix()
     result = _FileResult(
         rel.as_posix(),
         valid.height,
@@ -259,6 +309,201 @@ def _write_revision(
         Counter({"corrected": n_fixed}),
     )
     return result, truth
+
+
+@dataclass(frozen=True)
+class _Options:
+    """The run's arguments every month needs."""
+
+    out_dir: Path
+    seed: int
+    csv_only: bool
+    truth: bool
+    revision_month: str
+    branch_codes: set[str]
+
+
+@dataclass
+class _Written:
+    """What the run has written so far, in writing order (the manifest keeps this order)."""
+
+    files: list[Path]
+    manifest_files: list[dict[str, Any]]
+    faults: Counter = field(default_factory=lambda: Counter({reason: 0 for reason in REASONS}))
+    rows: int = 0
+    serial: int = FAULT_SERIAL_BASE  # next fault row's serial (fault ids never repeat)
+    virtual_customers: int = 0
+    queue_steps: int = 0
+
+    def add(self, out_dir: Path, result: _FileResult) -> None:
+        self.files.append(out_dir / result.path)
+        self.manifest_files.append(result.manifest)
+        self.faults.update(result.faults)
+        self.rows += result.rows
+
+
+def _context(seed: int, rows: int, start: date, end: date) -> Context:
+    """Build what is fixed for the whole run: network, calendar, demand, customer pools."""
+    geo = load_geography()
+    net = build_network(geo, _rng(seed, STREAM_NETWORK))
+    cal = build_calendar(start, end)
+    target_valid = rows * (1.0 - FAULT_RATE - DUPLICATE_RATE)
+    demand = build_demand(geo, net, cal, target_valid, _rng(seed, STREAM_DEMAND))
+    service_rows = demand.rate.sum(axis=(0, 1))
+    nik_rows = float(service_rows[MOU].sum())
+    samsat_rows = float(service_rows[PKB] + service_rows[STNK5])
+    years = cal.n_days / 365.25
+    people = build_people(geo, max(1_000, int(0.35 * nik_rows)), _rng(seed, STREAM_PEOPLE))
+    # Room for every vehicle to pay once a year in its due month, with a margin for the
+    # busiest months (pemutihan, MoU growth): a vehicle never pays twice in a year.
+    vehicles = build_vehicles(
+        geo,
+        people,
+        max(2_400, int(VEHICLE_MARGIN * samsat_rows / max(years, 1.0))),
+        _rng(seed, STREAM_VEHICLES),
+    )
+    return Context(
+        geo=geo,
+        net=net,
+        cal=cal,
+        demand=demand,
+        people=people,
+        vehicles=vehicles,
+        labels=ServiceLabels.from_reference(),
+        branch_area=area_of_kabupaten(geo.kab_code)[net.kab],
+        branch_codes=pl.Series(net.code, dtype=pl.String),
+    )
+
+
+def _write_branch_master(out_dir: Path, ctx: Context, end: date) -> tuple[int, _Written]:
+    """Write the branch file; returns its row count and the run's record starting with it."""
+    master = ctx.net.master_table(end, ctx.geo.kec_code)
+    write_branch_file(out_dir / BRANCH_FILE, master)
+    entry = {
+        "path": BRANCH_FILE.as_posix(),
+        "layout": "branch_master",
+        "data_rows": master.height,
+        "expected": {
+            "rows_loaded": master.height,
+            "rows_updated": 0,
+            "rows_duplicate": 0,
+            "rows_rejected": 0,
+        },
+    }
+    return master.height, _Written([out_dir / BRANCH_FILE], [entry])
+
+
+def _month_arrivals(ctx: Context, seed: int, m: int) -> MonthArrivals:
+    """Month ``m``'s arrivals at queued and unqueued outlets (one random stream for both)."""
+    cal, demand = ctx.cal, ctx.demand
+    lo, hi = int(cal.month_first[m]), int(cal.month_stop[m])
+    queue_rng = _rng(seed, STREAM_QUEUE, m)
+    return merge(
+        queued_month(queue_rng, demand, ctx.net, cal, lo, hi),
+        unqueued_month(queue_rng, demand, cal, lo, hi),
+    )
+
+
+def _write_month_files(
+    opt: _Options,
+    m: int,
+    month: str,
+    frame: pl.DataFrame,
+    written: _Written,
+    writer: TruthWriter | None,
+) -> None:
+    """Write month ``m``'s file per area (and the revised file), recording them in
+    ``written`` and their truth in ``writer``."""
+    parts = {key[0]: part for key, part in frame.partition_by("area", as_dict=True).items()}
+    month_truth: list[pl.DataFrame] = []
+    for a, area in enumerate(AREAS):
+        layout = LAYOUTS[_layout_of(area, opt.csv_only)]
+        valid = parts.get(a, frame.clear())
+        file_rng = _rng(opt.seed, STREAM_FILES, m * len(AREAS) + a)
+        result = _write_file(
+            opt.out_dir,
+            area,
+            month,
+            layout,
+            valid,
+            file_rng,
+            written.serial,
+            opt.branch_codes,
+            opt.truth,
+        )
+        written.serial += result.rejects.height
+        written.add(opt.out_dir, result)
+        area_truth = result.truth
+        if writer:
+            writer.add_rejects(result.rejects)
+        if area.slug == REVISION_AREA and month == opt.revision_month:
+            revised, area_truth = _write_revision(
+                opt.out_dir, area, month, layout, valid, area_truth, file_rng
+            )
+            written.add(opt.out_dir, revised)
+        month_truth.append(area_truth)
+    if writer:
+        writer.add_transactions(pl.concat(month_truth))
+
+
+def _missing_branch_months(ctx: Context) -> list[dict[str, str]]:
+    """The branch-months deliberately left unreported."""
+    net, cal = ctx.net, ctx.cal
+    return [
+        {"branch_code": net.code[b], "month": cal.month_keys[mi]} for b, mi in ctx.demand.missing
+    ]
+
+
+def _counter_changes(ctx: Context) -> list[dict[str, Any]]:
+    """Branches that gained a counter within the demo period, from when."""
+    net, cal = ctx.net, ctx.cal
+    return [
+        {
+            "branch_code": net.code[b],
+            "from": str(np.datetime64(int(net.extra_counter_from[b]), "D")),
+            "counters": int(net.counters[b] + 1),
+        }
+        for b in np.flatnonzero(net.extra_counter_from != NEVER)
+        if net.extra_counter_from[b] <= cal.epoch_day[-1]
+    ]
+
+
+def _truth_manifest(
+    arguments: dict[str, Any],
+    ctx: Context,
+    written: _Written,
+    missing: list[dict[str, str]],
+    branches: int,
+    truth_transactions: int,
+) -> dict[str, Any]:
+    """``_truth/manifest.json``: every file and what loading it must report, and the totals."""
+    written.manifest_files.sort(key=lambda f: f["path"])
+    files = written.manifest_files
+    return {
+        "generator": "demodata",
+        "seed": arguments["seed"],
+        "arguments": arguments,
+        "files": files,
+        "missing_branch_months": missing,
+        "counter_changes": _counter_changes(ctx),
+        "revised_file": next((f["path"] for f in files if "revises" in f), None),
+        "faults": {k: int(v) for k, v in written.faults.items()},
+        "layouts": {area.slug: _layout_of(area, arguments["csv_only"]) for area in AREAS},
+        "sample": {
+            "sample_share": round(ctx.demand.sample_share, 6),
+            "public_total": PKB_PAYERS_PER_YEAR,
+            "basis": (
+                "PKB payments per year in the demo / PKB payers per year in Lampung "
+                "(623,051 vehicles 1 May - 30 Aug 2025, x 3); the demo is a sample "
+                "(data contoh), not the province's volume"
+            ),
+        },
+        "totals": {
+            "branches": branches,
+            "data_rows": written.rows,
+            "truth_transactions": truth_transactions,
+        },
+    }
 
 
 def generate(
@@ -283,169 +528,46 @@ def generate(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     _clean(out_dir)
-
-    geo = load_geography()
-    net = build_network(geo, _rng(seed, STREAM_NETWORK))
-    cal = build_calendar(start, end)
-    revision_month = _revision_month(cal)
-    target_valid = rows * (1.0 - FAULT_RATE - DUPLICATE_RATE)
-    demand = build_demand(geo, net, cal, target_valid, _rng(seed, STREAM_DEMAND))
-    service_rows = demand.rate.sum(axis=(0, 1))
-    nik_rows = float(service_rows[MOU].sum())
-    samsat_rows = float(service_rows[PKB] + service_rows[STNK5])
-    years = cal.n_days / 365.25
-    people = build_people(geo, max(1_000, int(0.35 * nik_rows)), _rng(seed, STREAM_PEOPLE))
-    # Room for every vehicle to pay once a year in its due month, with a margin for the
-    # busiest months (pemutihan, MoU growth): a vehicle never pays twice in a year.
-    vehicles = build_vehicles(
-        geo,
-        people,
-        max(2_400, int(VEHICLE_MARGIN * samsat_rows / max(years, 1.0))),
-        _rng(seed, STREAM_VEHICLES),
-    )
-    ctx = Context(
-        geo=geo,
-        net=net,
-        cal=cal,
-        demand=demand,
-        people=people,
-        vehicles=vehicles,
-        labels=ServiceLabels.from_reference(),
-        branch_area=area_of_kabupaten(geo.kab_code)[net.kab],
-        branch_codes=pl.Series(net.code, dtype=pl.String),
-    )
-
-    master = net.master_table(end, geo.kec_code)
-    write_branch_file(out_dir / BRANCH_FILE, master)
-    branch_codes = set(net.code)
-    files: list[Path] = [out_dir / BRANCH_FILE]
-    manifest_files: list[dict[str, Any]] = [
-        {
-            "path": BRANCH_FILE.as_posix(),
-            "layout": "branch_master",
-            "data_rows": master.height,
-            "expected": {
-                "rows_loaded": master.height,
-                "rows_updated": 0,
-                "rows_duplicate": 0,
-                "rows_rejected": 0,
-            },
-        }
-    ]
+    ctx = _context(seed, rows, start, end)
+    cal = ctx.cal
+    opt = _Options(out_dir, seed, csv_only, truth, _revision_month(cal), set(ctx.net.code))
+    branches, written = _write_branch_master(out_dir, ctx, end)
     writer = TruthWriter(out_dir) if truth else None
-    agency = AgencyExports(geo, net, seed, csv_only)
-    faults: Counter = Counter({reason: 0 for reason in REASONS})
-    written_rows = 0
-    serial = FAULT_SERIAL_BASE
-    virtual = steps = 0
+    agency = AgencyExports(ctx.geo, ctx.net, seed, csv_only)
     n_months = len(cal.month_keys)
     for m, month in enumerate(cal.month_keys):
-        lo, hi = int(cal.month_first[m]), int(cal.month_stop[m])
-        queue_rng = _rng(seed, STREAM_QUEUE, m)
-        arrivals = merge(
-            queued_month(queue_rng, demand, net, cal, lo, hi),
-            unqueued_month(queue_rng, demand, cal, lo, hi),
-        )
-        virtual += arrivals.virtual_customers
-        steps += arrivals.queue_steps
+        arrivals = _month_arrivals(ctx, seed, m)
+        written.virtual_customers += arrivals.virtual_customers
+        written.queue_steps += arrivals.queue_steps
         frame = month_frame(ctx, arrivals, _rng(seed, STREAM_ROWS, m))
         agency.add_month(frame)
-        parts = {key[0]: part for key, part in frame.partition_by("area", as_dict=True).items()}
-        month_truth: list[pl.DataFrame] = []
-        for a, area in enumerate(AREAS):
-            layout = LAYOUTS[CSV_ISO if csv_only and area.layout == XLSX else area.layout]
-            valid = parts.get(a, frame.clear())
-            file_rng = _rng(seed, STREAM_FILES, m * len(AREAS) + a)
-            result = _write_file(
-                out_dir, area, month, layout, valid, file_rng, serial, branch_codes, truth
-            )
-            serial += result.rejects.height
-            files.append(out_dir / result.path)
-            manifest_files.append(result.manifest)
-            faults.update(result.faults)
-            written_rows += result.rows
-            area_truth = result.truth
-            if writer:
-                writer.add_rejects(result.rejects)
-            if area.slug == REVISION_AREA and month == revision_month:
-                revised, area_truth = _write_revision(
-                    out_dir, area, month, layout, valid, area_truth, file_rng
-                )
-                files.append(out_dir / revised.path)
-                manifest_files.append(revised.manifest)
-                faults.update(revised.faults)
-                written_rows += revised.rows
-            month_truth.append(area_truth)
-        if writer:
-            writer.add_transactions(pl.concat(month_truth))
+        _write_month_files(opt, m, month, frame, written, writer)
         if progress:
             progress(m + 1, n_months)
     agency_files = agency.write(out_dir, cal, truth)  # _instansi/: realisation, surveys
 
-    missing = [
-        {"branch_code": net.code[b], "month": cal.month_keys[mi]} for b, mi in demand.missing
-    ]
-    counter_changes = [
-        {
-            "branch_code": net.code[b],
-            "from": str(np.datetime64(int(net.extra_counter_from[b]), "D")),
-            "counters": int(net.counters[b] + 1),
-        }
-        for b in np.flatnonzero(net.extra_counter_from != NEVER)
-        if net.extra_counter_from[b] <= cal.epoch_day[-1]
-    ]
-    fault_counts = {k: int(v) for k, v in faults.items()}
+    missing = _missing_branch_months(ctx)
     if writer:
-        manifest_files.sort(key=lambda f: f["path"])
-        writer.close(
-            {
-                "generator": "demodata",
-                "seed": seed,
-                "arguments": {
-                    "rows": rows,
-                    "seed": seed,
-                    "csv_only": csv_only,
-                    "start": start.isoformat(),
-                    "end": end.isoformat(),
-                },
-                "files": manifest_files,
-                "missing_branch_months": missing,
-                "counter_changes": counter_changes,
-                "revised_file": next((f["path"] for f in manifest_files if "revises" in f), None),
-                "faults": fault_counts,
-                "layouts": {
-                    area.slug: (CSV_ISO if csv_only and area.layout == XLSX else area.layout)
-                    for area in AREAS
-                },
-                "sample": {
-                    "sample_share": round(demand.sample_share, 6),
-                    "public_total": PKB_PAYERS_PER_YEAR,
-                    "basis": (
-                        "PKB payments per year in the demo / PKB payers per year in Lampung "
-                        "(623,051 vehicles 1 May - 30 Aug 2025, x 3); the demo is a sample "
-                        "(data contoh), not the province's volume"
-                    ),
-                },
-                "totals": {
-                    "branches": master.height,
-                    "data_rows": written_rows,
-                    "truth_transactions": writer.rows,
-                },
-            }
-        )
-    seconds = time.perf_counter() - began
+        arguments = {
+            "rows": rows,
+            "seed": seed,
+            "csv_only": csv_only,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+        }
+        writer.close(_truth_manifest(arguments, ctx, written, missing, branches, writer.rows))
     return DemoResult(
         out_dir=out_dir,
-        files=files,
-        branches=master.height,
-        transactions=written_rows,
-        faults=fault_counts,
-        seconds=seconds,
+        files=written.files,
+        branches=branches,
+        transactions=written.rows,
+        faults={k: int(v) for k, v in written.faults.items()},
+        seconds=time.perf_counter() - began,
         details={
-            "virtual_customers": virtual,
-            "queue_steps": steps,
+            "virtual_customers": written.virtual_customers,
+            "queue_steps": written.queue_steps,
             "missing_branch_months": missing,
-            "sample_share": demand.sample_share,
+            "sample_share": ctx.demand.sample_share,
             "agency_exports": agency_files,
         },
     )
