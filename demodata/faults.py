@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import numpy as np
 import polars as pl
@@ -74,15 +75,72 @@ def _shift_year(d: date, year: int) -> date:
     return d.replace(year=year, day=min(d.day, 28) if d.month == 2 else d.day)
 
 
-def plan_file(
-    rng: np.random.Generator,
-    layout: Layout,
-    valid: pl.DataFrame,
-    serial_start: int,
-    branch_codes: set[str],
-) -> FilePlan:
-    """Choose the faults and duplicates of one file (``serial_start`` keeps fault ids unique)."""
-    n = valid.height
+@dataclass(frozen=True)
+class _DefectChoices:
+    """What a file's defects pick from (depends on its layout and the branch file)."""
+
+    layout: Layout
+    unknown_branches: list[str]  # codes not in the branch file
+    services: tuple[str, ...]  # unknown service names or codes, as the layout types
+
+
+def _make_defect(
+    rng: np.random.Generator, reason: str, row: dict[str, Any], choices: _DefectChoices
+) -> tuple[str, tuple[str, str] | None]:
+    """Give ``row`` the one defect ``reason`` names (in place); returns the canonical column
+    the loader should name and the (column, text) override written after formatting, if any."""
+    layout = choices.layout
+    day: date = row["tx_date"]
+    override = None
+    if reason == "missing_required":
+        column = ("transaction_id", "branch_code", "arrived_at")[rng.integers(0, 3)]
+        row[column] = None
+    elif reason == "bad_timestamp":
+        column = ("arrived_at", "arrived_at", "served_at", "finished_at")[rng.integers(0, 4)]
+        texts = BAD_TIMESTAMPS[layout.name]
+        override = (column, texts[rng.integers(0, len(texts))])
+    elif reason == "time_order":
+        arrived: datetime = row["arrived_at"]
+        if rng.random() < 0.5:
+            column = "served_at"
+            row["served_at"] = arrived - timedelta(minutes=int(rng.integers(5, 61)))
+        else:
+            column = "finished_at"
+            served: datetime = row["served_at"]
+            row["finished_at"] = served - timedelta(minutes=int(rng.integers(3, 31)))
+    elif reason == "negative_amount":
+        column = "amount_idr"
+        row["amount_idr"] = -row["amount_idr"]
+    elif reason == "absurd_amount":
+        column = "amount_idr"
+        row["amount_idr"] = int(rng.integers(1_500_000, 900_000_000)) * 1000
+    elif reason == "bad_amount":
+        column = "amount_idr"
+        texts = BAD_AMOUNTS[layout.name]
+        override = (column, texts[rng.integers(0, len(texts))])
+    elif reason == "unknown_branch":
+        column = "branch_code"
+        branches = choices.unknown_branches
+        row["branch_code"] = branches[rng.integers(0, len(branches))]
+    elif reason == "unknown_service":
+        column = "service"
+        services = choices.services
+        row["service_code"] = row["label_b"] = row["label_name"] = services[
+            rng.integers(0, len(services))
+        ]
+    else:  # date_out_of_range
+        column = "arrived_at"
+        year = OUT_OF_RANGE_YEARS[rng.integers(0, len(OUT_OF_RANGE_YEARS))]
+        shift = _shift_year(day, year) - day
+        row["tx_date"] = day + shift
+        for col in ("arrived_at", "served_at", "finished_at"):
+            if row[col] is not None:
+                row[col] = row[col] + shift
+    return column, override
+
+
+def _fault_templates(rng: np.random.Generator, valid: pl.DataFrame) -> pl.DataFrame:
+    """The valid completed, paid, served rows the faults are copied from (with repeats)."""
     eligible = np.flatnonzero(
         (
             (valid["status"] == "COMPLETED")
@@ -92,11 +150,40 @@ def plan_file(
         ).to_numpy()
     )
     share = FAULT_RATE / (1 - FAULT_RATE - DUPLICATE_RATE)
-    n_faults = int(rng.binomial(n, share)) if len(eligible) else 0
-    templates = valid[rng.choice(eligible, n_faults)] if n_faults else valid.clear()
+    n_faults = int(rng.binomial(valid.height, share)) if len(eligible) else 0
+    return valid[rng.choice(eligible, n_faults)] if n_faults else valid.clear()
+
+
+def _duplicates(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Valid rows repeated, and the valid row each copy goes just before (after its source)."""
+    n_dups = (
+        int(rng.binomial(n, DUPLICATE_RATE / (1 - FAULT_RATE - DUPLICATE_RATE))) if n > 1 else 0
+    )
+    dup_source = np.sort(rng.integers(0, n - 1, n_dups)) if n_dups else np.zeros(0, np.int64)
+    dup_before = dup_source + 1 + (rng.random(n_dups) * (n - dup_source)).astype(np.int64)
+    return dup_source, np.minimum(dup_before, n)
+
+
+def plan_file(
+    rng: np.random.Generator,
+    layout: Layout,
+    valid: pl.DataFrame,
+    serial_start: int,
+    branch_codes: set[str],
+) -> FilePlan:
+    """Choose the faults and duplicates of one file (``serial_start`` keeps fault ids unique).
+
+    The steps share ``rng`` in a fixed order: reordering them changes every demo.
+    """
+    n = valid.height
+    templates = _fault_templates(rng, valid)
+    n_faults = templates.height
     kinds = rng.integers(0, len(REASONS), n_faults)
-    unknown_branches = [c for c in UNKNOWN_BRANCH_CODES if c not in branch_codes]
-    services = UNKNOWN_SERVICES["name" if layout.service_by == "name" else "code"]
+    choices = _DefectChoices(
+        layout=layout,
+        unknown_branches=[c for c in UNKNOWN_BRANCH_CODES if c not in branch_codes],
+        services=UNKNOWN_SERVICES["name" if layout.service_by == "name" else "code"],
+    )
     rows = templates.to_dicts()
     reasons: list[str] = []
     columns: list[str] = []
@@ -105,59 +192,12 @@ def plan_file(
         reason = REASONS[kind]
         day: date = row["tx_date"]
         row["transaction_id"] = f"{row['branch_code']}-{day:%Y%m%d}-{serial_start + i}"
-        override = None
-        if reason == "missing_required":
-            column = ("transaction_id", "branch_code", "arrived_at")[rng.integers(0, 3)]
-            row[column] = None
-        elif reason == "bad_timestamp":
-            column = ("arrived_at", "arrived_at", "served_at", "finished_at")[rng.integers(0, 4)]
-            texts = BAD_TIMESTAMPS[layout.name]
-            override = (column, texts[rng.integers(0, len(texts))])
-        elif reason == "time_order":
-            arrived: datetime = row["arrived_at"]
-            if rng.random() < 0.5:
-                column = "served_at"
-                row["served_at"] = arrived - timedelta(minutes=int(rng.integers(5, 61)))
-            else:
-                column = "finished_at"
-                served: datetime = row["served_at"]
-                row["finished_at"] = served - timedelta(minutes=int(rng.integers(3, 31)))
-        elif reason == "negative_amount":
-            column = "amount_idr"
-            row["amount_idr"] = -row["amount_idr"]
-        elif reason == "absurd_amount":
-            column = "amount_idr"
-            row["amount_idr"] = int(rng.integers(1_500_000, 900_000_000)) * 1000
-        elif reason == "bad_amount":
-            column = "amount_idr"
-            texts = BAD_AMOUNTS[layout.name]
-            override = (column, texts[rng.integers(0, len(texts))])
-        elif reason == "unknown_branch":
-            column = "branch_code"
-            row["branch_code"] = unknown_branches[rng.integers(0, len(unknown_branches))]
-        elif reason == "unknown_service":
-            column = "service"
-            row["service_code"] = row["label_b"] = row["label_name"] = services[
-                rng.integers(0, len(services))
-            ]
-        else:  # date_out_of_range
-            column = "arrived_at"
-            year = OUT_OF_RANGE_YEARS[rng.integers(0, len(OUT_OF_RANGE_YEARS))]
-            shift = _shift_year(day, year) - day
-            row["tx_date"] = day + shift
-            for col in ("arrived_at", "served_at", "finished_at"):
-                if row[col] is not None:
-                    row[col] = row[col] + shift
+        column, override = _make_defect(rng, reason, row, choices)
         reasons.append(reason)
         columns.append(column)
         overrides.append(override)
     faults = pl.DataFrame(rows, schema=valid.schema) if rows else valid.clear()
-
-    n_dups = (
-        int(rng.binomial(n, DUPLICATE_RATE / (1 - FAULT_RATE - DUPLICATE_RATE))) if n > 1 else 0
-    )
-    dup_source = np.sort(rng.integers(0, n - 1, n_dups)) if n_dups else np.zeros(0, np.int64)
-    dup_before = dup_source + 1 + (rng.random(n_dups) * (n - dup_source)).astype(np.int64)
+    dup_source, dup_before = _duplicates(rng, n)
     return FilePlan(
         faults=faults,
         reasons=reasons,
@@ -165,7 +205,7 @@ def plan_file(
         overrides=overrides,
         fault_before=np.sort(rng.integers(0, n + 1, n_faults)),
         dup_source=dup_source,
-        dup_before=np.minimum(dup_before, n),
+        dup_before=dup_before,
     )
 
 
