@@ -271,97 +271,122 @@ def excel_serial(col: str) -> pl.Expr:
     return seconds.cast(pl.Float64) / 86_400.0 + EXCEL_EPOCH_OFFSET_DAYS
 
 
+def _csv_iso_columns(layout: Layout) -> list[pl.Expr]:
+    """csv_iso: ISO timestamps, plain amounts, Indonesian status codes."""
+    iso = "%Y-%m-%dT%H:%M:%S"
+    return [
+        pl.col("transaction_id"),
+        pl.col("branch_code"),
+        _service(layout),
+        pl.col("channel"),
+        pl.col("arrived_at").dt.strftime(iso),
+        pl.col("served_at").dt.strftime(iso),
+        pl.col("finished_at").dt.strftime(iso),
+        pl.col("amount_idr").cast(pl.String),
+        pl.col("customer_postcode"),
+        pl.col("status").replace_strict(STATUS_ID, default=pl.col("status")),
+        pl.col("nik"),
+        pl.col("plate"),
+    ]
+
+
+def _split_date_columns(layout: Layout) -> list[pl.Expr]:
+    """csv_id and csv_tab: a date column and time-of-day columns; csv_id writes Indonesian
+    dates, titles and amounts, csv_tab adds the clerk's note."""
+    name = layout.name
+    t = _time_fmt(layout)
+    if name == CSV_ID:
+        date_fmt = "%d/%m/%Y"
+        channel = pl.col("channel").replace_strict(CHANNEL_TITLE, default=pl.col("channel"))
+        status = pl.col("status").replace_strict(STATUS_ID_TITLE, default=pl.col("status"))
+        amount = amount_id(pl.col("amount_idr"), pl.col("amount_style"))
+    else:
+        date_fmt = "%Y-%m-%d"
+        channel = pl.col("channel")
+        status = pl.col("status").replace_strict(STATUS_ID, default=pl.col("status"))
+        amount = pl.col("amount_idr").cast(pl.String)
+    cols = [
+        pl.col("transaction_id"),
+        pl.col("branch_code"),
+        _service(layout),
+        channel,
+        pl.col("tx_date").dt.strftime(date_fmt),
+        pl.col("arrived_at").dt.strftime(t),
+        pl.col("served_at").dt.strftime(t),
+        pl.col("finished_at").dt.strftime(t),
+        amount,
+        pl.col("customer_postcode"),
+        status,
+        pl.col("nik"),
+        pl.col("plate"),
+    ]
+    if name == CSV_TAB:
+        cols.append(pl.col("catatan"))
+    return cols
+
+
+def _csv_en_columns(layout: Layout) -> list[pl.Expr]:
+    """csv_en: day-first timestamps to the minute, English status, the officer."""
+    en = "%d-%m-%Y %H:%M"
+    return [
+        pl.col("transaction_id"),
+        pl.col("branch_code"),
+        _service(layout),
+        pl.col("channel"),
+        pl.col("arrived_at").dt.strftime(en),
+        pl.col("served_at").dt.strftime(en),
+        pl.col("finished_at").dt.strftime(en),
+        pl.col("amount_idr").cast(pl.String),
+        pl.col("customer_postcode"),
+        pl.col("status"),
+        pl.col("nik"),
+        pl.col("plate"),
+        pl.col("petugas"),
+    ]
+
+
+def _xlsx_columns(layout: Layout) -> list[pl.Expr]:
+    """xlsx: typed cells (Excel serials for timestamps, integer amounts)."""
+    return [
+        pl.col("transaction_id"),
+        pl.col("branch_code"),
+        _service(layout),
+        pl.col("channel"),
+        excel_serial("arrived_at"),
+        excel_serial("served_at"),
+        excel_serial("finished_at"),
+        pl.col("amount_idr"),
+        pl.col("customer_postcode"),
+        pl.col("status").replace_strict(STATUS_ID, default=pl.col("status")),
+        pl.col("nik"),
+        pl.col("plate"),
+    ]
+
+
+_COLUMNS = {
+    CSV_ISO: _csv_iso_columns,
+    CSV_ID: _split_date_columns,
+    CSV_TAB: _split_date_columns,
+    CSV_EN: _csv_en_columns,
+    XLSX: _xlsx_columns,
+}
+
+
 def format_frame(layout: Layout, frame: pl.DataFrame) -> pl.DataFrame:
     """The file's cells for the canonical rows of ``frame``, in the layout's column order.
 
     CSV layouts give strings (null = empty field); xlsx gives typed columns: Excel serials for
     timestamps, integers for amounts, and ``nik_number`` beside ``NIK`` for the numeric NIK cells.
     """
-    name = layout.name
-    h = layout.header
-    if name == CSV_ISO:
-        iso = "%Y-%m-%dT%H:%M:%S"
-        cols = [
-            pl.col("transaction_id"),
-            pl.col("branch_code"),
-            _service(layout),
-            pl.col("channel"),
-            pl.col("arrived_at").dt.strftime(iso),
-            pl.col("served_at").dt.strftime(iso),
-            pl.col("finished_at").dt.strftime(iso),
-            pl.col("amount_idr").cast(pl.String),
-            pl.col("customer_postcode"),
-            pl.col("status").replace_strict(STATUS_ID, default=pl.col("status")),
-            pl.col("nik"),
-            pl.col("plate"),
-        ]
-    elif name in (CSV_ID, CSV_TAB):
-        t = _time_fmt(layout)
-        if name == CSV_ID:
-            date_fmt = "%d/%m/%Y"
-            channel = pl.col("channel").replace_strict(CHANNEL_TITLE, default=pl.col("channel"))
-            status = pl.col("status").replace_strict(STATUS_ID_TITLE, default=pl.col("status"))
-            amount = amount_id(pl.col("amount_idr"), pl.col("amount_style"))
-        else:
-            date_fmt = "%Y-%m-%d"
-            channel = pl.col("channel")
-            status = pl.col("status").replace_strict(STATUS_ID, default=pl.col("status"))
-            amount = pl.col("amount_idr").cast(pl.String)
-        cols = [
-            pl.col("transaction_id"),
-            pl.col("branch_code"),
-            _service(layout),
-            channel,
-            pl.col("tx_date").dt.strftime(date_fmt),
-            pl.col("arrived_at").dt.strftime(t),
-            pl.col("served_at").dt.strftime(t),
-            pl.col("finished_at").dt.strftime(t),
-            amount,
-            pl.col("customer_postcode"),
-            status,
-            pl.col("nik"),
-            pl.col("plate"),
-        ]
-        if name == CSV_TAB:
-            cols.append(pl.col("catatan"))
-    elif name == CSV_EN:
-        en = "%d-%m-%Y %H:%M"
-        cols = [
-            pl.col("transaction_id"),
-            pl.col("branch_code"),
-            _service(layout),
-            pl.col("channel"),
-            pl.col("arrived_at").dt.strftime(en),
-            pl.col("served_at").dt.strftime(en),
-            pl.col("finished_at").dt.strftime(en),
-            pl.col("amount_idr").cast(pl.String),
-            pl.col("customer_postcode"),
-            pl.col("status"),
-            pl.col("nik"),
-            pl.col("plate"),
-            pl.col("petugas"),
-        ]
-    elif name == XLSX:
-        cols = [
-            pl.col("transaction_id"),
-            pl.col("branch_code"),
-            _service(layout),
-            pl.col("channel"),
-            excel_serial("arrived_at"),
-            excel_serial("served_at"),
-            excel_serial("finished_at"),
-            pl.col("amount_idr"),
-            pl.col("customer_postcode"),
-            pl.col("status").replace_strict(STATUS_ID, default=pl.col("status")),
-            pl.col("nik"),
-            pl.col("plate"),
-        ]
-        out = frame.select([c.alias(n) for c, n in zip(cols, h, strict=True)])
-        numeric = frame["nik_numeric"] & frame["nik"].str.contains(r"^\d{15,16}$").fill_null(False)
-        return out.with_columns(nik_number=numeric)
-    else:  # pragma: no cover - LAYOUTS is closed
-        raise ValueError(name)
-    return frame.select([c.alias(n) for c, n in zip(cols, h, strict=True)])
+    columns = _COLUMNS.get(layout.name)
+    if columns is None:  # pragma: no cover - LAYOUTS is closed
+        raise ValueError(layout.name)
+    cols = columns(layout)
+    out = frame.select([c.alias(n) for c, n in zip(cols, layout.header, strict=True)])
+    if layout.name != XLSX:
+        return out
+    numeric = frame["nik_numeric"] & frame["nik"].str.contains(r"^\d{15,16}$").fill_null(False)
+    return out.with_columns(nik_number=numeric)
 
 
 def truth_times(layout: Layout, frame: pl.DataFrame) -> pl.DataFrame:
