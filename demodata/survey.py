@@ -196,20 +196,12 @@ def _age_group(age: pl.Expr) -> pl.Expr:
     return expr
 
 
-def _month_responses(
-    rng: np.random.Generator,
-    cal: Calendar,
-    net: Network,
-    m: int,
-    units: np.ndarray,
-    unit_effect: np.ndarray,
-) -> pl.DataFrame:
+def _survey_days(
+    rng: np.random.Generator, cal: Calendar, net: Network, m: int, branch: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each response's day: one the unit was open (Mon-Sat, not a holiday; mobile units
+    Mon-Fri) since it opened. Returns (calendar day index, kept: the unit had such a day)."""
     lo, hi = int(cal.month_first[m]), int(cal.month_stop[m])
-    rate = np.array([RESPONSES_PER_MONTH[int(net.kind[b])] for b in units])
-    count = rng.poisson(rate)
-    branch = np.repeat(units, count)
-    n = len(branch)
-    # A day the unit was open (Mon-Sat, not a holiday; mobile units Mon-Fri) since it opened.
     days = np.arange(lo, hi)
     open_day = ~cal.closed[days]
     weekday = cal.dow[days]
@@ -219,11 +211,15 @@ def _month_responses(
     )
     ok &= ~(mobile[:, None] & (weekday == 5)[None, :])
     available = ok.sum(axis=1)
-    keep = available > 0
-    pick = (rng.random(n) * available).astype(np.int64)
+    pick = (rng.random(len(branch)) * available).astype(np.int64)
     choice = days[np.argmax(np.cumsum(ok, axis=1) > pick[:, None], axis=1)]
-    seconds = rng.integers(8 * 3600, 15 * 3600 + 1800, n)
-    # Service: Samsat only where the unit takes Samsat payments that day.
+    return choice, available > 0
+
+
+def _survey_services(
+    rng: np.random.Generator, cal: Calendar, net: Network, branch: np.ndarray, choice: np.ndarray
+) -> np.ndarray:
+    """Each response's service index: Samsat only where the unit takes Samsat payments that day."""
     weights = np.array([SERVICE_WEIGHT[c] for c in SERVICE_CODES])
     samsat = cal.epoch_day[choice] >= net.samsat_from[branch]
     w = np.where(
@@ -232,8 +228,12 @@ def _month_responses(
         weights[None, :] * np.isin(SERVICE_CODES, ("PKB", "STNK5"), invert=True)[None, :],
     )
     cum = np.cumsum(w, axis=1)
-    service = (rng.random(n)[:, None] * cum[:, -1:] >= cum).sum(axis=1)
-    service_code = np.array(SERVICE_CODES)[service]
+    return (rng.random(len(branch))[:, None] * cum[:, -1:] >= cum).sum(axis=1)
+
+
+def _respondents(rng: np.random.Generator, service_code: np.ndarray) -> dict[str, np.ndarray]:
+    """Sex, age, education and occupation (most pension customers are pensioners)."""
+    n = len(service_code)
     pension = service_code == "PENSIUN"
     age = np.where(
         pension,
@@ -246,6 +246,19 @@ def _month_responses(
     )
     education = rng.choice(len(EDUCATION), n, p=EDUCATION_P)
     sex = np.where(rng.random(n) < 0.52, "L", "P")
+    return {
+        "sex": sex,
+        "age": age,
+        "education": np.array(EDUCATION)[education],
+        "occupation": np.array(OCCUPATION)[occupation],
+    }
+
+
+def _element_scores(
+    rng: np.random.Generator, unit_effect: np.ndarray, branch: np.ndarray, service: np.ndarray
+) -> dict[str, pl.Series]:
+    """The nine element scores (1-4) per response; a few leave one to three unanswered."""
+    n = len(branch)
     effect = np.array([SERVICE_EFFECT[c] for c in SERVICE_CODES])[service]
     latent = (
         BASE_SCORE
@@ -256,25 +269,43 @@ def _month_responses(
         + ITEM_SD * rng.standard_normal((n, 9))
     )
     scores = np.clip(np.rint(latent), 1, 4).astype(np.int8)
-    # A few responses leave one to three elements unanswered.
     gaps = rng.random(n) < UNANSWERED_SHARE
     how_many = rng.choice([1, 2, 3], n, p=[0.7, 0.2, 0.1])
     order = np.argsort(rng.random((n, 9)), axis=1)
     missing = (np.argsort(order, axis=1) < how_many[:, None]) & gaps[:, None]
+    return {
+        e.lower(): pl.Series(scores[:, i]).set(pl.Series(missing[:, i]), None)
+        for i, e in enumerate(ELEMENTS)
+    }
+
+
+def _month_responses(
+    rng: np.random.Generator,
+    cal: Calendar,
+    net: Network,
+    m: int,
+    units: np.ndarray,
+    unit_effect: np.ndarray,
+) -> pl.DataFrame:
+    """Month ``m``'s responses. The steps share ``rng`` in a fixed order: reordering them
+    changes every demo."""
+    rate = np.array([RESPONSES_PER_MONTH[int(net.kind[b])] for b in units])
+    count = rng.poisson(rate)
+    branch = np.repeat(units, count)
+    n = len(branch)
+    choice, keep = _survey_days(rng, cal, net, m, branch)
+    seconds = rng.integers(8 * 3600, 15 * 3600 + 1800, n)
+    service = _survey_services(rng, cal, net, branch, choice)
+    service_code = np.array(SERVICE_CODES)[service]
+    who = _respondents(rng, service_code)
     frame = pl.DataFrame(
         {
             "branch": branch,
             "survey_date": pl.Series(cal.epoch_day[choice]).cast(pl.Date),
             "seconds": seconds,
             "service_code": service_code,
-            "sex": sex,
-            "age": age,
-            "education": np.array(EDUCATION)[education],
-            "occupation": np.array(OCCUPATION)[occupation],
-            **{
-                e.lower(): pl.Series(scores[:, i]).set(pl.Series(missing[:, i]), None)
-                for i, e in enumerate(ELEMENTS)
-            },
+            **who,
+            **_element_scores(rng, unit_effect, branch, service),
         }
     ).filter(pl.Series(keep))
     return frame.with_columns(
