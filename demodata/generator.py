@@ -446,6 +446,27 @@ def _write_month_files(
         writer.add_transactions(pl.concat(month_truth))
 
 
+def _write_months(
+    ctx: Context,
+    opt: _Options,
+    written: _Written,
+    writer: TruthWriter | None,
+    agency: AgencyExports,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Month by month: arrivals -> rows -> the agencies' tallies and the month's files."""
+    n_months = len(ctx.cal.month_keys)
+    for m, month in enumerate(ctx.cal.month_keys):
+        arrivals = _month_arrivals(ctx, opt.seed, m)
+        written.virtual_customers += arrivals.virtual_customers
+        written.queue_steps += arrivals.queue_steps
+        frame = month_frame(ctx, arrivals, _rng(opt.seed, STREAM_ROWS, m))
+        agency.add_month(frame)
+        _write_month_files(opt, m, month, frame, written, writer)
+        if progress:
+            progress(m + 1, n_months)
+
+
 def _missing_branch_months(ctx: Context) -> list[dict[str, str]]:
     """The branch-months deliberately left unreported."""
     net, cal = ctx.net, ctx.cal
@@ -534,16 +555,7 @@ def generate(
     branches, written = _write_branch_master(out_dir, ctx, end)
     writer = TruthWriter(out_dir) if truth else None
     agency = AgencyExports(ctx.geo, ctx.net, seed, csv_only)
-    n_months = len(cal.month_keys)
-    for m, month in enumerate(cal.month_keys):
-        arrivals = _month_arrivals(ctx, seed, m)
-        written.virtual_customers += arrivals.virtual_customers
-        written.queue_steps += arrivals.queue_steps
-        frame = month_frame(ctx, arrivals, _rng(seed, STREAM_ROWS, m))
-        agency.add_month(frame)
-        _write_month_files(opt, m, month, frame, written, writer)
-        if progress:
-            progress(m + 1, n_months)
+    _write_months(ctx, opt, written, writer, agency, progress)
     agency_files = agency.write(out_dir, cal, truth)  # _instansi/: realisation, surveys
 
     missing = _missing_branch_months(ctx)
