@@ -154,8 +154,12 @@ f AS (
 SELECT
     transaction_id, branch_code, service_code, channel, status,
     arrived_at, served_at, finished_at,
-    date_diff('second', arrived_at, served_at)::INTEGER AS wait_seconds,
-    date_diff('second', served_at, finished_at)::INTEGER AS service_seconds,
+    -- only for rows that pass: a rejected row's times may be years apart (an Excel serial in
+    -- a clock column), past what INTEGER holds, and one such row must not fail the batch
+    CASE WHEN failure IS NULL THEN date_diff('second', arrived_at, served_at)::INTEGER END
+        AS wait_seconds,
+    CASE WHEN failure IS NULL THEN date_diff('second', served_at, finished_at)::INTEGER END
+        AS service_seconds,
     amount_idr, customer_postcode, nik_pid, nik_valid, plate_pid, plate_valid,
     -- row_hash fingerprints the parsed content (pseudonyms, never raw identifiers) so that a
     -- re-sent row is recognised as a duplicate or an update by value, not by its text.

@@ -634,3 +634,24 @@ def test_record_the_corpus_for_the_torture_summary(corpus: Loaded) -> None:
     from tests.etl.warehouse.faults import record
 
     record("bad-file corpus: each file's expected outcome", len(CASES), 0)
+
+
+def test_a_clock_cell_decades_away_rejects_its_row_not_the_batch(tmp_path: Path) -> None:
+    """Found by the generated-file property test: an Excel serial (70634.0) in a clock column
+    put the call 68 years after the arrival; the seconds between them overflow INTEGER, and
+    computing them for a row already rejected failed the whole batch."""
+    from tests.support import SMALL_BRANCHES
+
+    (tmp_path / "branches.csv").write_text(SMALL_BRANCHES, encoding="utf-8")
+    path = tmp_path / "far.csv"
+    path.write_text(
+        "No Transaksi,Nopend,Jenis Layanan,Jam Datang,Jam Panggil\n"
+        "FAR1,35111,PKB,2025-05-01 00:00:00,70634.000000000\n"
+        "OK1,35111,PKB,2025-05-01 08:00:00,2025-05-01 08:10:00\n",
+        encoding="utf-8",
+    )
+    [result] = _load_one(tmp_path, path)
+    assert (result.status, result.rows_loaded, result.rows_rejected) == ("loaded", 1, 1)
+    with reader(tmp_path / "wh") as (con, _generation):
+        reasons = con.sql("SELECT reason FROM rejects").fetchall()
+    assert reasons == [("absurd_duration",)]

@@ -199,10 +199,13 @@ def test_no_raw_identifier_reaches_any_table(demo_warehouse: DemoWarehouse, colu
             ).fetchall()[0][0]
             if hits:
                 found.append((table, col, hits))
+        # A SHA-256 in hex holds 16 decimal digits in a row by chance (p ≈ 2.6 % per file):
+        # file hashes are checked above for the real NIKs, not for the shape of one.
         sixteen = [
             (table, col)
             for table, col in text_columns
-            if con.sql(
+            if col != "sha256"
+            and con.sql(
                 f'SELECT count(*) FROM "{table}" WHERE regexp_matches("{col}"::VARCHAR, \'\\d{{16}}\')'
             ).fetchall()[0][0]
         ]

@@ -204,7 +204,9 @@ def test_control_the_scan_finds_raw_values_in_every_encoding(demo_warehouse, sec
     }
     assert expected <= set(found), sorted(expected - set(found))
     in_file = secrets.in_bytes(scratch.read_bytes())
-    assert secrets.numbers[niks[0]] in in_file or secrets.numbers[niks[1]] in in_file
+    # DuckDB may compress a one-row integer column past recognition (the SQL scan above is the
+    # check that always holds); the byte scan must still see at least one numeric encoding.
+    assert {secrets.numbers[n] for n in niks[:3]} & set(in_file), in_file
     # and in a plain byte string, each encoding on its own
     for number in niks[:2]:
         for packed in (struct.pack("<q", number), struct.pack(">q", number),
