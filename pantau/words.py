@@ -951,6 +951,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "Tanpa data lengkap, tidak digambar (bukan nol): {months}.",
         "Without complete data, not drawn (not zero): {months}.",
     ),
+    # issue 15: one user cannot break it for others; the analyst's SQL; downloads
+    "catalogue.unreadable": (
+        "file kueri tidak dapat dibaca: {error}",
+        "the query file cannot be read: {error}",
+    ),
+    "catalogue.broken_title": (
+        "File kueri yang rusak (dilewati; kueri lain tetap berjalan)",
+        "Broken query files (skipped; every other query still runs)",
+    ),
+    "catalogue.broken_cli": (
+        "{n} file kueri rusak dilewati:",
+        "{n} broken query file(s) skipped:",
+    ),
+    "catalogue.broken_where": ("Letak", "Where"),
+    "catalogue.broken_reason": ("Alasan", "Reason"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
