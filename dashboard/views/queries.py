@@ -14,6 +14,7 @@ from base.errors import PantauError
 from base.formats import format_int, format_number
 from base.settings import get_settings
 from dashboard import ui
+from dashboard.broken_files import show_broken_query_files
 from dashboard.i18n import explain, lang, t
 from dashboard.session import runner
 from pantau.queries import Param, QueryResult
@@ -136,6 +137,7 @@ def _sql() -> None:
 
 def render() -> None:
     st.title(t("queries.title"))
+    show_broken_query_files()
     _library()
     st.divider()
     _sql()

@@ -1,0 +1,42 @@
+"""One user cannot break the dashboard for the others, and the analyst's page answers in the
+user's words (issue 15), through Streamlit's AppTest on the demo warehouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.dashboard.test_pages import VIEWS, _keep_main_module, on_demo, open_page  # noqa: F401
+
+
+@pytest.fixture()
+def broken_analyst_files(on_demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: F811
+    """An analyst's folder with a TOML typo (line 2) and a file claiming a shipped name."""
+    extra = tmp_path / "analyst"
+    (extra / "volume").mkdir(parents=True)
+    (extra / "typo.sql").write_text(
+        '-- title = "Salah"\n-- tags = [salah]\nSELECT 1\n', encoding="utf-8"
+    )
+    (extra / "volume" / "monthly.sql").write_text(
+        '-- title = "Bentrok"\nSELECT 1 AS n\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("PANTAU_QUERY_DIRS", str(extra))
+    return extra
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_a_broken_query_file_does_not_blank_any_page(broken_analyst_files: Path, view: str) -> None:
+    at = open_page(view)
+    assert not at.exception, [e.value for e in at.exception]
+    assert VIEWS[view] in [t.value for t in at.title]
+    listed = [frame.value for frame in at.dataframe if "Letak" in frame.value.columns]
+    if view in ("queries", "data"):
+        assert any("file kueri yang rusak" in w.value.lower() for w in at.warning)
+        [table] = listed
+        where = table["Letak"].to_list()
+        assert f"{broken_analyst_files / 'typo.sql'}:2" in where
+        assert str(broken_analyst_files / "volume" / "monthly.sql") in where
+        assert any("sudah dipakai" in r for r in table["Alasan"].to_list())
+    else:
+        assert not listed
