@@ -965,6 +965,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} broken query file(s) skipped:",
     ),
     "catalogue.broken_where": ("Letak", "Where"),
+    "app.error": (
+        "Maaf, bagian halaman ini gagal ditampilkan karena kesalahan di Pantau; halaman lain "
+        "tetap bisa dibuka. Kesalahan tercatat di log server dengan kode {ref}: sebutkan kode "
+        "itu kepada admin.",
+        "Sorry, part of this page could not be shown because of an error in Pantau; the other "
+        "pages still open. The error is in the server's log under the code {ref}: give that "
+        "code to the admin.",
+    ),
     "catalogue.broken_reason": ("Alasan", "Reason"),
 }
 

@@ -40,3 +40,33 @@ def test_a_broken_query_file_does_not_blank_any_page(broken_analyst_files: Path,
         assert any("sudah dipakai" in r for r in table["Alasan"].to_list())
     else:
         assert not listed
+
+
+def test_a_failing_page_says_pantaus_sentence_not_streamlits_box(
+    on_demo,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The server's st.App error handler (dashboard/server.py) replaces Streamlit's box, whose
+    links lead outside the offline setup. AppTest has no st.App, so its script runner is given
+    the server's handler, as the server's runtime gives it to each session's runner."""
+    from streamlit.testing.v1 import local_script_runner
+
+    from dashboard import server, ui
+
+    start = local_script_runner.LocalScriptRunner.__init__
+
+    def with_handler(self, *args, **kwargs) -> None:
+        start(self, *args, **kwargs)
+        self._on_script_error = server.app._on_script_error
+
+    def fails() -> None:
+        raise RuntimeError("a bug in a page")
+
+    monkeypatch.setattr(local_script_runner.LocalScriptRunner, "__init__", with_handler)
+    monkeypatch.setattr(ui, "data_as_of", fails)
+    at = open_page("volume", lang="en")
+    assert not at.exception, [e.value for e in at.exception]
+    [error] = at.error
+    assert error.value.startswith("Sorry, part of this page could not be shown")
+    assert "a bug in a page" not in error.value and "Google" not in error.value
+    assert at.title[0].value == "Transaction volume", "what the page drew before stays"
