@@ -70,3 +70,18 @@ def test_a_failing_page_says_pantaus_sentence_not_streamlits_box(
     assert error.value.startswith("Sorry, part of this page could not be shown")
     assert "a bug in a page" not in error.value and "Google" not in error.value
     assert at.title[0].value == "Transaction volume", "what the page drew before stays"
+
+
+def test_every_page_answers_at_its_own_name(on_demo) -> None:  # noqa: F811
+    """A browser opening /ringkasan asks Streamlit for the page whose URL path is
+    "ringkasan" (PagesManager matches url_pathname); the overview used to be registered at ""
+    only, so its own name was an English "Page not found". "/" still opens the overview."""
+    urls = {
+        "ringkasan": "overview.py", "volume": "volume.py", "waktu-tunggu": "waiting.py",
+        "jangkauan": "reach.py", "kantor": "branch.py", "kueri": "queries.py", "data": "data.py",
+    }  # fmt: skip
+    at = open_page("overview")
+    assert at.title[0].value == VIEWS["overview"]
+    by_url = {info.get("url_pathname"): info for info in at._registered_pages.values()}
+    for path, file in urls.items():
+        assert Path(str(by_url[path]["script_path"])).name == file, path
