@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.dashboard.test_auth import signed_in  # noqa: F401
 from tests.dashboard.test_pages import VIEWS, _keep_main_module, on_demo, open_page  # noqa: F401
 
 
@@ -85,3 +86,70 @@ def test_every_page_answers_at_its_own_name(on_demo) -> None:  # noqa: F811
     by_url = {info.get("url_pathname"): info for info in at._registered_pages.values()}
     for path, file in urls.items():
         assert Path(str(by_url[path]["script_path"])).name == file, path
+
+
+def _run_sql(at, sql: str):
+    at.text_area(key="sql_text").set_value(sql)
+    at.button[-1].click().run()
+    return at
+
+
+def test_a_result_larger_than_a_table_on_screen_is_paged_and_downloaded_whole(
+    on_demo,  # noqa: F811
+) -> None:
+    """The demo's ~40,000 transactions × every column is more than pandas' Styler draws (262,144 cells):
+    the page used to fail. Now it shows a page at a time and offers every row for download."""
+    from base.formats import format_int
+    from tests.pantau.queries.oracle import load_truth
+
+    total = format_int(load_truth(on_demo.exports).tx.height)
+    at = _run_sql(open_page("queries"), "SELECT * FROM transactions")
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    pager = at.number_input(key="dl_sql_page")
+    assert pager.max > 1
+    assert any(
+        c.value.startswith("Baris 1–") and f"dari {total};" in c.value for c in at.caption
+    ), [c.value for c in at.caption]
+    shown = at.dataframe[-1].value
+    assert 0 < len(shown) < 40_000
+    pager.set_value(2).run()
+    assert not at.exception and any(c.value.startswith("Baris ") for c in at.caption)
+    labels = {b.label for b in at.get("download_button") if "dl_sql" in b.proto.id}
+    assert labels == {"Unduh CSV", "Unduh Excel", "Unduh Parquet"}, labels
+
+
+def test_a_misspelt_column_says_so_in_the_users_language_with_did_you_mean(
+    on_demo,  # noqa: F811
+) -> None:
+    """Used to read "Ditolak: The query failed: Binder Error: …": refused, in English, for a
+    typo."""
+    at = _run_sql(open_page("queries"), "SELECT servce_code, count(*) FROM transactions GROUP BY 1")
+    [error] = at.error
+    assert error.value.startswith(
+        "Periksa SQL Anda: Tidak ada kolom bernama servce_code. Maksud Anda service_code"
+    )
+    at = _run_sql(open_page("queries", lang="en"), "SELECT count(*) FROM transactons")
+    [error] = at.error
+    assert error.value.startswith("Check your SQL: There is no table named transactons.")
+    assert "transactions" in error.value and "Error" not in error.value
+
+
+def test_ad_hoc_sql_is_shared_by_its_url(on_demo) -> None:  # noqa: F811
+    sql = "SELECT service_code, count(*) AS n FROM transactions GROUP BY ALL ORDER BY 1"
+    at = _run_sql(open_page("queries"), sql)
+    assert at.query_params["sql"] == [sql] or at.query_params["sql"] == sql
+    opened = open_page("queries", sql=sql)
+    assert opened.text_area(key="sql_text").value == sql
+    too_long = "SELECT 1 AS n -- " + "x" * 5000
+    at = _run_sql(open_page("queries", sql=sql), too_long)
+    assert "sql" not in at.query_params
+    assert any("terlalu panjang untuk tautan" in c.value for c in at.caption)
+
+
+def test_the_schema_browser_lists_what_the_role_may_read(signed_in) -> None:  # noqa: F811
+    at = signed_in("analis@example.org", "queries")
+    assert not at.exception, [e.value for e in at.exception]
+    tables = {e.label for e in at.expander}
+    assert {"transactions", "agg_day", "analyst_rejects", "load_runs"} <= tables
+    assert not tables & {"rejects", "load_files"}, "hidden from analysts"
