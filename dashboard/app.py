@@ -51,16 +51,12 @@ def _language() -> None:
 
 
 def _pages(who: Principal | None) -> list:
-    """The role's pages. When the overview is not among them, "/" is a hidden page that
-    opens the role's first page, so every page keeps its own bookmarkable URL."""
+    """The role's pages, each at its own bookmarkable URL (``/ringkasan``, ``/volume`` …).
+    "/" is a hidden page that opens the role's first page: a page that were the default itself
+    would live at "/" only, and its own name (``/ringkasan``) would be "Page not found"."""
     allowed = session.ROLE_PAGES[who.role] if who is not None else [f for f, _, _ in PAGES]
     by_file = {page[0]: page for page in PAGES}
     chosen = [by_file[file] for file in allowed]  # in the role's order: its first opens "/"
-    if chosen[0][0] == PAGES[0][0]:
-        return [
-            st.Page(VIEWS / file, title=t(key), url_path=path, default=(i == 0))
-            for i, (file, key, path) in enumerate(chosen)
-        ]
     pages = [st.Page(VIEWS / file, title=t(key), url_path=path) for file, key, path in chosen]
 
     def home() -> None:

@@ -965,6 +965,91 @@ TEXT: dict[str, tuple[str, str]] = {
         "change, or control or space characters; write it exactly as the sign-in provider "
         "sends it.",
     ),
+    # issue 15: one user cannot break it for others; the analyst's SQL; downloads
+    "catalogue.unreadable": (
+        "file kueri tidak dapat dibaca: {error}",
+        "the query file cannot be read: {error}",
+    ),
+    "catalogue.broken_title": (
+        "File kueri yang rusak (dilewati; kueri lain tetap berjalan)",
+        "Broken query files (skipped; every other query still runs)",
+    ),
+    "catalogue.broken_cli": (
+        "{n} file kueri rusak dilewati:",
+        "{n} broken query file(s) skipped:",
+    ),
+    "catalogue.broken_where": ("Letak", "Where"),
+    "app.error": (
+        "Maaf, bagian halaman ini gagal ditampilkan karena kesalahan di Pantau; halaman lain "
+        "tetap bisa dibuka. Kesalahan tercatat di log server dengan kode {ref}: sebutkan kode "
+        "itu kepada admin.",
+        "Sorry, part of this page could not be shown because of an error in Pantau; the other "
+        "pages still open. The error is in the server's log under the code {ref}: give that "
+        "code to the admin.",
+    ),
+    "catalogue.broken_reason": ("Alasan", "Reason"),
+    "sql.no_column": (
+        "Tidak ada kolom bernama {column}; daftar tabel di samping menunjukkan kolom yang ada.",
+        "There is no column named {column}; the table list beside shows the columns there are.",
+    ),
+    "sql.no_column_close": (
+        "Tidak ada kolom bernama {column}. Maksud Anda {close}?",
+        "There is no column named {column}. Did you mean {close}?",
+    ),
+    "sql.no_table": (
+        "Tidak ada tabel bernama {table}; daftar tabel di samping menunjukkan yang dapat Anda baca.",
+        "There is no table named {table}; the table list beside shows those you may read.",
+    ),
+    "sql.no_table_close": (
+        "Tidak ada tabel bernama {table}. Maksud Anda {close}?",
+        "There is no table named {table}. Did you mean {close}?",
+    ),
+    "sql.no_function": (
+        "Tidak ada fungsi bernama {function}; periksa ejaannya.",
+        "There is no function named {function}; check its spelling.",
+    ),
+    "sql.group_by": (
+        "Kolom {column} harus ada di GROUP BY atau di dalam fungsi agregat (sum, count, …).",
+        "The column {column} must be in the GROUP BY or inside an aggregate (sum, count, …).",
+    ),
+    "sql.syntax": (
+        'SQL tidak dapat dibaca di dekat "{near}"; periksa ejaan dan tanda baca di sana.',
+        'The SQL cannot be read near "{near}"; check the spelling and punctuation there.',
+    ),
+    "sql.syntax_end": (
+        "SQL berhenti di tengah jalan; ada yang kurang di akhir (kurung, nilai, klausa).",
+        "The SQL stops half-way; something is missing at its end (a bracket, a value, a clause).",
+    ),
+    "sql.failed": (
+        "Kueri tidak dapat dijalankan. Pesan mesin basis data: {error}.",
+        "The query could not run. The database engine says: {error}.",
+    ),
+    "queries.sql_error": ("Periksa SQL Anda: {error}", "Check your SQL: {error}"),
+    "queries.schema": ("Tabel yang dapat Anda baca", "Tables you may read"),
+    "queries.schema_help": (
+        "Klik tabel untuk melihat kolom dan tipenya.",
+        "Click a table to see its columns and types.",
+    ),
+    "queries.share": (
+        "Tautan ke kueri ini ada di bilah alamat; bagikan untuk membuka SQL yang sama.",
+        "The address bar now links to this query; share it to open the same SQL.",
+    ),
+    "queries.share_too_long": (
+        "SQL ini terlalu panjang untuk tautan ({n} karakter, paling banyak {limit}).",
+        "This SQL is too long for a link ({n} characters, at most {limit}).",
+    ),
+    "queries.page": ("Halaman (dari {pages})", "Page (of {pages})"),
+    "queries.paged": (
+        "Baris {first}–{last} dari {n}; unduhan berisi semua baris.",
+        "Rows {first}–{last} of {n}; the downloads hold every row.",
+    ),
+    "download.parquet": ("Unduh Parquet", "Download Parquet"),
+    "download.title_sql": ("SQL ad-hoc", "Ad-hoc SQL"),
+    "download.parameters": ("Parameter", "Parameters"),
+    "download.sql": ("SQL", "SQL"),
+    "download.source": ("Sumber", "Source"),
+    "download.source_value": ("Pantau, kueri {name}", "Pantau, query {name}"),
+    "download.as_of": ("Data per", "Data as of"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {

@@ -13,6 +13,7 @@ import streamlit as st
 from base.errors import PantauError
 from base.settings import get_settings
 from dashboard import session, ui
+from dashboard.broken_files import show_broken_query_files
 from dashboard.i18n import explain, t
 from dashboard.session import runner
 
@@ -105,6 +106,7 @@ def render() -> None:
     )
     if who is not None and who.policy.audit_log:
         _audit_log()
+    show_broken_query_files()  # for the admin who looks after PANTAU_QUERY_DIRS
 
 
 if __name__ == "__main__":  # Streamlit runs a page file as __main__

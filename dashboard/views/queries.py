@@ -1,8 +1,12 @@
 """Kueri / Queries (analysts): the query library with a form built from each query's
-parameters, its result as table and chart with downloads, and sandboxed ad-hoc SQL.
+parameters, its result as table and chart with downloads, and sandboxed ad-hoc SQL beside the
+tables the role may read.
 
 The library lists the queries the session's role may run and the SQL editor shows only for a
-role with ad-hoc SQL; the runner refuses the rest whatever the page shows."""
+role with ad-hoc SQL; the runner refuses the rest whatever the page shows. A large result is
+shown a page at a time and downloaded whole (CSV for the reader's spreadsheet locale, Excel
+with its context rows, Parquet), each file named by its query and parameters. The SQL that ran
+is in the URL (``?sql=``), so a link opens the same query."""
 
 from __future__ import annotations
 
@@ -11,16 +15,32 @@ from datetime import date
 import streamlit as st
 
 from base.errors import PantauError
-from base.formats import format_int, format_number
+from base.formats import format_datetime, format_int, format_number
 from base.settings import get_settings
 from dashboard import ui
+from dashboard.broken_files import show_broken_query_files
 from dashboard.i18n import explain, lang, t
 from dashboard.session import runner
+from pantau import words
 from pantau.queries import Param, QueryResult
-from pantau.queries.output import nested_columns
+from pantau.queries.output import (
+    PAGE_CELLS,
+    download_name,
+    excel_with_context,
+    nested_columns,
+    page_count,
+    page_of,
+    parquet_bytes,
+    rows_per_page,
+    spreadsheet_csv,
+)
+from pantau.queries.sql_help import explain_sql_error
 
 EXAMPLE_SQL = "SELECT service_code, count(*) AS n\nFROM transactions\nGROUP BY ALL\nORDER BY n DESC"
 """What the SQL editor opens with: an analyst's starting point, not a figure Pantau shows."""
+SQL_URL_CHARS = 4000
+"""The longest SQL kept in the URL: browsers and proxies cut addresses beyond about 8 KB, and a
+link is for a query a person reads, not a program."""
 
 
 def _widget(param: Param, default: object, key: str) -> object:
@@ -51,7 +71,7 @@ def _widget(param: Param, default: object, key: str) -> object:
     return st.text_input(label, value="" if default is None else str(default), key=key)
 
 
-def _result(result: QueryResult, key: str) -> None:
+def _result(result: QueryResult, key: str, sql: str | None = None) -> None:
     st.caption(
         t(
             "queries.rows",
@@ -62,10 +82,110 @@ def _result(result: QueryResult, key: str) -> None:
     nested = nested_columns(result.frame)
     if nested:
         st.caption(t("queries.nested", columns=", ".join(nested)))
-    ui.show(result)
-    if result.spec and result.spec.chart and result.spec.chart.kind not in ("table", "map"):
-        ui.table(ui.localise(result.frame), height=300, suppression=result.suppression)
-    ui.downloads(result, key)
+    as_table = result.spec is None or result.spec.chart is None
+    as_table = as_table or result.spec.chart.kind in ("table", "map")
+    large = result.frame.height * max(1, result.frame.width) > PAGE_CELLS
+    if large and as_table:
+        _paged(result, key)
+    else:
+        ui.show(result)
+        if not as_table and large:
+            _paged(result, key)
+        elif not as_table:
+            ui.table(ui.localise(result.frame), height=300, suppression=result.suppression)
+    _downloads(result, key, sql)
+
+
+def _paged(result: QueryResult, key: str) -> None:
+    """A result too large for one table on screen (pandas' Styler draws at most 262,144
+    cells), a page at a time with its markers; the downloads hold every row."""
+    frame = result.frame
+    pages = page_count(frame)
+    number = int(
+        st.number_input(
+            t("queries.page", pages=format_int(pages, lang())),
+            min_value=1,
+            max_value=pages,
+            value=1,
+            step=1,
+            key=f"{key}_page",
+        )
+    )
+    part, marks = page_of(frame, result.suppression, number)
+    first = (number - 1) * rows_per_page(frame) + 1
+    st.caption(
+        t(
+            "queries.paged",
+            first=format_int(first, lang()),
+            last=format_int(first + part.height - 1, lang()),
+            n=format_int(frame.height, lang()),
+        )
+    )
+    ui.table(ui.localise(part), height=400, suppression=marks)
+    ui.disclosure_note(result)
+    ui.cut_note(result)
+    st.caption(t("source", name=result.name))
+
+
+def _as_of() -> str:
+    """The latest transaction, for a download's "data as of" row ("–" for a role that may not
+    read the load log)."""
+    if not runner().may_run("meta/data_as_of"):
+        return "–"
+    try:
+        latest = runner().run("meta/data_as_of").frame["latest_transaction"][0]
+    except PantauError:
+        return "–"
+    return format_datetime(latest, lang())
+
+
+def _context(result: QueryResult, sql: str | None) -> list[tuple[str, str]]:
+    """The rows above an Excel download's table: what ran, with what, from where, as of."""
+    rows: list[tuple[str, str]] = []
+    if result.spec is not None and result.params:
+        labels = {p.name: p.label(lang()) for p in result.spec.params}
+        shown = ", ".join(
+            f"{labels.get(k, k)}: {'–' if v is None else v}" for k, v in result.params.items()
+        )
+        rows.append((t("download.parameters"), shown))
+    if sql is not None:
+        rows.append((t("download.sql"), " ".join(sql.split())))
+    rows.append((t("download.source"), t("download.source_value", name=result.name)))
+    rows.append((t("download.as_of"), _as_of()))
+    return rows
+
+
+def _downloads(result: QueryResult, key: str, sql: str | None = None) -> None:
+    """Every row (within the row cap), hidden cells as their markers: CSV in the reader's
+    spreadsheet locale, Excel with its context rows, Parquet for the next tool. Each file is
+    built when its button is clicked, not on every rerun."""
+    params = result.params if result.spec is not None else {}
+    title = result.spec.title(lang()) if result.spec is not None else t("download.title_sql")
+    here = lang()
+    left, middle, right = st.columns(3)
+    left.download_button(
+        t("download.csv"),
+        lambda: spreadsheet_csv(result.frame, result.suppression, here),
+        download_name(result.name, params, "csv"),
+        "text/csv",
+        key=f"{key}_csv",
+    )
+    middle.download_button(
+        t("download.xlsx"),
+        lambda: excel_with_context(
+            result.frame, result.suppression, _context(result, sql), title, here
+        ),
+        download_name(result.name, params, "xlsx"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{key}_xlsx",
+    )
+    right.download_button(
+        t("download.parquet"),
+        lambda: parquet_bytes(result.frame, result.suppression),
+        download_name(result.name, params, "parquet"),
+        "application/vnd.apache.parquet",
+        key=f"{key}_parquet",
+    )
 
 
 def _library() -> None:
@@ -103,6 +223,30 @@ def _library() -> None:
     _result(result, f"dl_{name}")
 
 
+def _schema() -> dict[str, list[tuple[str, str]]]:
+    """Table → (column, type) that the session's role may read: ``meta/schema`` less the
+    tables its ad-hoc SQL may not read (an analyst reads masked copies instead)."""
+    try:
+        frame = runner().run("meta/schema").frame
+    except PantauError:
+        return {}
+    who = runner().principal
+    hidden = who.policy.hidden_tables if who is not None else frozenset()
+    schema: dict[str, list[tuple[str, str]]] = {}
+    for table, column, kind in frame.select("table_name", "column_name", "data_type").iter_rows():
+        if table.lower() not in hidden:
+            schema.setdefault(table, []).append((column, kind))
+    return schema
+
+
+def _schema_browser(schema: dict[str, list[tuple[str, str]]]) -> None:
+    st.markdown(f"**{t('queries.schema')}**")
+    st.caption(t("queries.schema_help"))
+    for table, columns in schema.items():
+        with st.expander(table):
+            st.markdown("  \n".join(f"`{c}` · {kind.lower()}" for c, kind in columns))
+
+
 def _sql() -> None:
     settings = get_settings()
     st.subheader(t("queries.sql"))
@@ -116,26 +260,62 @@ def _sql() -> None:
             rows=format_int(settings.query_max_rows, lang()),
         )
     )
-    with st.form("sql_form"):
+    schema = _schema()
+    shared = st.query_params.get("sql")
+    editor, browser = st.columns([3, 1])
+    with browser:
+        _schema_browser(schema)
+    with editor, st.form("sql_form"):
         sql = st.text_area(
             t("queries.sql_label"),
-            value=EXAMPLE_SQL,
-            height=140,
+            value=shared if shared and len(shared) <= SQL_URL_CHARS else EXAMPLE_SQL,
+            height=180,
             key="sql_text",
         )
         submitted = st.form_submit_button(t("queries.run"))
-    if not submitted:
+    if submitted:
+        # kept for this session, so paging through a large result does not run it again
+        try:
+            st.session_state["_sql_last"] = (sql, runner().run_sql(sql), None)
+        except PantauError as exc:
+            st.session_state["_sql_last"] = (sql, None, exc)
+    last = st.session_state.get("_sql_last")
+    if last is None:
         return
-    try:
-        result = runner().run_sql(sql)
-    except PantauError as exc:
-        st.error(t("queries.refused", error=explain(exc)))
+    ran, result, error = last
+    _share(ran)
+    if error is not None:
+        names = {table: [c for c, _ in columns] for table, columns in schema.items()}
+        mistake = explain_sql_error(error, names)
+        if mistake is not None:
+            st.error(t("queries.sql_error", error=words.explain(mistake, lang())))
+        else:
+            st.error(t("queries.refused", error=explain(error)))
         return
-    _result(result, "dl_sql")
+    _result(result, "dl_sql", ran)
+
+
+def _share(sql: str) -> None:
+    """The SQL that ran, in the URL (``?sql=``): the address is a link to the same query."""
+    if len(sql) <= SQL_URL_CHARS:
+        if st.query_params.get("sql") != sql:
+            st.query_params["sql"] = sql
+        st.caption(t("queries.share"))
+        return
+    if "sql" in st.query_params:
+        del st.query_params["sql"]
+    st.caption(
+        t(
+            "queries.share_too_long",
+            n=format_int(len(sql), lang()),
+            limit=format_int(SQL_URL_CHARS, lang()),
+        )
+    )
 
 
 def render() -> None:
     st.title(t("queries.title"))
+    show_broken_query_files()
     _library()
     st.divider()
     _sql()

@@ -43,6 +43,7 @@ def streamlit_command(port: int) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     import os
+    import signal
     import subprocess
 
     from etl.warehouse import current_generation
@@ -57,14 +58,62 @@ def run(args: argparse.Namespace) -> int:
     print(message("cli.dashboard.url", url=url), flush=True)
     # Always headless: a non-headless Streamlit asks for an e-mail address on its first run and
     # stops when nobody answers. The browser is opened here once the server answers.
-    process = subprocess.Popen(streamlit_command(args.port), env=env)
+    process = subprocess.Popen(
+        streamlit_command(args.port), env=env, preexec_fn=_dies_with(os.getpid())
+    )
     if args.open:
         threading.Thread(target=_open_when_ready, args=(url, process), daemon=True).start()
+
+    def stop(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    # Stopping `pantau dashboard` (a service manager's SIGTERM, a closed terminal's SIGHUP)
+    # stops its Streamlit: the default handlers would end this process and leave the server
+    # running, holding the port and the warehouse.
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
         return process.wait()
     except KeyboardInterrupt:
-        process.terminate()
         return 0
+    finally:
+        _stop_child(process)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+STOP_SECONDS = 10
+"""How long Streamlit gets to close its sessions before it is killed."""
+
+
+def _stop_child(process) -> None:
+    import subprocess
+
+    if process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _dies_with(parent: int):
+    """For the child, before it runs Streamlit: on Linux, ask the kernel to send it SIGTERM
+    when this process dies, even by SIGKILL, which no handler here can see."""
+    import ctypes
+    import os
+    import signal
+
+    def arrange() -> None:
+        if not sys.platform.startswith("linux"):
+            return
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the request was made
+            os._exit(0)
+
+    return arrange
 
 
 def _open_when_ready(url: str, process) -> None:

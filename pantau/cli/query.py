@@ -34,6 +34,7 @@ def run_list(args: argparse.Namespace) -> int:
     from pantau.queries import load_catalogue
 
     catalogue = load_catalogue()
+    _say_broken(catalogue, options.message_lang(args))
     if args.json:
         out = [_as_json(spec, args.lang) for spec in catalogue.queries.values()]
         print(
@@ -42,12 +43,25 @@ def run_list(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    width = max(len(n) for n in catalogue.names())
+    width = max((len(n) for n in catalogue.names()), default=0)
     for name in catalogue.names():
         spec = catalogue.get(name)
         params = ", ".join(f"{p.name}:{p.type}" for p in spec.params)
         print(f"{name:<{width}}  {spec.title(args.lang)}" + (f"  [{params}]" if params else ""))
     return 0
+
+
+def _say_broken(catalogue, lang: str) -> None:
+    """Files set aside (a header typo, a name clash) on stderr, one line each with the line
+    to fix and why: the list on stdout (and ``--json``) keeps its shape for scripts."""
+    from pantau.words import explain
+
+    if not catalogue.broken:
+        return
+    heading = explain(message("catalogue.broken_cli", n=len(catalogue.broken)), lang)
+    print(f"pantau: {heading}", file=sys.stderr)
+    for bad in catalogue.broken:
+        print(f"  {bad.where}: {explain(bad.error.problem, lang)}", file=sys.stderr)
 
 
 def _as_json(spec, lang: str) -> dict[str, object]:

@@ -3,6 +3,12 @@
 A query's name is its path below its folder without the extension (``wait/by_hour``), so an
 analyst adds a query by saving a file; nothing has to be registered. Parsed files are cached by
 modification time, so an edited file shows up on the next call without a restart.
+
+One analyst's mistake must not take the dashboard down for everybody: a file whose header does
+not parse, or that claims a name another file already has, is set aside as *broken* (its path,
+line and reason), listed where analysts look (the Kueri and Data pages, ``pantau query list``),
+and every other query keeps working. Asking for a broken query by name says what is wrong with
+it.
 """
 
 from __future__ import annotations
@@ -30,13 +36,31 @@ class UnknownQueryError(PantauError):
 
 
 @dataclass(frozen=True)
+class BrokenFile:
+    """A query file set aside: where it is, the line to fix (when known) and why."""
+
+    name: str
+    path: Path
+    line: int | None
+    error: QueryFileError
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else str(self.path)
+
+
+@dataclass(frozen=True)
 class Catalogue:
     queries: dict[str, QuerySpec]
+    broken: tuple[BrokenFile, ...] = ()
 
     def get(self, name: str) -> QuerySpec:
         try:
             return self.queries[name]
         except KeyError:
+            for bad in self.broken:
+                if bad.name == name:
+                    raise bad.error from None
             close = [n for n in self.queries if name.split("/")[-1] in n][:5]
             if close:
                 raise UnknownQueryError(
@@ -68,8 +92,8 @@ def _parse_cached(path: Path, name: str) -> QuerySpec:
 def load_catalogue(dirs: Iterable[Path] | None = None) -> Catalogue:
     """Every query under ``dirs`` (default: shipped + PANTAU_QUERY_DIRS).
 
-    Raises :class:`QueryFileError` for the first malformed file and :class:`PantauError` when
-    two files claim the same name, naming both.
+    A malformed file, a second file claiming a name (naming both) and a folder that does not
+    exist are in :attr:`Catalogue.broken`, never raised: the other queries keep working.
     """
     folders = tuple(Path(f) for f in (dirs if dirs is not None else query_dirs()))
     cached = _SCANNED.get(folders)
@@ -82,18 +106,26 @@ def load_catalogue(dirs: Iterable[Path] | None = None) -> Catalogue:
 
 def _scan(folders: tuple[Path, ...]) -> Catalogue:
     found: dict[str, QuerySpec] = {}
+    broken: list[BrokenFile] = []
     for folder in folders:
         folder = Path(folder)
         if not folder.is_dir():
-            raise PantauError(message("catalogue.no_folder", folder=folder))
+            error = QueryFileError(folder, None, message("catalogue.no_folder", folder=folder))
+            broken.append(BrokenFile("", folder, None, error))
+            continue
         for path in sorted(folder.rglob("*.sql")):
             name = path.relative_to(folder).with_suffix("").as_posix()
-            spec = _parse_cached(path.resolve(), name)
             if name in found:
-                raise QueryFileError(
-                    path,
-                    None,
-                    message("catalogue.taken", name=repr(name), other=found[name].path),
+                error = QueryFileError(
+                    path, None, message("catalogue.taken", name=repr(name), other=found[name].path)
                 )
-            found[name] = spec
-    return Catalogue(found)
+                broken.append(BrokenFile(name, path, None, error))
+                continue
+            try:
+                found[name] = _parse_cached(path.resolve(), name)
+            except QueryFileError as error:
+                broken.append(BrokenFile(name, path, error.line, error))
+            except OSError as exc:  # unreadable, or gone between the listing and the read
+                error = QueryFileError(path, None, message("catalogue.unreadable", error=exc))
+                broken.append(BrokenFile(name, path, None, error))
+    return Catalogue(found, tuple(broken))

@@ -25,13 +25,15 @@ _HEADER_LINE_RE = re.compile(r"^--( |$)")
 
 
 class QueryFileError(PantauError):
-    """A query file whose header or parameters are wrong; names the file and the line."""
+    """A query file whose header or parameters are wrong; names the file and the line.
+    ``problem`` is the reason alone (a list of broken files shows where beside it)."""
 
     def __init__(self, path: Path, line: int | None, problem: str) -> None:
         where = f"{path}:{line}" if line else str(path)
         super().__init__(message("header.error", where=where, problem=problem))
         self.path = path
         self.line = line
+        self.problem = problem
 
 
 @dataclass(frozen=True)

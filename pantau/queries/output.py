@@ -183,3 +183,121 @@ def write_result(
         stream.write(text)
     else:
         out.write_text(text, encoding="utf-8")
+
+
+# --- what the dashboard shows and offers for download (pages, files named by their
+# parameters, CSV for a spreadsheet in the reader's locale, Excel with its context) ---
+
+PAGE_CELLS = 200_000
+"""Cells per page of a table on screen: Streamlit draws a table through pandas' Styler, which
+refuses more than 262,144 cells, so a larger result is shown a page at a time (and downloaded
+whole)."""
+NAME_CHARS = 120
+"""A download's file name at most: long enough for a query's parameters, short enough for
+every file system and for a name a person reads."""
+
+
+def rows_per_page(frame: pl.DataFrame, cells: int = PAGE_CELLS) -> int:
+    return max(1, cells // max(1, frame.width))
+
+
+def page_count(frame: pl.DataFrame, cells: int = PAGE_CELLS) -> int:
+    per_page = rows_per_page(frame, cells)
+    return max(1, -(-frame.height // per_page))
+
+
+def page_of(
+    frame: pl.DataFrame,
+    suppression: Suppression | None,
+    number: int,
+    cells: int = PAGE_CELLS,
+) -> tuple[pl.DataFrame, Suppression | None]:
+    """Page ``number`` (from 1) of ``frame`` and the markers of its rows, renumbered, so a
+    hidden cell on page 7 is still shown as its marker."""
+    per_page = rows_per_page(frame, cells)
+    start = (max(1, min(number, page_count(frame, cells))) - 1) * per_page
+    part = frame.slice(start, per_page)
+    marks = suppression or marks_of(frame)
+    if marks is None or not marks.matches(frame):
+        return part, None
+    shifted = {
+        column: {i - start: m for i, m in rows.items() if start <= i < start + part.height}
+        for column, rows in marks.cells.items()
+    }
+    return part, Suppression(part.height, shifted)
+
+
+def download_name(name: str, params: dict[str, object], extension: str) -> str:
+    """``volume_monthly_from_month-2026-09_to_month-2026-10.xlsx``: the query and the
+    parameters it ran with, so two downloads of one query do not overwrite each other and a
+    file says what it holds. Only letters, digits, ``-`` and ``_``; cut at :data:`NAME_CHARS`."""
+    import re
+
+    def clean(value: object) -> str:
+        if isinstance(value, list | tuple):
+            value = "+".join(str(v) for v in value)
+        return re.sub(r"[^A-Za-z0-9.\-]+", "-", str(value)).strip("-.")
+
+    parts = [re.sub(r"[^A-Za-z0-9_\-]+", "-", name.replace("/", "_"))]
+    parts += [f"{key}-{clean(v)}" for key, v in params.items() if v not in (None, "", [], ())]
+    stem = "_".join(p for p in parts if p)[:NAME_CHARS].rstrip("-_.") or "pantau"
+    return f"{stem}.{extension}"
+
+
+def headed(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
+    """Column headings in ``lang`` (:func:`pantau.words.column`), a repeated heading followed
+    by its column's name so every heading stays unique."""
+    from pantau.words import column
+
+    labels: dict[str, str] = {}
+    for name in frame.columns:
+        label = column(name, lang)
+        labels[name] = label if label not in labels.values() else f"{label} ({name})"
+    return frame.rename(labels)
+
+
+def spreadsheet_csv(
+    frame: pl.DataFrame, suppression: Suppression | None = None, lang: str = "id"
+) -> bytes:
+    """CSV that a spreadsheet opens in the reader's locale: in Indonesian ``;`` between cells
+    and a decimal comma (what Excel set to Indonesian expects; with ``,`` it puts a whole row
+    in one cell), in English ``,`` and a decimal point; headings in ``lang``; a byte-order mark
+    so Excel reads the text as UTF-8. Hidden cells are their markers, as in every file."""
+    data = headed(download_frame(frame, suppression), lang)
+    indonesian = lang != "en"
+    text = data.write_csv(separator=";" if indonesian else ",", decimal_comma=indonesian)
+    return "\ufeff".encode() + text.encode("utf-8")
+
+
+def excel_with_context(
+    frame: pl.DataFrame,
+    suppression: Suppression | None,
+    context: list[tuple[str, str]],
+    title: str,
+    lang: str = "id",
+) -> bytes:
+    """A workbook whose sheet says what it holds above the table: the title, then one row per
+    ``(label, value)`` of ``context`` (the parameters, the source, data as of), then the table
+    with headings in ``lang``. A file forwarded without its page still says where it came
+    from."""
+    import xlsxwriter
+
+    buffer = io.BytesIO()
+    with xlsxwriter.Workbook(buffer, {"in_memory": True}) as workbook:
+        sheet = workbook.add_worksheet("Pantau")
+        sheet.write(0, 0, title, workbook.add_format({"bold": True, "font_size": 14}))
+        bold = workbook.add_format({"bold": True})
+        for row, (label, value) in enumerate(context, start=1):
+            sheet.write(row, 0, label, bold)
+            sheet.write(row, 1, value)
+        table = headed(download_frame(frame, suppression), lang)
+        table.write_excel(workbook, sheet, position=(len(context) + 2, 0), autofit=True)
+    return buffer.getvalue()
+
+
+def parquet_bytes(frame: pl.DataFrame, suppression: Suppression | None = None) -> bytes:
+    """Parquet keeps the column names and types (for the next tool, not for a person); hidden
+    cells are their markers, as in :func:`write_result`."""
+    buffer = io.BytesIO()
+    with_markers(frame, suppression or marks_of(frame), text=_plain).write_parquet(buffer)
+    return buffer.getvalue()

@@ -153,3 +153,29 @@ def test_kpi_equals_the_named_query(on_demo, capsys) -> None:
         "-p", "to_month=2026-10", "--format", "json",
     )  # fmt: skip
     assert card["mou_transactions"] == json.loads(out)[0]["value"]
+
+
+def test_a_broken_analyst_file_is_listed_and_the_rest_still_runs(
+    on_demo, capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TOML typo and a name clash in PANTAU_QUERY_DIRS: `query list` names each file with
+    its line and reason on stderr, and every other query still lists and runs."""
+    extra = tmp_path / "analyst"
+    (extra / "volume").mkdir(parents=True)
+    (extra / "typo.sql").write_text(
+        '-- title = "Salah"\n-- tags = [salah]\nSELECT 1\n', encoding="utf-8"
+    )
+    (extra / "volume" / "monthly.sql").write_text(
+        '-- title = "Bentrok"\nSELECT 1 AS n\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("PANTAU_QUERY_DIRS", str(extra))
+    code, out, err = _run(capsys, "query", "list")
+    assert code == 0 and "wait/by_hour" in out and "typo" not in out
+    assert f"{extra / 'typo.sql'}:2: " in err and "TOML" in err
+    assert str(extra / "volume" / "monthly.sql") in err and "already taken" in err
+    code, out, _ = _run(capsys, "query", "list", "--json")
+    assert code == 0 and "wait/by_hour" in {q["name"] for q in json.loads(out)}
+    code, out, _ = _run(capsys, "query", "run", "volume/monthly", "--format", "json")
+    assert code == 0 and json.loads(out), "the shipped query of the clashing name runs"
+    code, _, err = _run(capsys, "query", "run", "typo")
+    assert code == 1 and "typo.sql:2" in err and len(err.strip().splitlines()) == 1

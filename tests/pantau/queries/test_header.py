@@ -125,9 +125,28 @@ def test_name_clash_between_folders_names_both_files(tmp_path: Path) -> None:
     second.mkdir(parents=True)
     one = _write(first, GOOD, "same.sql")
     two = _write(second, GOOD, "same.sql")
-    with pytest.raises(QueryFileError) as caught:
-        load_catalogue([tmp_path / "a", tmp_path / "b"])
-    assert str(one) in str(caught.value) and str(two) in str(caught.value)
+    catalogue = load_catalogue([tmp_path / "a", tmp_path / "b"])
+    assert catalogue.get("volume/same").path == one.resolve(), "the first folder's file runs"
+    [clash] = catalogue.broken
+    assert clash.path == two and str(one.resolve()) in str(clash.error.problem)
+
+
+def test_a_broken_file_is_listed_and_the_others_keep_working(tmp_path: Path) -> None:
+    """A TOML typo in one analyst's file used to raise from load_catalogue, and every page of
+    every user went blank: now the file is set aside with its line and reason."""
+    _write(tmp_path, GOOD, "good.sql")
+    typo = _write(tmp_path, GOOD.replace('kind = "bar"', 'kind = "bar'), "typo.sql")
+    catalogue = load_catalogue([tmp_path, tmp_path / "missing"])
+    assert catalogue.names() == ["good"]
+    assert [(b.name, b.path, b.line) for b in catalogue.broken[:1]] == [("typo", typo, 15)]
+    assert catalogue.broken[0].where == f"{typo}:15"
+    assert "missing" in str(catalogue.broken[1].error.problem)
+    with pytest.raises(QueryFileError, match=r"typo\.sql:15"):
+        catalogue.get("typo")
+
+
+def test_the_shipped_queries_have_no_broken_file() -> None:
+    assert load_catalogue().broken == ()
 
 
 def test_names_are_paths_without_extension(tmp_path: Path) -> None:

@@ -376,6 +376,31 @@ def test_meta_months(runner: Runner, truth: Truth) -> None:
     assert_matches(runner.run("meta/months"), want, ["value"], ordered=True)
 
 
+@covers("meta/schema")
+def test_meta_schema(runner: Runner, demo_warehouse: DemoWarehouse, tmp_path) -> None:
+    """Every column of every table and view of the published generation, read from a copy of
+    its file through information_schema (not the runner, not duckdb_columns; a copy, because
+    DuckDB refuses a second connection to a file the runner holds open)."""
+    import shutil
+
+    import duckdb
+
+    from etl.warehouse import current_generation
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(current_generation(demo_warehouse.db), copy)
+    con = duckdb.connect(str(copy), read_only=True)
+    try:
+        want = con.sql(
+            "SELECT table_name, column_name, data_type, ordinal_position::BIGINT AS column_index "
+            "FROM information_schema.columns WHERE table_schema = 'main'"
+        ).pl()
+    finally:
+        con.close()
+    assert {"transactions", "agg_day", "ref_kabupaten"} <= set(want["table_name"])
+    assert_matches(runner.run("meta/schema"), want, ["table_name", "column_name"])
+
+
 @covers("meta/population_share")
 @pytest.mark.parametrize("kab", ["18.01", "18.05", "18.72"])
 def test_meta_population_share(runner: Runner, truth: Truth, kab: str) -> None:
