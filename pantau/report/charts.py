@@ -77,7 +77,8 @@ def _prepare(
     ys = [c.strip() for c in chart.roles.get("y", frame.columns[-1]).split(",")]
     colour = chart.roles.get("color")
     if frame.schema.get(x) == pl.Date and x == "month":
-        frame = frame.with_columns(
+        # sorted before the months become words: the axis keeps the order of first appearance
+        frame = frame.sort(x, maintain_order=True).with_columns(
             pl.col(x).map_elements(lambda d: format_month_short(d, lang), return_dtype=pl.String)
         )
     for y in ys:
@@ -170,10 +171,17 @@ def _day_ticks(fig: go.Figure, days: list, lang: str, most: int = 6) -> None:
     fig.update_xaxes(tickvals=shown, ticktext=[format_day_short(d, lang) for d in shown])
 
 
-def _thin_month_ticks(fig: go.Figure, labels: list[str], most: int = 6) -> None:
-    """At most ``most`` month labels on the axis, so they never overlap on a phone."""
+def _thin_month_ticks(fig: go.Figure, labels: list[str], most: int = 4) -> None:
+    """At most ``most`` month labels on the axis, so they never overlap on a phone, and the
+    months in calendar order (a service missing in the first months must not reorder them)."""
     step = max(1, -(-len(labels) // most))
-    fig.update_xaxes(tickvals=labels[::step], tickangle=0, type="category")
+    fig.update_xaxes(
+        tickvals=labels[::step],
+        tickangle=0,
+        type="category",
+        categoryorder="array",
+        categoryarray=labels,
+    )
 
 
 def _trace(kind: str, part: pl.DataFrame, x: str, y: str, group, colour: str | None, lang: str):

@@ -154,9 +154,7 @@ def test_service_point_colours_are_the_ones_the_caption_names(kecamatan_codes, l
     assert drawn["KC A"] == said["KC"] and drawn["KCP B"] == said["KCP"]
     assert drawn["Agen C"] == said[next(k for k in said if k.lower() == agent)]
     assert drawn["Keliling D"] == said[keliling]
-    assert [d["detail"] for d in dots][0] == (
-        "1.200 transaksi" if lang == "id" else "1,200 transactions"
-    )
+    assert dots[0]["detail"] == ("1.200 transaksi" if lang == "id" else "1,200 transactions")
 
 
 # --- charts -------------------------------------------------------------------------------
@@ -205,7 +203,7 @@ def test_every_chart_writes_numbers_in_the_page_language(figures) -> None:
 def test_day_axes_say_days_in_the_page_language(figures) -> None:
     daily = [(k, f) for k, f in figures.items() if k[0] == "volume/daily"]
     assert daily
-    for (name, lang), fig in daily:
+    for (_name, lang), fig in daily:
         months = ("Jan|Feb|Mar|Apr|Mei|Jun|Jul|Agu|Sep|Okt|Nov|Des" if lang == "id" else
                   "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # fmt: skip
         assert all(re.fullmatch(rf"\d{{1,2}} ({months})", t) for t in fig.layout.xaxis.ticktext)
@@ -254,3 +252,18 @@ def test_each_kpi_has_one_unit_on_every_figure(figures, runner) -> None:
             assert percent == (units[y] == "share"), f"{name}: {y} is a {units[y]}"
             checked += 1
     assert checked, "reach/remote_fair_share_monthly charts the remote_fair_share KPI"
+
+
+def test_month_axes_run_in_calendar_order_with_few_labels(figures, runner) -> None:
+    """A series missing in the first months (one service) must not reorder the months, and a
+    phone-wide chart has room for four labels."""
+    short = {"Mei": 5, "Agu": 8, "Okt": 10, "Des": 12, "May": 5, "Aug": 8, "Oct": 10, "Dec": 12}
+    short |= {m: i for i, m in enumerate(("Jan", "Feb", "Mar", "Apr"), 1)}
+    short |= {"Jun": 6, "Jul": 7, "Sep": 9, "Nov": 11}
+    monthly = [k for k in figures if runner.spec(k[0]).chart.roles.get("x") == "month"]
+    assert len(monthly) >= 6
+    for key in monthly:
+        axis = figures[key].layout.xaxis
+        order = [(int(m.split()[1]), short[m.split()[0]]) for m in axis.categoryarray]
+        assert order == sorted(order), key
+        assert len(axis.tickvals) <= 4, key
