@@ -980,6 +980,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "direction of change.",
     ),
     "status.not_applicable": ("Tidak berlaku", "Not applicable"),
+    "branch.scope.branch": ("Kantor ini", "This branch"),
+    "branch.scope.peers": ("Sejenis", "Peers"),
+    "branch.scope.province": ("Provinsi", "Province"),
     "overview.no_remote": (
         "Tidak ada kecamatan terpencil di wilayah ini.",
         "There are no remote kecamatan in this area.",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from base.errors import PantauError
-from dashboard import notes
+from dashboard import notes, ui
 from dashboard.i18n import explain, lang, t
 from dashboard.session import runner
 
@@ -42,12 +42,38 @@ def _pick_branch() -> str | None:
     return code
 
 
+def _peers(code: str) -> None:
+    """This branch beside its peers and the province, one row per measure (every figure in
+    view on a phone)."""
+    result = ui.run("branch/profile", branch=code)
+    if result is None:
+        return
+    st.markdown(f"**{t('branch.peers')}**")
+    if result.frame.is_empty():
+        st.info(t("empty"))
+    else:
+        frame = ui.localise(result.frame)
+        # short column heads (this branch, peers, province); their full names above the table
+        heads = [t(f"branch.scope.{scope}") for scope in frame["scope"].to_list()]
+        st.caption(" · ".join(frame["scope_label"].to_list()))
+        ui.comparison(
+            frame,
+            by="scope_label",
+            hide=("scope",),
+            suppression=result.suppression,
+            heads=heads,
+        )
+    ui.disclosure_note(result)
+    st.caption(t("source", name="branch/profile"))
+    notes.unfollowed("branch/profile")
+
+
 def render() -> None:
     st.title(t("branch.title"))
     code = _pick_branch()
     if code is None:
         return
-    notes.listing("branch/profile", title=t("branch.peers"), hide=("scope",), branch=code)
+    _peers(code)
     left, right = st.columns(2)
     with left:
         notes.chart("branch/monthly", trend=True, branch=code)
