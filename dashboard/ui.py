@@ -258,51 +258,6 @@ def column_widths(labels: dict[str, str], name: str | None, numbers: set[str]) -
     return config
 
 
-def comparison(
-    frame: pl.DataFrame,
-    by: str,
-    hide: tuple[str, ...] = (),
-    suppression: Suppression | None = None,
-    heads: list[str] | None = None,
-) -> None:
-    """A few rows with many measures (this branch, its peers, the province) turned on their
-    side: one row per measure, one column per row of ``frame``, each value in its column's
-    format, so every figure is on screen at 390 px as well as at 1366 px."""
-    marks = suppression or marks_of(frame)
-    if marks is not None and not marks.matches(frame):
-        marks = None
-    frame = frame.drop([c for c in hide if c in frame.columns])
-    frame = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
-    heads = heads or [str(v) for v in frame[by].to_list()]
-
-    def cell(name: str, i: int, value: object, fmt) -> str:
-        marker = marks.marker(name, i) if marks is not None else None
-        return marker if marker is not None else ("–" if value is None else fmt(value))
-
-    rows = []
-    for name in frame.columns:
-        if name == by:
-            continue
-        fmt = _cell_format(name, frame.schema[name]) or str
-        rows.append(
-            {
-                column("measure"): column(name),
-                **{
-                    head: cell(name, i, v, fmt)
-                    for i, (head, v) in enumerate(zip(heads, frame[name].to_list(), strict=True))
-                },
-            }
-        )
-    st.dataframe(
-        pl.DataFrame(rows).to_pandas(),
-        hide_index=True,
-        column_config={
-            column("measure"): st.column_config.Column(pinned=True),
-            **{head: st.column_config.Column(width="small") for head in heads},
-        },
-    )
-
-
 def downloads(result: QueryResult, key: str) -> None:
     """CSV and Excel of exactly the rows shown, hidden cells as their markers, lists and
     structs as text. Each file is built when its button is clicked, not on every rerun, so a

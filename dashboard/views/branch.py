@@ -7,6 +7,7 @@ naming another branch is asked of the runner anyway, so its refusal is shown and
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from base.errors import PantauError
@@ -53,15 +54,15 @@ def _peers(code: str) -> None:
         st.info(t("empty"))
     else:
         frame = ui.localise(result.frame)
-        # short column heads (this branch, peers, province); their full names above the table
-        heads = [t(f"branch.scope.{scope}") for scope in frame["scope"].to_list()]
+        # short row names (this branch, peers, province), their full names above the table;
+        # the waits beside them, so they are in view on a phone
         st.caption(" · ".join(frame["scope_label"].to_list()))
-        ui.comparison(
-            frame,
-            by="scope_label",
+        short = [t(f"branch.scope.{scope}") for scope in frame["scope"].to_list()]
+        ui.table(
+            frame.with_columns(pl.Series("scope_label", short)),
             hide=("scope",),
             suppression=result.suppression,
-            heads=heads,
+            first=("median_wait_min", "p90_wait_min", "within_standard_share"),
         )
     ui.disclosure_note(result)
     st.caption(t("source", name="branch/profile"))

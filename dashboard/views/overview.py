@@ -102,19 +102,15 @@ def _tile(row: KpiRow, spark: list[float], no_remote: bool) -> None:
             help=runner().spec(row.query).description(lang()),
         )
         if len(spark) > 1:
-            st.plotly_chart(
-                charts.sparkline(spark, charts.STATUS_COLOURS.get(code, "#999999")),
-                config={"staticPlot": True, "displayModeBar": False},
-                key=f"spark_{row.key}",
+            alt = t(
+                "overview.trend_alt",
+                months=len(spark),
+                first=format_unit(spark[0], row.unit, lang(), compact=True),
+                last=format_unit(spark[-1], row.unit, lang(), compact=True),
             )
-            st.caption(
-                t(
-                    "overview.trend_alt",
-                    months=len(spark),
-                    first=format_unit(spark[0], row.unit, lang(), compact=True),
-                    last=format_unit(spark[-1], row.unit, lang(), compact=True),
-                )
-            )
+            colour_hex = charts.STATUS_COLOURS.get(code, "#999999")
+            st.html(charts.sparkline_img(spark, colour_hex, alt))
+            st.caption(alt)
         st.badge(status(code), color=colour)
         if code == "not_applicable":
             st.caption(t("overview.no_remote"))
