@@ -104,6 +104,41 @@ def format_month_short(value: date, lang: str = "id") -> str:
     return f"{MONTHS[lang][value.month - 1]} {value.year}"
 
 
+RATIO_COLUMNS = frozenset({"remote_fair_share"})
+"""Columns named ``*_share`` that are not a part of a whole but a ratio (1,0 = fair): shown as
+1,13 like their KPI (``pantau/config/targets.toml`` unit ``ratio``), never as 113%."""
+
+
+def column_unit(name: str) -> str | None:
+    """The unit of a result column, the one rule tables, chart axes, hovers and map legends
+    share: ``share`` (0..1, shown as %), ``ratio`` (1,0 = as the reference), ``rupiah``,
+    ``minutes``; ``None`` for a plain number."""
+    if name in RATIO_COLUMNS or name.endswith(("_index", "_ratio")):
+        return "ratio"
+    if name.endswith("_share"):
+        return "share"
+    if name.endswith("_idr") or name.startswith("amount"):
+        return "rupiah"
+    if name.endswith("_min"):
+        return "minutes"
+    return None
+
+
+def plotly_number_format(unit: str | None) -> str:
+    """The d3 format plotly's ticks and hovers use for ``unit`` (with :func:`plotly_separators`
+    the marks are Indonesian): 87,3%, 1,13, 40.000 — never plotly's SI '40k'."""
+    if unit == "share":
+        return ".1%"
+    if unit == "ratio":
+        return ".2f"
+    return ",~f"
+
+
+def format_day_short(value: date, lang: str = "id") -> str:
+    """4 Okt (a day on a chart axis)."""
+    return f"{value.day} {MONTHS[lang][value.month - 1]}"
+
+
 def plotly_separators(lang: str = "id") -> str:
     """Plotly's ``separators`` layout setting (decimal mark, then thousands) for ``lang``."""
     thousands, decimal_mark = SEPARATORS[lang]

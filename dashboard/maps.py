@@ -9,20 +9,26 @@ Streamlit's pydeck element otherwise fetches Carto's style even with ``map_style
 from __future__ import annotations
 
 import copy
-import html
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 
 import polars as pl
 import pydeck as pdk
 
+from base.formats import column_unit, format_int, format_number, format_percent
 from base.settings import get_settings
 from pantau.queries.disclosure import marks_of
 from pantau.report.charts import TYPE_COLOURS
+from pantau.words import text
 
 BLANK_STYLE = "/app/static/blank-style.json"
-NO_DATA = [200, 200, 200, 160]
-# Cividis-like ramp (dark blue → yellow), readable with colour-vision deficiencies.
+NO_DATA = (200, 200, 200)
+FILL_ALPHA = 190
+NO_DATA_ALPHA = 160
+# Cividis-like ramp (dark blue → yellow) for measures with a size, readable with
+# colour-vision deficiencies. Only numbers are ramped: a yes/no measure takes two
+# categorical colours (SERVED), never the ends of the ramp.
 RAMP = [
     (0, 32, 77),
     (58, 73, 107),
@@ -31,6 +37,35 @@ RAMP = [
     (225, 200, 95),
     (255, 234, 70),
 ]
+SERVED = {True: "#0072B2", False: "#D55E00"}  # Okabe–Ito blue and vermilion
+# The name of each colour a legend mentions (a key in pantau/words.py): a legend is written
+# from the colours the layer uses, so it cannot name a colour the map does not show.
+COLOUR_NAMES = {
+    "#0072B2": "colour.blue",
+    "#56B4E9": "colour.light_blue",
+    "#E69F00": "colour.orange",
+    "#009E73": "colour.green",
+    "#D55E00": "colour.vermilion",
+    "#00204D": "colour.dark_blue",
+    "#FFEA46": "colour.yellow",
+    "#C8C8C8": "colour.grey",
+}
+TYPE_LABELS = {"KC": "KC", "KCP": "KCP", "AGEN": "channel.AGEN", "KELILING": "channel.KELILING"}
+
+
+@dataclass(frozen=True)
+class Swatch:
+    """One legend entry: the colour drawn and what it stands for, in the page's language."""
+
+    colour: tuple[int, int, int]
+    meaning: str
+
+    @property
+    def hex(self) -> str:
+        return "#{:02X}{:02X}{:02X}".format(*self.colour)
+
+    def said(self, lang: str) -> str:
+        return f"{text(COLOUR_NAMES[self.hex], lang)} = {self.meaning}"
 
 
 @lru_cache(maxsize=2)
@@ -39,28 +74,48 @@ def _boundaries(level: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _hex(colour: str) -> list[int]:
+def _rgb(colour: str) -> tuple[int, int, int]:
     colour = colour.lstrip("#")
-    return [int(colour[i : i + 2], 16) for i in (0, 2, 4)]
+    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def _hex(colour: str) -> list[int]:
+    return list(_rgb(colour))
 
 
 def ramp(value: float | None, low: float, high: float) -> list[int]:
-    if value is None or (high <= low and value is None):
-        return NO_DATA
+    if value is None:
+        return [*NO_DATA, NO_DATA_ALPHA]
     share = 0.0 if high <= low else min(max((value - low) / (high - low), 0.0), 1.0)
     position = share * (len(RAMP) - 1)
     i = min(int(position), len(RAMP) - 2)
     frac = position - i
     mixed = [round(a + (b - a) * frac) for a, b in zip(RAMP[i], RAMP[i + 1], strict=True)]
-    return [*mixed, 190]
+    return [*mixed, FILL_ALPHA]
+
+
+def category(value: bool | None) -> list[int]:
+    """A yes/no measure's fill: one categorical colour each, grey for no data."""
+    if value is None:
+        return [*NO_DATA, NO_DATA_ALPHA]
+    return [*_rgb(SERVED[bool(value)]), FILL_ALPHA]
+
+
+@dataclass(frozen=True)
+class KecamatanLayer:
+    """The coloured kecamatan GeoJSON and its legend, built together."""
+
+    geo: dict
+    legend: list[Swatch]
 
 
 def coloured_kecamatan(
-    frame: pl.DataFrame, measure: str, kabupaten: str | None, label: str
-) -> tuple[dict, float, float]:
+    frame: pl.DataFrame, measure: str, kabupaten: str | None, label: str, lang: str = "id"
+) -> KecamatanLayer:
     """The kecamatan GeoJSON with each feature's fill colour and tooltip from ``frame``, and
-    the low and high ends of the colour ramp (for the legend). A cell the gate hid is null
-    (no colour) and its tooltip reads the marker (``<10``, ``[c]``)."""
+    the legend of exactly those colours. A yes/no measure is coloured by category, a number
+    along the ramp. A cell the gate hid is null (no colour) and its tooltip reads the marker
+    (``<10``, ``[c]``)."""
     geo = copy.deepcopy(_boundaries("kecamatan"))
     marks = marks_of(frame)
     rows = {r["kecamatan_code"]: r for r in frame.iter_rows(named=True)}
@@ -69,7 +124,8 @@ def coloured_kecamatan(
         for i, code in enumerate(frame["kecamatan_code"].to_list())
         if marks is not None and (marker := marks.marker(measure, i)) is not None
     }
-    values = [float(v) for v in frame[measure].drop_nulls().to_list() if not isinstance(v, bool)]
+    categorical = frame.schema[measure] == pl.Boolean
+    values = [] if categorical else [float(v) for v in frame[measure].drop_nulls().to_list()]
     low, high = (min(values), max(values)) if values else (0.0, 1.0)
     features = []
     for feature in geo["features"]:
@@ -78,25 +134,60 @@ def coloured_kecamatan(
             continue
         row = rows.get(code)
         value = row.get(measure) if row else None
-        feature["properties"]["fill"] = ramp(value, low, high)
-        feature["properties"]["tooltip"] = (
-            f"{feature['properties'].get('nama', code)}<br/>{label}: "
-            + (html.escape(hidden[code]) if code in hidden else _text(value))
-        )
+        feature["properties"]["fill"] = category(value) if categorical else ramp(value, low, high)
+        feature["properties"]["name"] = str(feature["properties"].get("nama", code))
+        shown = hidden[code] if code in hidden else _text(value, measure, lang)
+        feature["properties"]["detail"] = f"{label}: {shown}"
         features.append(feature)
     geo["features"] = features
-    return geo, low, high
+    if categorical:
+        legend = [
+            Swatch(_rgb(SERVED[True]), text("reach.served_yes", lang)),
+            Swatch(_rgb(SERVED[False]), text("reach.served_no", lang)),
+        ]
+    else:
+        legend = [
+            Swatch(RAMP[0], _text(low, measure, lang)),
+            Swatch(RAMP[-1], _text(high, measure, lang)),
+        ]
+    legend.append(Swatch(NO_DATA, text("reach.no_data", lang)))
+    return KecamatanLayer(geo, legend)
 
 
-def _text(value: float | bool | None) -> str:
+def point_legend(lang: str = "id") -> list[Swatch]:
+    """The service points' colours (by branch type), as :func:`deck` draws them."""
+    return [
+        Swatch(_rgb(colour), text(TYPE_LABELS[kind], lang) if "." in TYPE_LABELS[kind] else kind)
+        for kind, colour in TYPE_COLOURS.items()
+    ]
+
+
+def legend_caption(layer: KecamatanLayer, measure_label: str, lang: str = "id") -> str:
+    """The caption under the map, written from the swatches the layers were drawn with."""
+    return text(
+        "reach.map_legend",
+        lang,
+        measure=measure_label,
+        scale="; ".join(s.said(lang) for s in layer.legend),
+        points="; ".join(s.said(lang) for s in point_legend(lang)),
+    )
+
+
+def _text(value: float | bool | None, measure: str = "", lang: str = "id") -> str:
+    """A tooltip's or legend's number in the page's language (a share as a percentage)."""
     if value is None:
         return "–"
     if isinstance(value, bool):
-        return "✓" if value else "✗"
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+        return text("reach.served_yes" if value else "reach.served_no", lang)
+    unit = column_unit(measure)
+    if unit == "share":
+        return format_percent(value, 1, lang)
+    return format_number(value, 2, lang)
 
 
-def deck(geo: dict, points: pl.DataFrame, centre: tuple[float, float], zoom: float) -> pdk.Deck:
+def deck(
+    geo: dict, points: pl.DataFrame, centre: tuple[float, float], zoom: float, lang: str = "id"
+) -> pdk.Deck:
     settings = get_settings()
     points = points.with_columns(
         pl.col("type")
@@ -107,9 +198,13 @@ def deck(geo: dict, points: pl.DataFrame, centre: tuple[float, float], zoom: flo
         )
         .alias("colour"),
         (pl.col("transactions").cast(pl.Float64).sqrt() * 40 + 300).alias("radius"),
-        pl.concat_str(
-            [pl.col("branch"), pl.lit("<br/>"), pl.col("transactions").cast(pl.String)]
-        ).alias("tooltip"),
+        pl.col("branch").alias("name"),
+        pl.col("transactions")
+        .map_elements(
+            lambda n: text("reach.point_detail", lang, n=format_int(n, lang)),
+            return_dtype=pl.String,
+        )
+        .alias("detail"),
     )
     layers = [
         pdk.Layer(
@@ -124,7 +219,7 @@ def deck(geo: dict, points: pl.DataFrame, centre: tuple[float, float], zoom: flo
         ),
         pdk.Layer(
             "ScatterplotLayer",
-            data=points.select("lon", "lat", "colour", "radius", "tooltip").to_dicts(),
+            data=points.select("lon", "lat", "colour", "radius", "name", "detail").to_dicts(),
             get_position=["lon", "lat"],
             get_fill_color="colour",
             get_radius="radius",
@@ -141,5 +236,6 @@ def deck(geo: dict, points: pl.DataFrame, centre: tuple[float, float], zoom: flo
         initial_view_state=pdk.ViewState(latitude=centre[0], longitude=centre[1], zoom=zoom),
         map_style=settings.basemap_style or BLANK_STYLE,
         map_provider="mapbox" if not settings.basemap_style else "carto",
-        tooltip={"html": "{tooltip}"},
+        # the values are put in as text (escaped) by Streamlit: the markup stays in the template
+        tooltip={"html": "<b>{name}</b><br/>{detail}"},
     )

@@ -12,6 +12,7 @@ import streamlit as st
 
 from base.errors import PantauError
 from base.formats import (
+    column_unit,
     format_date,
     format_datetime,
     format_int,
@@ -111,10 +112,12 @@ def listing(
     hide: tuple[str, ...] = (),
     height: int | str = "auto",
     trend: bool = False,
+    first: tuple[str, ...] = (),
     **overrides: object,
 ) -> QueryResult | None:
     """A query's rows as a table under a heading; ``when_empty`` is the good news to show
-    when there are none (e.g. "every branch is reporting"), otherwise "no data"."""
+    when there are none (e.g. "every branch is reporting"), otherwise "no data". ``first``:
+    the numbers the table is about, shown next to the row's name (see :func:`table`)."""
     result = run(name, trend=trend, **overrides)
     if result is None:
         return None
@@ -125,7 +128,13 @@ def listing(
         else:
             st.info(t("empty"))
     else:
-        table(localise(result.frame), height=height, hide=hide, suppression=result.suppression)
+        table(
+            localise(result.frame),
+            height=height,
+            hide=hide,
+            suppression=result.suppression,
+            first=first,
+        )
     disclosure_note(result)
     st.caption(t("source", name=name))
     return result
@@ -143,10 +152,13 @@ def _cell_format(name: str, dtype: pl.DataType):
         return lambda v: _wib(v.to_pydatetime()) if hasattr(v, "to_pydatetime") else _wib(v)
     if dtype == pl.Date:
         return lambda v: format_date(v, lang())
-    if name.endswith("_share"):
+    unit = column_unit(name)
+    if unit == "share":
         return lambda v: format_percent(v, 1, lang())
-    if name.endswith("_idr") or name.startswith("amount"):
+    if unit == "rupiah":
         return lambda v: format_rupiah(v, lang())
+    if unit == "ratio":
+        return lambda v: format_number(v, 2, lang())
     if dtype.is_integer():
         return lambda v: format_int(v, lang())
     if dtype.is_float() or dtype.is_decimal():
@@ -176,11 +188,16 @@ def table(
     suppression: Suppression | None = None,
     sort_by: str | None = None,
     descending: bool = False,
+    first: tuple[str, ...] = (),
 ) -> None:
     """A table with Indonesian number formats and translated headings (values stay sortable;
     a column holding a hidden cell is shown as text, its hidden cells as their markers).
     ``suppression`` belongs to ``frame``'s rows (a gate result, localised or not); ``sort_by``
-    orders the rows here, so the markers move with them (a hidden value sorts last)."""
+    orders the rows here, so the markers move with them (a hidden value sorts last).
+
+    The number a table is about must be readable on a phone too: the row's name (the first
+    text column) is pinned at the left, the ``first`` columns (and the sort column) follow it,
+    and every number column is narrow, so no figure is right-aligned past the clipped edge."""
     marks = suppression or marks_of(frame)
     if sort_by is not None:
         order = frame.with_row_index("_row").sort(sort_by, descending=descending, nulls_last=True)
@@ -194,6 +211,10 @@ def table(
             )
     frame = nested_as_text(frame.drop([c for c in hide if c in frame.columns]))
     frame = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64))
+    row_name = name_column(frame)  # before hidden cells turn a number column into text
+    numbers = {c for c in frame.columns if frame.schema[c].is_numeric()}
+    lead = (*first, *([sort_by] if sort_by else []))
+    frame = frame.select(column_order(frame, row_name, lead))
     formats = {c: f for c in frame.columns if (f := _cell_format(c, frame.schema[c])) is not None}
     if marks is not None and marks.matches(frame):
         marked = [c for c in marks.columns if c in frame.columns]
@@ -206,7 +227,35 @@ def table(
         labels[name] = label if label not in labels.values() else f"{label} ({name})"
     pandas = frame.rename(labels).to_pandas()
     styled = pandas.style.format({labels[c]: f for c, f in formats.items()}, na_rep="–")
-    st.dataframe(styled, hide_index=True, height=height)
+    st.dataframe(
+        styled,
+        hide_index=True,
+        height=height,
+        column_config=column_widths(labels, row_name, numbers),
+    )
+
+
+def name_column(frame: pl.DataFrame) -> str | None:
+    """The column that names a row: the first text column."""
+    return next((c for c in frame.columns if frame.schema[c] == pl.String), None)
+
+
+def column_order(frame: pl.DataFrame, name: str | None, first: tuple[str, ...]) -> list[str]:
+    """The row's name, then the numbers the table is about, then the rest as they came."""
+    lead = [c for c in (name, *first) if c is not None and c in frame.columns]
+    lead = list(dict.fromkeys(lead))
+    return lead + [c for c in frame.columns if c not in lead]
+
+
+def column_widths(labels: dict[str, str], name: str | None, numbers: set[str]) -> dict[str, object]:
+    """The name column pinned and medium, number columns small (their figures stay inside)."""
+    config: dict[str, object] = {}
+    for c, label in labels.items():
+        if c == name:
+            config[label] = st.column_config.Column(width="medium", pinned=True)
+        elif c in numbers:
+            config[label] = st.column_config.Column(width="small")
+    return config
 
 
 def downloads(result: QueryResult, key: str) -> None:

@@ -1050,6 +1050,42 @@ TEXT: dict[str, tuple[str, str]] = {
     "download.source": ("Sumber", "Source"),
     "download.source_value": ("Pantau, kueri {name}", "Pantau, query {name}"),
     "download.as_of": ("Data per", "Data as of"),
+    "colour.blue": ("biru", "blue"),
+    "colour.light_blue": ("biru muda", "light blue"),
+    "colour.dark_blue": ("biru tua", "dark blue"),
+    "colour.orange": ("jingga", "orange"),
+    "colour.green": ("hijau", "green"),
+    "colour.vermilion": ("merah bata", "vermilion"),
+    "colour.yellow": ("kuning", "yellow"),
+    "colour.grey": ("abu-abu", "grey"),
+    "reach.served_yes": ("terlayani", "served"),
+    "reach.served_no": ("belum terlayani", "not yet served"),
+    "reach.no_data": ("tidak ada data", "no data"),
+    "reach.map_legend": (
+        "Warna kecamatan — {measure}: {scale}. Titik layanan: {points}.",
+        "Kecamatan colour — {measure}: {scale}. Service points: {points}.",
+    ),
+    "reach.point_detail": ("{n} transaksi", "{n} transactions"),
+    "axis.share": ("Bagian (%)", "Share (%)"),
+    "axis.ratio": ("Rasio (1,0 = setara)", "Ratio (1.0 = even)"),
+    "axis.minutes": ("Menit", "Minutes"),
+    "overview.trend_alt": (
+        "Tren {months} bulan: {first} → {last}.",
+        "{months}-month trend: {first} → {last}.",
+    ),
+    "overview.colour_note": (
+        "Warna setiap kotak mengikuti statusnya terhadap target; panah menunjukkan arah perubahan.",
+        "Each tile's colour follows its status against the target; the arrow shows the "
+        "direction of change.",
+    ),
+    "status.not_applicable": ("Tidak berlaku", "Not applicable"),
+    "branch.scope.branch": ("Kantor ini", "This branch"),
+    "branch.scope.peers": ("Sejenis", "Peers"),
+    "branch.scope.province": ("Provinsi", "Province"),
+    "overview.no_remote": (
+        "Tidak ada kecamatan terpencil di wilayah ini.",
+        "There are no remote kecamatan in this area.",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -1203,6 +1239,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "pkb_amount_idr": ("PKB terkumpul (Rp)", "PKB collected (Rp)"),
     "baseline_mou_monthly_avg": ("Rata-rata bulanan sebelum MoU", "Monthly average before the MoU"),
     "sha256": ("SHA-256", "SHA-256"),
+    "measure": ("Ukuran", "Measure"),
 }
 
 

@@ -7,10 +7,11 @@ naming another branch is asked of the runner anyway, so its refusal is shown and
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from base.errors import PantauError
-from dashboard import notes
+from dashboard import notes, ui
 from dashboard.i18n import explain, lang, t
 from dashboard.session import runner
 
@@ -42,12 +43,38 @@ def _pick_branch() -> str | None:
     return code
 
 
+def _peers(code: str) -> None:
+    """This branch beside its peers and the province, one row per measure (every figure in
+    view on a phone)."""
+    result = ui.run("branch/profile", branch=code)
+    if result is None:
+        return
+    st.markdown(f"**{t('branch.peers')}**")
+    if result.frame.is_empty():
+        st.info(t("empty"))
+    else:
+        frame = ui.localise(result.frame)
+        # short row names (this branch, peers, province), their full names above the table;
+        # the waits beside them, so they are in view on a phone
+        st.caption(" · ".join(frame["scope_label"].to_list()))
+        short = [t(f"branch.scope.{scope}") for scope in frame["scope"].to_list()]
+        ui.table(
+            frame.with_columns(pl.Series("scope_label", short)),
+            hide=("scope",),
+            suppression=result.suppression,
+            first=("median_wait_min", "p90_wait_min", "within_standard_share"),
+        )
+    ui.disclosure_note(result)
+    st.caption(t("source", name="branch/profile"))
+    notes.unfollowed("branch/profile")
+
+
 def render() -> None:
     st.title(t("branch.title"))
     code = _pick_branch()
     if code is None:
         return
-    notes.listing("branch/profile", title=t("branch.peers"), hide=("scope",), branch=code)
+    _peers(code)
     left, right = st.columns(2)
     with left:
         notes.chart("branch/monthly", trend=True, branch=code)

@@ -3,7 +3,9 @@ before/after the MoU, and the kabupaten that lag most."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from datetime import date
 
 import streamlit as st
 
@@ -12,6 +14,7 @@ from dashboard import filters, notes, ui
 from dashboard.i18n import lang, status, t
 from dashboard.session import runner, runner_factory
 from pantau.periods import Period, add_months
+from pantau.report import charts
 from pantau.report.build import report_html
 from pantau.scorecard import KpiRow, load_targets, scorecard
 
@@ -58,30 +61,64 @@ def _first_value(frame) -> float | None:
 
 
 BADGES = {"on_track": "green", "at_risk": "orange", "off_track": "red"}
+REMOTE_KPIS = ("remote_kecamatan_coverage", "remote_fair_share")
 
 
-def _tile(row: KpiRow, spark: list[float]) -> None:
-    """One KPI: value, change against the previous period (green when it moved the right
-    way), a 12-month sparkline, the status and the target. Plain Streamlit elements, so every
-    text is escaped by Streamlit itself."""
+def _period_words(label: str) -> str:
+    """'2026-09' as people say it (Sep 2026); longer period labels stay as they are."""
+    if re.fullmatch(r"\d{4}-\d{2}", label):
+        return format_month_short(date(int(label[:4]), int(label[5:]), 1), lang())
+    return label
+
+
+def tile_status(row: KpiRow, no_remote: bool) -> str:
+    """The tile's status: a remote-kecamatan KPI in an area without remote kecamatan is not
+    applicable there, not missing data."""
+    if row.value is None and no_remote and row.key in REMOTE_KPIS:
+        return "not_applicable"
+    return row.status
+
+
+def tile_colour(status_code: str) -> str:
+    """The one colour of a tile (badge, change and sparkline all say the status), so a red line
+    never sits beside a green "on track"; the arrow alone says which way the value moved."""
+    return BADGES.get(status_code, "gray")
+
+
+def _tile(row: KpiRow, spark: list[float], no_remote: bool) -> None:
+    """One KPI: value, change against the previous period, a 12-month sparkline with its text
+    alternative, the status and the target, and the KPI's definition on hover. Plain
+    Streamlit elements, so every text is escaped by Streamlit itself."""
+    code = tile_status(row, no_remote)
+    colour = tile_colour(code)
     arrow = "off" if not row.change else ("up" if row.change > 0 else "down")
-    good = bool(row.change) and (row.change > 0) == (row.direction == "higher")
-    colour = "gray" if not row.change else ("green" if good else "red")
     with st.container(border=True):
         st.metric(
             row.label,
             format_unit(row.value, row.unit, lang(), compact=True),
             delta=format_change(row.change, row.unit, lang()) if row.change is not None else None,
             delta_arrow=arrow,
-            delta_color=colour,  # explicit: the sign is in a typographic minus Streamlit won't read
-            delta_description=t("overview.vs", period=row.previous_period),
-            chart_data=spark or None,
-            chart_type="line",
+            delta_color=colour,
+            delta_description=t("overview.vs", period=_period_words(row.previous_period)),
+            help=runner().spec(row.query).description(lang()),
         )
-        st.badge(status(row.status), color=BADGES.get(row.status, "gray"))
-        st.caption(
-            t("overview.target", value=format_unit(row.target, row.unit, lang(), compact=True))
-        )
+        if len(spark) > 1:
+            alt = t(
+                "overview.trend_alt",
+                months=len(spark),
+                first=format_unit(spark[0], row.unit, lang(), compact=True),
+                last=format_unit(spark[-1], row.unit, lang(), compact=True),
+            )
+            colour_hex = charts.STATUS_COLOURS.get(code, "#999999")
+            st.html(charts.sparkline_img(spark, colour_hex, alt))
+            st.caption(alt)
+        st.badge(status(code), color=colour)
+        if code == "not_applicable":
+            st.caption(t("overview.no_remote"))
+        else:
+            st.caption(
+                t("overview.target", value=format_unit(row.target, row.unit, lang(), compact=True))
+            )
 
 
 def _before_after() -> None:
@@ -144,11 +181,14 @@ def render() -> None:
         key="report_download",
     )
     sparks = _sparks(rows, f.kabupaten)
+    remote = next((r for r in rows if r.key == "remote_kecamatan_coverage"), None)
+    no_remote = remote is not None and remote.denominator == 0
+    st.caption(t("overview.colour_note"))
     for start in range(0, len(rows), TILES_PER_ROW):
         columns = st.columns(TILES_PER_ROW)
         for column, row in zip(columns, rows[start : start + TILES_PER_ROW], strict=False):
             with column:
-                _tile(row, sparks[row.key])
+                _tile(row, sparks[row.key], no_remote)
     notes.unfollowed(*(kpi.query for kpi in targets.kpis))
 
     left, right = st.columns([3, 2])
@@ -163,6 +203,7 @@ def render() -> None:
             ui.table(
                 lagging.head(5),
                 hide=("kabupaten_code", "population", "mou_transactions"),
+                first=("use_index",),
             )
         st.caption(t("source", name="kpi/by_kabupaten"))
         notes.unfollowed("kpi/by_kabupaten")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from base.formats import format_number
 from dashboard import filters, maps, notes, ui
 from dashboard.i18n import lang, t
 
@@ -44,23 +43,16 @@ def render() -> None:
         st.info(t("empty"))
     else:
         label = t(f"reach.measure.{measure}")
-        geo, low, high = maps.coloured_kecamatan(
-            kecamatan.frame, MEASURES[measure], f.kabupaten, label
+        layer = maps.coloured_kecamatan(
+            kecamatan.frame, MEASURES[measure], f.kabupaten, label, lang()
         )
         centre, zoom = PROVINCE_VIEW
         if f.kabupaten and not kecamatan.frame.is_empty():
             centre = (kecamatan.frame["lat"].mean(), kecamatan.frame["lon"].mean())
             zoom = 8.6
-        st.pydeck_chart(maps.deck(geo, points.frame, centre, zoom), height=520)
-        if measure == "coverage":
-            scale = t("reach.scale_served")
-        else:
-            scale = t(
-                "reach.scale",
-                low=format_number(low, 2, lang()),
-                high=format_number(high, 2, lang()),
-            )
-        st.caption(t("reach.legend", measure=label, scale=scale))
+        st.pydeck_chart(maps.deck(layer.geo, points.frame, centre, zoom, lang()), height=520)
+        # written from the colours the layers were drawn with (tests/dashboard/test_legends.py)
+        st.caption(maps.legend_caption(layer, label, lang()))
         st.caption(t("source", name="reach/kecamatan · reach/service_points"))
         notes.unfollowed("reach/kecamatan", "reach/service_points")
 
@@ -72,6 +64,7 @@ def render() -> None:
             when_empty=t("reach.all_served"),
             hide=("kecamatan_code",),
             height=300,
+            first=("population",),
         )
     with right:
         notes.chart("reach/remote_fair_share_monthly", title=t("reach.remote_trend"), trend=True)

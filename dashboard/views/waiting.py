@@ -38,6 +38,7 @@ def render() -> None:
             suppression=ranking.suppression,
             sort_by="p90_wait_min",
             descending=True,
+            first=("p90_wait_min", "within_standard_share"),
             height=320,
             hide=("branch_code", "kabupaten_code"),
         )

@@ -20,6 +20,10 @@ def register(sub) -> None:
     dashboard.set_defaults(func=run)
 
 
+THEME = {"primaryColor": "#005A8C", "textColor": "#1A1A1A"}
+"""The colours of ``.streamlit/config.toml``'s ``[theme]`` (contrast 4.5:1 or more)."""
+
+
 def streamlit_command(port: int) -> list[str]:
     """The command that serves the dashboard: no telemetry, the app's own static files (the
     offline map style), nothing fetched from outside; XSRF protection on, error details hidden
@@ -38,6 +42,7 @@ def streamlit_command(port: int) -> list[str]:
         "--server.enableXsrfProtection", "true",
         "--client.showErrorDetails", "none",
         "--server.maxUploadSize", "200",
+        *(part for option, value in THEME.items() for part in (f"--theme.{option}", value)),
     ]  # fmt: skip
 
 

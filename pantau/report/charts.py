@@ -8,10 +8,19 @@ same colour on every page. Numbers use Indonesian separators unless the page is 
 
 from __future__ import annotations
 
+import base64
+import html
+
 import plotly.graph_objects as go
 import polars as pl
 
-from base.formats import format_month_short, plotly_separators
+from base.formats import (
+    column_unit,
+    format_day_short,
+    format_month_short,
+    plotly_number_format,
+    plotly_separators,
+)
 from pantau.queries import Chart
 from pantau.words import channel, column, service, text
 
@@ -53,10 +62,14 @@ def colour_map(values: list[str], lang: str = "id") -> dict[str, str]:
     return out
 
 
-def _axis_format(name: str) -> str | None:
-    if name.endswith("_share"):
-        return ".0%"
-    return None
+def _unit(ys: list[str]) -> str | None:
+    """The one unit of the y columns (``None`` when they are plain numbers or differ)."""
+    units = {column_unit(y) for y in ys}
+    return units.pop() if len(units) == 1 else None
+
+
+def _tick_format(unit: str | None) -> str:
+    return ".0%" if unit == "share" else plotly_number_format(unit)
 
 
 def _prepare(
@@ -67,7 +80,8 @@ def _prepare(
     ys = [c.strip() for c in chart.roles.get("y", frame.columns[-1]).split(",")]
     colour = chart.roles.get("color")
     if frame.schema.get(x) == pl.Date and x == "month":
-        frame = frame.with_columns(
+        # sorted before the months become words: the axis keeps the order of first appearance
+        frame = frame.sort(x, maintain_order=True).with_columns(
             pl.col(x).map_elements(lambda d: format_month_short(d, lang), return_dtype=pl.String)
         )
     for y in ys:
@@ -98,6 +112,8 @@ def figure(
         x, y = chart.roles.get("x", frame.columns[0]), chart.roles.get("y", frame.columns[-1])
         fig.add_trace(go.Pie(labels=frame[x].to_list(), values=frame[y].to_list(), hole=0.4))
     else:
+        named = [c.strip() for c in chart.roles.get("y", frame.columns[-1]).split(",")]
+        unit = _unit(named)
         data, x, ys, colour = _prepare(frame, chart, lang)
         groups = (
             [(None, data)]
@@ -108,24 +124,29 @@ def figure(
         for group, part in groups:
             for y in ys:
                 trace = _trace(chart.kind, part, x, y, group, colours.get(str(group)), lang)
+                trace.update(hovertemplate=_hover(x, unit))
                 fig.add_trace(trace)
         # a time axis needs no title (the ticks say it); its room goes to the legend
         fig.update_xaxes(title_text="" if x in ("month", "day") else column(x, lang))
         if x == "month":
             _thin_month_ticks(fig, data[x].unique(maintain_order=True).to_list())
-        y_title = column(ys[0], lang) if len(ys) == 1 else ""
-        if len(ys) == 1 and ys[0].endswith("_idr"):
+        elif data.schema.get(x) == pl.Date:
+            _day_ticks(fig, data[x].unique().sort().to_list(), lang)
+        # several y columns are drawn side by side under their unit, never summed under "Nilai"
+        y_title = column(named[0], lang) if len(named) == 1 else _unit_title(unit, lang)
+        if unit == "rupiah":
             y_title = text("axis.million_rupiah", lang)
-        fig.update_yaxes(title_text=y_title)
-        if (fmt := _axis_format(ys[0] if len(ys) == 1 else chart.roles.get("y", ""))) is not None:
-            fig.update_yaxes(tickformat=fmt)
-        if chart.kind in ("bar", "histogram", "area") and colour:
-            fig.update_layout(barmode="stack")
+        fig.update_yaxes(title_text=y_title, tickformat=_tick_format(unit))
+        if chart.kind in ("bar", "histogram", "area") and colour and len(named) == 1:
+            fig.update_layout(barmode="stack")  # parts of one whole (channels of the volume)
+        elif chart.kind in ("bar", "histogram"):
+            fig.update_layout(barmode="group")
     fig.update_layout(
         title={"text": title, "font": {"size": 15}},
         height=height,
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        # below the plot and its tick labels, in the margin plotly makes for it
+        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0, "title": None},
         separators=plotly_separators(lang),
         font={"family": FONT},
         hovermode="closest",
@@ -133,10 +154,37 @@ def figure(
     return fig
 
 
-def _thin_month_ticks(fig: go.Figure, labels: list[str], most: int = 6) -> None:
-    """At most ``most`` month labels on the axis, so they never overlap on a phone."""
+def _unit_title(unit: str | None, lang: str) -> str:
+    return text(f"axis.{unit}", lang) if unit in ("share", "ratio", "minutes") else ""
+
+
+def _hover(x: str, unit: str | None) -> str:
+    """A hover without markup: the x value, the y in the unit's format, the series name in
+    the box beside it (numbers take the figure's Indonesian or English separators)."""
+    value = "%{y:" + plotly_number_format(unit) + "}"
+    if unit == "rupiah":
+        value = "Rp %{y:,.1f} jt"  # the y axis is in millions of rupiah
+    return "%{x}: " + value + "<extra>%{fullData.name}</extra>"
+
+
+def _day_ticks(fig: go.Figure, days: list, lang: str, most: int = 6) -> None:
+    """Days as people read them (4 Okt), at most ``most`` of them on the axis."""
+    step = max(1, -(-len(days) // most))
+    shown = days[::step]
+    fig.update_xaxes(tickvals=shown, ticktext=[format_day_short(d, lang) for d in shown])
+
+
+def _thin_month_ticks(fig: go.Figure, labels: list[str], most: int = 4) -> None:
+    """At most ``most`` month labels on the axis, so they never overlap on a phone, and the
+    months in calendar order (a service missing in the first months must not reorder them)."""
     step = max(1, -(-len(labels) // most))
-    fig.update_xaxes(tickvals=labels[::step], tickangle=0, type="category")
+    fig.update_xaxes(
+        tickvals=labels[::step],
+        tickangle=0,
+        type="category",
+        categoryorder="array",
+        categoryarray=labels,
+    )
 
 
 def _trace(kind: str, part: pl.DataFrame, x: str, y: str, group, colour: str | None, lang: str):
@@ -153,6 +201,7 @@ def _trace(kind: str, part: pl.DataFrame, x: str, y: str, group, colour: str | N
 
 def _heatmap(fig: go.Figure, frame: pl.DataFrame, chart: Chart, lang: str) -> None:
     x, y, z = chart.roles["x"], chart.roles["y"], chart.roles["z"]
+    unit = column_unit(z)
     y_label = y  # the page has already swapped in the English labels (ui.localise)
     order = frame.sort(x).select(x).unique(maintain_order=True)[x].to_list()
     rows = frame.select(y_label).unique(maintain_order=True)[y_label].to_list()
@@ -163,8 +212,9 @@ def _heatmap(fig: go.Figure, frame: pl.DataFrame, chart: Chart, lang: str) -> No
             y=rows,
             z=[[grid.get((r, c)) for c in order] for r in rows],
             colorscale="Cividis",
-            colorbar={"title": {"text": column(z, lang)}},
+            colorbar={"title": {"text": column(z, lang)}, "tickformat": _tick_format(unit)},
             hoverongaps=False,
+            hovertemplate="%{y} · %{x}: %{z:" + plotly_number_format(unit) + "}<extra></extra>",
         )
     )
     fig.update_xaxes(title_text=column(x, lang), dtick=1)
@@ -186,3 +236,34 @@ def sparkline(values: list[float | None], colour: str) -> go.Figure:
         paper_bgcolor="rgba(0,0,0,0)",
     )
     return fig
+
+
+def sparkline_svg(values: list[float], colour: str, label: str, height: int = 48) -> str:
+    """A tiny line of a KPI's last months as inline SVG: an image with its text alternative
+    (``role="img"``, ``aria-label`` and a ``<title>``), light enough for nine tiles."""
+    width = 240
+    low, high = min(values), max(values)
+    span = (high - low) or 1.0
+    step = width / max(len(values) - 1, 1)
+    points = " ".join(
+        f"{i * step:.1f},{height - 4 - (v - low) / span * (height - 8):.1f}"
+        for i, v in enumerate(values)
+    )
+    said = html.escape(label, quote=True)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{said}" viewBox="0 0 {width} {height}" width="100%" '
+        f'height="{height}" preserveAspectRatio="none"><title>{said}</title>'
+        f'<polyline points="{points}" fill="none" stroke="{colour}" stroke-width="2" '
+        'vector-effect="non-scaling-stroke"/></svg>'
+    )
+
+
+def sparkline_img(values: list[float], colour: str, label: str, height: int = 48) -> str:
+    """:func:`sparkline_svg` as an ``<img>`` with ``label`` as its alt text (a data URI: no
+    request, and it passes HTML sanitisers that drop inline SVG)."""
+    data = base64.b64encode(sparkline_svg(values, colour, label, height).encode()).decode()
+    said = html.escape(label, quote=True)
+    return (
+        f'<img alt="{said}" src="data:image/svg+xml;base64,{data}" '
+        f'style="width:100%;height:{height}px;display:block">'
+    )

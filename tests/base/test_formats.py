@@ -68,3 +68,24 @@ def test_text_table_aligns_numbers_right_and_cuts_long_cells() -> None:
         ["k", "v"], [["abcdefgh", "1"]], [False, True], max_width=5, align_header=False
     )
     assert cut == ["k      v", "-----  -", "abcd…  1"]
+
+
+def test_column_units_follow_the_kpi_not_the_name() -> None:
+    from base.formats import column_unit
+
+    assert column_unit("within_standard_share") == "share"
+    assert column_unit("remote_fair_share") == "ratio"  # 1,0 = fair: a ratio, as its KPI
+    assert column_unit("use_index") == "ratio"
+    assert column_unit("pkb_amount_idr") == "rupiah"
+    assert column_unit("p90_wait_min") == "minutes"
+    assert column_unit("transactions") is None
+
+
+def test_plotly_formats_never_use_si_suffixes() -> None:
+    from base.formats import format_day_short, plotly_number_format
+
+    assert plotly_number_format(None) == ",~f"  # 40.000 with Indonesian separators, not 40k
+    assert plotly_number_format("share") == ".1%"
+    assert plotly_number_format("ratio") == ".2f"
+    assert format_day_short(date(2026, 10, 4)) == "4 Okt"
+    assert format_day_short(date(2026, 10, 4), "en") == "4 Oct"

@@ -32,6 +32,9 @@ BASE_PROBE = re.compile(r"HTTP 404 /[\w-]+/_stcore/(health|host-config)")
 ``/volume/_stcore/health`` and ``host-config`` to find its base path, gets 404 and falls back
 to the root. Each such 404 also logs one "Failed to load resource ... 404" without a URL."""
 FAILED_404 = "Failed to load resource: the server responded with a status of 404"
+AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+"""axe-core from npm (``npm ci`` in tests/dashboard/axe, done by .ci/run); injected from disk."""
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def unexplained(console_errors: list[str]) -> list[str]:
@@ -52,6 +55,21 @@ class PageVisit:
     outside_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     screenshot: Path | None = None
+    violations: list[str] = field(default_factory=list)
+
+
+def accessibility(page) -> list[str]:
+    """axe-core's WCAG 2 A/AA violations on the page, one line each (rule, count, first node)."""
+    if not AXE.exists():
+        raise RuntimeError(f"axe-core is missing: `npm ci --prefix {AXE.parents[2]}`")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async (tags) => (await axe.run(document, {runOnly: {type: 'tag', values: tags}}))
+            .violations.map(v => `${v.id} x${v.nodes.length}: ${v.nodes[0].target.join(' ')}`
+              + ` ${(v.nodes[0].failureSummary || '').slice(0, 160)}`)""",
+        AXE_TAGS,
+    )
+    return list(found)
 
 
 def free_port() -> int:
@@ -97,7 +115,7 @@ def wait_until_done(page, timeout_ms: int = 60_000) -> None:
 
 def visit(
     browser, base: str, path: str, width: int = 1366, height: int = 900,
-    screenshot: Path | None = None,
+    screenshot: Path | None = None, axe: bool = False,
 ) -> PageVisit:  # fmt: skip
     context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
@@ -136,5 +154,6 @@ def visit(
     overflow = page.evaluate("() => document.documentElement.scrollWidth > window.innerWidth + 1")
     if overflow:
         errors.append(f"horizontal scrolling at {width} px")
+    violations = accessibility(page) if axe else []
     context.close()
-    return PageVisit(path, seconds, errors, outside, console, screenshot)
+    return PageVisit(path, seconds, errors, outside, console, screenshot, violations)

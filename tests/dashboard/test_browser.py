@@ -1,6 +1,7 @@
 """The dashboard in a real browser: Debian's Chromium driven by Playwright opens every page at
 desktop and phone width on the demo warehouse; no exception or error text, no horizontal
-scrolling at 390 px, and no request leaves localhost. Screenshots go to the folder printed at
+scrolling at 390 px, no request leaves localhost, and axe-core (from npm, injected from disk)
+finds no WCAG 2 A/AA violation. Screenshots go to the folder printed at
 the end of the test run."""
 
 from __future__ import annotations
@@ -37,11 +38,29 @@ def test_page_in_the_browser(app, browser, path: str, width: str, request) -> No
     request.config._pantau_screenshots = SCREENSHOTS  # printed in the terminal summary
     url_path = "" if path == PAGES[0] else path
     w, h = WIDTHS[width]
-    result = visit(browser, app, url_path, w, h, SCREENSHOTS / f"{path}-{width}.png")
+    result = visit(browser, app, url_path, w, h, SCREENSHOTS / f"{path}-{width}.png", axe=True)
     assert not result.errors, result.errors
+    assert result.violations == [], "axe-core (WCAG 2 A/AA)"
     assert not result.outside_requests, result.outside_requests
     assert unexplained(result.console_errors) == []
     assert result.screenshot is not None and result.screenshot.stat().st_size > 10_000
+
+
+def test_theme_colours_agree_in_config_and_on_the_command_line() -> None:
+    """``pantau dashboard`` passes the theme on its command line (it may start outside the
+    repository, where .streamlit/config.toml is not read): both say the same colours."""
+    import tomllib
+    from itertools import pairwise
+
+    from base.settings import PROJECT_ROOT
+    from pantau.cli.dashboard import THEME
+
+    config = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())
+    command = streamlit_command(8501)
+    flags = dict(pairwise(command))
+    assert config["theme"] == THEME
+    for option, value in THEME.items():
+        assert flags[f"--theme.{option}"] == value
 
 
 XSS = "<img src=x onerror=alert(1)>"

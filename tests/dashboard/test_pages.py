@@ -4,12 +4,15 @@ KPI values equal the truth oracle's (test_kpi_truth) for the same period."""
 
 from __future__ import annotations
 
+import base64
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
+from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 from base.formats import format_unit
@@ -230,3 +233,47 @@ def test_before_after_compares_with_nothing_the_data_does_not_cover(on_late) -> 
     averages = [v for k, v in _since_mou(at).items() if "rata-rata" in k.lower()]
     assert averages and all(y is None for _, ys in averages for y in ys)
     assert any("tidak mencakup seluruh masa dasar" in i.value for i in at.info)
+
+
+BADGE = re.compile(r":(\w+)-badge\[(.+)\]")
+
+
+def test_each_tile_has_one_colour_a_definition_and_says_not_applicable(on_demo) -> None:
+    """Kota Bandar Lampung has no remote kecamatan: its remote tiles are "not applicable", not
+    "no data". Each tile's change (and so its sparkline) has the colour of its status badge,
+    and each tile defines its KPI on hover."""
+    at = open_page("overview", kab="18.71")
+    assert_clean(at)
+    badges = [m for b in at.markdown if (m := BADGE.fullmatch(b.value))]
+    assert len(at.metric) == len(badges) == 9
+    for metric, badge in zip(at.metric, badges, strict=True):
+        assert len(metric.proto.help) > 20, f"{metric.label}: a definition on hover"
+        if metric.proto.delta:
+            said = Metric.MetricColor.Name(metric.proto.color).lower()
+            assert said == badge.group(1), f"{metric.label}: {said} change, {badge.group(2)}"
+    statuses = [b.group(2) for b in badges]
+    assert "Tidak ada data" not in statuses
+    assert statuses.count("Tidak berlaku") == 2
+    assert sum("Tidak ada kecamatan terpencil" in c.value for c in at.caption) == 2
+    sparks = [h.proto.body for h in at.get("html") if "image/svg+xml" in h.proto.body]
+    drawn = [base64.b64decode(re.search(r"base64,([^\"]+)", s).group(1)).decode() for s in sparks]
+    colours = {re.search(r'stroke="(#\w+)"', d).group(1) for d in drawn}
+    assert sparks and colours <= {"#009E73", "#E69F00", "#D55E00", "#999999"}
+    alts = [re.search(r'alt="([^"]+)"', s).group(1) for s in sparks]
+    assert all(a.startswith("Tren 12 bulan") for a in alts), "each sparkline has a text alternative"
+
+
+def test_the_number_a_table_is_about_sits_beside_its_name(on_demo) -> None:
+    """Kept next to the row's name (pinned), so it is on screen at 390 px too."""
+    at = open_page("overview")
+    assert list(at.dataframe[0].value.columns[:2]) == ["Kabupaten/kota", "Indeks penggunaan"]
+    at = open_page("waiting")
+    ranking = at.dataframe[-1].value
+    assert list(ranking.columns[:3]) == ["Kantor", "p90 tunggu (menit)", "Dalam standar"]
+    at = open_page("branch", branch="35211")
+    assert_clean(at)
+    peers = at.dataframe[0].value
+    assert list(peers.columns[:4]) == [
+        "Pembanding", "Median tunggu (menit)", "p90 tunggu (menit)", "Dalam standar",
+    ]  # fmt: skip
+    assert peers["Pembanding"].to_list() == ["Kantor ini", "Sejenis", "Provinsi"]
