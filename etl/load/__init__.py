@@ -14,7 +14,9 @@ For each file: ``rows_read = rows_loaded + rows_updated + rows_duplicate + rows_
    transactions, ``sql/merge.sql``) -> the months touched; staged files marked loaded
    (:func:`~etl.load.records.finish_results`); the summaries refreshed for those months; the
    run recorded;
-5. the generation published atomically.
+5. the generation published atomically - only when a file brought rows: a load of nothing
+   but empty, failed or already-loaded files abandons its copy (~90 MB on the demo warehouse
+   each time) and the published generation stays; its report says what happened to each file.
 """
 
 from __future__ import annotations
@@ -102,9 +104,16 @@ def load(
             phase("copying the current generation")
             generation = NewGeneration(folder)
             results, refreshed = _fill(generation, files, kind, progress, now, phase)
-            phase(f"checkpointing and publishing {generation.name}")
-            published = generation.publish()
-            phase(f"published {published.name}")
+            new = brings_rows(results)
+            if new:
+                phase(f"checkpointing and publishing {generation.name}")
+                published: str | None = generation.publish().name
+                phase(f"published {published}")
+            else:
+                phase("nothing to publish: no file brought rows, the current generation stays")
+                generation.abandon()
+                published = generation.previous.name if generation.previous else None
+                refreshed = []
         except (
             OSError, duckdb.IOException, duckdb.OutOfMemoryException, duckdb.FatalException,
         ) as exc:  # fmt: skip
@@ -123,7 +132,14 @@ def load(
         phase("removing old generations")
         remove_old_generations(folder)
         phase("done")
-    return LoadReport(results, published.name, refreshed, phase.elapsed)
+    return LoadReport(results, published, refreshed, phase.elapsed, published=new)
+
+
+def brings_rows(results: list[FileResult]) -> bool:
+    """Whether a load changes what the warehouse holds: some file loaded with rows. Failed,
+    empty and skipped files alone do not, and are not worth a new generation (their outcome is
+    in the load's report and, for an upload, in the audit log)."""
+    return any(f.status == FileStatus.LOADED and f.rows_read > 0 for f in results)
 
 
 def _fill(
