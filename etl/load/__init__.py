@@ -32,6 +32,7 @@ import duckdb
 
 from base.errors import WarehouseError
 from base.settings import get_settings
+from etl.load.key import key_for_load
 from etl.load.merging import merge_transactions
 from etl.load.plan import Plan, PlannedFile, WarehouseState, discover, file_sha256, plan_files
 from etl.load.records import RunRecord, finish_results, record_file, record_run
@@ -89,21 +90,25 @@ def load(
     progress: Progress | None = None,
     now: datetime | None = None,
     lock_wait_seconds: float = 0.0,
+    key: bytes | None = None,
 ) -> LoadReport:
     """Load export files into a new warehouse generation and publish it.
 
     Raises :class:`PantauError` only for problems of the whole load (a missing path, the lock
-    held by another load); a bad file is reported in its :class:`FileResult` and the others load.
+    held by another load, a PII key that is not the warehouse's); a bad file is reported in its
+    :class:`FileResult` and the others load. ``key`` replaces the configured PII key (rotation
+    into a new warehouse: :mod:`etl.load.rotate`).
     """
     phase = _Phases()
     files = discover(paths)
     folder = warehouse_dir(db)
     with writer_lock(folder, lock_wait_seconds):
+        pii_key = key_for_load(folder, key)  # refused before the ~90 MB copy
         generation = None
         try:
             phase("copying the current generation")
             generation = NewGeneration(folder)
-            results, refreshed = _fill(generation, files, kind, progress, now, phase)
+            results, refreshed = _fill(generation, files, kind, progress, now, phase, pii_key)
             new = brings_rows(results)
             if new:
                 phase(f"checkpointing and publishing {generation.name}")
@@ -149,12 +154,13 @@ def _fill(
     progress: Progress | None,
     now: datetime | None,
     phase: _Phases,
+    pii_key: bytes,
 ) -> tuple[list[FileResult], list[date]]:
     """Every stage up to the commit of the new generation: returns each file's result (in the
     order of ``files``) and the months whose summaries were refreshed."""
     assert generation.con is not None
     con = generation.con
-    session = open_session(con, generation.folder, now or _now_wib())
+    session = open_session(con, generation.folder, now or _now_wib(), pii_key)
     phase(f"reading and staging {len(files)} files")
     plan = plan_files(files, kind, session.state)
     for skipped in plan.skipped:
