@@ -47,7 +47,7 @@ def test_uploads_with_sessions_that_ended_keep_only_the_current_generation(
     db = tmp_path / "wh"
     load([exports], db=db)
     uploads = scale(9, 30)
-    with tried("uploads with ended sessions: only the current generation left", uploads=uploads):
+    with tried("uploads with ended sessions: only the current generation left", uploads):
         for month in range(2, uploads + 2):
             session = Runner(db=db)
             assert session.run("meta/branches").frame.height == 2
@@ -71,7 +71,7 @@ def test_idle_sessions_hold_only_their_generation_while_other_processes_load(
     loads = scale(4, 10)
     ended: list[Runner] = []  # Streamlit keeps a disconnected session for a reconnect
     open_tab = Runner(db=db)
-    with tried("command-line loads with a dashboard open: current + in use only", loads=loads):
+    with tried("command-line loads with a dashboard open: current + in use only", loads):
         for month in range(2, loads + 2):
             ended.append(Runner(db=db))
             ended[-1].generation()
@@ -128,7 +128,9 @@ def test_a_load_that_brings_no_rows_publishes_nothing(
     load([exports], db=db)
     before = current_generation(db)
     uploads = scale(3, 7)
-    with tried("upload of an empty, failed or known file: no new generation", content=content):
+    with tried(
+        "upload of an empty, failed or known file: no new generation", uploads, content=content
+    ):
         for i in range(uploads):
             if content == "loaded before":
                 paths = [exports / "trx_2026-01.csv"]
