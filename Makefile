@@ -59,7 +59,8 @@ TORTURE_TESTS = tests/etl/warehouse/test_faults.py tests/pantau/queries/test_san
 	tests/etl/test_bad_files.py tests/etl/test_file_properties.py tests/etl/test_pii_scan.py \
 	tests/dashboard/test_browser.py tests/dashboard/test_upload_guard_live.py \
 	tests/pantau/test_audit.py tests/pantau/test_access.py tests/dashboard/test_auth.py \
-	tests/dashboard/test_auth_browser.py
+	tests/dashboard/test_auth_browser.py tests/etl/warehouse/test_release.py \
+	tests/etl/load/test_key.py
 torture: dev
 	mkdir -p build/torture && rm -f build/torture/results.jsonl
 	PANTAU_TORTURE=1 PANTAU_TORTURE_REPORT=$(CURDIR)/build/torture/results.jsonl \

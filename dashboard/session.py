@@ -26,6 +26,7 @@ from dashboard.i18n import explain, t
 from pantau import audit
 from pantau.access import AccessError, Principal, canonical_email, load_access
 from pantau.queries import ResultCache, Runner
+from pantau.queries.runner import release_superseded
 
 ROLE_PAGES = {
     "leadership": ("overview.py", "volume.py", "waiting.py", "reach.py", "branch.py", "queries.py"),
@@ -215,6 +216,9 @@ def runner() -> Runner:
     who = principal()
     if auth_configured() and who is None:
         st.stop()
+    # sessions that ended stay in memory a while (Streamlit keeps them for a reconnect) and an
+    # idle tab holds its generation: let go of the ones a load from elsewhere has replaced
+    release_superseded()
     if "_runner" not in st.session_state or st.session_state.get("_runner_for") != who:
         old = st.session_state.get("_runner")
         if old is not None:

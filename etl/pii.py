@@ -4,6 +4,10 @@ Raw values are replaced at load time by keyed hashes: HMAC-SHA256 with a key the
 holds. HMAC is computed inside DuckDB, vectorised, from two ``sha256`` calls with the key pads
 precomputed here, because a Python call per row costs about 25 s per 10 M rows. The Python
 :func:`hmac_pid` is the reference the SQL is tested against.
+
+A warehouse records the fingerprint of the key it was pseudonymised with
+(:func:`key_fingerprint`, never the key) and a load under another key is refused
+(:mod:`etl.load.key`): a new key would give everyone loaded before a second pseudonym.
 """
 
 from __future__ import annotations
@@ -30,6 +34,37 @@ NIK_DIGITS = re.compile(r"[0-9 .\-]+")
 FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+FINGERPRINT_LABEL = b"pantau-key-fingerprint"
+
+
+class PiiKeyError(PantauError):
+    """The PII key is missing, too short, or not the one the warehouse was pseudonymised with."""
+
+
+def key_fingerprint(key: bytes) -> str:
+    """What the warehouse stores to recognise its key: HMAC(key, a fixed label), 128 bits as
+    hex. It tells whether two keys are the same and nothing about the key; checking a guessed
+    key against it is no easier than against any pseudonym of a known NIK."""
+    return hmac.new(key, FINGERPRINT_LABEL, hashlib.sha256).hexdigest()[:32]
+
+
+def key_source() -> str:
+    """Where :func:`load_key` takes the key from, for sentences: the variable or the file."""
+    settings = get_settings()
+    if settings.pii_key:
+        return "PANTAU_PII_KEY"
+    return str(settings.pii_key_file.resolve())
+
+
+def key_file_missing() -> Path | None:
+    """The key file :func:`load_key` would create, when no key is set and it does not exist."""
+    settings = get_settings()
+    if settings.pii_key:
+        return None
+    path = settings.pii_key_file.resolve()
+    return None if path.exists() else path
+
+
 @dataclass(frozen=True)
 class HmacPads:
     """The key XOR-ed with the inner and outer pads: what the SQL needs to compute HMAC."""
@@ -40,13 +75,22 @@ class HmacPads:
 
 def _key_from_file(path: Path) -> bytes:
     if path.exists():
-        key = path.read_bytes().strip()
-        if len(key) < 32:
-            raise PantauError(
-                f"{path}: the PII key file holds fewer than 32 bytes; "
-                "restore it from your backup or set PANTAU_PII_KEY."
-            )
-        return key
+        return read_key_file(path)
+    return create_key_file(path)
+
+
+def read_key_file(path: Path) -> bytes:
+    key = path.read_bytes().strip()
+    if len(key) < 32:
+        raise PiiKeyError(
+            f"{path}: the PII key file holds fewer than 32 bytes; "
+            "restore it from your backup or set PANTAU_PII_KEY."
+        )
+    return key
+
+
+def create_key_file(path: Path) -> bytes:
+    """A new random key in a new file only its owner can read (refused if the file exists)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_hex(32).encode()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -64,12 +108,12 @@ def load_key() -> bytes:
     settings = get_settings()
     if settings.pii_key:
         if len(settings.pii_key) < 16:
-            raise PantauError("PANTAU_PII_KEY is shorter than 16 characters; use a longer key.")
+            raise PiiKeyError("PANTAU_PII_KEY is shorter than 16 characters; use a longer key.")
         return settings.pii_key.encode()
     warehouse = settings.warehouse_dir.resolve()
     key_file = settings.pii_key_file.resolve()
     if key_file.is_relative_to(warehouse):
-        raise PantauError(
+        raise PiiKeyError(
             f"PANTAU_PII_KEY_FILE ({key_file}) lies inside the warehouse folder; "
             "move it outside so the warehouse never holds its own key."
         )

@@ -1085,6 +1085,44 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.no_remote": (
         "Tidak ada kecamatan terpencil di wilayah ini.",
         "There are no remote kecamatan in this area.",
+    # issue 14: the PII key's fingerprint and rotation (pantau/cli/key.py)
+    "cli.key.stored": ("Sidik kunci PII di gudang", "PII key fingerprint in the warehouse"),
+    "cli.key.current": ("Sidik kunci PII yang dipakai", "Fingerprint of the PII key in use"),
+    "cli.key.none_stored": (
+        "belum ada (muatan berikutnya mencatat kunci yang dipakai)",
+        "none yet (the next load records the key in use)",
+    ),
+    "cli.key.no_key_file": (
+        "tidak ada: berkas kunci {path} belum ada",
+        "none: the key file {path} does not exist",
+    ),
+    "cli.key.match": (
+        "Sama: muatan memakai kunci yang dipakai gudang.",
+        "The same: loads use the key the warehouse was pseudonymised with.",
+    ),
+    "cli.key.new": (
+        "Gudang belum mencatat kunci: muatan berikutnya mencatat kunci ini.",
+        "The warehouse records no key yet: the next load records this one.",
+    ),
+    "cli.key.mismatch": (
+        "Berbeda: muatan akan ditolak; pakai kunci lama lagi, atau pindah ke kunci baru dengan "
+        "`pantau key rotate`.",
+        "Different: loads will be refused; use the old key again, or move to the new key with "
+        "`pantau key rotate`.",
+    ),
+    "cli.key.missing_file": (
+        "Berkas kunci hilang: muatan akan ditolak; pulihkan {path} dari cadangan.",
+        "The key file is missing: loads will be refused; restore {path} from your backup.",
+    ),
+    "cli.key.rotated": (
+        "Gudang baru di {into} memakai kunci {fingerprint}: arahkan PANTAU_DB ke {into} dan "
+        "kunci PII ke {source}, lalu hapus gudang lama ({old}) dan kunci lamanya.",
+        "The new warehouse in {into} uses the key {fingerprint}: point PANTAU_DB at {into} and "
+        "the PII key at {source}, then delete the old warehouse ({old}) and its old key.",
+    ),
+    "cli.key.short_env": (
+        "Variabel {name} kosong atau lebih pendek dari 16 karakter; isi dengan kunci baru.",
+        "The variable {name} is empty or shorter than 16 characters; set it to the new key.",
     ),
 }
 

@@ -14,7 +14,9 @@ For each file: ``rows_read = rows_loaded + rows_updated + rows_duplicate + rows_
    transactions, ``sql/merge.sql``) -> the months touched; staged files marked loaded
    (:func:`~etl.load.records.finish_results`); the summaries refreshed for those months; the
    run recorded;
-5. the generation published atomically.
+5. the generation published atomically - only when a file brought rows: a load of nothing
+   but empty, failed or already-loaded files abandons its copy (~90 MB on the demo warehouse
+   each time) and the published generation stays; its report says what happened to each file.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import duckdb
 
 from base.errors import WarehouseError
 from base.settings import get_settings
+from etl.load.key import key_for_load
 from etl.load.merging import merge_transactions
 from etl.load.plan import Plan, PlannedFile, WarehouseState, discover, file_sha256, plan_files
 from etl.load.records import RunRecord, finish_results, record_file, record_run
@@ -87,24 +90,35 @@ def load(
     progress: Progress | None = None,
     now: datetime | None = None,
     lock_wait_seconds: float = 0.0,
+    key: bytes | None = None,
 ) -> LoadReport:
     """Load export files into a new warehouse generation and publish it.
 
     Raises :class:`PantauError` only for problems of the whole load (a missing path, the lock
-    held by another load); a bad file is reported in its :class:`FileResult` and the others load.
+    held by another load, a PII key that is not the warehouse's); a bad file is reported in its
+    :class:`FileResult` and the others load. ``key`` replaces the configured PII key (rotation
+    into a new warehouse: :mod:`etl.load.rotate`).
     """
     phase = _Phases()
     files = discover(paths)
     folder = warehouse_dir(db)
     with writer_lock(folder, lock_wait_seconds):
+        pii_key = key_for_load(folder, key)  # refused before the ~90 MB copy
         generation = None
         try:
             phase("copying the current generation")
             generation = NewGeneration(folder)
-            results, refreshed = _fill(generation, files, kind, progress, now, phase)
-            phase(f"checkpointing and publishing {generation.name}")
-            published = generation.publish()
-            phase(f"published {published.name}")
+            results, refreshed = _fill(generation, files, kind, progress, now, phase, pii_key)
+            new = brings_rows(results)
+            if new:
+                phase(f"checkpointing and publishing {generation.name}")
+                published: str | None = generation.publish().name
+                phase(f"published {published}")
+            else:
+                phase("nothing to publish: no file brought rows, the current generation stays")
+                generation.abandon()
+                published = generation.previous.name if generation.previous else None
+                refreshed = []
         except (
             OSError, duckdb.IOException, duckdb.OutOfMemoryException, duckdb.FatalException,
         ) as exc:  # fmt: skip
@@ -123,7 +137,14 @@ def load(
         phase("removing old generations")
         remove_old_generations(folder)
         phase("done")
-    return LoadReport(results, published.name, refreshed, phase.elapsed)
+    return LoadReport(results, published, refreshed, phase.elapsed, published=new)
+
+
+def brings_rows(results: list[FileResult]) -> bool:
+    """Whether a load changes what the warehouse holds: some file loaded with rows. Failed,
+    empty and skipped files alone do not, and are not worth a new generation (their outcome is
+    in the load's report and, for an upload, in the audit log)."""
+    return any(f.status == FileStatus.LOADED and f.rows_read > 0 for f in results)
 
 
 def _fill(
@@ -133,12 +154,13 @@ def _fill(
     progress: Progress | None,
     now: datetime | None,
     phase: _Phases,
+    pii_key: bytes,
 ) -> tuple[list[FileResult], list[date]]:
     """Every stage up to the commit of the new generation: returns each file's result (in the
     order of ``files``) and the months whose summaries were refreshed."""
     assert generation.con is not None
     con = generation.con
-    session = open_session(con, generation.folder, now or _now_wib())
+    session = open_session(con, generation.folder, now or _now_wib(), pii_key)
     phase(f"reading and staging {len(files)} files")
     plan = plan_files(files, kind, session.state)
     for skipped in plan.skipped:

@@ -84,6 +84,9 @@ class LoadReport:
     generation: str | None
     months_refreshed: list[date]
     seconds: float
+    published: bool = True
+    """False when no file brought rows, so no new generation was published (``generation`` is
+    the one still served, or None when nothing has ever been loaded)."""
 
     @property
     def exit_code(self) -> int:

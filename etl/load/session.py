@@ -13,8 +13,9 @@ import duckdb
 
 from base import reference
 from base.settings import get_settings
+from etl.load.key import record_fingerprint
 from etl.load.plan import WarehouseState
-from etl.pii import hmac_pads, load_key
+from etl.pii import hmac_pads
 from etl.sqlfiles import run_script
 
 SCRATCH = "pantau_scratch"
@@ -31,8 +32,11 @@ class LoadSession:
     state: WarehouseState
 
 
-def open_session(con: duckdb.DuckDBPyConnection, folder: Path, now: datetime) -> LoadSession:
-    """Configure ``con`` for loading into the generation in ``folder`` and create the load's
+def open_session(
+    con: duckdb.DuckDBPyConnection, folder: Path, now: datetime, key: bytes
+) -> LoadSession:
+    """Configure ``con`` for loading into the generation in ``folder`` with the PII ``key`` (its
+    fingerprint recorded if the warehouse has none: :mod:`etl.load.key`) and create the load's
     temp objects (``etl/sql/stage_tables.sql``, ``pii_pads``, ``service_lookup``, the
     ``pantau_*`` macros, the attached ``pantau_scratch``)."""
     settings = get_settings()
@@ -45,7 +49,8 @@ def open_session(con: duckdb.DuckDBPyConnection, folder: Path, now: datetime) ->
     con.execute("SET checkpoint_threshold = '1TB'")
     con.execute("ATTACH IF NOT EXISTS ':memory:' AS pantau_scratch")
     run_script(con, "macros")
-    pads = hmac_pads(load_key())
+    record_fingerprint(con, key)
+    pads = hmac_pads(key)
     con.execute(
         "CREATE OR REPLACE TEMP TABLE pii_pads AS SELECT ?::BLOB AS inner_pad, ?::BLOB AS outer_pad",
         [pads.inner, pads.outer],

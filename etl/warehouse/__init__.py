@@ -2,7 +2,9 @@
 
 from etl.warehouse.generations import (
     NewGeneration,
+    before_cleanup,
     current_generation,
+    held_in_this_process,
     open_current,
     read_config,
     reader,
@@ -14,7 +16,9 @@ from etl.warehouse.generations import (
 
 __all__ = [
     "NewGeneration",
+    "before_cleanup",
     "current_generation",
+    "held_in_this_process",
     "open_current",
     "read_config",
     "reader",

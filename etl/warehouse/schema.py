@@ -64,6 +64,14 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             reason VARCHAR, value VARCHAR);
         """,
     ),
+    (
+        2,
+        "the fingerprint of the PII key the warehouse was pseudonymised with (never the key)",
+        """
+        CREATE TABLE pii_key (
+            fingerprint VARCHAR NOT NULL, recorded_at TIMESTAMPTZ DEFAULT now());
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -16,6 +16,7 @@ import dataclasses
 import json
 import threading
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -30,7 +31,13 @@ import polars as pl
 
 from base.errors import PantauError
 from base.settings import get_settings
-from etl.warehouse import current_generation, open_current, release, warehouse_dir
+from etl.warehouse import (
+    before_cleanup,
+    current_generation,
+    open_current,
+    release,
+    warehouse_dir,
+)
 from pantau.access import BRANCH_LIST, Principal, is_branch_param
 from pantau.queries import gate as gate_stages  # the module, not names: gate imports runner
 from pantau.queries.bounded import Bounded, fetch_bounded
@@ -61,6 +68,38 @@ class _Open:
     anchor: date | None = None
     choices: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     tables: dict[str, set[str]] = field(default_factory=dict)
+    busy: int = 0
+    """Cursors running on ``con`` now: a superseded generation is never closed under them."""
+    touched: float = field(default_factory=time.monotonic)
+    """When the runner last handed this generation out (:meth:`Runner._current`)."""
+    closed: bool = False
+
+    def close(self) -> None:
+        """Close the connection and release the generation, once (also from a finalizer)."""
+        if not self.closed:
+            self.closed = True
+            self.con.close()
+            release(self.path)
+
+
+IDLE_SECONDS = 5.0
+"""How long a runner must have left its generation alone before :func:`release_superseded`
+closes it: covers the moment between a call taking the generation and opening its cursor."""
+_RUNNERS: weakref.WeakSet[Runner] = weakref.WeakSet()
+
+
+def release_superseded(idle_seconds: float | None = None) -> int:
+    """Close the connections of idle runners in this process whose generation a newer one has
+    replaced; returns how many. Without this, a runner of a dashboard session that ended (or an
+    open tab nobody touches) kept its generation, and every load left one more ~90 MB file
+    behind. A runner reopens the current generation on its next call anyway, so it loses
+    nothing. Runs before every clean-up of old generations in this process and at the start
+    of every dashboard script run (for loads from other processes)."""
+    idle = IDLE_SECONDS if idle_seconds is None else idle_seconds
+    return sum(runner.release_if_superseded(idle) for runner in list(_RUNNERS))
+
+
+before_cleanup(release_superseded)
 
 
 class ResultCache:
@@ -148,6 +187,8 @@ class Runner:
         self._cache = cache if cache is not None else ResultCache(cache_size)
         self.gate = gate_stages.Gate(principal, audit=audit)
         """Every run passes it: role → run → scope → disclosure → audit (:mod:`pantau.queries.gate`)."""
+        self._finalizer: weakref.finalize | None = None
+        _RUNNERS.add(self)
 
     # -- access (the gate decides; pages ask it what to show) -------------------------------
     @property
@@ -223,13 +264,38 @@ class Runner:
                 self._close_open()
                 con, path = open_current(self.db)
                 self._open = _Open(con, path)
+                # a runner dropped without close() (a dashboard session that ended) still
+                # releases its generation when it is collected
+                self._finalizer = weakref.finalize(self, self._open.close)
+            self._open.touched = time.monotonic()
             return self._open
 
     def _close_open(self) -> None:
         if self._open is not None:
-            self._open.con.close()
-            release(self._open.path)
+            self._open.close()
             self._open = None
+        if self._finalizer is not None:
+            self._finalizer.detach()
+            self._finalizer = None
+
+    def release_if_superseded(self, idle_seconds: float = IDLE_SECONDS) -> bool:
+        """Close this runner's generation if a newer one is published and nothing has used it
+        for ``idle_seconds`` (never while a call holds the lock or a cursor runs on it)."""
+        if not self._lock.acquire(blocking=False):
+            return False
+        try:
+            opened = self._open
+            if opened is None or opened.busy or time.monotonic() - opened.touched < idle_seconds:
+                return False
+            try:
+                if current_generation(self.db) == opened.path:
+                    return False
+            except PantauError:  # a garbled pointer: the next call says so, not a clean-up
+                return False
+            self._close_open()
+            return True
+        finally:
+            self._lock.release()
 
     def close(self) -> None:
         with self._lock:
@@ -402,6 +468,7 @@ class Runner:
         CTEs and subqueries seen through, names qualified)."""
         with self._lock:
             cursor = opened.con.cursor()
+            opened.busy += 1
         try:
             with Deadline(cursor, self.timeout):
                 rows = cursor.execute("EXPLAIN (FORMAT JSON) " + sql, dict(params or {})).fetchall()
@@ -409,6 +476,8 @@ class Runner:
             raise explain_engine_error(exc, self.timeout) from exc
         finally:
             cursor.close()
+            with self._lock:
+                opened.busy -= 1
         tables: set[str] = set()
         stack: list[object] = [json.loads(row[1]) for row in rows]
         while stack:
@@ -435,6 +504,7 @@ class Runner:
         timeout = timeout or self.timeout
         with self._lock:
             cursor = opened.con.cursor()
+            opened.busy += 1
         try:
             with Deadline(cursor, timeout):
                 relation = cursor.sql(sql, params=params or None)
@@ -445,6 +515,8 @@ class Runner:
             raise explain_engine_error(exc, timeout) from exc
         finally:
             cursor.close()
+            with self._lock:
+                opened.busy -= 1
 
 
 def _freeze(values: dict[str, object]) -> tuple:

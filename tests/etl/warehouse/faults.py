@@ -38,8 +38,9 @@ def record(promise: str, count: int, failures: int = 0, **details: object) -> No
 
 
 @contextlib.contextmanager
-def tried(promise: str, **details: object) -> Iterator[None]:
-    """Record one attempt at a promise, failed if the block raises (the error goes on).
+def tried(promise: str, count: int = 1, **details: object) -> Iterator[None]:
+    """Record one attempt at a promise (``count`` tries: loads, uploads), failed if the block
+    raises (the error goes on).
 
     Each case of a parametrised test records itself, so the summary counts the failures that
     happened rather than a separate test claiming none did, whatever order the tests ran in.
@@ -47,9 +48,9 @@ def tried(promise: str, **details: object) -> Iterator[None]:
     try:
         yield
     except BaseException:
-        record(promise, 1, 1, **details)
+        record(promise, count, 1, **details)
         raise
-    record(promise, 1, 0, **details)
+    record(promise, count, 0, **details)
 
 
 def env(**extra: str) -> dict[str, str]:
