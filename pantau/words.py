@@ -1085,6 +1085,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.no_remote": (
         "Tidak ada kecamatan terpencil di wilayah ini.",
         "There are no remote kecamatan in this area.",
+    ),
     # issue 14: the PII key's fingerprint and rotation (pantau/cli/key.py)
     "cli.key.stored": ("Sidik kunci PII di gudang", "PII key fingerprint in the warehouse"),
     "cli.key.current": ("Sidik kunci PII yang dipakai", "Fingerprint of the PII key in use"),
