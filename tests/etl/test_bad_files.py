@@ -290,6 +290,13 @@ def test_committed_corpus_is_small() -> None:
 
 @pytest.mark.parametrize("case", [_case_param(c) for c in CASES])
 def test_outcome(corpus: Loaded, case: Case) -> None:
+    from tests.etl.warehouse.faults import tried
+
+    with tried("bad-file corpus: each file's expected outcome"):
+        _check_outcome(corpus, case)
+
+
+def _check_outcome(corpus: Loaded, case: Case) -> None:
     result = corpus.results[case.name]
     assert result.status == case.status, result.error
     assert corpus.load_files[case.name][0] == case.status
@@ -468,8 +475,10 @@ def test_hidden_sheets_are_not_read(corpus: Loaded) -> None:
 
 def test_wide_files_keep_only_mapped_columns(corpus: Loaded) -> None:
     assert len(corpus.results["trailing_separators.csv"].ignored_columns) == 300
+    # refused from the header line, before any row is parsed (how fast is a benchmark's
+    # question, not a unit test's: this machine is shared)
     for name in ("header_100k_columns.csv", "trailing_separators_100k.csv"):
-        assert corpus.results[name].seconds < 5, "refused at once, not parsed"
+        assert (corpus.results[name].status, corpus.results[name].rows_read) == ("failed", 0)
 
 
 # ---------------------------------------------------------------- refused before parsing
@@ -628,12 +637,6 @@ def test_xml_prolog_guard(head: bytes, problem: str | None) -> None:
 
     found = _xml_prolog_problem(head[:XML_PROLOG_BYTES])
     assert (found is None) if problem is None else (problem in found)
-
-
-def test_record_the_corpus_for_the_torture_summary(corpus: Loaded) -> None:
-    from tests.etl.warehouse.faults import record
-
-    record("bad-file corpus: each file's expected outcome", len(CASES), 0)
 
 
 def test_a_clock_cell_decades_away_rejects_its_row_not_the_batch(tmp_path: Path) -> None:
