@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from pantau.cli import streamlit_command
-from tests.dashboard.browser import CHROMIUM, free_port, start_app
+from tests.dashboard.browser import CHROMIUM, free_port, start_app, wait_until_done
 from tests.etl.warehouse.faults import record
 
 TORTURE = os.environ.get("PANTAU_TORTURE") == "1"
@@ -64,9 +64,10 @@ def serve(tmp: Path, db: Path, signed_in: bool, session_mb: int = 400):
     return port, start_app(command, env, port, tmp / "streamlit.log")
 
 
-def visitor(browser, port: int) -> tuple[list[str], str]:
+def visitor(browser, port: int) -> tuple[list[str], str, object]:
     """Open the first page as a visitor would; the candidate session ids seen on the
-    websocket and the XSRF cookie."""
+    websocket, the XSRF cookie, and the browser context, which the caller keeps open while it
+    uploads (Streamlit forgets a session whose tab has closed)."""
     frames: list[bytes] = []
     context = browser.new_context()
     page = context.new_page()
@@ -77,12 +78,11 @@ def visitor(browser, port: int) -> tuple[list[str], str]:
         ),
     )
     page.goto(f"http://127.0.0.1:{port}/")
-    page.wait_for_timeout(4000)
+    wait_until_done(page)
     cookie = next(c["value"] for c in context.cookies() if c["name"] == "_streamlit_xsrf")
-    context.close()
     ids = sorted({m.decode() for f in frames for m in UUID.findall(f)})
     assert ids, "no session id seen on the websocket"
-    return ids, cookie
+    return ids, cookie, context
 
 
 def put(port: int, session: str, cookie: str, megabytes: float) -> int:
@@ -126,11 +126,12 @@ def test_open_mode_control_accepts_within_the_cap_and_refuses_past_it(
 ):
     port, process = serve(tmp_path, demo_warehouse.db, signed_in=False, session_mb=3)
     try:
-        ids, cookie = visitor(chromium_browser, port)
+        ids, cookie, tab = visitor(chromium_browser, port)
         statuses = {sid: put(port, sid, cookie, 1) for sid in ids}
         session = next((sid for sid, s in statuses.items() if s == 204), None)
         assert session is not None, f"no candidate session accepted an upload: {statuses}"
         assert put(port, session, cookie, 4) == 413  # past the 3 MB session cap
+        tab.close()
     finally:
         process.terminate()
         process.wait(timeout=10)
@@ -141,10 +142,11 @@ def test_without_sign_in_no_upload_is_accepted_and_memory_stays_flat(
 ):
     port, process = serve(tmp_path, demo_warehouse.db, signed_in=True)
     try:
-        ids, cookie = visitor(chromium_browser, port)
+        ids, cookie, tab = visitor(chromium_browser, port)
         before = rss_mb(process.pid)
         statuses = [put(port, sid, cookie, ATTACK_MB) for sid in ids for _ in range(4)]
         after = rss_mb(process.pid)
+        tab.close()
     finally:
         process.terminate()
         process.wait(timeout=10)
