@@ -16,6 +16,7 @@ import json
 import tomllib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -26,6 +27,12 @@ import polars as pl
 from pantau.queries import QueryResult
 
 REFERENCE = Path(__file__).resolve().parents[3] / "data" / "reference"
+TODAY = date(2026, 11, 28)
+"""The day the value tests run the queries as of (PANTAU_TODAY for relative defaults)."""
+Q3 = (date(2026, 7, 1), date(2026, 9, 1))
+YEAR = (date(2025, 1, 1), date(2025, 12, 1))
+WEEKDAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 BRANCH_FILE = Path("kantor") / "kantor_pos_lampung.csv"
 WAITED_CHANNELS = ("LOKET", "KELILING")
 

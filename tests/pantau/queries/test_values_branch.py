@@ -3,43 +3,26 @@ and the branch file it wrote (see oracle.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import polars as pl
 import pytest
 
 from pantau.queries import Runner
-from tests.conftest import DemoWarehouse
 from tests.pantau.queries.oracle import (
+    Q3,
+    WEEKDAYS_EN,
+    WEEKDAYS_ID,
     Truth,
     assert_matches,
     covers,
     in_kabupaten,
-    load_truth,
     percentile_minute,
     scope,
     share,
 )
 
-TODAY = date(2026, 11, 28)
-Q3 = (date(2026, 7, 1), date(2026, 9, 1))
-YEAR = (date(2025, 1, 1), date(2025, 12, 1))
 EARLY = (date(2024, 1, 1), date(2024, 6, 1))  # no year before it in the warehouse
-WEEKDAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
-WEEKDAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-
-@pytest.fixture(scope="module")
-def truth(demo_warehouse: DemoWarehouse) -> Truth:
-    return load_truth(demo_warehouse.exports)
-
-
-@pytest.fixture(scope="module")
-def runner(demo_warehouse: DemoWarehouse) -> Iterator[Runner]:
-    r = Runner(db=demo_warehouse.db, today=TODAY)
-    yield r
-    r.close()
 
 
 def _busiest(truth: Truth, branch_type: str, period: tuple[date, date]) -> str:

@@ -8,7 +8,6 @@ of a load (started/finished/loaded at, seconds) and the masked text of a rejecte
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import polars as pl
@@ -21,26 +20,12 @@ from tests.pantau.queries.oracle import (
     assert_matches,
     covers,
     in_kabupaten,
-    load_truth,
     scope,
     share,
 )
 
-TODAY = date(2026, 11, 28)
 CLOCK_COLUMNS = ("load_started_at", "load_finished_at", "loaded_at", "seconds")
 MASKED_COLUMNS = ("value", "transaction_id")
-
-
-@pytest.fixture(scope="module")
-def truth(demo_warehouse: DemoWarehouse) -> Truth:
-    return load_truth(demo_warehouse.exports)
-
-
-@pytest.fixture(scope="module")
-def runner(demo_warehouse: DemoWarehouse) -> Iterator[Runner]:
-    r = Runner(db=demo_warehouse.db, today=TODAY)
-    yield r
-    r.close()
 
 
 # --- the load's own records: files, rejects ---------------------------------------------------

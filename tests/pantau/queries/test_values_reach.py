@@ -5,42 +5,26 @@ the customer's postcode."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import polars as pl
 import pytest
 
 from pantau.queries import Runner
-from tests.conftest import DemoWarehouse
 from tests.pantau.queries.oracle import (
     Truth,
     assert_matches,
     covers,
     in_kabupaten,
-    load_truth,
     scope,
     share,
 )
 
-TODAY = date(2026, 11, 28)
 PERIODS = {
     "2026-10": (date(2026, 10, 1), date(2026, 10, 1)),
     "2026-Q3": (date(2026, 7, 1), date(2026, 9, 1)),
     "2025": (date(2025, 1, 1), date(2025, 12, 1)),
 }
-
-
-@pytest.fixture(scope="module")
-def truth(demo_warehouse: DemoWarehouse) -> Truth:
-    return load_truth(demo_warehouse.exports)
-
-
-@pytest.fixture(scope="module")
-def runner(demo_warehouse: DemoWarehouse) -> Iterator[Runner]:
-    r = Runner(db=demo_warehouse.db, today=TODAY)
-    yield r
-    r.close()
 
 
 def _mou_done(frame: pl.DataFrame) -> pl.DataFrame:

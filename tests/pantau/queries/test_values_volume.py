@@ -3,25 +3,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
 import polars as pl
 import pytest
 
 from pantau.queries import Runner
-from tests.conftest import DemoWarehouse
 from tests.pantau.queries.oracle import (
     Truth,
     assert_matches,
     covers,
-    load_truth,
     months_between,
     scope,
     share,
 )
 
-TODAY = date(2026, 11, 28)
 # A quarter with a year before it in the data, a year, and a quarter whose year before is not.
 PERIODS = {
     "2026-Q3": (date(2026, 7, 1), date(2026, 9, 1)),
@@ -33,18 +29,6 @@ COUNTER = ["LOKET", "KELILING"]
 # (kabupaten, service, channels): the province, a kabupaten, one service, the counter channels
 CASES = [(None, None, []), ("18.05", None, []), (None, "BPJS", []), (None, None, COUNTER)]
 CASE_IDS = ["prov", "kab", "svc", "ctr"]
-
-
-@pytest.fixture(scope="module")
-def truth(demo_warehouse: DemoWarehouse) -> Truth:
-    return load_truth(demo_warehouse.exports)
-
-
-@pytest.fixture(scope="module")
-def runner(demo_warehouse: DemoWarehouse) -> Iterator[Runner]:
-    r = Runner(db=demo_warehouse.db, today=TODAY)
-    yield r
-    r.close()
 
 
 def _completed(frame: pl.DataFrame, by: list[str]) -> pl.DataFrame:
