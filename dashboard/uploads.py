@@ -77,23 +77,25 @@ upload that arrives before any script run is refused, never let through."""
 REGISTRY.sign_in_required = True
 
 
-def _active(session_id: str) -> bool:
-    try:
-        from streamlit.runtime import Runtime
+def _runtime() -> Any | None:
+    """Streamlit's running server, or ``None`` outside one (AppTest, unit tests): then no
+    session is active and nothing is held."""
+    from streamlit.runtime import Runtime
 
-        return Runtime.instance().is_active_session(session_id)
-    except RuntimeError:
-        return False
+    return Runtime.instance() if Runtime.exists() else None
+
+
+def _active(session_id: str) -> bool:
+    runtime = _runtime()
+    return runtime is not None and runtime.is_active_session(session_id)
 
 
 def held_bytes(session_id: str | None = None) -> int:
     """Bytes of uploads Streamlit keeps in memory now: one session's, or the whole server's."""
-    try:
-        from streamlit.runtime import Runtime
-
-        storage = Runtime.instance().uploaded_file_mgr.file_storage  # type: ignore[attr-defined]
-    except (RuntimeError, AttributeError):  # no runtime: nothing held
+    runtime = _runtime()
+    if runtime is None:
         return 0
+    storage = runtime.uploaded_file_mgr.file_storage
     sessions = [storage.get(session_id, {})] if session_id else list(storage.values())
     return sum(len(rec.data) for files in sessions for rec in list(files.values()))
 
@@ -101,12 +103,9 @@ def held_bytes(session_id: str | None = None) -> int:
 def release_session_uploads(session_id: str) -> None:
     """Drop every file a session uploaded, once the loader has read them: Streamlit would
     otherwise keep them in memory until the session ends."""
-    try:
-        from streamlit.runtime import Runtime
-
-        Runtime.instance().uploaded_file_mgr.remove_session_files(session_id)
-    except (RuntimeError, AttributeError):
-        return
+    runtime = _runtime()
+    if runtime is not None:
+        runtime.uploaded_file_mgr.remove_session_files(session_id)
 
 
 class UploadGuard:
