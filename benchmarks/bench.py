@@ -14,7 +14,9 @@ For each size (demo transactions; default 1 M and 10 M, ``--large`` adds 50 M):
 - warehouse size: the published generation's file per million transactions;
 - queries: every catalogue query with its defaults, cold (fresh connection per run) and warm
   (one open runner), result cache off (``benchmarks.query_times``);
-- pages: each dashboard page's server-side run in AppTest (``benchmarks.page_times``).
+- pages: each dashboard page's server-side run in AppTest (``benchmarks.page_times``);
+- at the smallest size, each page in Chromium against an empty Streamlit page, and the server's
+  run times with 10 users browsing at once (``benchmarks.browser_pages``).
 
 Results: ``<out>/results-<rows>.json`` (every raw timing, as the typed records of
 ``benchmarks.results``) and a section appended to docs/benchmarks.md with the machine and one
@@ -34,7 +36,7 @@ from datetime import datetime
 from pathlib import Path
 
 from base.settings import PROJECT_ROOT
-from benchmarks import measures
+from benchmarks import browser_pages, measures
 from benchmarks.inputs import SEED, ensure_inputs
 from benchmarks.machine import machine
 from benchmarks.processes import log
@@ -92,6 +94,16 @@ def bench_size(rows: int, plan: Plan, about: Machine) -> SizeResult:
         warehouse=measures.warehouse_size(warehouse, load.transactions_loaded),
         queries=measures.queries(warehouse, plan.query_runs),
         pages=measures.pages(warehouse, plan.page_runs),
+        browser=(
+            browser_pages.measure(
+                warehouse,
+                runs=plan.page_runs,
+                users=3 if plan.quick else 10,
+                rounds=1 if plan.quick else 2,
+            )
+            if rows == plan.sizes[0]
+            else None
+        ),
         load_average_1min=[load_before, os.getloadavg()[0]],
     )
     path = plan.out / f"results-{rows}.json"

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from base.settings import PROJECT_ROOT
-from benchmarks.results import Machine, ResultsFileError, SizeResult, load
+from benchmarks.results import BrowserResult, Machine, ResultsFileError, SizeResult, load
 
 MB = 1_000_000  # sizes, throughput and RSS are all in MB of 10^6 bytes
 
@@ -192,6 +192,45 @@ def page_table(results: list[SizeResult]) -> str:
     return _table(header, rows)
 
 
+def browser_tables(browser: BrowserResult) -> str:
+    """The page-against-empty table and the many-users table, with each target met or not."""
+    pages = [
+        [
+            p.page,
+            f"{p.median_empty:.2f}",
+            f"{p.median_seconds:.2f}",
+            f"{p.median_ratio:.2f}×",
+            f"≤ {p.target:.2f}×",
+            "met" if p.median_ratio <= p.target else "**missed**",
+            "; ".join(e.splitlines()[0] for e in p.errors) or "none",
+        ]
+        for p in browser.pages
+    ]
+    server = [
+        [
+            s.page,
+            str(len(s.seconds)),
+            f"{s.median:.2f}",
+            f"{s.p95:.2f}",
+            f"{s.max:.2f}",
+            "met" if s.max < s.target else "**missed**",
+        ]
+        for s in browser.server
+    ]
+    return "\n\n".join(
+        [
+            f"Each page against an empty Streamlit page (a title only), visited alternately in "
+            f"new browser contexts (cold cache), {browser.runs} pairs; ratio = median of the "
+            "per-pair ratios.",
+            _table(["page", "empty s", "page s", "ratio", "target", "", "errors"], pages),
+            f"Server-side run time of each page while {browser.users} users browse every page "
+            f"at once ({browser.rounds} rounds each; the browsers share the machine). Target: "
+            "every run under 2 s.",
+            _table(["page", "runs", "median s", "p95 s", "max s", ""], server),
+        ]
+    )
+
+
 def growth_table(results: list[SizeResult]) -> str:
     """Cost growth between consecutive sizes: how far from linear (the rows grow ×10)."""
     rows = []
@@ -277,6 +316,11 @@ def report(results: list[SizeResult], out: Path) -> str:
         "from the shared result cache.",
         page_table(results),
     ]
+    if first.browser is not None:
+        parts += [
+            f"### Dashboard pages in Chromium ({size_label(first.rows_requested)})",
+            browser_tables(first.browser),
+        ]
     if len(results) >= 2:
         parts += ["### Cost growth", growth_table(results)]
     return "\n\n".join(parts) + "\n"

@@ -13,7 +13,8 @@ import json
 import statistics
 from dataclasses import asdict, dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
 T = TypeVar("T")
 
@@ -160,6 +161,44 @@ class PageResult:
 
 
 @dataclass(frozen=True)
+class BrowserPage:
+    """One page in Chromium against the empty Streamlit page visited just before it (s)."""
+
+    page: str
+    empty: list[float]
+    seconds: list[float]
+    median_seconds: float
+    median_empty: float
+    median_ratio: float  # median of the per-pair ratios
+    target: float
+    errors: list[str]
+
+
+@dataclass(frozen=True)
+class ServerRuns:
+    """One page's server-side script runs while ``users`` browsed at once (s)."""
+
+    page: str
+    users: int
+    seconds: list[float]
+    median: float
+    p95: float
+    max: float
+    target: float
+
+
+@dataclass(frozen=True)
+class BrowserResult:
+    """The browser measures of ``benchmarks.browser_pages`` (taken at the smallest size)."""
+
+    runs: int
+    users: int
+    rounds: int
+    pages: list[BrowserPage]
+    server: list[ServerRuns]
+
+
+@dataclass(frozen=True)
 class SizeResult:
     """Every measure of one input size: the contents of ``results-<rows>.json``."""
 
@@ -176,6 +215,7 @@ class SizeResult:
     warehouse: WarehouseSize
     queries: QueryResults
     pages: list[PageResult]
+    browser: BrowserResult | None  # the smallest size of a run only
     load_average_1min: list[float]  # at the start and at the end of this size
 
 
@@ -213,6 +253,11 @@ def _build(cls: type[T], data: Any, where: str) -> T:
 def _value(hint: Any, value: Any, where: str) -> Any:
     if isinstance(hint, type) and is_dataclass(hint):
         return _build(hint, value, where)
+    if get_origin(hint) in (Union, UnionType):  # X | None
+        if value is None:
+            return None
+        (kind,) = [a for a in get_args(hint) if a is not type(None)]
+        return _value(kind, value, where)
     if get_origin(hint) is list:
         (item,) = get_args(hint)
         return [_value(item, v, f"{where}[{i}]") for i, v in enumerate(value)]

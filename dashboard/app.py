@@ -10,6 +10,8 @@ runner, not by hiding pages.
 
 from __future__ import annotations
 
+import logging
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -21,6 +23,9 @@ from dashboard.session import runner
 from pantau.access import Principal
 
 VIEWS = Path(__file__).parent / "views"
+RUNS = logging.getLogger("pantau.dashboard.runs")
+"""One INFO line per completed script run (page and seconds): silent unless a handler is set,
+as ``benchmarks.browser_pages`` does to measure the server side under many users."""
 # (file in views/, title key, URL path); the first is the default page at "/".
 PAGES = (
     ("overview.py", "nav.overview", "ringkasan"),
@@ -66,6 +71,7 @@ def _pages(who: Principal | None) -> list:
 
 
 def main() -> None:
+    started = time.perf_counter()
     st.set_page_config(page_title=t("app.page_title"), layout="wide")
     _language()
     who = session.gate()
@@ -81,9 +87,16 @@ def main() -> None:
     shown = filters.sidebar(filters.page_queries(view))
     st.session_state["_filters"] = session.role_filters(who, shown)
     session.sidebar_identity(who)
-    navigation.run()
-    st.divider()
-    ui.data_as_of()
+    try:
+        navigation.run()
+        st.divider()
+        ui.data_as_of()
+    finally:  # a page that stops early (st.stop) has run too
+        RUNS.info(
+            "page=%s seconds=%.4f",
+            navigation.url_path or PAGES[0][2],
+            time.perf_counter() - started,
+        )
 
 
 main()

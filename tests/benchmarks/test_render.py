@@ -77,7 +77,7 @@ def test_each_table_has_one_row_per_size(section: str) -> None:
     rows = section.splitlines()
     load_rows = [r for r in rows if r.startswith(("| 1M | 1,012,400", "| 10M | 10,129,024"))]
     assert len(load_rows) == 2
-    assert section.count("### ") == 7  # six measures and the growth between two sizes
+    assert section.count("### ") == 8  # six measures, the browser and the growth between sizes
 
 
 def test_the_command_line_prints_the_same_section(capsys: pytest.CaptureFixture[str]) -> None:
@@ -106,3 +106,22 @@ def test_a_file_from_another_version_is_refused_in_one_sentence(
     assert render.main([str(old)]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "another version of the benchmarks" in err
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # pages against the empty page: ringkasan's ratios 1.3/1.0, 1.2/1.2, 1.1/1.1 → median 1.0
+        "| ringkasan | 1.10 | 1.20 | 1.00× | ≤ 1.25× | met | none |",
+        "| jangkauan | 1.00 | 1.60 | 1.60× | ≤ 1.50× | **missed** | none |",
+        # ten users: one run of 2.5 s misses the 2 s target whatever the median
+        "| ringkasan | 3 | 0.50 | 2.50 | 2.50 | **missed** |",
+        "| jangkauan | 2 | 0.45 | 0.60 | 0.60 | met |",
+    ],
+)
+def test_browser_tables_say_whether_each_target_is_met(section: str, row: str) -> None:
+    assert row in section.splitlines()
+
+
+def test_a_run_without_browser_measures_renders_without_their_section() -> None:
+    assert "Chromium" not in render.report([load(LARGE)], Path("build/bench"))

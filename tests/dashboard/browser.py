@@ -94,22 +94,26 @@ def start_app(command: list[str], env: dict[str, str], port: int, log: Path) -> 
     raise RuntimeError(f"the app did not answer within 60 s; see {log}")
 
 
+SCRIPT_DONE = (
+    "() => !document.querySelector(\"[data-testid='stStatusWidget']\")"
+    " && document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0"
+    " && document.querySelector(\"[data-testid='stMainBlockContainer'] h1\") !== null"
+)
+"""Streamlit shows a 'running' status widget while the script runs: done when it has gone, no
+skeleton is left and the page's title has rendered."""
+CHARTS_DRAWN = (
+    "() => Array.from(document.querySelectorAll('.stPlotlyChart'))"
+    ".every(c => c.querySelector('.main-svg'))"
+)
+"""Charts draw after the script finishes: every plotly chart has its SVG."""
+
+
 def wait_until_done(page, timeout_ms: int = 60_000) -> None:
-    """Streamlit shows a 'running' status widget while the script runs; wait for the app to
-    render its first block and for the status widget to go away."""
+    """Wait until the script has run and every chart has drawn (``benchmarks.browser_pages``
+    waits on the same two conditions with the async API)."""
     page.wait_for_selector("[data-testid='stMain']", timeout=timeout_ms)
-    page.wait_for_function(
-        "() => !document.querySelector(\"[data-testid='stStatusWidget']\")"
-        " && document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0"
-        " && document.querySelector(\"[data-testid='stMainBlockContainer'] h1\") !== null",
-        timeout=timeout_ms,
-    )
-    # charts draw after the script finishes: wait for every plotly chart to have an SVG
-    page.wait_for_function(
-        "() => Array.from(document.querySelectorAll('.stPlotlyChart'))"
-        ".every(c => c.querySelector('.main-svg'))",
-        timeout=timeout_ms,
-    )
+    page.wait_for_function(SCRIPT_DONE, timeout=timeout_ms)
+    page.wait_for_function(CHARTS_DRAWN, timeout=timeout_ms)
     page.wait_for_timeout(300)
 
 
