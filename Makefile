@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 export PANTAU_DB ?= $(CURDIR)/data/warehouse
 export PANTAU_DEMO_DIR ?= $(CURDIR)/data/demo
 
-.PHONY: run install dev demo test bench bench-quick torture lint format clean mutate
+.PHONY: run install dev demo test bench bench-quick torture lint format clean mutate screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench: dev
 
 bench-quick: dev
 	$(BIN)/python -m benchmarks.bench --quick
+
+# Screenshots of every page each role sees, 1366 and 390 px, id and en, signed in through the
+# test provider: build/screenshots/roles/*.png and index.md (a table of each shot's problems).
+screenshots: dev demo
+	$(BIN)/python -m tests.dashboard.gallery --db $(PANTAU_DB)
 
 # The full reliability run: 50 random kills, named crash points, full disk, 20 readers during
 # 10 loads, two loads at once, the sandbox corpus, bad files and generated inputs, the PII scan;

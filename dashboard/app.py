@@ -23,9 +23,10 @@ from dashboard.session import runner
 from pantau.access import Principal
 
 VIEWS = Path(__file__).parent / "views"
+# One INFO line per script run (page and seconds): silent unless a handler is set, as
+# benchmarks.browser_pages does to measure the server side under many users. (A comment, not a
+# docstring: Streamlit's magic would write a bare string in the script onto the page.)
 RUNS = logging.getLogger("pantau.dashboard.runs")
-"""One INFO line per completed script run (page and seconds): silent unless a handler is set,
-as ``benchmarks.browser_pages`` does to measure the server side under many users."""
 # (file in views/, title key, URL path); the first is the default page at "/".
 PAGES = (
     ("overview.py", "nav.overview", "ringkasan"),

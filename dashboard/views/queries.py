@@ -36,11 +36,12 @@ from pantau.queries.output import (
 )
 from pantau.queries.sql_help import explain_sql_error
 
+# What the SQL editor opens with: an analyst's starting point, not a figure Pantau shows.
+# (Comments, not docstrings: Streamlit's magic writes a bare string in a page onto the page.)
 EXAMPLE_SQL = "SELECT service_code, count(*) AS n\nFROM transactions\nGROUP BY ALL\nORDER BY n DESC"
-"""What the SQL editor opens with: an analyst's starting point, not a figure Pantau shows."""
+# The longest SQL kept in the URL: browsers and proxies cut addresses beyond about 8 KB, and a
+# link is for a query a person reads, not a program.
 SQL_URL_CHARS = 4000
-"""The longest SQL kept in the URL: browsers and proxies cut addresses beyond about 8 KB, and a
-link is for a query a person reads, not a program."""
 
 
 def _widget(param: Param, default: object, key: str) -> object:

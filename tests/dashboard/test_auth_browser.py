@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import threading
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -24,7 +22,8 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from pantau.cli import streamlit_command
-from tests.dashboard.browser import CHROMIUM, free_port, start_app, wait_until_done
+from tests.dashboard.browser import CHROMIUM, free_port, start_app
+from tests.dashboard.signin import Session, start_provider, write_auth_files
 from tests.etl.warehouse.faults import tried
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
@@ -41,46 +40,15 @@ UNVERIFIED = "belum.terverifikasi@example.org"
 ANALYTIC_PAGES = ["Ringkasan", "Volume", "Waktu tunggu", "Jangkauan", "Kantor", "Kueri"]
 TABLE = Path(os.environ.get("PANTAU_SCREENSHOTS", "build/screenshots")).resolve().parent
 REACHED: dict[str, dict[str, object]] = defaultdict(dict)
-LOCAL = ("127.0.0.1", "localhost")
-# The provider's pages load a stylesheet from a CDN; the test double gets a plain page instead.
-PLAIN_BASE = "<!doctype html><html lang='en'><main>{% block content %}{% endblock %}</main></html>"
 
 
 @pytest.fixture(scope="module")
 def provider():
-    """oidc-provider-mock in a thread: any client id, and the sign-in form takes any subject
-    (the email we type) as the user, with ``email`` = that subject; the listed users and
-    :data:`UNKNOWN` also get ``email_verified = true`` (:data:`UNVERIFIED` does not)."""
-    import flask
-    import jinja2
-    import oidc_provider_mock
-    import werkzeug.serving
-
-    app = flask.Flask("pantau_test_oidc")
-    templates = Path(oidc_provider_mock.__file__).parent / "templates"
-    app.jinja_loader = jinja2.ChoiceLoader(
-        [jinja2.DictLoader({"_base.html": PLAIN_BASE}), jinja2.FileSystemLoader(templates)]
-    )
-    verified = [*USERS.values(), UNKNOWN]
-    oidc_provider_mock.init_app(
-        app,
-        user_claims=[
-            oidc_provider_mock.User(sub=email, claims={"email": email, "email_verified": True})
-            for email in verified
-        ],
-    )
-    app.secret_key = secrets.token_bytes(16)
-
-    class Quiet(werkzeug.serving.WSGIRequestHandler):
-        def log_request(self, *args, **kwargs) -> None:
-            pass
-
-    server = werkzeug.serving.make_server("127.0.0.1", 0, app, threaded=True, request_handler=Quiet)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1})
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(5)
+    """The test provider; the listed users and :data:`UNKNOWN` are verified, :data:`UNVERIFIED`
+    is not."""
+    url, stop = start_provider([*USERS.values(), UNKNOWN])
+    yield url
+    stop()
 
 
 @pytest.fixture(scope="module")
@@ -104,78 +72,28 @@ def app(demo_warehouse, provider, branches, tmp_path_factory):
         pytest.fail("Chromium is missing: `apt-get install -y chromium` (.ci/run does this).")
     root = tmp_path_factory.mktemp("signed-in")
     port = free_port()
-    (root / "secrets.toml").write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        f'cookie_secret = "{secrets.token_hex(32)}"\n'
-        'client_id = "pantau-test"\n'
-        'client_secret = "not-a-secret"\n'
-        f'server_metadata_url = "{provider}/.well-known/openid-configuration"\n'
+    secrets_file, access_file = write_auth_files(
+        root,
+        port,
+        provider,
+        [
+            (email, role, branches["mine"] if role == "branch_manager" else None)
+            for role, email in [*USERS.items(), ("leadership", UNVERIFIED)]
+        ],
     )
-    users = "".join(
-        f'[[users]]\nemail = "{email}"\nrole = "{role}"\n'
-        + (f'branches = ["{branches["mine"]}"]\n' if role == "branch_manager" else "")
-        for role, email in [*USERS.items(), ("leadership", UNVERIFIED)]
-    )
-    (root / "access.toml").write_text(users)
     env = {
         **os.environ,
         "PANTAU_DB": str(demo_warehouse.db),
         "PANTAU_TODAY": "2026-11-28",
-        "PANTAU_ACCESS_FILE": str(root / "access.toml"),
+        "PANTAU_ACCESS_FILE": str(access_file),
         "PANTAU_AUDIT_DIR": str(root / "audit"),
     }
-    command = [*streamlit_command(port), "--secrets.files", str(root / "secrets.toml")]
+    command = [*streamlit_command(port), "--secrets.files", str(secrets_file)]
     process = start_app(command, env, port, root / "streamlit.log")
     yield {"base": f"http://127.0.0.1:{port}", "audit": root / "audit"}
     process.terminate()
     process.wait(timeout=10)
     _write_table(root / "audit")
-
-
-class Session:
-    """One browser context signed in as one email; outside requests are aborted and kept."""
-
-    def __init__(self, browser, base: str, email: str) -> None:
-        self.base = base
-        self.outside: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1366, "height": 900})
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.goto(base)
-        self.page.get_by_role("button", name="Masuk").click()
-        self.page.wait_for_selector("input[name=sub]", timeout=60_000)  # the provider's form
-        self.page.fill("input[name=sub]", email)
-        self.page.get_by_role("button", name="Authorize").click()
-        self.page.wait_for_url(f"{base}/**", timeout=60_000)
-        wait_until_done(self.page)
-
-    def _route(self, route) -> None:
-        url = route.request.url
-        if urlparse(url).scheme in ("data", "blob") or urlparse(url).hostname in LOCAL:
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-    def open(self, path: str) -> str:
-        self.page.goto(f"{self.base}/{path}")
-        wait_until_done(self.page)
-        return self.main()
-
-    def main(self) -> str:
-        return self.page.inner_text("[data-testid='stMain']")
-
-    def nav(self) -> list[str]:
-        links = self.page.locator("[data-testid='stSidebarNavLink']")
-        return [text.strip() for text in links.all_inner_texts()]
-
-    def title(self) -> str:
-        return self.page.inner_text("[data-testid='stMainBlockContainer'] h1")
-
-    def close(self) -> None:
-        self.context.close()
-        assert self.outside == [], self.outside
 
 
 def test_leadership(app, browser, branches) -> None:
