@@ -44,7 +44,7 @@ class SampleNote:
         return format_percent(self.share, share_decimals(self.share), lang)
 
     def sentence(self, lang: str = "id") -> str:
-        """ "Data contoh: sekitar 2,1% dari volume sebenarnya (…)." - the label itself."""
+        """The label itself: "Data contoh: sekitar 2,1% dari volume sebenarnya (…)."."""
         if self.public_total is None:
             basis = words.text("sample.basis_declared", lang)
         else:

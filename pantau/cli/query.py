@@ -103,9 +103,9 @@ def run_query(args: argparse.Namespace) -> int:
 
 
 def say_sample(runner, args: argparse.Namespace) -> None:
-    """ "Sample data: about 2.1% of real volume (…)" on stderr when the warehouse holds a
-    sample (:mod:`pantau.sample`): stdout keeps the result's shape for scripts, and a person at
-    the terminal still reads the label. In ``--lang`` when given, else English."""
+    """The label ("Sample data: about 2.1% of real volume (…)") on stderr when the warehouse
+    holds a sample (:mod:`pantau.sample`): stdout keeps the result's shape for scripts, and a
+    person at the terminal still reads the label. In ``--lang`` when given, else English."""
     from pantau.sample import sample_sentence
 
     sentence = sample_sentence(runner, options.message_lang(args))
