@@ -188,3 +188,19 @@ def test_the_same_declaration_in_two_folders_is_one_note(tmp_path: Path) -> None
     db = tmp_path / "wh"
     load([_exports(tmp_path / "a", 1, SAMPLE), _exports(tmp_path / "b", 2, SAMPLE)], db=db)
     assert _notes(db) == [(1, "sample", 0.0213, 1_869_153, 5)]
+
+
+def test_a_load_killed_after_writing_the_note_leaves_none(tmp_path: Path) -> None:
+    """SIGKILL at the publish step after the checkpoint (the note is on disk in the new
+    generation's file, which is not yet published): the warehouse still serves the previous
+    generation, without a note; loading the folder again records it."""
+    from tests.etl.warehouse.faults import run_load
+
+    db = tmp_path / "wh"
+    load([_exports(tmp_path / "real", 1)], db=db)
+    demo = _exports(tmp_path / "demo", 2, SAMPLE)
+    killed = run_load([demo], db, PANTAU_CRASH_AT="publish:after-checkpoint")
+    assert killed.returncode == -9, killed.stderr[-400:]
+    assert _loads(db) == 1 and _notes(db) == []
+    load([demo], db=db)
+    assert _notes(db) == [(2, "sample", 0.0213, 1_869_153, 5)]
