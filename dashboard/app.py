@@ -17,7 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from base.errors import WarehouseError
-from dashboard import filters, session, ui
+from dashboard import filters, sample_notice, session, ui
 from dashboard.i18n import LANGS, t
 from dashboard.session import runner
 from pantau.access import Principal
@@ -89,6 +89,7 @@ def main() -> None:
     st.session_state["_filters"] = session.role_filters(who, shown)
     session.sidebar_identity(who)
     try:
+        sample_notice.show()  # "data contoh" on every page of a sample warehouse
         navigation.run()
         st.divider()
         ui.data_as_of()

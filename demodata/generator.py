@@ -25,6 +25,7 @@ import polars as pl
 from demodata.agency import AgencyExports
 from demodata.areas import AREAS, REVISION_AREA, REVISION_MONTH, Area, area_of_kabupaten
 from demodata.calendar import Calendar, build_calendar, month_label_id
+from demodata.declaration import declaration, write_declaration
 from demodata.demand import build_demand
 from demodata.faults import (
     DUPLICATE_RATE,
@@ -557,6 +558,8 @@ def generate(
     agency = AgencyExports(ctx.geo, ctx.net, seed, csv_only)
     _write_months(ctx, opt, written, writer, agency, progress)
     agency_files = agency.write(out_dir, cal, truth)  # _instansi/: realisation, surveys
+    sample = {"sample_share": ctx.demand.sample_share, "public_total": PKB_PAYERS_PER_YEAR}
+    write_declaration(out_dir, declaration(**sample, seed=seed, rows=rows, start=start, end=end))
 
     missing = _missing_branch_months(ctx)
     if writer:

@@ -1125,6 +1125,23 @@ TEXT: dict[str, tuple[str, str]] = {
         "Variabel {name} kosong atau lebih pendek dari 16 karakter; isi dengan kunci baru.",
         "The variable {name} is empty or shorter than 16 characters; set it to the new key.",
     ),
+    # issue 16 (scale): sample data labelled on every screen, the report, downloads, the CLI
+    # (pantau/sample.py, dashboard/sample_notice.py, pantau/queries/output.py)
+    "sample.banner": (
+        "Data contoh: sekitar {share} dari volume sebenarnya ({basis}).",
+        "Sample data: about {share} of real volume ({basis}).",
+    ),
+    "sample.basis": (
+        "pembayaran PKB per tahun dibanding {total} pembayar PKB per tahun di Lampung; "
+        "angka di sini bukan angka provinsi",
+        "PKB payments a year against {total} PKB payers a year in Lampung; the figures here "
+        "are not the province's",
+    ),
+    "sample.basis_declared": (
+        "porsi menurut deklarasi folder ekspor; angka di sini bukan angka provinsi",
+        "the share the export folder declares; the figures here are not the province's",
+    ),
+    "sample.label": ("Data contoh", "Sample data"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {

@@ -32,6 +32,7 @@ import duckdb
 
 from base.errors import WarehouseError
 from base.settings import get_settings
+from etl import dataset
 from etl.load.key import key_for_load
 from etl.load.merging import merge_transactions
 from etl.load.plan import Plan, PlannedFile, WarehouseState, discover, file_sha256, plan_files
@@ -100,7 +101,8 @@ def load(
     into a new warehouse: :mod:`etl.load.rotate`).
     """
     phase = _Phases()
-    files = discover(paths)
+    paths = list(paths)
+    files, note = discover(paths), dataset.declared(paths)  # a sample's declaration: etl.dataset
     folder = warehouse_dir(db)
     with writer_lock(folder, lock_wait_seconds):
         pii_key = key_for_load(folder, key)  # refused before the ~90 MB copy
@@ -111,6 +113,7 @@ def load(
             results, refreshed = _fill(generation, files, kind, progress, now, phase, pii_key)
             new = brings_rows(results)
             if new:
+                dataset.record(generation.con, note)  # with the rows it describes, or not at all
                 phase(f"checkpointing and publishing {generation.name}")
                 published: str | None = generation.publish().name
                 phase(f"published {published}")

@@ -72,6 +72,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             fingerprint VARCHAR NOT NULL, recorded_at TIMESTAMPTZ DEFAULT now());
         """,
     ),
+    (
+        3,
+        "what a load's export folder declared the data to be (a sample, its share): etl.dataset",
+        """
+        CREATE TABLE dataset_notes (
+            load_id INTEGER NOT NULL, kind VARCHAR NOT NULL, sample_share DOUBLE NOT NULL,
+            public_total BIGINT, public_total_basis VARCHAR, source VARCHAR,
+            generator VARCHAR, seed BIGINT, sha256 VARCHAR NOT NULL,
+            recorded_at TIMESTAMPTZ DEFAULT now());
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

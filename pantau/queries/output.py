@@ -257,15 +257,24 @@ def headed(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 
 def spreadsheet_csv(
-    frame: pl.DataFrame, suppression: Suppression | None = None, lang: str = "id"
+    frame: pl.DataFrame,
+    suppression: Suppression | None = None,
+    lang: str = "id",
+    sample: str | None = None,
 ) -> bytes:
     """CSV that a spreadsheet opens in the reader's locale: in Indonesian ``;`` between cells
     and a decimal comma (what Excel set to Indonesian expects; with ``,`` it puts a whole row
     in one cell), in English ``,`` and a decimal point; headings in ``lang``; a byte-order mark
-    so Excel reads the text as UTF-8. Hidden cells are their markers, as in every file."""
+    so Excel reads the text as UTF-8. Hidden cells are their markers, as in every file.
+    ``sample`` (:func:`pantau.sample.sample_sentence`) is written as the first line, above the
+    headings, so a file of sample data says so wherever it is opened."""
     data = headed(download_frame(frame, suppression), lang)
     indonesian = lang != "en"
-    text = data.write_csv(separator=";" if indonesian else ",", decimal_comma=indonesian)
+    separator = ";" if indonesian else ","
+    text = data.write_csv(separator=separator, decimal_comma=indonesian)
+    if sample is not None:
+        note = pl.DataFrame({sample: []}, schema={sample: pl.String})
+        text = note.write_csv(separator=separator) + text  # the sentence quoted as CSV needs
     return "\ufeff".encode() + text.encode("utf-8")
 
 
@@ -275,13 +284,19 @@ def excel_with_context(
     context: list[tuple[str, str]],
     title: str,
     lang: str = "id",
+    sample: str | None = None,
 ) -> bytes:
     """A workbook whose sheet says what it holds above the table: the title, then one row per
     ``(label, value)`` of ``context`` (the parameters, the source, data as of), then the table
     with headings in ``lang``. A file forwarded without its page still says where it came
-    from."""
+    from. ``sample`` (:func:`pantau.sample.sample_sentence`) is the first context row, so a
+    workbook of sample data says so under its title."""
     import xlsxwriter
 
+    from pantau.words import text
+
+    if sample is not None:
+        context = [(text("sample.label", lang), sample), *context]
     buffer = io.BytesIO()
     with xlsxwriter.Workbook(buffer, {"in_memory": True}) as workbook:
         sheet = workbook.add_worksheet("Pantau")

@@ -40,6 +40,8 @@ from pantau.queries import Runner
 from pantau.queries.disclosure import load_policy, marks_of
 from pantau.report import charts
 from pantau.report.svgmap import COLOURS, coverage_svg
+from pantau.sample import QUERY as SAMPLE_QUERY
+from pantau.sample import SampleNote, sample_note
 from pantau.scorecard import (
     KpiRow,
     Period,
@@ -76,6 +78,8 @@ class ReportData:
     as_of: dict[str, object]
     generation: str
     queries: list[str] = field(default_factory=list)
+    sample: SampleNote | None = None
+    """Set when the warehouse holds sample data: the first page says so (:mod:`pantau.sample`)."""
 
 
 def _params(period: Period, kabupaten: str | None) -> dict[str, object]:
@@ -100,6 +104,9 @@ def collect(runner: Runner, period: Period, kabupaten: str | None, lang: str) ->
 
     names = dict(run("meta/kabupaten").select("value", "label").iter_rows())
     waits = run("wait/by_branch", min_customers=30)
+    sample = sample_note(runner)
+    if sample is not None:
+        used.append(SAMPLE_QUERY)
     return ReportData(
         period=period,
         kabupaten=kabupaten,
@@ -120,6 +127,7 @@ def collect(runner: Runner, period: Period, kabupaten: str | None, lang: str) ->
         as_of=run("meta/data_as_of").row(0, named=True),
         generation=runner.generation(),
         queries=sorted(set(used)),
+        sample=sample,
     )
 
 
@@ -323,6 +331,7 @@ def render_html(data: ReportData) -> str:
         version=__version__,
         generated=format_datetime(datetime.now(zone).replace(tzinfo=None), lang),
         signed=lambda v: format_growth(v, lang),
+        sample=data.sample.sentence(lang) if data.sample is not None else None,
     )
 
 
