@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from demodata.calendar import Calendar, arrival_seconds, profile_of
+from demodata.calendar import CLOSING_SECONDS, Calendar, arrival_seconds, profile_of
 from demodata.demand import Demand
 from demodata.network import Network
 from demodata.services import (
@@ -49,6 +49,11 @@ CANCELLED_SHARE = 0.010
 NO_SHOW_AGENT = 0.008
 CANCELLED_ONLINE = 0.015
 NO_SHOW_CALL_SECONDS = 30.0  # a counter calls a number twice, then moves on
+# Customers who come together: a family paying for two vehicles, a village official bringing
+# pensioners or aid recipients, the crowd waiting where a mobile unit parks. Each customer after
+# the first of a day comes with the one before with this chance, within COMPANION_GAP seconds.
+COMPANION_SHARE = 0.5
+COMPANION_GAP = 90.0
 
 
 @dataclass
@@ -113,6 +118,27 @@ def _pick_service(rng: np.random.Generator, mix: np.ndarray, seg: np.ndarray) ->
     return np.minimum((u >= cum[seg]).sum(axis=1), N_SERVICES - 1)
 
 
+def _with_companions(
+    rng: np.random.Generator,
+    arrival: np.ndarray,
+    first: np.ndarray,
+    seg: np.ndarray,
+    profile: np.ndarray,
+) -> np.ndarray:
+    """Arrivals with companions (see :data:`COMPANION_SHARE`), sorted within each branch-day
+    again and in whole seconds, as the files hold them (so the written rows replay exactly)."""
+    n = len(arrival)
+    index = np.arange(n)
+    joins = rng.random(n) < COMPANION_SHARE
+    joins[first] = False  # the day's first customer comes alone
+    gap = np.where(joins, rng.uniform(0.0, COMPANION_GAP, n), 0.0)
+    leader = np.maximum.accumulate(np.where(joins, 0, index))
+    since_leader = np.cumsum(gap)
+    moved = arrival[leader] + since_leader - since_leader[leader]
+    moved = np.floor(np.minimum(moved, CLOSING_SECONDS[profile] - 1.0))
+    return moved[np.lexsort((moved, seg))]
+
+
 def queued_month(
     rng: np.random.Generator, demand: Demand, net: Network, cal: Calendar, lo: int, hi: int
 ) -> MonthArrivals:
@@ -130,8 +156,7 @@ def queued_month(
     u = np.sort(seg + rng.random(len(seg))) - seg
     day = lo + seg_d
     profile = profile_of(kinds[outlets[seg_o]], cal.dow[day])[seg]
-    # Whole seconds, as the files hold them, so the written rows replay the queue exactly.
-    arrival = np.floor(arrival_seconds(profile, u))
+    arrival = _with_companions(rng, arrival_seconds(profile, u), first, seg, profile)
     mix = lam[seg_o, seg_d, :] / total[seg_o, seg_d, None]
     service = _pick_service(rng, mix, seg)
     v = rng.random(len(seg))
