@@ -130,7 +130,7 @@ def _with_companions(
     n = len(arrival)
     index = np.arange(n)
     joins = rng.random(n) < COMPANION_SHARE
-    joins[first] = False  # the day's first customer comes alone
+    joins[first[first < n]] = False  # the day's first customer comes alone
     gap = np.where(joins, rng.uniform(0.0, COMPANION_GAP, n), 0.0)
     leader = np.maximum.accumulate(np.where(joins, 0, index))
     since_leader = np.cumsum(gap)
