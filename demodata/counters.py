@@ -25,7 +25,7 @@ main offices, 3-20 at sub-branches and mobile units. A quiet counter still makes
 when they come together (:data:`demodata.queueing.COMPANION_SHARE`), and the busy ones at the
 peak: waits have a median of 0 and a 90th percentile near 10 minutes, about 4 % of customers
 wait past the 15-minute standard, a few branches' 90th percentile is over it. The same rule
-scales: at 10 million rows a sub-branch sees 40-90 customers a day on one or two counters.
+scales: at 10 million rows every branch has ten times the customers and opens counters to match.
 """
 
 from __future__ import annotations
