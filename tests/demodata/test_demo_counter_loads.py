@@ -156,6 +156,23 @@ def test_waits_are_longer_in_the_morning_peak(dense: list[Demo]) -> None:
         assert peak > 1.5 * afternoon
 
 
+def test_busier_counter_days_wait_longer(dense: list[Demo]) -> None:
+    """Month ends, the weeks before Lebaran and MoU growth lengthen waits through the load they
+    put on a counter: the busiest quarter of branch-days (per counter) waits longest."""
+    for demo in dense:
+        days = (
+            _waits(_queued(demo))
+            .group_by("branch_code", "day")
+            .agg(load=pl.len() / pl.col("counters").first(), wait=pl.col("wait").mean())
+            .with_columns(quartile=(pl.col("load").rank("ordinal") - 1) * 4 // pl.len())
+            .group_by("quartile")
+            .agg(pl.col("wait").mean())
+        )
+        wait = dict(days.iter_rows())
+        assert wait[0] < wait[1] < wait[2] < wait[3]
+        assert wait[3] > 2 * wait[0]
+
+
 def test_waits_stay_within_a_believable_range_of_the_standard(dense: list[Demo]) -> None:
     for demo in dense:
         waits = _waits(_queued(demo))
