@@ -15,11 +15,8 @@ of :mod:`demodata.policy` come in as day factors: PKB relief and pemutihan raise
 channel; bansos is paid in waves, the BLTS Kesra wave sized to 407,701 KPM x the demo's
 ``sample_share`` (its PKB payments per year / 1.87 million real ones).
 
-Queues need more than the rows we write: a demo of 20,000 rows is a thin sample of what real
-offices handle, and queueing on the sample alone would show no waits at all. Each queued outlet
-therefore gets a *virtual factor* (>= 1): the queue is simulated on the outlet's full, realistic
-stream (sized so its counters are 35-72 % busy on an average weekday) and the rows we write are
-a random sample of that stream. Waits thus look the same at 20 thousand or 10 million rows.
+Queues run on exactly these rows: :mod:`demodata.counters` fits each branch's counters to
+the volume its rows bring.
 """
 
 from __future__ import annotations
@@ -47,7 +44,6 @@ from demodata.services import (
     PBB,
     PENSIUN,
     PKB,
-    SERVICE_MEAN_MIN,
     STNK5,
 )
 
@@ -66,9 +62,6 @@ KIND_MIX = np.array(
 # Extra demand for MoU services once the MoU has run a year, per outlet kind.
 MOU_GROWTH = np.array([0.05, 0.15, 0.60, 0.30, 0.80])
 ADMINDUK_FROM = date(2025, 6, 1)
-# Average weekday load the virtual stream gives the counters, per queued kind (low, high).
-UTILISATION = {KC: (0.50, 0.72), KCP: (0.35, 0.60), KELILING: (0.45, 0.70)}
-TICKET_MINUTES = {KC: 420.0, KCP: 420.0, KELILING: 300.0}
 N_MISSING_AGENTS = 3
 N_MISSING_KCP = 1
 PBB_MONTH = np.array([0.6, 0.6, 0.7, 0.8, 0.9, 1.2, 1.5, 1.8, 1.6, 0.9, 0.7, 0.7])
@@ -80,7 +73,6 @@ class Demand:
     outlet_kind: np.ndarray  # KC/KCP/AGEN/KELILING/ONLINE
     rate: np.ndarray  # (outlets, days, services) expected rows
     visit_kec: np.ndarray  # (outlets, days) kecamatan a mobile unit stands in, -1 if none
-    virtual_factor: np.ndarray  # (outlets,) queue stream / written rows, >= 1
     missing: list[tuple[int, int]]  # (branch, month index) deliberately not reported
     sample_share: float = 0.0  # demo PKB payments per year / real ones (policy.PKB_PAYERS_PER_YEAR)
 
@@ -258,12 +250,11 @@ def build_demand(
         )
         share = _add_blts_wave(rate, spread, kab, poor, share, target_rows)
 
-    virtual = _virtual_factor(net, cal, rate, out.branch, out.kind, rng)
     missing = _choose_missing(net, cal, rate, out.kind, out.branch, rng, exclude_months)
     for branch, month in missing:
         o = int(np.flatnonzero(out.branch == branch)[0])
         rate[o, cal.month_first[month] : cal.month_stop[month]] = 0.0
-    return Demand(out.branch, out.kind, rate, visit_kec, virtual, missing, share)
+    return Demand(out.branch, out.kind, rate, visit_kec, missing, share)
 
 
 def _share_by_kabupaten(
@@ -276,35 +267,6 @@ def _share_by_kabupaten(
     want = weight * per_outlet.sum()
     factor = np.divide(want, kab_total, out=np.ones_like(want), where=kab_total > 0)
     rate[:, :, cols] *= factor[kab][:, None, None]
-
-
-def _virtual_factor(
-    net: Network,
-    cal: Calendar,
-    rate: np.ndarray,
-    outlet_branch: np.ndarray,
-    outlet_kind: np.ndarray,
-    rng: np.random.Generator,
-) -> np.ndarray:
-    """How many real customers each written row stands for in the queue (see module doc)."""
-    factor = np.ones(len(outlet_branch))
-    util = rng.uniform(0.0, 1.0, len(outlet_branch))  # drawn for every outlet: stable streams
-    weekday = cal.dow < 5
-    for o in range(len(outlet_branch)):
-        kind = int(outlet_kind[o])
-        if kind not in UTILISATION:
-            continue
-        daily = rate[o].sum(axis=1)
-        days = weekday & (daily > 0)
-        if not days.any():
-            continue
-        mix = rate[o][days].sum(axis=0)
-        mean_service = float((mix * SERVICE_MEAN_MIN).sum() / mix.sum())
-        lo, hi = UTILISATION[kind]
-        target_util = lo + (hi - lo) * util[o]
-        capacity = net.counters[outlet_branch[o]] * TICKET_MINUTES[kind] / mean_service
-        factor[o] = max(1.0, target_util * capacity / float(daily[days].mean()))
-    return factor
 
 
 def _choose_missing(

@@ -25,6 +25,7 @@ import polars as pl
 from demodata.agency import AgencyExports
 from demodata.areas import AREAS, REVISION_AREA, REVISION_MONTH, Area, area_of_kabupaten
 from demodata.calendar import Calendar, build_calendar, month_label_id
+from demodata.counters import size_counters
 from demodata.declaration import declaration, write_declaration
 from demodata.demand import build_demand
 from demodata.faults import (
@@ -333,8 +334,6 @@ class _Written:
     faults: Counter = field(default_factory=lambda: Counter({reason: 0 for reason in REASONS}))
     rows: int = 0
     serial: int = FAULT_SERIAL_BASE  # next fault row's serial (fault ids never repeat)
-    virtual_customers: int = 0
-    queue_steps: int = 0
 
     def add(self, out_dir: Path, result: _FileResult) -> None:
         self.files.append(out_dir / result.path)
@@ -350,6 +349,7 @@ def _context(seed: int, rows: int, start: date, end: date) -> Context:
     cal = build_calendar(start, end)
     target_valid = rows * (1.0 - FAULT_RATE - DUPLICATE_RATE)
     demand = build_demand(geo, net, cal, target_valid, _rng(seed, STREAM_DEMAND))
+    net = size_counters(net, demand, cal)  # the queue runs on the written rows: fit counters
     service_rows = demand.rate.sum(axis=(0, 1))
     nik_rows = float(service_rows[MOU].sum())
     samsat_rows = float(service_rows[PKB] + service_rows[STNK5])
@@ -459,8 +459,6 @@ def _write_months(
     n_months = len(ctx.cal.month_keys)
     for m, month in enumerate(ctx.cal.month_keys):
         arrivals = _month_arrivals(ctx, opt.seed, m)
-        written.virtual_customers += arrivals.virtual_customers
-        written.queue_steps += arrivals.queue_steps
         frame = month_frame(ctx, arrivals, _rng(opt.seed, STREAM_ROWS, m))
         agency.add_month(frame)
         _write_month_files(opt, m, month, frame, written, writer)
@@ -579,8 +577,6 @@ def generate(
         faults={k: int(v) for k, v in written.faults.items()},
         seconds=time.perf_counter() - began,
         details={
-            "virtual_customers": written.virtual_customers,
-            "queue_steps": written.queue_steps,
             "missing_branch_months": missing,
             "sample_share": ctx.demand.sample_share,
             "agency_exports": agency_files,

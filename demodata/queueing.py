@@ -1,19 +1,22 @@
 """Arrivals, counters and waits: a multi-server FIFO queue per branch-day.
 
 Every queued branch-day (main office, sub-branch, mobile unit) is an independent queue with
-``c`` counters: a customer is called by the first counter to come free, in ticket order, so
-``served = max(arrival, earliest free counter)`` and that counter is busy until
-``served + service time``. Waits therefore grow when arrivals bunch (09:00-11:00, month end,
-the week before Idul Fitri, MoU growth) and shrink when a branch adds a counter.
+``c`` counters (:mod:`demodata.counters` fits them to the branch's volume): a customer is called
+by the first counter to come free, in ticket order, so ``served = max(arrival, earliest free
+counter)`` and that counter is busy until ``served + service time``. Waits therefore grow when
+arrivals bunch (09:00-11:00, month end, the week before Idul Fitri, MoU growth) and shrink when
+a branch adds a counter.
+
+The queue runs on exactly the rows the demo writes: replaying the recursion on a branch-day's
+written rows (arrived_at, and finished_at - served_at as the service time) with its counters
+gives back their served_at, so every wait in the files is explained by customers in the files.
 
 The textbook loop (a heap of counter free times per branch-day) costs a Python iteration per
-customer, and the queue runs on the full virtual stream (see :mod:`demodata.demand`) of about
-14 million customers over the default period. :func:`simulate_fifo` runs the same recursion for
-all branch-days of a month at once instead: step ``k`` serves the ``k``-th customer of every
-branch-day that has one, with numpy over the branch-days. The Python loop is over queue
-positions (a few hundred per month), not customers, and the result is identical to the heap
-(tested). Measured on the default run: 0.7 s for 14.2 M customers in 22,652 steps, where the
-heap loop needs about 6 times as long.
+customer. :func:`simulate_fifo` runs the same recursion for all branch-days of a month at once
+instead: step ``k`` serves the ``k``-th customer of every branch-day that has one, with numpy
+over the branch-days. The Python loop is over queue positions (the busiest branch-day's
+customers, at most a few hundred per month), not customers, and the result is identical to the
+heap (tested).
 
 Agents and online payments have no queue: served = arrival (+ a few seconds at an agent).
 """
@@ -24,7 +27,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from demodata.calendar import Calendar, arrival_seconds, profile_of
+from demodata.calendar import CLOSING_SECONDS, Calendar, arrival_seconds, profile_of
 from demodata.demand import Demand
 from demodata.network import Network
 from demodata.services import (
@@ -46,6 +49,11 @@ CANCELLED_SHARE = 0.010
 NO_SHOW_AGENT = 0.008
 CANCELLED_ONLINE = 0.015
 NO_SHOW_CALL_SECONDS = 30.0  # a counter calls a number twice, then moves on
+# Customers who come together: a family paying for two vehicles, a village official bringing
+# pensioners or aid recipients, the crowd waiting where a mobile unit parks. Each customer after
+# the first of a day comes with the one before with this chance, within COMPANION_GAP seconds.
+COMPANION_SHARE = 0.5
+COMPANION_GAP = 90.0
 
 
 @dataclass
@@ -59,8 +67,6 @@ class MonthArrivals:
     arrived: np.ndarray  # int64 seconds after midnight
     served: np.ndarray  # int64, -1 when not served (no-show)
     finished: np.ndarray
-    virtual_customers: int  # size of the simulated stream, for the benchmark report
-    queue_steps: int
 
 
 def simulate_fifo(
@@ -112,16 +118,36 @@ def _pick_service(rng: np.random.Generator, mix: np.ndarray, seg: np.ndarray) ->
     return np.minimum((u >= cum[seg]).sum(axis=1), N_SERVICES - 1)
 
 
+def _with_companions(
+    rng: np.random.Generator,
+    arrival: np.ndarray,
+    first: np.ndarray,
+    seg: np.ndarray,
+    profile: np.ndarray,
+) -> np.ndarray:
+    """Arrivals with companions (see :data:`COMPANION_SHARE`), sorted within each branch-day
+    again and in whole seconds, as the files hold them (so the written rows replay exactly)."""
+    n = len(arrival)
+    index = np.arange(n)
+    joins = rng.random(n) < COMPANION_SHARE
+    joins[first[first < n]] = False  # the day's first customer comes alone
+    gap = np.where(joins, rng.uniform(0.0, COMPANION_GAP, n), 0.0)
+    leader = np.maximum.accumulate(np.where(joins, 0, index))
+    since_leader = np.cumsum(gap)
+    moved = arrival[leader] + since_leader - since_leader[leader]
+    moved = np.floor(np.minimum(moved, CLOSING_SECONDS[profile] - 1.0))
+    return moved[np.lexsort((moved, seg))]
+
+
 def queued_month(
     rng: np.random.Generator, demand: Demand, net: Network, cal: Calendar, lo: int, hi: int
 ) -> MonthArrivals:
-    """Simulate the counters of days ``lo:hi`` and keep the sampled customers."""
+    """Draw the customers of days ``lo:hi`` at the counters and queue them."""
     kinds = demand.outlet_kind
     outlets = np.flatnonzero((kinds == KC) | (kinds == KCP) | (kinds == KELILING))
     lam = demand.rate[outlets, lo:hi, :]
     total = lam.sum(axis=2)
-    virtual = demand.virtual_factor[outlets]
-    n = rng.poisson(total * virtual[:, None])
+    n = rng.poisson(total)
     seg_o, seg_d = np.nonzero(n)
     counts = n[seg_o, seg_d]
     first = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
@@ -130,7 +156,7 @@ def queued_month(
     u = np.sort(seg + rng.random(len(seg))) - seg
     day = lo + seg_d
     profile = profile_of(kinds[outlets[seg_o]], cal.dow[day])[seg]
-    arrival = arrival_seconds(profile, u)
+    arrival = _with_companions(rng, arrival_seconds(profile, u), first, seg, profile)
     mix = lam[seg_o, seg_d, :] / total[seg_o, seg_d, None]
     service = _pick_service(rng, mix, seg)
     v = rng.random(len(seg))
@@ -140,28 +166,22 @@ def queued_month(
     )
     duration = _service_seconds(rng, service)
     duration = np.where(status == CANCELLED, rng.uniform(30.0, 180.0, len(seg)), duration)
-    duration = np.where(status == NO_SHOW, NO_SHOW_CALL_SECONDS, duration)
+    duration = np.where(
+        status == NO_SHOW, NO_SHOW_CALL_SECONDS, np.maximum(np.round(duration), 1.0)
+    )
     branch = demand.outlet_branch[outlets[seg_o]]
     servers = net.counters_on(branch, cal.epoch_day[day])
     start = simulate_fifo(first, counts, servers, arrival, duration)
-    kept = rng.random(len(seg)) * virtual[seg_o][seg] < 1.0
-    kept_seg = seg[kept]
-    arrived = np.floor(arrival[kept]).astype(np.int64)
-    served = np.floor(start[kept]).astype(np.int64)
-    finished = np.floor(start[kept] + duration[kept]).astype(np.int64)
-    st = status[kept]
-    served = np.where(st == NO_SHOW, -1, served)
-    finished = np.where(st == NO_SHOW, -1, finished)
+    served = np.where(status == NO_SHOW, -1, start.astype(np.int64))
+    finished = np.where(status == NO_SHOW, -1, (start + duration).astype(np.int64))
     return MonthArrivals(
-        outlet=outlets[seg_o][kept_seg],
-        day=day[kept_seg],
-        service=service[kept],
-        status=st,
-        arrived=arrived,
+        outlet=outlets[seg_o][seg],
+        day=day[seg],
+        service=service,
+        status=status,
+        arrived=arrival.astype(np.int64),
         served=served,
         finished=finished,
-        virtual_customers=len(seg),
-        queue_steps=int(counts.max()) if len(counts) else 0,
     )
 
 
@@ -204,6 +224,4 @@ def unqueued_month(
         arrived=arrived,
         served=served,
         finished=finished,
-        virtual_customers=0,
-        queue_steps=0,
     )

@@ -115,8 +115,6 @@ def merge(a: MonthArrivals, b: MonthArrivals) -> MonthArrivals:
         arrived=np.concatenate([a.arrived, b.arrived]),
         served=np.concatenate([a.served, b.served]),
         finished=np.concatenate([a.finished, b.finished]),
-        virtual_customers=a.virtual_customers + b.virtual_customers,
-        queue_steps=a.queue_steps + b.queue_steps,
     )
 
 
@@ -211,12 +209,13 @@ def _payments(
     )
 
 
-def _sequence(
-    rng: np.random.Generator, branch: np.ndarray, epoch_day: np.ndarray, arrived: np.ndarray
-) -> np.ndarray:
-    """Sequence number per branch-day in arrival order (ties broken at random), from 1."""
+def _sequence(branch: np.ndarray, epoch_day: np.ndarray, arrived: np.ndarray) -> np.ndarray:
+    """Sequence number per branch-day in arrival order, from 1: the ticket number.
+
+    Ties keep the arrivals' order, which for queued rows is the order the queue called them
+    (the queue runs first in :func:`merge`), so the tickets replay the queue exactly."""
     n = len(branch)
-    order = np.lexsort((rng.random(n), arrived, epoch_day, branch))
+    order = np.lexsort((np.arange(n), arrived, epoch_day, branch))
     key_b, key_d = branch[order], epoch_day[order]
     new_group = np.ones(n, dtype=bool)
     new_group[1:] = (key_b[1:] != key_b[:-1]) | (key_d[1:] != key_d[:-1])
@@ -229,7 +228,7 @@ def _sequence(
 def _officers(ctx: Context, branch: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """The officer id that served each row: one of the branch's counters plus one."""
     officers = ctx.net.counters[branch] + 1
-    return 970_000_000 + branch * 10 + (rng.random(len(branch)) * officers).astype(np.int64)
+    return 970_000_000 + branch * 100 + (rng.random(len(branch)) * officers).astype(np.int64)
 
 
 def _notes(rng: np.random.Generator, n: int) -> pl.Series:
@@ -264,7 +263,7 @@ def month_frame(ctx: Context, arr: MonthArrivals, rng: np.random.Generator) -> p
     who = _customers(ctx, arr, rng)
     pay = _payments(ctx, arr, who, rng)
     epoch_day = ctx.cal.epoch_day[arr.day]
-    seq = _sequence(rng, branch, epoch_day, arr.arrived)
+    seq = _sequence(branch, epoch_day, arr.arrived)
     officer = _officers(ctx, branch, rng)
     notes = _notes(rng, n)
     frame = pl.DataFrame(

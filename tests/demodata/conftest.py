@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import polars as pl
 import pytest
 
+from base import reference
 from demodata import generate
 from tests.demodata.demo_support import LATE, MOU, ROWS, Demo, Loaded, read_back
 
@@ -31,11 +31,13 @@ def loaded_late(demo_late: Demo) -> Loaded:
 @pytest.fixture(scope="session")
 def branch_types() -> Callable[[Demo], dict[str, str]]:
     """Branch code -> role: ``KC`` for the 15 regency main offices (the branch file calls them
-    KCU, KC or KCP; they alone have 4-8 counters), else the file's ``jenis``."""
+    KCU, KC or KCP, after the regency's capital), else the file's ``jenis``."""
+    capitals = set(reference.kabupaten()["capital"])
+    mains = {f"{title} {capital}" for capital in capitals for title in ("KCU", "KC", "KCP")}
 
     def lookup(demo: Demo) -> dict[str, str]:
         b = demo.branches
-        main = b["jumlah_loket"].cast(pl.Int64) >= 4
+        main = b["nama_kantor"].is_in(mains)
         jenis = [("KC" if m else j) for m, j in zip(main, b["jenis"], strict=True)]
         return dict(zip(b["kode_kantor"], jenis, strict=True))
 
