@@ -20,7 +20,8 @@ loader knows these kinds, or rename :data:`demodata.bapenda.AGENCY_DIR`.
 
 Modules, in the order the generator uses them: :mod:`~demodata.geography` (reference data as
 arrays), :mod:`~demodata.network` (branches), :mod:`~demodata.calendar` (days and clock
-times), :mod:`~demodata.demand` (expected customers), :mod:`~demodata.queueing` (arrivals and
+times), :mod:`~demodata.demand` (expected customers), :mod:`~demodata.counters` (counters fitted
+to that volume), :mod:`~demodata.queueing` (arrivals and
 waits), :mod:`~demodata.identities` and :mod:`~demodata.amounts` (who and how much),
 :mod:`~demodata.transactions` (a month's rows), :mod:`~demodata.layouts` and
 :mod:`~demodata.writers` (files), :mod:`~demodata.faults`, :mod:`~demodata.truth`,

@@ -1,10 +1,12 @@
 """The branch network: main offices, sub-branches, agents and mobile units, and their roll-out.
 
 The network is a function of the seed and the reference data only (never of the demo period),
-so the same branch has the same code, counters and opening date in every demo. What the MoU
-changes is encoded as dates: when an agent or mobile unit opens, when a branch starts taking
-Samsat payments (main offices always did; sub-branches, agents and mobile units month by month
-after 22 April 2025, remote kecamatan later), and when a busy office gets an extra counter.
+so the same branch has the same code and opening date in every demo. What the MoU changes is
+encoded as dates: when an agent or mobile unit opens, and when a branch starts taking Samsat
+payments (main offices always did; sub-branches, agents and mobile units month by month after
+22 April 2025, remote kecamatan later). Counters are not placed here: the queue runs on the
+written rows, so :mod:`demodata.counters` fits each branch's counters (and the month a busy
+one adds a counter) to the demo's volume; every branch starts with one.
 
 Lampung's post offices hang under three processing offices (``pos_network.csv``): KCU Bandar
 Lampung, KC Metro and KC Kotabumi; every other regency's main office is a KCP. Inside the
@@ -38,7 +40,6 @@ KCP_TARGET = 100  # single sub-branches before the second ones in the most popul
 SECOND_KCP = 12
 EXTRA_AGENTS = 15
 AGENT_SUNDAY_SHARE = 0.25
-EXTRA_COUNTER_SHARE = 0.35
 N_KCP_LPU = 9  # new KCP LPU in Lampung, 9 Nov 2025 (POS-KCPLPU-2025)
 KCP_LPU_OPENED = date(2025, 11, 9)
 AGENT_SUFFIXES = ("Jaya", "Makmur", "Sejahtera", "Mandiri", "Abadi", "Berkah", "Sentosa", "Maju")
@@ -167,11 +168,10 @@ class _Builder:
 
 
 def _add_main_offices(b: _Builder, kab_block: list[np.ndarray]) -> list[int]:
-    """Main offices: the capital's kecamatan, 4-8 counters by the regency's size.
+    """Main offices: the capital's kecamatan.
 
     Returns each regency's main-office kecamatan (indexed by regency)."""
     geo = b.geo
-    score = geo.kab_pop / 1e6 + geo.kab_pop * geo.kab_vehicle_ratio * 0.38 / 1e6
     offices = _processing_offices()
     kc_kec = []
     for k in range(geo.n_kab):
@@ -186,7 +186,7 @@ def _add_main_offices(b: _Builder, kab_block: list[np.ndarray]) -> list[int]:
             kind=KC,
             kec=kec,
             opened=b.random_day(date(1975, 1, 1), date(2005, 12, 31)),
-            counters=int(np.clip(4 + round(score[k] * 2), 4, 8)),
+            counters=1,  # until demodata.counters fits it to the written volume
             samsat_from=ALWAYS,
         )
     return kc_kec
@@ -236,7 +236,7 @@ def _add_sub_branch(b: _Builder, kec: int, is_second: bool) -> None:
         kind=KCP,
         kec=kec,
         opened=opened,
-        counters=3 if geo.kec_pop[kec] >= 60_000 else 2,
+        counters=1,  # until demodata.counters fits it to the written volume
         samsat_from=max(_month_start(offset), opened),
     )
 
@@ -340,23 +340,9 @@ def _add_mobile_units(b: _Builder, kab_block: list[np.ndarray], kc_kec: list[int
                 kind=KELILING,
                 kec=kc,
                 opened=opened,
-                counters=2 if geo.kec_pop[route].sum() > 130_000 else 1,
+                counters=1,  # until demodata.counters fits it to the written volume
                 samsat_from=opened,
                 route=route.astype(np.int64),
-            )
-
-
-def _add_extra_counters(b: _Builder) -> None:
-    """Busy offices get one more counter some months after the MoU (within the usual sizes:
-    a main office up to 8, a sub-branch from 2 to 3)."""
-    rng = b.rng
-    for row in b.rows:
-        room = (row["kind"] == KC and row["counters"] < 8) or (
-            row["kind"] == KCP and row["counters"] == 2
-        )
-        if room and rng.random() < EXTRA_COUNTER_SHARE:
-            row["extra_counter_from"] = _month_start(int(rng.integers(3, 17))) + int(
-                rng.integers(0, 28)
             )
 
 
@@ -395,5 +381,4 @@ def build_network(geo: Geography, rng: np.random.Generator) -> Network:
     _add_kcp_lpu(b, has_kcp, is_kc)
     _add_agents(b, _agent_kecamatan(b, has_kcp, is_kc))
     _add_mobile_units(b, kab_block, kc_kec)
-    _add_extra_counters(b)
     return _network_of(b.rows)

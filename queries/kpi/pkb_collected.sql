@@ -27,7 +27,7 @@ WITH has_data AS (
     WHERE month BETWEEN $from_month AND $to_month
       AND ($kabupaten IS NULL OR kabupaten_code = $kabupaten)
 )
-SELECT sum(n_completed)::BIGINT AS numerator,
+SELECT CASE WHEN (SELECT ok FROM has_data) THEN coalesce(sum(n_completed), 0) END::BIGINT AS numerator,
        NULL::BIGINT AS denominator,
        CASE WHEN (SELECT ok FROM has_data) THEN coalesce(sum(amount_idr), 0) END::DOUBLE AS value
 FROM agg_day
