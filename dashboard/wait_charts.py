@@ -25,6 +25,7 @@ from pantau.scorecard import load_targets, target_for
 
 STANDARD_COLOUR = "#D55E00"  # Okabe–Ito vermillion: the colour of "off track" past the line
 TARGET_KPI = "wait_within_standard"
+LABEL_BACKGROUND = "rgba(255, 255, 255, 0.85)"  # the line's label stays legible over points
 
 Axis = Literal["y", "x", "colour"]
 
@@ -53,6 +54,7 @@ def add_standard(fig: go.Figure, value: float, axis: Axis) -> None:
             line_color=STANDARD_COLOUR,
             annotation_text=label,
             annotation_position="top left",
+            annotation_bgcolor=LABEL_BACKGROUND,
         )
     elif axis == "x":
         fig.add_vline(
@@ -61,6 +63,7 @@ def add_standard(fig: go.Figure, value: float, axis: Axis) -> None:
             line_color=STANDARD_COLOUR,
             annotation_text=label,
             annotation_position="top right",
+            annotation_bgcolor=LABEL_BACKGROUND,
         )
     else:
         mark_colour_scale(fig, value)
@@ -158,6 +161,7 @@ def share_chart(name: str, trend: bool = False) -> QueryResult | None:
                 line_color=STANDARD_COLOUR,
                 annotation_text=t("bm.line.target", value=format_unit(target, "share", lang())),
                 annotation_position="bottom left",
+                annotation_bgcolor=LABEL_BACKGROUND,
             )
         st.plotly_chart(fig, config={"displaylogo": False})
     ui.disclosure_note(result)

@@ -1188,13 +1188,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "bm.line.target": ("Target {value}", "Target {value}"),
     "bm.heatmap.empty_cells": (
         "Sel kosong: kurang dari {n} pelanggan loket pada hari dan jam itu. Angka di sel = menit; "
-        "garis standar pada skala warna.",
+        "standar ditandai pada skala warna.",
         "Empty cells: fewer than {n} counter customers on that weekday and hour. Numbers in the "
         "cells are minutes; the standard is marked on the colour scale.",
     ),
     "bm.heatmap.standard_tick": ("{value} = standar", "{value} = standard"),
     "bm.daily": ("Harian", "Daily"),
-    "bm.daily_volumes": ("Volume harian", "Daily volumes"),
     "bm.wait_branch": ("Kantor", "Branch"),
     "bm.all_branches": ("Semua kantor (provinsi)", "All branches (province)"),
     "bm.follows_branch": ("Kantor: {branch}.", "Branch: {branch}."),
@@ -1203,8 +1202,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "The whole province — does not follow the branch choice.",
     ),
     "bm.kept": (
-        "Kantor yang dipilih tetap terpilih di halaman Kantor dan Waktu tunggu, dan ada di tautan.",
-        "The chosen branch stays chosen on the Branch and Waiting pages, and is in the link.",
+        "Kantor yang dipilih tetap terpilih di halaman Kantor dan Waktu tunggu; tandai halaman "
+        "ini: tautannya menyimpan kantor itu.",
+        "The chosen branch stays chosen on the Branch and Waiting pages; bookmark this page: "
+        "its link keeps the branch.",
     ),
 }
 

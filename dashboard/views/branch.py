@@ -16,7 +16,6 @@ from base.formats import format_int
 from dashboard import branch_tiles, notes, session, ui, wait_charts
 from dashboard.i18n import explain, lang, t
 from dashboard.session import runner
-from pantau.queries.header import Chart
 
 # The named queries this page shows: the sidebar offers the filters they take (a string
 # here would be drawn on the page: Streamlit writes a page script's bare literals).
@@ -29,8 +28,6 @@ QUERIES = (
     "branch/by_hour",
     "branch/missing_days",
 )
-VOLUMES = Chart("bar", {"x": "day", "y": "registered,counter_customers"})
-"""The daily view's volumes, from the same result as its waits."""
 
 
 def _pick_branch() -> str | None:
@@ -51,7 +48,7 @@ def _pick_branch() -> str | None:
         st.session_state["branch_pick"] = session.chosen_branch(labels) or next(iter(labels))
     code = st.selectbox(t("branch.pick"), list(labels), key="branch_pick", format_func=labels.get)
     session.keep_branch(code)
-    st.caption(t("branch.bookmark"))
+    st.caption(t("bm.kept"))
     return code
 
 
@@ -84,16 +81,23 @@ def _peers(code: str, kind: str | None) -> None:
 
 
 def _daily(code: str, standard: float | None) -> None:
-    """The branch's days in the period: waits against the standard, then volumes."""
+    """The branch's days in the period: waits against the standard, and each day's volumes
+    and waits as rows (the newest first)."""
     result = ui.run("branch/daily", branch=code)
     if result is None:
         return
     st.subheader(t("bm.daily"))
-    left, right = st.columns(2)
-    with left:
-        wait_charts.show(result, standard, "y")
-    with right:
-        wait_charts.show(result, None, "y", title=t("bm.daily_volumes"), chart=VOLUMES)
+    wait_charts.show(result, standard, "y")
+    if not result.frame.is_empty():
+        ui.table(
+            result.frame,
+            sort_by="day",
+            descending=True,
+            first=("registered", "counter_customers", "p90_wait_min"),
+            height=240,
+            suppression=result.suppression,
+        )
+        st.caption(t("source", name=result.name))
     notes.unfollowed("branch/daily")
 
 
@@ -109,7 +113,6 @@ def render() -> None:
     code = _pick_branch()
     if code is None:
         return
-    st.caption(t("bm.kept"))
     row = branch_tiles.render(code)
     standard = row["wait_standard_min"] if row else None
     _daily(code, standard)
