@@ -93,7 +93,7 @@ def _daily(code: str, standard: float | None) -> None:
             result.frame,
             sort_by="day",
             descending=True,
-            first=("registered", "counter_customers", "p90_wait_min"),
+            first=("day", "registered", "counter_customers", "p90_wait_min"),
             height=240,
             suppression=result.suppression,
         )
@@ -115,9 +115,9 @@ def render() -> None:
         return
     row = branch_tiles.render(code)
     standard = row["wait_standard_min"] if row else None
+    _peers(code, row["type"] if row else None)
     _daily(code, standard)
     _heatmap(code, standard)
-    _peers(code, row["type"] if row else None)
     left, right = st.columns(2)
     with left:
         notes.chart("branch/monthly", trend=True, branch=code)
