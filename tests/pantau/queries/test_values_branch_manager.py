@@ -178,3 +178,33 @@ def test_standard(runner: Runner, truth: Truth, service: str | None) -> None:
     )
     got = runner.run("wait/standard", {"service": service}).frame.with_columns(key=pl.lit(1))
     assert_matches(got, want, ["key"])
+
+
+@covers("branch/wait_tiles")
+def test_wait_tiles_tied_branches_share_a_rank(runner: Runner, truth: Truth) -> None:
+    """A branch whose share within the standard equals another's (as exact fractions): both
+    get the same rank, and the tie is counted."""
+    for kind in ("AGEN", "KCP", "KELILING"):
+        waited = scope(truth.tx, *Q3).filter(pl.col("waited"), pl.col("branch_type") == kind)
+        per = waited.group_by("branch_code").agg(
+            pl.len().alias("n"), pl.col("within").sum().alias("w")
+        )
+        shares: dict[Fraction, list[str]] = {}
+        for r in per.sort("branch_code").iter_rows(named=True):
+            shares.setdefault(Fraction(r["w"], r["n"]), []).append(r["branch_code"])
+        tied = [codes for codes in shares.values() if len(codes) > 1]
+        if tied and per.height > 3:
+            break
+    assert tied, "no two branches of a type share a share: the check would be hollow"
+    first, second = tied[0][:2]
+    rows = []
+    for branch in (first, second):
+        want = expected_tiles(truth, branch, Q3)
+        assert want["tied_branches"] >= 1
+        got = runner.run("branch/wait_tiles", _params(branch, Q3)).frame.row(0, named=True)
+        assert (got["peer_rank"], got["tied_branches"]) == (
+            want["peer_rank"],
+            want["tied_branches"],
+        )
+        rows.append(got["peer_rank"])
+    assert rows[0] == rows[1]
