@@ -226,3 +226,28 @@ def runner() -> Runner:
         st.session_state["_runner"] = Runner(cache=shared_cache(), principal=who)
         st.session_state["_runner_for"] = who
     return st.session_state["_runner"]
+
+
+BRANCH_KEY = "_branch"
+"""The branch chosen on the Branch or the Waiting page, kept in the session (not in a widget's
+state, which Streamlit forgets on a page that does not draw the widget) and in the URL."""
+
+
+def chosen_branch(valid: list[str] | dict[str, str]) -> str | None:
+    """The branch to open with: the URL's (a bookmark, a shared link), else the one chosen
+    earlier in this session, when it is one of ``valid``; ``None`` otherwise."""
+    for wanted in (st.query_params.get("branch"), st.session_state.get(BRANCH_KEY)):
+        if wanted and wanted in valid:
+            return wanted
+    return None
+
+
+def keep_branch(code: str | None) -> None:
+    """Remember ``code`` for the other page and write it to the URL (``None``, "all
+    branches" on the Waiting page: the URL loses it, the session keeps the last branch)."""
+    if code is not None:
+        st.session_state[BRANCH_KEY] = code
+        if st.query_params.get("branch") != code:
+            st.query_params["branch"] = code
+    elif "branch" in st.query_params:
+        del st.query_params["branch"]

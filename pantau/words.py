@@ -1142,6 +1142,88 @@ TEXT: dict[str, tuple[str, str]] = {
         "the share the export folder declares; the figures here are not the province's",
     ),
     "sample.label": ("Data contoh", "Sample data"),
+    # issue 15: the branch manager's page (dashboard/branch_tiles.py, dashboard/wait_charts.py,
+    # dashboard/views/branch.py, dashboard/views/waiting.py)
+    "bm.tiles": ("Waktu tunggu kantor ini", "This branch's waiting time"),
+    "bm.tile.median": ("Median tunggu", "Median wait"),
+    "bm.tile.p90": ("p90 tunggu", "p90 wait"),
+    "bm.tile.share": ("Dilayani dalam standar", "Served within standard"),
+    "bm.standard": ("Standar: paling lama {value}", "Standard: at most {value}"),
+    "bm.target": ("Target KPI {year}: {value}", "KPI target {year}: {value}"),
+    "bm.no_target": ("Belum ada target KPI untuk {year}", "No KPI target for {year} yet"),
+    "bm.status.within": ("Dalam standar", "Within the standard"),
+    "bm.status.behind": (
+        "Dalam standar, lebih lambat dari sejenis",
+        "Within the standard, slower than peers",
+    ),
+    "bm.status.over": ("Melewati standar", "Above the standard"),
+    "bm.status.no_data": ("Tidak ada pelanggan loket", "No counter customers"),
+    "bm.peers_value": ("Sejenis ({type}): {value}", "Peers ({type}): {value}"),
+    "bm.peers_hidden": (
+        "Tidak ada perbandingan dengan kantor sejenis dan tidak ada peringkat: hanya {n} kantor "
+        "{type} lain yang punya pelanggan loket dalam periode ini, padahal perlu paling sedikit 3 "
+        "agar satu kantor lain tidak dapat dikenali.",
+        "No comparison with peers and no rank: only {n} other {type} branches had counter "
+        "customers in this period, and at least 3 are needed so that no single other branch "
+        "can be made out.",
+    ),
+    "bm.rank": ("Peringkat {rank} dari {total} {type}", "Rank {rank} of {total} {type}"),
+    "bm.rank_tied": (
+        "sama dengan {n} kantor lain",
+        "tied with {n} other branches",
+    ),
+    "bm.rank_rule": (
+        "Peringkat menurut pangsa pelanggan loket yang dilayani dalam standar (1 = pangsa "
+        "tertinggi) di antara kantor {type} yang punya pelanggan loket dalam periode; pangsa sama "
+        "mendapat peringkat sama.",
+        "Ranked by the share of counter customers served within the standard (1 = the highest "
+        "share) among the {type} branches with counter customers in the period; equal shares "
+        "share a rank.",
+    ),
+    "bm.no_customers": (
+        "Kantor ini tidak punya pelanggan loket dalam periode ini, jadi tidak ada waktu tunggu "
+        "dan tidak ada peringkat.",
+        "This branch had no counter customers in this period, so there are no waits and no rank.",
+    ),
+    "bm.share_note": (
+        "Median dan p90 dibanding standar layanan MoU ({standard}); pangsa dalam standar "
+        "membandingkan setiap pelanggan dengan standar layanannya sendiri ({low} sampai {high}). "
+        "Kantor sejenis: jenis yang sama, tanpa kantor ini, dihitung dari gabungan pelanggan "
+        "mereka.",
+        "Median and p90 against the MoU services' standard ({standard}); the share within the "
+        "standard holds each customer to their own service's standard ({low} to {high}). Peers: "
+        "the same type, without this branch, pooled over their customers.",
+    ),
+    "bm.profile_no_peers": (
+        "Baris kantor sejenis tidak ada: kurang dari 3 kantor {type} lain aktif dalam periode "
+        "ini, dan kelompok sekecil itu tidak dibandingkan agar satu kantor lain tidak dapat "
+        "dikenali.",
+        "There is no peers row: fewer than 3 other {type} branches were active in this period, "
+        "and a group that small is not compared so that no single other branch can be made out.",
+    ),
+    "bm.line.standard": ("Standar {value}", "Standard {value}"),
+    "bm.line.target": ("Target {value}", "Target {value}"),
+    "bm.heatmap.empty_cells": (
+        "Sel kosong: kurang dari {n} pelanggan loket pada hari dan jam itu. Angka di sel = menit; "
+        "standar ditandai pada skala warna.",
+        "Empty cells: fewer than {n} counter customers on that weekday and hour. Numbers in the "
+        "cells are minutes; the standard is marked on the colour scale.",
+    ),
+    "bm.heatmap.standard_tick": ("{value} = standar", "{value} = standard"),
+    "bm.daily": ("Harian", "Daily"),
+    "bm.wait_branch": ("Kantor", "Branch"),
+    "bm.all_branches": ("Semua kantor (provinsi)", "All branches (province)"),
+    "bm.follows_branch": ("Kantor: {branch}.", "Branch: {branch}."),
+    "bm.not_branch": (
+        "Seluruh provinsi — tidak mengikuti pilihan kantor.",
+        "The whole province — does not follow the branch choice.",
+    ),
+    "bm.kept": (
+        "Kantor yang dipilih tetap terpilih di halaman Kantor dan Waktu tunggu; tandai halaman "
+        "ini: tautannya menyimpan kantor itu.",
+        "The chosen branch stays chosen on the Branch and Waiting pages; bookmark this page: "
+        "its link keeps the branch.",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {

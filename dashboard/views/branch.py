@@ -1,6 +1,7 @@
-"""Kantor / Branch (managers): one branch, chosen by code or name and kept in the URL so it
-can be bookmarked: volumes, arrivals and waits by hour, KPIs against peers and the province,
-and working days without data.
+"""Kantor / Branch (managers): one branch, chosen by code or name and kept in the session and
+the URL, so it can be bookmarked and stays chosen on the Waiting page and back: its waiting
+tiles against the standard and its peers with its peer rank, its days and its weekday × hour
+waits, volumes, KPIs against peers and the province, and working days without data.
 
 A branch manager's list holds only their branches (the runner cuts ``meta/branches``); a URL
 naming another branch is asked of the runner anyway, so its refusal is shown and audited."""
@@ -11,13 +12,22 @@ import polars as pl
 import streamlit as st
 
 from base.errors import PantauError
-from dashboard import notes, ui
+from base.formats import format_int
+from dashboard import branch_tiles, notes, session, ui, wait_charts
 from dashboard.i18n import explain, lang, t
 from dashboard.session import runner
 
 # The named queries this page shows: the sidebar offers the filters they take (a string
 # here would be drawn on the page: Streamlit writes a page script's bare literals).
-QUERIES = ("branch/profile", "branch/monthly", "branch/by_hour", "branch/missing_days")
+QUERIES = (
+    "branch/wait_tiles",
+    "branch/daily",
+    "branch/wait_heatmap",
+    "branch/profile",
+    "branch/monthly",
+    "branch/by_hour",
+    "branch/missing_days",
+)
 
 
 def _pick_branch() -> str | None:
@@ -35,17 +45,16 @@ def _pick_branch() -> str | None:
         except PantauError as exc:
             st.warning(explain(exc))
     if "branch_pick" not in st.session_state:
-        st.session_state["branch_pick"] = wanted if wanted in labels else next(iter(labels))
+        st.session_state["branch_pick"] = session.chosen_branch(labels) or next(iter(labels))
     code = st.selectbox(t("branch.pick"), list(labels), key="branch_pick", format_func=labels.get)
-    if st.query_params.get("branch") != code:
-        st.query_params["branch"] = code
-    st.caption(t("branch.bookmark"))
+    session.keep_branch(code)
+    st.caption(t("bm.kept"))
     return code
 
 
-def _peers(code: str) -> None:
+def _peers(code: str, kind: str | None) -> None:
     """This branch beside its peers and the province, one row per measure (every figure in
-    view on a phone)."""
+    view on a phone); a missing peers row says why."""
     result = ui.run("branch/profile", branch=code)
     if result is None:
         return
@@ -64,9 +73,39 @@ def _peers(code: str) -> None:
             suppression=result.suppression,
             first=("median_wait_min", "p90_wait_min", "within_standard_share"),
         )
+        if "peers" not in frame["scope"].to_list():
+            st.info(t("bm.profile_no_peers", type=kind or "?"))
     ui.disclosure_note(result)
     st.caption(t("source", name="branch/profile"))
     notes.unfollowed("branch/profile")
+
+
+def _daily(code: str, standard: float | None) -> None:
+    """The branch's days in the period: waits against the standard, and each day's volumes
+    and waits as rows (the newest first)."""
+    result = ui.run("branch/daily", branch=code)
+    if result is None:
+        return
+    st.subheader(t("bm.daily"))
+    wait_charts.show(result, standard, "y")
+    if not result.frame.is_empty():
+        ui.table(
+            result.frame,
+            sort_by="day",
+            descending=True,
+            first=("day", "registered", "counter_customers", "p90_wait_min"),
+            height=240,
+            suppression=result.suppression,
+        )
+        st.caption(t("source", name=result.name))
+    notes.unfollowed("branch/daily")
+
+
+def _heatmap(code: str, standard: float | None) -> None:
+    result = wait_charts.chart("branch/wait_heatmap", standard, "colour", height=380, branch=code)
+    if result is not None:
+        least = int(result.params["min_customers"])
+        st.caption(t("bm.heatmap.empty_cells", n=format_int(least, lang())))
 
 
 def render() -> None:
@@ -74,7 +113,11 @@ def render() -> None:
     code = _pick_branch()
     if code is None:
         return
-    _peers(code)
+    row = branch_tiles.render(code)
+    standard = row["wait_standard_min"] if row else None
+    _peers(code, row["type"] if row else None)
+    _daily(code, standard)
+    _heatmap(code, standard)
     left, right = st.columns(2)
     with left:
         notes.chart("branch/monthly", trend=True, branch=code)

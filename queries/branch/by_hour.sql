@@ -1,4 +1,4 @@
--- title = { id = "Kantor: kedatangan dan tunggu per jam", en = "Branch: arrivals and waits by hour" }
+-- title = { id = "Kantor: kedatangan (transaksi terdaftar) menurut hari dan jam", en = "Branch: arrivals (registered transactions) by weekday and hour" }
 -- description.id = "Untuk satu kantor: transaksi terdaftar dan rata-rata waktu tunggu pelanggan loket per hari dan jam kedatangan (WIB). Membaca tabel transaksi yang disaring per kantor, karena ringkasan jam × hari hanya ada per kabupaten/kota (ringkasan per kantor × jam × hari hampir sebesar data mentah)."
 -- description.en = "For one branch: registered transactions and counter customers' mean wait by weekday and hour of arrival (WIB). Reads the transactions table filtered to the branch, because the hour × weekday summary exists only per kabupaten/kota (a branch × hour × weekday summary would be nearly as large as the raw rows)."
 -- tags = ["branch", "wait"]
