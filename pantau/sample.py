@@ -9,9 +9,9 @@ its gate) and words the answer: the dashboard's banner on every page
 rows (:mod:`pantau.queries.output`) and ``pantau query run``'s note on stderr. A warehouse
 with no note (real exports) gets no label from any of them.
 
-The lookup skips only the role's query allow-list, as the runner's own lookups of parameter
-choices do (scope, disclosure and audit still apply): the label belongs on every screen of
-every role, and the note says nothing about a branch or a person.
+The lookup is an ordinary run through the gate: every role's allow-list holds ``meta/dataset``
+(the label belongs on every screen of every role, and the note says nothing about a branch or
+a person).
 """
 
 from __future__ import annotations
@@ -65,7 +65,7 @@ def sample_note(runner: Runner) -> SampleNote | None:
     notes existed (no ``dataset_notes`` table until its next load) reads as unlabelled: it is
     logged, and the next load adds the table."""
     try:
-        frame = runner.run(QUERY, _internal=True).frame
+        frame = runner.run(QUERY).frame
     except PantauError as exc:
         log.warning("could not tell whether the warehouse holds sample data: %s", exc)
         return None

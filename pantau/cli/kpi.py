@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
     targets = load_targets()
     period = options.chosen_period(args, runner)
     rows = scorecard(runner, period, kabupaten=args.kabupaten, lang=args.lang, targets=targets)
+    options.say_sample(runner, args)
     if args.format == "json":
         print(json.dumps([r.as_json() for r in rows], indent=1, ensure_ascii=False))
         return 0

@@ -5,6 +5,7 @@ default to. Help texts are English, like the option names and argparse's own wor
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from pantau.periods import Period, period_or_last_full_month
@@ -78,3 +79,14 @@ def runner(args: argparse.Namespace, **kwargs):
 def chosen_period(args: argparse.Namespace, runner) -> Period:
     """``--period``, or the last full month with data."""
     return period_or_last_full_month(args.period, runner.anchor_day())
+
+
+def say_sample(runner, args: argparse.Namespace) -> None:
+    """The label ("Sample data: about 2.1% of real volume (…)") on stderr when the warehouse
+    holds a sample (:mod:`pantau.sample`): stdout keeps the result's shape for scripts, and a
+    person at the terminal still reads the label. In ``--lang`` when given, else English."""
+    from pantau.sample import sample_sentence
+
+    sentence = sample_sentence(runner, message_lang(args))
+    if sentence is not None:
+        print(f"pantau: {sentence}", file=sys.stderr)

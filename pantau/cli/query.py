@@ -98,19 +98,8 @@ def run_show(args: argparse.Namespace) -> int:
 def run_query(args: argparse.Namespace) -> int:
     runner = options.runner(args, max_rows=args.max_rows, timeout=args.timeout)
     write(runner.run(args.name, parse_params(args.param)), args)
-    say_sample(runner, args)
+    options.say_sample(runner, args)
     return 0
-
-
-def say_sample(runner, args: argparse.Namespace) -> None:
-    """The label ("Sample data: about 2.1% of real volume (…)") on stderr when the warehouse
-    holds a sample (:mod:`pantau.sample`): stdout keeps the result's shape for scripts, and a
-    person at the terminal still reads the label. In ``--lang`` when given, else English."""
-    from pantau.sample import sample_sentence
-
-    sentence = sample_sentence(runner, options.message_lang(args))
-    if sentence is not None:
-        print(f"pantau: {sentence}", file=sys.stderr)
 
 
 def parse_params(pairs: list[str]) -> dict[str, str]:

@@ -18,4 +18,5 @@ def register(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     runner = options.runner(args, max_rows=args.max_rows, timeout=args.timeout)
     write(runner.run_sql(args.sql), args)
+    options.say_sample(runner, args)
     return 0

@@ -61,13 +61,17 @@ def test_the_sentence_says_sample_and_the_share(demo_warehouse: DemoWarehouse, l
 
 
 def test_every_role_gets_the_label(demo_warehouse: DemoWarehouse) -> None:
-    """The label belongs on every screen: a branch manager, whose allow-list names no meta
-    query of this kind, still reads it (through the gate, which scopes and audits it)."""
-    manager = Principal("kepala@pos.example", "branch_manager", ("35111",))
-    with closing(Runner(db=demo_warehouse.db, principal=manager, audit=False)) as runner:
-        assert not runner.may_run("meta/dataset")
-        note = sample_note(runner)
-    assert note is not None and note.share == _manifest_sample(demo_warehouse)["sample_share"]
+    """The label belongs on every screen: every role's allow-list holds meta/dataset, and the
+    note reaches the narrowest one, a branch manager's, through the gate."""
+    from pantau.access import ROLES
+
+    for role in ROLES:
+        who = Principal("someone@pos.example", role, ("35111",) if role == "branch_manager" else ())
+        with closing(Runner(db=demo_warehouse.db, principal=who, audit=False)) as runner:
+            assert runner.may_run("meta/dataset"), role
+            note = sample_note(runner)
+        assert note is not None, role
+        assert note.share == _manifest_sample(demo_warehouse)["sample_share"]
 
 
 def test_real_data_has_no_label(real_db: Path) -> None:
@@ -118,3 +122,16 @@ def test_query_run_on_real_data_says_nothing_more(real_db: Path, capsys) -> None
     code, out, err = _run(capsys, "query", "run", "meta/branches", "--db", str(real_db))
     assert code == 0 and "35111" in out
     assert err == ""
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("sql", "SELECT 1 AS n"), ("kpi", "--period", "2026-10")],
+    ids=["sql", "kpi"],
+)
+def test_every_command_that_prints_figures_notes_a_sample(
+    demo_warehouse: DemoWarehouse, capsys, command: tuple[str, ...]
+) -> None:
+    code, out, err = _run(capsys, *command, "--db", str(demo_warehouse.db))
+    assert code == 0 and out
+    assert f"pantau: Sample data: about {SHOWN['en']} of real volume" in err
