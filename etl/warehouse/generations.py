@@ -51,6 +51,8 @@ this process: :data:`_OPEN_IN_THIS_PROCESS`; in another: DuckDB's file lock). A 
 
 class NoPreviousGenerationError(PantauError):
     """A rollback with nothing to roll back to."""
+
+
 _BEFORE_CLEANUP: list[Callable[[], object]] = []
 """Called before clean-up, so readers in this process that hold a generation they will not
 read again (an idle query runner whose generation a newer one replaced) let go of it first."""

@@ -12,9 +12,7 @@ from etl.load import load
 from tests.support import SMALL_BRANCHES
 
 HEADER = "No Transaksi,Nopend,Jenis Layanan,Jam Datang,Jam Panggil\n"
-GOOD = "".join(
-    f"T{i},35111,PKB,2026-05-04 08:0{i}:00,2026-05-04 08:1{i}:00\n" for i in range(1, 4)
-)
+GOOD = "".join(f"T{i},35111,PKB,2026-05-04 08:0{i}:00,2026-05-04 08:1{i}:00\n" for i in range(1, 4))
 
 
 def _load(tmp_path: Path, body: str):

@@ -47,7 +47,9 @@ def test_uploads_with_sessions_that_ended_keep_only_current_and_previous(
     db = tmp_path / "wh"
     load([exports], db=db)
     uploads = scale(9, 30)
-    with tried("uploads with ended sessions: only the current and previous generations left", uploads):
+    with tried(
+        "uploads with ended sessions: only the current and previous generations left", uploads
+    ):
         for month in range(2, uploads + 2):
             session = Runner(db=db)
             assert session.run("meta/branches").frame.height == 2

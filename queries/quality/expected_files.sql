@@ -1,0 +1,59 @@
+-- title = { id = "Berkas yang diharapkan per bulan dan wilayah", en = "Expected files per month and area" }
+-- description.id = "Untuk setiap kabupaten/kota dan bulan: kantor yang sudah buka pada bulan itu (diharapkan mengirim ekspor) dan yang datanya sudah masuk gudang, kantor yang belum, serta berkas yang membawa data bulan itu. Lengkap bila setiap kantor yang buka punya transaksi pada bulan itu."
+-- description.en = "For each kabupaten/kota and month: the branches open that month (expected to send an export) and those whose data is in the warehouse, the ones still missing, and the files that brought that month's data. Complete when every open branch has transactions that month."
+-- tags = ["quality", "load"]
+--
+-- [params.from_month]
+-- type = "month"
+-- default = "last_full_month-5m"
+-- label = { id = "Dari bulan", en = "From month" }
+--
+-- [params.to_month]
+-- type = "month"
+-- default = "last_full_month"
+-- label = { id = "Sampai bulan", en = "To month" }
+--
+-- [chart]
+-- kind = "table"
+WITH months AS (
+    SELECT r.m::DATE AS month
+    FROM range($from_month::DATE, $to_month::DATE + INTERVAL 1 MONTH, INTERVAL 1 MONTH) AS r(m)
+),
+expected AS (
+    SELECT m.month, b.kabupaten_code, b.branch_code, coalesce(b.name, b.branch_code) AS branch
+    FROM months m
+    JOIN branches b
+      ON coalesce(b.opened_on, DATE '1900-01-01') < m.month + INTERVAL 1 MONTH
+    WHERE b.kabupaten_code IS NOT NULL
+),
+reported AS (
+    SELECT month, branch_code, sum(n_total) AS transactions
+    FROM agg_branch_month
+    WHERE month BETWEEN $from_month AND $to_month
+    GROUP BY ALL
+),
+files AS (
+    SELECT date_trunc('month', t.arrived_at)::DATE AS month, b.kabupaten_code,
+           string_agg(DISTINCT f.name, ', ' ORDER BY f.name) AS files
+    FROM transactions t
+    JOIN branches b USING (branch_code)
+    JOIN load_files f USING (file_id)
+    WHERE t.arrived_at >= $from_month AND t.arrived_at < $to_month + INTERVAL 1 MONTH
+    GROUP BY ALL
+)
+SELECT k.name AS kabupaten,
+       e.month,
+       count(*) FILTER (r.transactions > 0) = count(*) AS complete,
+       count(*)::BIGINT AS branches_expected,
+       count(*) FILTER (r.transactions > 0)::BIGINT AS branches_reported,
+       coalesce(sum(r.transactions), 0)::BIGINT AS transactions,
+       string_agg(e.branch || ' (' || e.branch_code || ')', ', ' ORDER BY e.branch_code)
+           FILTER (coalesce(r.transactions, 0) = 0) AS branches_missing,
+       any_value(fl.files) AS files,
+       e.kabupaten_code
+FROM expected e
+JOIN ref_kabupaten k USING (kabupaten_code)
+LEFT JOIN reported r USING (month, branch_code)
+LEFT JOIN files fl USING (month, kabupaten_code)
+GROUP BY k.name, e.month, e.kabupaten_code
+ORDER BY e.month DESC, complete, k.name
