@@ -9,6 +9,7 @@ the same things.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,13 +71,22 @@ def dry_run(runner: Runner, paths: list[Path]) -> LoadReport:
     audited as ``dry_run``."""
     from etl.load import load
 
-    runner.gate.admit_upload()
+    try:
+        runner.gate.admit_upload()
+    except PantauError as exc:
+        _audit(runner, "dry_run", "refused", audit_log.redact(str(exc)))
+        raise
     report = load(paths, db=runner.db, dry_run=True)
     _audit(runner, "dry_run", "ok", {"files": _files(report), "generation": report.generation})
     return report
 
 
-def confirm(runner: Runner, paths: list[Path], generation: str | None) -> LoadReport:
+def confirm(
+    runner: Runner,
+    paths: list[Path],
+    generation: str | None,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> LoadReport:
     """Load ``paths`` after their dry run against ``generation``: refused with one sentence
     when the warehouse changed since (the numbers confirmed would not be the ones loaded)."""
     from etl.load import load
@@ -86,8 +96,19 @@ def confirm(runner: Runner, paths: list[Path], generation: str | None) -> LoadRe
     if (current.name if current else None) != generation:
         raise UsageError(message("load.changed"))
     return runner.gate.upload(
-        paths, lambda files: load(files, db=runner.db, expect_generation=generation or "")
+        paths,
+        lambda files: load(
+            files, db=runner.db, progress=progress, expect_generation=generation or ""
+        ),
     )
+
+
+def previous_generation_name(runner: Runner) -> str | None:
+    """The generation a rollback would return to, or None when none is kept."""
+    from etl.warehouse import previous_generation
+
+    previous = previous_generation(runner.db)
+    return previous.name if previous else None
 
 
 def roll_back(runner: Runner) -> tuple[str, str]:

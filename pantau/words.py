@@ -1476,6 +1476,12 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "baseline_mou_monthly_avg": ("Rata-rata bulanan sebelum MoU", "Monthly average before the MoU"),
     "sha256": ("SHA-256", "SHA-256"),
     "measure": ("Ukuran", "Measure"),
+    # -- issue 15, data admin: columns of quality/expected_files and quality/rejects_by_branch
+    "branches_in_file": ("Kantor dalam berkas", "Branches in the file"),
+    "complete": ("Lengkap", "Complete"),
+    "branches_expected": ("Kantor diharapkan", "Branches expected"),
+    "branches_reported": ("Kantor sudah masuk", "Branches in"),
+    "branches_missing": ("Kantor belum masuk", "Branches missing"),
 }
 
 

@@ -36,8 +36,8 @@ files AS (
     SELECT date_trunc('month', t.arrived_at)::DATE AS month, b.kabupaten_code,
            string_agg(DISTINCT f.name, ', ' ORDER BY f.name) AS files
     FROM transactions t
-    JOIN branches b USING (branch_code)
-    JOIN load_files f USING (file_id)
+    JOIN branches b ON b.branch_code = t.branch_code
+    JOIN load_files f ON f.file_id = t.file_id
     WHERE t.arrived_at >= $from_month AND t.arrived_at < $to_month + INTERVAL 1 MONTH
     GROUP BY ALL
 )
