@@ -1259,10 +1259,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Tidak ada berkas yang bisa dimuat: perbaiki berkas yang gagal lalu unggah lagi.",
         "No file can be loaded: fix the failed files and upload them again.",
     ),
-    "data.dry.mapping": ("Pemetaan kolom: {name}", "Column mapping: {name}"),
+    "data.dry.mapping": (
+        "Tata letak dan pemetaan kolom: {name}",
+        "Layout and column mapping: {name}",
+    ),
     "data.col.file": ("Berkas", "File"),
     "data.col.state": ("Status", "Status"),
-    "data.col.layout": ("Tata letak dikenali", "Layout recognised"),
     "data.col.rows_read": ("Baris dibaca", "Rows read"),
     "data.col.add": ("Baris baru", "Rows to add"),
     "data.col.replace": ("Mengganti", "Replacing"),
@@ -1300,11 +1302,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "Belum ada generasi sebelumnya yang bisa dikembalikan.",
         "There is no previous generation to go back to.",
     ),
-    "data.expected.complete": ("✓ lengkap", "✓ complete"),
-    "data.expected.missing": (
-        "✗ {missing} dari {expected} kantor belum ada: {names}",
-        "✗ {missing} of {expected} branches missing: {names}",
+    "data.expected.complete": (
+        "✓ masuk, lengkap ({expected} kantor)",
+        "✓ in, complete ({expected} branches)",
     ),
+    "data.expected.partial": (
+        "✓ masuk; {missing} dari {expected} kantor tanpa transaksi",
+        "✓ in; {missing} of {expected} branches without transactions",
+    ),
+    "data.expected.none": ("✗ belum masuk", "✗ not in yet"),
     "data.expected.status": ("Berkas masuk", "Files in"),
     "data.rejects_branch.pick": ("Kantor", "Branch"),
     "data.rejects_branch.none": (

@@ -23,6 +23,7 @@ from pantau import loading
 
 ACCEPTED = ["csv", "txt", "tsv", "xlsx", "xls", "parquet"]
 PLAN = "data_plan"  # session key of the checked batch waiting for its confirmation (_Plan)
+GO = "data_go"  # set by the confirm button's callback: load the checked batch on this run
 
 
 class _Plan:
@@ -78,7 +79,9 @@ def _upload() -> None:
             return
         st.session_state[PLAN] = plan
     plan = st.session_state.get(PLAN)
-    if plan is not None:
+    if plan is not None and st.session_state.pop(GO, False):
+        _confirmed(plan)  # the load's outcome replaces the check it confirmed
+    elif plan is not None:
         _checked(plan)
 
 
@@ -97,6 +100,7 @@ def _checked(plan: _Plan) -> None:
     for f in report.files:
         if f.status == "loaded" and f.mapping:
             with st.expander(t("data.dry.mapping", name=Path(f.path).name)):
+                st.caption(loading.layout_text(f, lang()))
                 st.dataframe(
                     pl.DataFrame(
                         {
@@ -109,14 +113,14 @@ def _checked(plan: _Plan) -> None:
     if not ready:
         st.warning(t("data.dry.nothing"))
     left, right = st.columns(2)
-    go = left.button(
-        t("data.dry.confirm", n=format_int(ready, lang())), type="primary", disabled=not ready
+    left.button(
+        t("data.dry.confirm", n=format_int(ready, lang())),
+        type="primary",
+        disabled=not ready,
+        on_click=st.session_state.__setitem__,
+        args=(GO, True),
     )
-    if right.button(t("data.dry.cancel")):
-        _drop_plan()
-        st.rerun()
-    if go:
-        _confirmed(plan)
+    right.button(t("data.dry.cancel"), on_click=_drop_plan)
 
 
 def _confirmed(plan: _Plan) -> None:
@@ -155,7 +159,6 @@ def _files_table(report, dry: bool) -> None:
         {
             t("data.col.file"): Path(f.path).name,
             t("data.col.state"): states.get(f.status, f.status),
-            t("data.col.layout"): loading.layout_text(f, lang()),
             t("data.col.rows_read"): f.rows_read,
             t("data.col.add"): loading.rows_to_add(f) if f.status == "loaded" else 0,
             t("data.col.replace"): f.rows_replacing,
@@ -180,7 +183,7 @@ def _files_table(report, dry: bool) -> None:
     st.dataframe(
         styled,
         hide_index=True,
-        column_config={t("data.col.file"): st.column_config.Column(width="medium", pinned=True)},
+        column_config={t("data.col.file"): st.column_config.Column(width="large", pinned=True)},
     )
 
 
@@ -214,8 +217,8 @@ def _rollback() -> None:
 
 
 def _expected_files() -> None:
-    """Per kabupaten/kota and month: ✓ when every open branch's data is in, else ✗ naming the
-    branches still missing."""
+    """Per kabupaten/kota and month: ✓ when its export has arrived (complete, or with the count
+    of open branches without transactions), ✗ when nothing has arrived yet."""
     result = ui.run("quality/expected_files")
     if result is None:
         return
@@ -224,23 +227,23 @@ def _expected_files() -> None:
     if frame.is_empty():
         st.info(t("empty"))
         return
-    status = [
-        t("data.expected.complete")
-        if row["complete"]
-        else t(
-            "data.expected.missing",
-            missing=format_int(row["branches_expected"] - row["branches_reported"], lang()),
-            expected=format_int(row["branches_expected"], lang()),
-            names=row["branches_missing"] or "–",
-        )
-        for row in frame.iter_rows(named=True)
-    ]
+
+    def said(row: dict) -> str:
+        expected = format_int(row["branches_expected"], lang())
+        if not row["arrived"]:
+            return t("data.expected.none")
+        if row["complete"]:
+            return t("data.expected.complete", expected=expected)
+        missing = format_int(row["branches_expected"] - row["branches_reported"], lang())
+        return t("data.expected.partial", missing=missing, expected=expected)
+
     shown = frame.select(
         pl.col("kabupaten"),
         pl.col("month").map_elements(lambda m: format_month(m, lang()), return_dtype=pl.String),
-        pl.Series("status", status),
-        "transactions",
+        pl.Series("status", [said(row) for row in frame.iter_rows(named=True)]),
         "files",
+        "transactions",
+        "branches_missing",
     )
     ui.table(shown.rename({"status": t("data.expected.status")}), height=320, first=("month",))
     st.caption(t("source", name=result.name))

@@ -29,7 +29,8 @@ def _apply(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
         "CREATE TEMP TABLE IF NOT EXISTS merge_replacing (file_id INTEGER, rows_replacing BIGINT)"
     )
     con.execute(
-        "INSERT INTO merge_replacing SELECT file_id, count(*) FROM merge_outcome "
+        "INSERT INTO merge_replacing (file_id, rows_replacing) SELECT file_id, count(*) "
+        "FROM merge_outcome "
         "WHERE replaces GROUP BY file_id"
     )
     con.execute(

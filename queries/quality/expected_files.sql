@@ -1,6 +1,6 @@
 -- title = { id = "Berkas yang diharapkan per bulan dan wilayah", en = "Expected files per month and area" }
--- description.id = "Untuk setiap kabupaten/kota dan bulan: kantor yang sudah buka pada bulan itu (diharapkan mengirim ekspor) dan yang datanya sudah masuk gudang, kantor yang belum, serta berkas yang membawa data bulan itu. Lengkap bila setiap kantor yang buka punya transaksi pada bulan itu."
--- description.en = "For each kabupaten/kota and month: the branches open that month (expected to send an export) and those whose data is in the warehouse, the ones still missing, and the files that brought that month's data. Complete when every open branch has transactions that month."
+-- description.id = "Untuk setiap kabupaten/kota dan bulan: apakah ekspornya sudah masuk (ada transaksi dari kantornya), berkas yang membawanya, kantor yang sudah buka pada bulan itu dan yang datanya sudah masuk, serta kantor yang belum punya transaksi bulan itu. Lengkap bila setiap kantor yang buka punya transaksi."
+-- description.en = "For each kabupaten/kota and month: whether its export has arrived (its branches have transactions), the files that brought it, the branches open that month and those whose data is in, and the branches with no transactions that month. Complete when every open branch has transactions."
 -- tags = ["quality", "load"]
 --
 -- [params.from_month]
@@ -43,6 +43,7 @@ files AS (
 )
 SELECT k.name AS kabupaten,
        e.month,
+       count(*) FILTER (r.transactions > 0) > 0 AS arrived,
        count(*) FILTER (r.transactions > 0) = count(*) AS complete,
        count(*)::BIGINT AS branches_expected,
        count(*) FILTER (r.transactions > 0)::BIGINT AS branches_reported,
@@ -56,4 +57,4 @@ JOIN ref_kabupaten k USING (kabupaten_code)
 LEFT JOIN reported r USING (month, branch_code)
 LEFT JOIN files fl USING (month, kabupaten_code)
 GROUP BY k.name, e.month, e.kabupaten_code
-ORDER BY e.month DESC, complete, k.name
+ORDER BY e.month DESC, arrived, complete, k.name

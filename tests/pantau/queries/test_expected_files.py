@@ -39,13 +39,13 @@ def test_expected_files_name_the_missing_branch_per_month(runner: Runner) -> Non
         "quality/expected_files", {"from_month": "2026-05", "to_month": "2026-06"}
     ).frame
     rows = frame.select(
-        "month", "complete", "branches_expected", "branches_reported", "transactions",
+        "month", "arrived", "complete", "branches_expected", "branches_reported", "transactions",
         "branches_missing", "files",
     ).rows()  # fmt: skip
     both = "Pos Keliling 1 (0180101), KC Kalianda (35111)"  # by branch code
     assert rows == [
-        (date(2026, 6, 1), False, 2, 0, 0, both, None),
-        (date(2026, 5, 1), False, 2, 1, 2, "Pos Keliling 1 (0180101)", "mei.csv"),
+        (date(2026, 6, 1), False, False, 2, 0, 0, both, None),
+        (date(2026, 5, 1), True, False, 2, 1, 2, "Pos Keliling 1 (0180101)", "mei.csv"),
     ]
     assert set(frame["kabupaten"]) == {"Kabupaten Lampung Selatan"}
 
