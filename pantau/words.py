@@ -1253,7 +1253,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "{n} rows already in the warehouse will be replaced by these files. Load only if that is "
         "intended (a revised export, say).",
     ),
-    "data.dry.confirm": ("Muat {n} berkas", "Load {n} files"),
+    "data.dry.confirm": ("Muat berkas yang siap ({n})", "Load the ready files ({n})"),
     "data.dry.cancel": ("Batal", "Cancel"),
     "data.dry.nothing": (
         "Tidak ada berkas yang bisa dimuat: perbaiki berkas yang gagal lalu unggah lagi.",
@@ -1311,7 +1311,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "✓ in; {missing} of {expected} branches without transactions",
     ),
     "data.expected.none": ("✗ belum masuk", "✗ not in yet"),
-    "data.expected.status": ("Berkas masuk", "Files in"),
+    "data.expected.status": ("Ekspor", "Export"),
     "data.rejects_branch.pick": ("Kantor", "Branch"),
     "data.rejects_branch.none": (
         "Tidak ada baris ditolak dari berkas kantor ini.",
@@ -1487,7 +1487,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "complete": ("Lengkap", "Complete"),
     "branches_expected": ("Kantor diharapkan", "Branches expected"),
     "branches_reported": ("Kantor sudah masuk", "Branches in"),
-    "branches_missing": ("Kantor belum masuk", "Branches missing"),
+    "branches_missing": ("Kantor tanpa transaksi", "Branches without transactions"),
 }
 
 

@@ -157,8 +157,8 @@ def _files_table(report, dry: bool) -> None:
     }
     rows = [
         {
-            t("data.col.file"): Path(f.path).name,
             t("data.col.state"): states.get(f.status, f.status),
+            t("data.col.file"): Path(f.path).name,
             t("data.col.rows_read"): f.rows_read,
             t("data.col.add"): loading.rows_to_add(f) if f.status == "loaded" else 0,
             t("data.col.replace"): f.rows_replacing,
@@ -183,7 +183,10 @@ def _files_table(report, dry: bool) -> None:
     st.dataframe(
         styled,
         hide_index=True,
-        column_config={t("data.col.file"): st.column_config.Column(width="large", pinned=True)},
+        column_config={  # a phone keeps the state and the name in view, the numbers scroll
+            state: st.column_config.Column(width="small", pinned=True),
+            t("data.col.file"): st.column_config.Column(width="medium", pinned=True),
+        },
     )
 
 
