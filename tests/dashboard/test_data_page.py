@@ -78,7 +78,7 @@ def test_check_then_load_then_roll_back(db: Path) -> None:
     _button(at, "Periksa dulu (belum dimuat)").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert "1 siap dimuat, 1 gagal" in [e.value for e in at.error]
-    assert [w.value for w in at.warning][0].startswith("3 baris yang sudah ada di gudang")
+    assert [w.value[:32] for w in at.warning] == ["3 baris yang sudah ada di gudang"]
     assert any(e.value.startswith("juni.csv terpotong di tengah baris 3") for e in at.error)
     assert current_generation(db) == before and _count(db) == 10, "a check writes nothing"
     table = at.dataframe[0].value
@@ -94,7 +94,7 @@ def test_check_then_load_then_roll_back(db: Path) -> None:
     assert not any("Selesai" in s.value for s in at.success), "no 'done' over a failure"
     assert current_generation(db) != before and _count(db) == 11  # T00-T09 + N0
 
-    sure = [c for c in at.checkbox if c.key == "data_rollback_sure"][0]
+    sure = next(c for c in at.checkbox if c.key == "data_rollback_sure")
     assert _button(at, "Kembalikan").disabled, "the button waits for the checkbox"
     sure.check().run()
     _button(at, "Kembalikan").click().run()
