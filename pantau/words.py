@@ -1324,6 +1324,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "cli.load.layout": ("dikenali: {layout}", "recognised: {layout}"),
     "cli.load.mapping": ("kolom: {pairs}", "columns: {pairs}"),
     "cli.load.reasons": ("ditolak karena: {reasons}", "rejected because: {reasons}"),
+    "cli.load.replaced": (
+        "{n} di antaranya mengganti baris yang sudah ada di gudang",
+        "{n} of them replaced rows already in the warehouse",
+    ),
     "cli.load.dry_next": (
         "Untuk memuat: jalankan perintah yang sama tanpa --dry-run.",
         "To load: run the same command without --dry-run.",

@@ -106,6 +106,9 @@ def print_summary(report, lang: str = REPORT_LANG) -> None:
         }
         numbers = {k: format_int(v, lang) for k, v in counts.items()}
         print(_tagged("cli.load.ok", text("cli.load.file", lang, name=f.path, **numbers), lang))
+        if f.rows_replacing:  # never silent: rows the warehouse held that this file overwrote
+            n = format_int(f.rows_replacing, lang)
+            print(indent + text("cli.load.replaced", lang, n=n))
         if f.ignored_columns:
             columns = ", ".join(f.ignored_columns)
             print(indent + text("cli.load.ignored", lang, columns=columns))

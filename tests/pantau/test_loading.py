@@ -128,3 +128,29 @@ def test_rollback_is_for_admins_only_and_audited(
         ("admin", "refused"),
     ]
     assert entries[1]["detail"] == {"from": before.name, "to": previous}
+
+
+def test_the_cli_states_replacements_before_and_after(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pantau.cli.main import main as pantau
+
+    first = tmp_path / "mei.csv"
+    first.write_text(HEADER + "".join(_row(f"T{i}", i) for i in range(4)), encoding="utf-8")
+    load([first], db=db)
+    revised = tmp_path / "mei_revisi.csv"  # T0 and T1 served later: 2 replaced, T2 unchanged
+    revised.write_text(
+        HEADER + _row("T0", 0).replace(":05:", ":07:") + _row("T1", 1).replace(":06:", ":09:")
+        + _row("T2", 2),
+        encoding="utf-8",
+    )  # fmt: skip
+    assert pantau(["load", "--dry-run", "--db", str(db), str(revised)]) == 0
+    said = capsys.readouterr().out
+    assert "0 baris baru, 2 mengganti baris yang sudah ada, 0 ditolak, 1 duplikat." in said
+    assert "2 baris yang sudah ada di gudang akan diganti" in said
+    assert "No Transaksi → transaction_id" in said
+    assert pantau(["load", "--dry-run", "--json", "--db", str(db), str(revised)]) == 0
+    [planned] = json.loads(capsys.readouterr().out)["files"]
+    assert (planned["rows_replacing"], planned["rows_duplicate"]) == (2, 1)
+    assert pantau(["load", "--db", str(db), str(revised)]) == 0
+    assert "2 di antaranya mengganti baris yang sudah ada di gudang" in capsys.readouterr().out
