@@ -3,12 +3,12 @@
 -- description.en = "For each kabupaten/kota and month: whether its export has arrived (its branches have transactions), the files that brought it, the branches open that month and those whose data is in, and the branches with no transactions that month. Complete when every open branch has transactions."
 -- tags = ["quality", "load"]
 --
--- [params.from_month]
+-- [params.since_month]
 -- type = "month"
 -- default = "last_full_month-5m"
 -- label = { id = "Dari bulan", en = "From month" }
 --
--- [params.to_month]
+-- [params.until_month]
 -- type = "month"
 -- default = "last_full_month"
 -- label = { id = "Sampai bulan", en = "To month" }
@@ -17,7 +17,7 @@
 -- kind = "table"
 WITH months AS (
     SELECT r.m::DATE AS month
-    FROM range($from_month::DATE, $to_month::DATE + INTERVAL 1 MONTH, INTERVAL 1 MONTH) AS r(m)
+    FROM range($since_month::DATE, $until_month::DATE + INTERVAL 1 MONTH, INTERVAL 1 MONTH) AS r(m)
 ),
 expected AS (
     SELECT m.month, b.kabupaten_code, b.branch_code, coalesce(b.name, b.branch_code) AS branch
@@ -29,7 +29,7 @@ expected AS (
 reported AS (
     SELECT month, branch_code, sum(n_total) AS transactions
     FROM agg_branch_month
-    WHERE month BETWEEN $from_month AND $to_month
+    WHERE month BETWEEN $since_month AND $until_month
     GROUP BY ALL
 ),
 files AS (
@@ -38,7 +38,7 @@ files AS (
     FROM transactions t
     JOIN branches b ON b.branch_code = t.branch_code
     JOIN load_files f ON f.file_id = t.file_id
-    WHERE t.arrived_at >= $from_month AND t.arrived_at < $to_month + INTERVAL 1 MONTH
+    WHERE t.arrived_at >= $since_month AND t.arrived_at < $until_month + INTERVAL 1 MONTH
     GROUP BY ALL
 )
 SELECT k.name AS kabupaten,

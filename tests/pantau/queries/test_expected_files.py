@@ -36,7 +36,7 @@ def runner(tmp_path: Path):
 
 def test_expected_files_name_the_missing_branch_per_month(runner: Runner) -> None:
     frame = runner.run(
-        "quality/expected_files", {"from_month": "2026-05", "to_month": "2026-06"}
+        "quality/expected_files", {"since_month": "2026-05", "until_month": "2026-06"}
     ).frame
     rows = frame.select(
         "month", "arrived", "complete", "branches_expected", "branches_reported", "transactions",
