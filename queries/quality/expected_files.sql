@@ -29,7 +29,7 @@ expected AS (
 reported AS (
     SELECT month, branch_code, sum(n_total) AS transactions
     FROM agg_branch_month
-    WHERE month BETWEEN $since_month AND $until_month
+    WHERE month BETWEEN $since_month::DATE AND $until_month::DATE
     GROUP BY ALL
 ),
 files AS (
@@ -38,7 +38,7 @@ files AS (
     FROM transactions t
     JOIN branches b ON b.branch_code = t.branch_code
     JOIN load_files f ON f.file_id = t.file_id
-    WHERE t.arrived_at >= $since_month AND t.arrived_at < $until_month + INTERVAL 1 MONTH
+    WHERE t.arrived_at >= $since_month::DATE AND t.arrived_at < $until_month::DATE + INTERVAL 1 MONTH
     GROUP BY ALL
 )
 SELECT k.name AS kabupaten,
