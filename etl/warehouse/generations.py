@@ -10,6 +10,7 @@ Layout of ``PANTAU_DB`` (default ``data/warehouse/``)::
 
     CURRENT              name of the published generation (written atomically)
     PREVIOUS             name of the generation it replaced, kept for one rollback
+    ROLLED_BACK          name of the last generation a rollback undid (never numbered again)
     gen-000006.duckdb    the previous generation (``pantau rollback`` points CURRENT back at it)
     gen-000007.duckdb    the published generation (others stay only while a reader holds them)
     gen-000008.partial   a load in progress (removed if a load died half-way)
@@ -39,6 +40,9 @@ from etl.warehouse.schema import migrate
 
 POINTER = "CURRENT"
 PREVIOUS = "PREVIOUS"
+ROLLED_BACK = "ROLLED_BACK"
+"""Name of the last generation a rollback undid: new generations number above it, so a name
+is never given to two different contents (query results are cached by generation name)."""
 LOCK = ".load.lock"
 GENERATION_RE = re.compile(r"gen-(\d{6})\.duckdb")
 KEEP_GENERATIONS = 2
@@ -115,6 +119,15 @@ def _write_pointer(folder: Path, pointer: str, name: str) -> None:
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, folder / pointer)
+
+
+def _rolled_back_number(folder: Path) -> int:
+    try:
+        name = (folder / ROLLED_BACK).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return 0
+    match = GENERATION_RE.fullmatch(name)
+    return int(match.group(1)) if match else 0
 
 
 def _generation_number(path: Path | None) -> int:
@@ -316,7 +329,7 @@ class NewGeneration:
         self.previous = current_generation(folder)
         self.number = (
             max(
-                [_generation_number(self.previous)]
+                [_generation_number(self.previous), _rolled_back_number(folder)]
                 + [_generation_number(p) for p in folder.glob("gen-*.duckdb")]
             )
             + 1
@@ -382,6 +395,7 @@ def rollback(folder: Path | None = None, wait_seconds: float = 0.0) -> tuple[str
                 "is kept only after a load has published, and a rollback uses it up), so "
                 "nothing was changed."
             )
+        _write_pointer(folder, ROLLED_BACK, current.name)  # before CURRENT moves back
         _write_pointer(folder, POINTER, previous.name)
         (folder / PREVIOUS).unlink()
         _fsync_dir(folder)
