@@ -204,7 +204,8 @@ def _file_notes(report) -> None:
 def _rollback() -> None:
     """Undo the last load: a checkbox before the button, the gate checks the role and audits."""
     previous = loading.previous_generation_name(runner())
-    with st.expander(t("data.rollback.title")):
+    sure_before = st.session_state.get("data_rollback_sure", False)  # stays open once ticked
+    with st.expander(t("data.rollback.title"), expanded=sure_before):
         if previous is None:
             st.caption(t("data.rollback.none"))
             return
