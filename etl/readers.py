@@ -75,8 +75,42 @@ class RawFile:
         return f"SELECT {', '.join(parts)} FROM {self.table}"
 
 
-def _fail(path: Path, problem: str, advice: str) -> ExportFileError:
-    return ExportFileError(str(path), problem, advice)
+FAILURES = (
+    "empty",
+    "too_large",
+    "not_text",
+    "no_header",
+    "hidden_sheet",
+    "missing_columns",
+    "too_wide",
+    "unclosed_quote",
+    "truncated",
+    "macro_workbook",
+    "unsupported_type",
+    "unreadable",
+)
+"""Why a file cannot be read, as codes: the dashboard and the dry run say each in the admin's
+language with what to do with the file (:attr:`ReadError.failure`). ``unreadable`` is every
+other failure (a damaged workbook, a reader error)."""
+
+
+class ReadError(ExportFileError):
+    """A file the reader refused, with the code of why (:data:`FAILURES`) and what a sentence
+    about it names (``details``: a row, the missing columns, a size)."""
+
+    def __init__(
+        self, path: str, problem: str, advice: str, failure: str, details: dict[str, str]
+    ) -> None:
+        super().__init__(path, problem, advice)
+        self.failure = failure
+        self.details = details
+
+
+def _fail(
+    path: Path, problem: str, advice: str, failure: str = "unreadable", **details: object
+) -> ReadError:
+    assert failure in FAILURES, failure
+    return ReadError(str(path), problem, advice, failure, {k: str(v) for k, v in details.items()})
 
 
 def _check_size(path: Path) -> None:
@@ -88,6 +122,9 @@ def _check_size(path: Path) -> None:
             path,
             f"is {size / MB:,.1f} MB, over the {limit} MB limit",
             "split it by month or raise PANTAU_MAX_FILE_MB",
+            "too_large",
+            size_mb=f"{size / MB:,.1f}",
+            limit_mb=limit,
         )
 
 
@@ -103,6 +140,8 @@ def _resolve_kind(path: Path, columns: list[str], kind: Kind | None) -> tuple[Ki
             path,
             f"the header row lacks the required column(s) {', '.join(missing)}",
             "add them, or teach Pantau the file's own names in etl/config/columns.toml",
+            "missing_columns",
+            columns=", ".join(missing),
         )
     mapping = map_header(columns, chosen)
     if mapping.missing_required:
@@ -110,6 +149,8 @@ def _resolve_kind(path: Path, columns: list[str], kind: Kind | None) -> tuple[Ki
             path,
             f"this {chosen} file lacks the required column(s) {', '.join(mapping.missing_required)}",
             "add them, or teach Pantau the file's own names in etl/config/columns.toml",
+            "missing_columns",
+            columns=", ".join(mapping.missing_required),
         )
     return chosen, mapping
 
@@ -158,11 +199,13 @@ def _nul_error(path: Path, head: bytes, line: int) -> ExportFileError:
             "contains NUL bytes on every other byte, so it looks like UTF-16 text without a "
             "byte-order mark",
             "export it again as CSV (UTF-8) or Excel",
+            "not_text",
         )
     return _fail(
         path,
         f"contains NUL bytes (the first on line {line}), so it is damaged or not a text export",
         "copy or export it again as CSV (UTF-8) or Excel",
+        "not_text",
     )
 
 
@@ -271,6 +314,7 @@ def _find_csv_header(path: Path, text: str) -> tuple[str, int, int, list[str]]:
             "(such as id_transaksi, kode_kantor, layanan)",
             "check that this is a transaction or branch export, or add its column names "
             "to etl/config/columns.toml",
+            "no_header",
         )
     _, delimiter, skip_records, header_row, cells = best
     if len(cells) > MAX_COLUMNS:
@@ -279,6 +323,7 @@ def _find_csv_header(path: Path, text: str) -> tuple[str, int, int, list[str]]:
             f"its header (row {header_row}) has {len(cells):,} columns, more than the "
             f"{MAX_COLUMNS:,} a spreadsheet can hold",
             "delete the empty or unneeded columns and export it again",
+            "too_wide",
         )
     return delimiter, skip_records, header_row, [c.strip().lstrip("\ufeff") for c in cells]
 
@@ -297,6 +342,7 @@ def _check_cut_record(path: Path, lines: list[str], cut: str) -> None:
         path,
         f"row {row} has more than {MAX_COLUMNS:,} columns, more than a spreadsheet can hold",
         "delete the empty or unneeded columns and export it again",
+        "too_wide",
     )
 
 
@@ -379,6 +425,43 @@ def _check_unclosed_quote(con: duckdb.DuckDBPyConnection, path: Path) -> None:
             f'row {row} has a quote (") that does not close where its cell ends, so the rows '
             "below it run together",
             f"fix or remove that quote in row {row} and export it again",
+            "unclosed_quote",
+            row=row,
+        )
+
+
+def _last_line(source: Path) -> str:
+    """The text after the file's last line break (the whole last line, it has none)."""
+    with source.open("rb") as handle:
+        size = handle.seek(0, io.SEEK_END)
+        handle.seek(max(0, size - 64 * 1024))
+        tail = handle.read()
+    return tail.rsplit(b"\n", 1)[-1].decode("utf-8", errors="replace").strip(" \r")
+
+
+def _check_truncated(con: duckdb.DuckDBPyConnection, path: Path, source: Path) -> None:
+    """A file that ends inside a record: no line break at the end and its last record could
+    not be split (fewer cells than the header, or a quote never closed). That is a copy or an
+    export cut off part-way, not a bad row: the rows after the cut are missing too, so the file
+    fails, naming the row, instead of loading a month that only looks complete. (A cut that
+    happens to leave a whole number of cells is not detectable from the file alone.)"""
+    last = _last_line(source)
+    if not last:
+        return
+    rows = con.sql(
+        "SELECT line, csv_line FROM pantau_csv_errors "
+        "WHERE error_type IN ('MISSING COLUMNS', 'UNQUOTED VALUE') "
+        "ORDER BY line DESC LIMIT 1"
+    ).fetchall()
+    if rows and rows[0][1].rstrip(" \r\n").endswith(last):
+        row = rows[0][0]
+        raise _fail(
+            path,
+            f"ends in the middle of row {row} (the row is incomplete and the file has no line "
+            "break after it), so the copy or export was cut off",
+            "copy or export the whole file again",
+            "truncated",
+            row=row,
         )
 
 
@@ -388,7 +471,9 @@ def read_csv(
     with path.open("rb") as handle:
         head = handle.read(HEAD_BYTES)
     if _is_blank(head):
-        raise _fail(path, "is empty", "export it again; an export has at least a header row")
+        raise _fail(
+            path, "is empty", "export it again; an export has at least a header row", "empty"
+        )
     facts = _detect_encoding(path, head)
     encoding, endings = facts.encoding, facts.endings
     with tempfile.TemporaryDirectory(prefix="pantau-") as workdir:
@@ -437,6 +522,8 @@ def read_csv(
             for name, original in mapping.columns.items()
         )
         column_sql = f"CASE column_name{canonical} END" if canonical else "NULL::VARCHAR"
+        if not facts.ends_with_break:
+            _check_truncated(con, path, source)
         _check_unclosed_quote(con, path)
         con.execute(
             f"""
@@ -518,11 +605,14 @@ def _excel_header(path: Path, workbook: fastexcel.ExcelReader) -> tuple[str, int
             path,
             f"only the hidden sheet '{printable(hidden[0])}' has a header row naming known columns",
             "unhide it in Excel and save the workbook again if it holds the data to load",
+            "hidden_sheet",
+            sheet=printable(hidden[0]),
         )
     raise _fail(
         path,
         f"no sheet has a header row naming known columns in its first {HEADER_SEARCH_ROWS} rows",
         "check that this is a transaction or branch export",
+        "no_header",
     )
 
 
@@ -530,7 +620,12 @@ def read_excel(
     con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None, table: str = "raw_data"
 ) -> RawFile:
     if path.suffix.lower() == ".xlsm":
-        raise _fail(path, "is a macro-enabled workbook (.xlsm)", "save it as .xlsx without macros")
+        raise _fail(
+            path,
+            "is a macro-enabled workbook (.xlsm)",
+            "save it as .xlsx without macros",
+            "macro_workbook",
+        )
     check_workbook_archive(path)
     try:
         workbook = fastexcel.read_excel(str(path))
@@ -621,6 +716,7 @@ def read_file(
             path,
             f"has the extension '{suffix}', which Pantau does not read",
             "export it as CSV, Excel (.xlsx) or Parquet",
+            "unsupported_type",
         )
     con.execute(f"CREATE OR REPLACE TEMP VIEW raw_rows AS {raw.select_sql()}")
     good, bad = con.sql(

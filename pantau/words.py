@@ -1224,6 +1224,213 @@ TEXT: dict[str, tuple[str, str]] = {
         "The chosen branch stays chosen on the Branch and Waiting pages; bookmark this page: "
         "its link keeps the branch.",
     ),
+    # -- issue 15, data admin: dry run, failed files, batch summary, rollback, expected files
+    #    (pantau/loading.py, dashboard/views/data.py, pantau/cli/load.py, pantau/cli/rollback.py)
+    "load.summary.loaded": ("{n} dimuat", "{n} loaded"),
+    "load.summary.ready": ("{n} siap dimuat", "{n} ready to load"),
+    "load.summary.failed": ("{n} gagal", "{n} failed"),
+    "load.summary.skipped": ("{n} dilewati (duplikat)", "{n} skipped (duplicate)"),
+    "load.summary.none": ("Tidak ada berkas", "No files"),
+    "load.fail.empty": (
+        "{name} kosong: ekspor ulang dari sistem kantor (minimal ada baris judul kolom), lalu "
+        "unggah lagi.",
+        "{name} is empty: export it again from the branch system (it needs at least a header "
+        "row), then upload it again.",
+    ),
+    "load.fail.too_large": (
+        "{name} berukuran {size_mb} MB, di atas batas {limit_mb} MB: pecah per bulan atau per "
+        "kantor, lalu unggah bagian-bagiannya.",
+        "{name} is {size_mb} MB, over the {limit_mb} MB limit: split it by month or by branch "
+        "and upload the parts.",
+    ),
+    "load.fail.not_text": (
+        "{name} rusak atau bukan ekspor teks: salin atau ekspor ulang sebagai CSV (UTF-8) atau "
+        "Excel, lalu unggah lagi.",
+        "{name} is damaged or not a text export: copy or export it again as CSV (UTF-8) or "
+        "Excel, then upload it again.",
+    ),
+    "load.fail.no_header": (
+        "{name}: tidak ada baris judul kolom yang dikenali (seperti id_transaksi, kode_kantor, "
+        "layanan): pastikan ini ekspor transaksi atau daftar kantor; bila ya, kirim berkas ini "
+        "ke pengelola Pantau agar nama kolomnya dikenali.",
+        "{name}: no header row with known columns (such as id_transaksi, kode_kantor, layanan): "
+        "check that this is a transaction or branch export; if it is, send the file to "
+        "Pantau's maintainer so its column names are recognised.",
+    ),
+    "load.fail.hidden_sheet": (
+        "{name}: datanya ada di lembar tersembunyi «{sheet}»: tampilkan lembar itu di Excel, "
+        "simpan, lalu unggah lagi.",
+        "{name}: its data is on the hidden sheet «{sheet}»: unhide it in Excel, save, and upload "
+        "it again.",
+    ),
+    "load.fail.missing_columns": (
+        "{name} tidak punya kolom wajib {columns}: ekspor ulang dengan kolom itu; bila kolomnya "
+        "ada dengan nama lain, kirim berkas ini ke pengelola Pantau.",
+        "{name} lacks the required column(s) {columns}: export it again with them; if they are "
+        "there under another name, send the file to Pantau's maintainer.",
+    ),
+    "load.fail.too_wide": (
+        "{name} punya lebih banyak kolom daripada yang muat di spreadsheet: hapus kolom kosong "
+        "atau yang tidak perlu, lalu ekspor ulang.",
+        "{name} has more columns than a spreadsheet can hold: delete the empty or unneeded "
+        "columns and export it again.",
+    ),
+    "load.fail.unclosed_quote": (
+        '{name}: tanda petik (") di baris {row} tidak ditutup sehingga baris-baris di bawahnya '
+        "tergabung: perbaiki baris itu atau ekspor ulang, lalu unggah lagi.",
+        '{name}: a quote (") in row {row} never closes, so the rows below it run together: fix '
+        "that row or export again, then upload it again.",
+    ),
+    "load.fail.truncated": (
+        "{name} terpotong di tengah baris {row} (salinan atau ekspornya berhenti sebelum "
+        "selesai), jadi tidak dimuat sama sekali: salin atau ekspor ulang seluruh berkas, lalu "
+        "unggah lagi.",
+        "{name} is truncated in the middle of row {row} (the copy or export stopped before the "
+        "end), so none of it was loaded: copy or export the whole file again and upload it.",
+    ),
+    "load.fail.macro_workbook": (
+        "{name} adalah buku kerja bermakro (.xlsm): simpan sebagai .xlsx tanpa makro, lalu "
+        "unggah lagi.",
+        "{name} is a macro-enabled workbook (.xlsm): save it as .xlsx without macros and upload "
+        "it again.",
+    ),
+    "load.fail.unsupported_type": (
+        "{name} bukan CSV, Excel (.xlsx) atau Parquet: ekspor dalam salah satu format itu.",
+        "{name} is not CSV, Excel (.xlsx) or Parquet: export it in one of those formats.",
+    ),
+    "load.fail.unreadable": (
+        "{name} tidak dapat dibaca: ekspor ulang dari sistem kantor dan unggah lagi; bila tetap "
+        "gagal, kirim berkas ini ke pengelola Pantau.",
+        "{name} could not be read: export it again from the branch system and upload it again; "
+        "if it still fails, send the file to Pantau's maintainer.",
+    ),
+    "load.skip": (
+        "{name} isinya sama dengan berkas yang sudah dimuat, jadi dilewati.",
+        "{name} has the same content as a file loaded before, so it was skipped.",
+    ),
+    "load.brings": (
+        "{name}: {add} baris baru, {replace} mengganti baris yang sudah ada, {reject} ditolak, "
+        "{duplicate} duplikat.",
+        "{name}: {add} new rows, {replace} replacing rows already stored, {reject} rejected, "
+        "{duplicate} duplicates.",
+    ),
+    "load.kind.transactions": ("transaksi", "transactions"),
+    "load.kind.branches": ("daftar kantor", "branch list"),
+    "load.layout.csv": (
+        "CSV {kind}, pemisah «{delimiter}», {encoding}, judul di baris {row}",
+        "CSV of {kind}, delimiter «{delimiter}», {encoding}, header in row {row}",
+    ),
+    "load.layout.xlsx": (
+        "Excel {kind}, lembar «{sheet}», judul di baris {row}",
+        "Excel of {kind}, sheet «{sheet}», header in row {row}",
+    ),
+    "load.layout.parquet": ("Parquet {kind}", "Parquet of {kind}"),
+    "load.changed": (
+        "Gudang berubah setelah uji muat (ada pemuatan atau pengembalian lain), jadi tidak ada "
+        "yang dimuat: jalankan uji muat lagi dan periksa angkanya.",
+        "The warehouse changed after the dry run (another load or a rollback), so nothing was "
+        "loaded: run the dry run again and check its numbers.",
+    ),
+    "load.rollback.none": (
+        "Tidak ada generasi sebelumnya yang tersimpan (hanya ada setelah sebuah pemuatan, dan "
+        "habis dipakai satu kali pengembalian), jadi tidak ada yang diubah.",
+        "No previous generation is kept (there is one only after a load, and one rollback uses "
+        "it up), so nothing was changed.",
+    ),
+    "load.rollback.done": (
+        "Gudang dikembalikan ke generasi {restored}; generasi {undone} tidak dipakai lagi.",
+        "The warehouse is back at generation {restored}; generation {undone} is no longer used.",
+    ),
+    "data.dry.run": ("Periksa dulu (belum dimuat)", "Check first (nothing is loaded)"),
+    "data.dry.title": (
+        "Hasil pemeriksaan: belum ada yang ditulis ke gudang",
+        "Check result: nothing has been written to the warehouse",
+    ),
+    "data.dry.replacing": (
+        "{n} baris yang sudah ada di gudang akan diganti oleh berkas ini. Muat hanya bila memang "
+        "itu yang dimaksud (misalnya ekspor revisi).",
+        "{n} rows already in the warehouse will be replaced by these files. Load only if that is "
+        "intended (a revised export, say).",
+    ),
+    "data.dry.confirm": ("Muat berkas yang siap ({n})", "Load the ready files ({n})"),
+    "data.dry.cancel": ("Batal", "Cancel"),
+    "data.dry.nothing": (
+        "Tidak ada berkas yang bisa dimuat: perbaiki berkas yang gagal lalu unggah lagi.",
+        "No file can be loaded: fix the failed files and upload them again.",
+    ),
+    "data.dry.mapping": (
+        "Tata letak dan pemetaan kolom: {name}",
+        "Layout and column mapping: {name}",
+    ),
+    "data.col.file": ("Berkas", "File"),
+    "data.col.state": ("Status", "Status"),
+    "data.col.rows_read": ("Baris dibaca", "Rows read"),
+    "data.col.add": ("Baris baru", "Rows to add"),
+    "data.col.replace": ("Mengganti", "Replacing"),
+    "data.col.reject": ("Ditolak", "Rejected"),
+    "data.col.duplicate": ("Duplikat", "Duplicates"),
+    "data.col.reasons": ("Alasan ditolak", "Rejected because"),
+    "data.col.note": ("Keterangan", "Note"),
+    "data.col.source": ("Kolom di berkas", "Column in the file"),
+    "data.col.pantau": ("Kolom Pantau", "Pantau column"),
+    "data.state.ready": ("✓ siap dimuat", "✓ ready"),
+    "data.state.loaded": ("✓ dimuat", "✓ loaded"),
+    "data.state.failed": ("✗ gagal", "✗ failed"),
+    "data.state.skipped": ("– dilewati", "– skipped"),
+    "data.done": (
+        "Selesai: {summary}; generasi {generation}.",
+        "Done: {summary}; generation {generation}.",
+    ),
+    "data.done_failed": (
+        "{summary}. Berkas yang gagal tidak dimuat; lihat keterangannya di bawah.",
+        "{summary}. The failed files were not loaded; see why below.",
+    ),
+    "data.rollback.title": ("Kembalikan pemuatan terakhir", "Undo the last load"),
+    "data.rollback.help": (
+        "Gudang kembali ke generasi sebelum pemuatan terakhir ({previous}); semua berkas yang "
+        "dimuat sesudahnya hilang dari gudang. Hanya satu langkah yang bisa dikembalikan.",
+        "The warehouse goes back to the generation before the last load ({previous}); every "
+        "file loaded after it leaves the warehouse. Only one step can be undone.",
+    ),
+    "data.rollback.sure": (
+        "Saya mengerti: pemuatan terakhir dibatalkan untuk semua pengguna",
+        "I understand: the last load is undone for every user",
+    ),
+    "data.rollback.button": ("Kembalikan", "Undo the last load"),
+    "data.rollback.none": (
+        "Belum ada generasi sebelumnya yang bisa dikembalikan.",
+        "There is no previous generation to go back to.",
+    ),
+    "data.expected.complete": (
+        "✓ masuk, lengkap ({expected} kantor)",
+        "✓ in, complete ({expected} branches)",
+    ),
+    "data.expected.partial": (
+        "✓ masuk; {missing} dari {expected} kantor tanpa transaksi",
+        "✓ in; {missing} of {expected} branches without transactions",
+    ),
+    "data.expected.none": ("✗ belum masuk", "✗ not in yet"),
+    "data.expected.status": ("Ekspor", "Export"),
+    "data.rejects_branch.pick": ("Kantor", "Branch"),
+    "data.rejects_branch.none": (
+        "Tidak ada baris ditolak dari berkas kantor ini.",
+        "No rejected rows in this branch's files.",
+    ),
+    "cli.load.dry_title": (
+        "Uji muat, tidak ada yang ditulis (terhadap generasi {generation}):",
+        "Dry run, nothing written (against generation {generation}):",
+    ),
+    "cli.load.layout": ("dikenali: {layout}", "recognised: {layout}"),
+    "cli.load.mapping": ("kolom: {pairs}", "columns: {pairs}"),
+    "cli.load.reasons": ("ditolak karena: {reasons}", "rejected because: {reasons}"),
+    "cli.load.replaced": (
+        "{n} di antaranya mengganti baris yang sudah ada di gudang",
+        "{n} of them replaced rows already in the warehouse",
+    ),
+    "cli.load.dry_next": (
+        "Untuk memuat: jalankan perintah yang sama tanpa --dry-run.",
+        "To load: run the same command without --dry-run.",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -1378,6 +1585,12 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "baseline_mou_monthly_avg": ("Rata-rata bulanan sebelum MoU", "Monthly average before the MoU"),
     "sha256": ("SHA-256", "SHA-256"),
     "measure": ("Ukuran", "Measure"),
+    # -- issue 15, data admin: columns of quality/expected_files and quality/rejects_by_branch
+    "branches_in_file": ("Kantor dalam berkas", "Branches in the file"),
+    "complete": ("Lengkap", "Complete"),
+    "branches_expected": ("Kantor diharapkan", "Branches expected"),
+    "branches_reported": ("Kantor sudah masuk", "Branches in"),
+    "branches_missing": ("Kantor tanpa transaksi", "Branches without transactions"),
 }
 
 

@@ -17,6 +17,12 @@ For each file: ``rows_read = rows_loaded + rows_updated + rows_duplicate + rows_
 5. the generation published atomically - only when a file brought rows: a load of nothing
    but empty, failed or already-loaded files abandons its copy (~90 MB on the demo warehouse
    each time) and the published generation stays; its report says what happened to each file.
+
+A dry run (``dry_run=True``, ``pantau load --dry-run``, the Data page's first step) runs every
+stage on the copy and abandons it instead of publishing: its report is exactly what the load
+would do (rows to add, to replace, rejected by reason, duplicates; each file's layout and
+column mapping), because it is the load. The confirming load passes the generation the plan
+was made against (``expect_generation``) and is refused if another load published since.
 """
 
 from __future__ import annotations
@@ -30,11 +36,11 @@ from zoneinfo import ZoneInfo
 
 import duckdb
 
-from base.errors import WarehouseError
+from base.errors import UsageError, WarehouseError
 from base.settings import get_settings
 from etl import dataset
 from etl.load.key import key_for_load
-from etl.load.merging import merge_transactions
+from etl.load.merging import merge_transactions, replacing_counts
 from etl.load.plan import Plan, PlannedFile, WarehouseState, discover, file_sha256, plan_files
 from etl.load.records import RunRecord, finish_results, record_file, record_run
 from etl.load.results import FileResult, FileStatus, LoadReport
@@ -43,7 +49,13 @@ from etl.load.staging import Progress, stage_files
 from etl.mapping import Kind
 from etl.sqlfiles import run_script
 from etl.summaries import refresh
-from etl.warehouse import NewGeneration, remove_old_generations, warehouse_dir, writer_lock
+from etl.warehouse import (
+    NewGeneration,
+    current_generation,
+    remove_old_generations,
+    warehouse_dir,
+    writer_lock,
+)
 
 __all__ = [
     "FileResult",
@@ -92,19 +104,24 @@ def load(
     now: datetime | None = None,
     lock_wait_seconds: float = 0.0,
     key: bytes | None = None,
+    dry_run: bool = False,
+    expect_generation: str | None = None,
 ) -> LoadReport:
     """Load export files into a new warehouse generation and publish it.
 
     Raises :class:`PantauError` only for problems of the whole load (a missing path, the lock
     held by another load, a PII key that is not the warehouse's); a bad file is reported in its
     :class:`FileResult` and the others load. ``key`` replaces the configured PII key (rotation
-    into a new warehouse: :mod:`etl.load.rotate`).
+    into a new warehouse: :mod:`etl.load.rotate`). ``dry_run`` writes nothing that stays (see
+    the module's docstring); ``expect_generation`` ("" for an empty warehouse) refuses the load
+    when the published generation is another one.
     """
     phase = _Phases()
     paths = list(paths)
     files, note = discover(paths), dataset.declared(paths)  # a sample's declaration: etl.dataset
     folder = warehouse_dir(db)
     with writer_lock(folder, lock_wait_seconds):
+        _check_expected(folder, expect_generation)
         pii_key = key_for_load(folder, key)  # refused before the ~90 MB copy
         generation = None
         try:
@@ -112,6 +129,11 @@ def load(
             generation = NewGeneration(folder)
             results, refreshed = _fill(generation, files, kind, progress, now, phase, pii_key)
             new = brings_rows(results)
+            if dry_run:
+                phase("dry run: nothing is published, the copy is thrown away")
+                generation.abandon()
+                based_on = generation.previous.name if generation.previous else None
+                return LoadReport(results, based_on, [], phase.elapsed, False, dry_run=True)
             if new:
                 dataset.record(generation.con, note)  # with the rows it describes, or not at all
                 phase(f"checkpointing and publishing {generation.name}")
@@ -141,6 +163,20 @@ def load(
         remove_old_generations(folder)
         phase("done")
     return LoadReport(results, published, refreshed, phase.elapsed, published=new)
+
+
+def _check_expected(folder: Path, expected: str | None) -> None:
+    """A confirmed load must run on the generation its dry run saw: had another load published
+    meanwhile, the numbers the person confirmed would no longer be the numbers loaded."""
+    if expected is None:
+        return
+    current = current_generation(folder)
+    if (current.name if current else "") != expected:
+        raise UsageError(
+            "The warehouse changed after the dry run (another load or a rollback published "
+            f"{current.name if current else 'nothing'}), so nothing was loaded: run the dry "
+            "run again and confirm its new numbers."
+        )
 
 
 def brings_rows(results: list[FileResult]) -> bool:
@@ -174,6 +210,7 @@ def _fill(
     with unordered(con):
         months = merge_transactions(con, session.state.load_id)
     finish_results(con, session.state.load_id, plan.results)
+    _add_plan_counts(con, plan.results)
     phase("refreshing summaries")
     refreshed = refresh(con, months)
     run = RunRecord(session.state.load_id, phase.started_at, generation.name, plan.results, months)
@@ -181,3 +218,21 @@ def _fill(
     run_script(con, "analyst_tables")
     con.execute("COMMIT")
     return plan.results, refreshed
+
+
+def _add_plan_counts(con: duckdb.DuckDBPyConnection, results: list[FileResult]) -> None:
+    """Each loaded file's rows that replace stored rows and its rejects by reason: what a dry
+    run states before anything is written (and a load reports after)."""
+    replacing = replacing_counts(con)
+    ids = [r.file_id for r in results if r.status == FileStatus.LOADED]
+    reasons: dict[int, dict[str, int]] = {}
+    for file_id, reason, count in con.execute(
+        "SELECT file_id, reason, count(*) FROM rejects WHERE list_contains(?, file_id) "
+        "GROUP BY ALL ORDER BY file_id, count(*) DESC, reason",
+        [ids],
+    ).fetchall():
+        reasons.setdefault(file_id, {})[reason] = count
+    for result in results:
+        if result.status == FileStatus.LOADED:
+            result.rows_replacing = replacing.get(result.file_id or 0, 0)
+            result.rejects_by_reason = reasons.get(result.file_id or 0, {})

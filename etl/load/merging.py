@@ -23,7 +23,16 @@ def _classify(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
 
 
 def _apply(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
-    """Per-file counts from the merge outcome, then remove the stored rows being replaced."""
+    """Per-file counts from the merge outcome, then remove the stored rows being replaced
+    (counted first, per file, in ``merge_replacing``: :func:`replacing_counts`)."""
+    con.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS merge_replacing (file_id INTEGER, rows_replacing BIGINT)"
+    )
+    con.execute(
+        "INSERT INTO merge_replacing (file_id, rows_replacing) SELECT file_id, count(*) "
+        "FROM merge_outcome "
+        "WHERE replaces GROUP BY file_id"
+    )
     con.execute(
         """
         UPDATE load_files f SET
@@ -35,6 +44,18 @@ def _apply(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
     con.execute(
         f"DELETE FROM {kind} WHERE {KEYS[kind]} IN (SELECT k FROM merge_outcome WHERE replaces)"
     )
+
+
+def replacing_counts(con: duckdb.DuckDBPyConnection) -> dict[int, int]:
+    """Rows per file that overwrite a row the warehouse held before this load (same key, other
+    content), for every merge of this load so far; a file with none is absent."""
+    con.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS merge_replacing (file_id INTEGER, rows_replacing BIGINT)"
+    )
+    rows = con.sql(
+        "SELECT file_id, sum(rows_replacing)::BIGINT FROM merge_replacing GROUP BY file_id"
+    ).fetchall()
+    return {file_id: count for file_id, count in rows}
 
 
 def merge_branches(con: duckdb.DuckDBPyConnection) -> None:

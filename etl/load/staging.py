@@ -28,7 +28,7 @@ from etl.load.records import (
 )
 from etl.load.results import FileResult, FileStatus
 from etl.load.session import LoadSession, set_context, unordered
-from etl.readers import RawFile
+from etl.readers import RawFile, ReadError
 from etl.sqlfiles import run_script
 
 log = logging.getLogger("pantau.load")
@@ -71,11 +71,15 @@ def _stage_file(
         result.kind, result.file_format = raw.kind, raw.file_format
         result.ignored_columns = raw.mapping.ignored
         result.rows_read = raw.rows_read
+        result.layout = layout_of(raw)
+        result.mapping = {source: canonical for canonical, source in raw.mapping.columns.items()}
         if raw.kind == "branches":
             _stage_branches(session, planned, raw)
             drop_read(session.con, planned.file_id)
         else:
             batch.add(planned, raw)
+    except ReadError as exc:
+        result.fail(str(exc), exc.failure, **exc.details)
     except PantauError as exc:
         result.fail(str(exc))
     except Exception as exc:  # any other reader failure fails this file alone
@@ -204,6 +208,13 @@ class TransactionBatch:
         for result in batch:  # a file's time: its read plus its share of the batch
             result.seconds += elapsed * result.rows_read / total
         record_seconds(con, batch)
+
+
+def layout_of(raw: RawFile) -> dict[str, str]:
+    """The layout a reader recognised, as the dry run shows it: format, kind, header row, and
+    the CSV's delimiter and encoding or the workbook's sheet."""
+    layout = {"format": raw.file_format, "kind": raw.kind, "header_row": str(raw.header_row)}
+    return layout | raw.details
 
 
 def is_disk_problem(exc: BaseException) -> bool:

@@ -2,28 +2,34 @@
 
 from etl.warehouse.generations import (
     NewGeneration,
+    NoPreviousGenerationError,
     before_cleanup,
     current_generation,
     held_in_this_process,
     open_current,
+    previous_generation,
     read_config,
     reader,
     release,
     remove_old_generations,
+    rollback,
     warehouse_dir,
     writer_lock,
 )
 
 __all__ = [
     "NewGeneration",
+    "NoPreviousGenerationError",
     "before_cleanup",
     "current_generation",
     "held_in_this_process",
     "open_current",
+    "previous_generation",
     "read_config",
     "reader",
     "release",
     "remove_old_generations",
+    "rollback",
     "warehouse_dir",
     "writer_lock",
 ]

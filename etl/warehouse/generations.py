@@ -9,7 +9,10 @@ new one on its next connection.
 Layout of ``PANTAU_DB`` (default ``data/warehouse/``)::
 
     CURRENT              name of the published generation (written atomically)
-    gen-000007.duckdb    the published generation (older ones stay only while a reader holds them)
+    PREVIOUS             name of the generation it replaced, kept for one rollback
+    ROLLED_BACK          name of the last generation a rollback undid (never numbered again)
+    gen-000006.duckdb    the previous generation (``pantau rollback`` points CURRENT back at it)
+    gen-000007.duckdb    the published generation (others stay only while a reader holds them)
     gen-000008.partial   a load in progress (removed if a load died half-way)
     .load.lock           writer lock (flock), holds the PID of the loading process
 """
@@ -31,19 +34,29 @@ from pathlib import Path
 
 import duckdb
 
-from base.errors import LoadLockedError, WarehouseError
+from base.errors import LoadLockedError, PantauError, WarehouseError
 from base.settings import get_settings
 from etl.warehouse.schema import migrate
 
 POINTER = "CURRENT"
+PREVIOUS = "PREVIOUS"
+ROLLED_BACK = "ROLLED_BACK"
+"""Name of the last generation a rollback undid: new generations number above it, so a name
+is never given to two different contents (query results are cached by generation name)."""
 LOCK = ".load.lock"
 GENERATION_RE = re.compile(r"gen-(\d{6})\.duckdb")
-KEEP_GENERATIONS = 1
-"""Only the published generation is kept for its own sake; an older one stays while a reader
-holds it (in this process: :data:`_OPEN_IN_THIS_PROCESS`; in another: DuckDB's file lock). A
-reader that read ``CURRENT`` just before a publish and finds its file gone retries
-(:func:`_connect_current`), so keeping a predecessor "just in case" only cost disk: ~90 MB a
-load on the demo warehouse."""
+KEEP_GENERATIONS = 2
+"""Kept for their own sake: the published generation and the one it replaced (``PREVIOUS``), so
+a load that went wrong can be rolled back (:func:`rollback`) - one step, one more warehouse's
+worth of disk (~90 MB on the demo warehouse). Any other stays only while a reader holds it (in
+this process: :data:`_OPEN_IN_THIS_PROCESS`; in another: DuckDB's file lock). A reader that read
+``CURRENT`` just before a publish and finds its file gone retries (:func:`_connect_current`)."""
+
+
+class NoPreviousGenerationError(PantauError):
+    """A rollback with nothing to roll back to."""
+
+
 _BEFORE_CLEANUP: list[Callable[[], object]] = []
 """Called before clean-up, so readers in this process that hold a generation they will not
 read again (an idle query runner whose generation a newer one replaced) let go of it first."""
@@ -82,6 +95,39 @@ def current_generation(folder: Path | None = None) -> Path | None:
     if not GENERATION_RE.fullmatch(name):
         raise WarehouseError(f"{folder / POINTER} does not name a generation ({name!r}).")
     return folder / name
+
+
+def previous_generation(folder: Path | None = None) -> Path | None:
+    """The generation the published one replaced, while it is kept (None after a rollback, on
+    the first load, or if its file is gone)."""
+    folder = warehouse_dir(folder)
+    try:
+        name = (folder / PREVIOUS).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    path = folder / name
+    if not GENERATION_RE.fullmatch(name) or not path.exists() or path == current_generation(folder):
+        return None
+    return path
+
+
+def _write_pointer(folder: Path, pointer: str, name: str) -> None:
+    """Write a pointer file atomically (temporary file, fsync, rename)."""
+    tmp = folder / (pointer + ".tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        handle.write(name + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, folder / pointer)
+
+
+def _rolled_back_number(folder: Path) -> int:
+    try:
+        name = (folder / ROLLED_BACK).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return 0
+    match = GENERATION_RE.fullmatch(name)
+    return int(match.group(1)) if match else 0
 
 
 def _generation_number(path: Path | None) -> int:
@@ -224,20 +270,21 @@ def _in_use_elsewhere(path: Path) -> bool:
 
 
 def remove_old_generations(folder: Path | None = None) -> list[str]:
-    """Delete every generation but the published one, and leftovers of loads that died.
+    """Delete every generation but the published one and the previous one, and leftovers of
+    loads that died (or the generation a rollback left).
 
     A file this process has open, or another process has locked, stays until a later load.
     """
     folder = warehouse_dir(folder)
     for hook in list(_BEFORE_CLEANUP):
         hook()
-    current = current_generation(folder)
-    keep_from = _generation_number(current) - KEEP_GENERATIONS + 1
+    keep = {p.name for p in (current_generation(folder), previous_generation(folder)) if p}
+    assert len(keep) <= KEEP_GENERATIONS
     removed = []
     for path in sorted(folder.glob("gen-*")):
         match = GENERATION_RE.fullmatch(path.name)
         stale_partial = path.suffix in {".partial", ".wal"} or path.name.endswith(".partial.wal")
-        old = match is not None and int(match.group(1)) < keep_from
+        old = match is not None and path.name not in keep
         if not (old or stale_partial):
             continue
         if path.resolve() in _OPEN_IN_THIS_PROCESS or (old and _in_use_elsewhere(path)):
@@ -282,7 +329,7 @@ class NewGeneration:
         self.previous = current_generation(folder)
         self.number = (
             max(
-                [_generation_number(self.previous)]
+                [_generation_number(self.previous), _rolled_back_number(folder)]
                 + [_generation_number(p) for p in folder.glob("gen-*.duckdb")]
             )
             + 1
@@ -308,6 +355,8 @@ class NewGeneration:
         final = self.folder / self.name
         os.replace(self.partial, final)
         crash_point("publish:after-rename")
+        if self.previous is not None:  # kept for one rollback; named before CURRENT moves
+            _write_pointer(self.folder, PREVIOUS, self.previous.name)
         pointer_tmp = self.folder / (POINTER + ".tmp")
         with pointer_tmp.open("w", encoding="utf-8") as handle:
             handle.write(self.name[:8])
@@ -328,3 +377,27 @@ class NewGeneration:
             self.con = None
         self.partial.unlink(missing_ok=True)
         Path(str(self.partial) + ".wal").unlink(missing_ok=True)
+
+
+def rollback(folder: Path | None = None, wait_seconds: float = 0.0) -> tuple[str, str]:
+    """Point ``CURRENT`` back at the previous generation, under the writer lock; returns (the
+    generation rolled back from, the one now published). One step: ``PREVIOUS`` is cleared,
+    so a second rollback is refused until a load publishes again, and the generation rolled
+    back from goes at the clean-up (here, or once no reader holds it).
+
+    Raises :class:`NoPreviousGenerationError` (one sentence) when none is kept."""
+    folder = warehouse_dir(folder)
+    with writer_lock(folder, wait_seconds):
+        current, previous = current_generation(folder), previous_generation(folder)
+        if current is None or previous is None:
+            raise NoPreviousGenerationError(
+                f"There is no previous warehouse generation in {folder} to roll back to (one "
+                "is kept only after a load has published, and a rollback uses it up), so "
+                "nothing was changed."
+            )
+        _write_pointer(folder, ROLLED_BACK, current.name)  # before CURRENT moves back
+        _write_pointer(folder, POINTER, previous.name)
+        (folder / PREVIOUS).unlink()
+        _fsync_dir(folder)
+        remove_old_generations(folder)
+        return current.name, previous.name

@@ -11,12 +11,24 @@ from collections.abc import Sequence
 
 from base import __version__
 from base.errors import PantauError, UsageError
-from pantau.cli import dashboard, demo, key, kpi, load, options, query, report, sql, status
+from pantau.cli import (
+    dashboard,
+    demo,
+    key,
+    kpi,
+    load,
+    options,
+    query,
+    report,
+    rollback,
+    sql,
+    status,
+)
 from pantau.queries.catalogue import UnknownQueryError
 from pantau.queries.params import ParamError
 from pantau.words import explain, message
 
-COMMANDS = (demo, load, status, key, query, sql, kpi, report, dashboard)
+COMMANDS = (demo, load, rollback, status, key, query, sql, kpi, report, dashboard)
 """In the order ``pantau --help`` lists them."""
 
 

@@ -210,7 +210,8 @@ def test_an_admins_upload_is_audited(tmp_path: Path, monkeypatch: pytest.MonkeyP
     at.run()
     upload = trx + "T2,35111,BPJS,2026-11-02T08:00:00,2026-11-02T08:04:00,2026-11-02T08:10:00,1\n"
     at.get("file_uploader")[0].set_value(("trx_2026-11.csv", upload.encode(), "text/csv")).run()
-    next(b for b in at.button if b.label == "Muat ke gudang").click().run()
+    next(b for b in at.button if b.label == "Periksa dulu (belum dimuat)").click().run()
+    next(b for b in at.button if b.label == "Muat berkas yang siap (1)").click().run()
     assert not at.exception and not at.error, [e.value for e in at.error]
     lines = (tmp_path / "audit" / audit.FILE_NAME).read_text().splitlines()
     uploads = [json.loads(line) for line in lines if '"event": "upload"' in line]
@@ -357,7 +358,8 @@ def test_two_uploads_with_one_name_are_both_loaded_and_released(
                 ("trx_2026-11.csv", second.encode(), "text/csv"),
             ]
         ).run()
-        next(b for b in at.button if b.label == "Muat ke gudang").click().run()
+        next(b for b in at.button if b.label == "Periksa dulu (belum dimuat)").click().run()
+        next(b for b in at.button if b.label == "Muat berkas yang siap (2)").click().run()
         assert not at.exception and not at.error, [e.value for e in at.error]
         (entry,) = [e for e in audit_entries(tmp_path / "audit", "upload") if e["outcome"] == "ok"]
         hashes = {f["sha256"]: f["rows_loaded"] for f in entry["detail"]}
@@ -382,7 +384,7 @@ def test_uploads_are_released_when_the_load_fails(
 
     monkeypatch.setattr(etl.load, "load", broken)
     at.get("file_uploader")[0].set_value(("trx_2026-11.csv", TRX.encode(), "text/csv")).run()
-    next(b for b in at.button if b.label == "Muat ke gudang").click().run()
+    next(b for b in at.button if b.label == "Periksa dulu (belum dimuat)").click().run()
     assert not at.exception
     assert [e.value for e in at.error] == ["The loader stopped (a test double)."]
     assert len(released) == 1

@@ -16,7 +16,7 @@ import pytest
 
 import pantau.queries.runner as runner_module
 from etl.load import load
-from etl.warehouse import current_generation, held_in_this_process
+from etl.warehouse import current_generation, held_in_this_process, previous_generation
 from pantau.queries import Runner
 from tests.etl.warehouse.faults import run_load, scale, tried
 from tests.etl.warehouse.test_generations import _write_month
@@ -39,7 +39,7 @@ def _generations(db: Path) -> list[str]:
     return sorted(p.name for p in db.glob("gen-*"))
 
 
-def test_uploads_with_sessions_that_ended_keep_only_the_current_generation(
+def test_uploads_with_sessions_that_ended_keep_only_current_and_previous(
     exports: Path, tmp_path: Path
 ) -> None:
     """Each upload comes from a session whose runner read the warehouse and was then dropped
@@ -47,7 +47,9 @@ def test_uploads_with_sessions_that_ended_keep_only_the_current_generation(
     db = tmp_path / "wh"
     load([exports], db=db)
     uploads = scale(9, 30)
-    with tried("uploads with ended sessions: only the current generation left", uploads):
+    with tried(
+        "uploads with ended sessions: only the current and previous generations left", uploads
+    ):
         for month in range(2, uploads + 2):
             session = Runner(db=db)
             assert session.run("meta/branches").frame.height == 2
@@ -56,7 +58,8 @@ def test_uploads_with_sessions_that_ended_keep_only_the_current_generation(
             assert report.published
             del session
             gc.collect()
-        assert _generations(db) == [current_generation(db).name]
+        kept = [previous_generation(db).name, current_generation(db).name]  # for rollback
+        assert _generations(db) == sorted(kept)
         assert held_in_this_process(db) == []
 
 
