@@ -12,6 +12,7 @@ import pytest
 
 from etl.load import load
 from pantau.queries import Runner
+from tests.pantau.queries.oracle import covers
 from tests.support import SMALL_BRANCHES
 
 HEADER = "No Transaksi,Nopend,Jenis Layanan,Jam Datang,Jam Panggil\n"
@@ -34,6 +35,7 @@ def runner(tmp_path: Path):
     r.close()
 
 
+@covers("quality/expected_files")
 def test_expected_files_name_the_missing_branch_per_month(runner: Runner) -> None:
     frame = runner.run(
         "quality/expected_files", {"since_month": "2026-05", "until_month": "2026-06"}
@@ -50,6 +52,7 @@ def test_expected_files_name_the_missing_branch_per_month(runner: Runner) -> Non
     assert set(frame["kabupaten"]) == {"Kabupaten Lampung Selatan"}
 
 
+@covers("quality/rejects_by_branch")
 def test_rejects_by_branch_lists_the_branchs_file_rejects(runner: Runner) -> None:
     frame = runner.run("quality/rejects_by_branch", {"branch": "35111"}).frame
     assert frame.select("file_name", "source_row", "reason", "branches_in_file").rows() == [
