@@ -1125,6 +1125,68 @@ TEXT: dict[str, tuple[str, str]] = {
         "Variabel {name} kosong atau lebih pendek dari 16 karakter; isi dengan kunci baru.",
         "The variable {name} is empty or shorter than 16 characters; set it to the new key.",
     ),
+    # issue 15 (leadership): why lines, the kabupaten × KPI matrix, progress, provisional months
+    "why.up": ("naik {amount} dari {period} ({better})", "up {amount} from {period} ({better})"),
+    "why.down": (
+        "turun {amount} dari {period} ({better})",
+        "down {amount} from {period} ({better})",
+    ),
+    "why.same": ("sama dengan {period}", "same as {period}"),
+    "why.better": ("membaik", "better"),
+    "why.worse": ("memburuk", "worse"),
+    "why.lagging": ("paling tertinggal: {where}", "lagging most: {where}"),
+    "lead.summary": ("Status setiap indikator", "Every indicator's status"),
+    "lead.lagging": ("Paling tertinggal: {areas}.", "Lagging most: {areas}."),
+    "lead.lagging_area": (
+        "{name} ({off} tertinggal, {risk} berisiko)",
+        "{name} ({off} off track, {risk} at risk)",
+    ),
+    "lead.none_lagging": (
+        "Semua kabupaten/kota sesuai target.",
+        "Every kabupaten/kota is on track.",
+    ),
+    "lead.matrix": ("Indikator per kabupaten/kota", "Indicators by kabupaten/kota"),
+    "lead.matrix_help": (
+        "✓ sesuai target · ! berisiko · ✗ tertinggal · – tidak ada data · "
+        "∅ tidak berlaku. Pilih satu baris, atau kabupaten/kota di bawah, untuk melihat "
+        "indikatornya.",
+        "✓ on track · ! at risk · ✗ off track · – no data · ∅ not applicable. Choose a "
+        "row, or a kabupaten/kota below, to see its indicators.",
+    ),
+    "lead.area": ("Kabupaten/kota", "Kabupaten/kota"),
+    "lead.drill": ("Lihat kabupaten/kota", "Show kabupaten/kota"),
+    "lead.details": ("Rincian setiap indikator", "Each indicator in detail"),
+    "lead.ytd_sum": (
+        "Tahun berjalan ({start}–{end}): {value} dari target tahunan {annual} ({share}); "
+        "target s.d. {end}: {target}.",
+        "Year to date ({start}–{end}): {value} of the annual target {annual} ({share}); "
+        "target to {end}: {target}.",
+    ),
+    "lead.ytd_rate": (
+        "Tahun berjalan ({start}–{end}): {value}; target tahunan {target}.",
+        "Year to date ({start}–{end}): {value}; annual target {target}.",
+    ),
+    "lead.since_mou": (
+        "Sejak MoU ({start}–{end}): {value} dari target {target} ({share}).",
+        "Since the MoU ({start}–{end}): {value} of the target {target} ({share}).",
+    ),
+    "lead.progress_missing": (
+        "Bulan tanpa data tidak dihitung: {months}.",
+        "Months without data are not counted: {months}.",
+    ),
+    "prov.in_progress": ("bulan berjalan", "month in progress"),
+    "prov.incomplete": ("data belum lengkap", "data incomplete"),
+    "prov.no_data": ("belum ada data", "no data yet"),
+    "prov.tile": ("Sementara — {months}", "Provisional — {months}"),
+    "prov.banner": (
+        "Angka sementara untuk {months}: dapat berubah setelah semua kantor mengirim datanya.",
+        "Provisional figures for {months}: they may change once every branch has sent its data.",
+    ),
+    "prov.chart": ("Bulan sementara: {months}.", "Provisional months: {months}."),
+    "report.provisional": (
+        "Angka {months} masih sementara dan dapat berubah.",
+        "The figures for {months} are provisional and may change.",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
