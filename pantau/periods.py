@@ -134,12 +134,12 @@ def provisional_reason(
 ) -> str | None:
     """Why ``month``'s figures may still change, or None when they are final: ``in_progress``
     (the month is not over: after ``last_full``, the last full month), ``no_data`` (no branch
-    reported), ``incomplete`` (reporting completeness more than :data:`PROVISIONAL_DROP`
+    reported, in a month after others that had data), ``incomplete`` (reporting completeness more than :data:`PROVISIONAL_DROP`
     below ``usual``). The one rule behind every "provisional" flag: tiles, charts and report."""
     if month > last_full:
         return "in_progress"
     if not completeness:
-        return "no_data"
+        return "no_data" if usual is not None else None  # before the data starts: not a gap
     if usual is not None and completeness < usual - PROVISIONAL_DROP:
         return "incomplete"
     return None

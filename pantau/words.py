@@ -1137,22 +1137,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "why.lagging": ("paling tertinggal: {where}", "lagging most: {where}"),
     "lead.summary": ("Status setiap indikator", "Every indicator's status"),
     "lead.lagging": ("Paling tertinggal: {areas}.", "Lagging most: {areas}."),
-    "lead.lagging_area": (
-        "{name} ({off} tertinggal, {risk} berisiko)",
-        "{name} ({off} off track, {risk} at risk)",
-    ),
+    "lead.count_off_track": ("{n} tertinggal", "{n} off track"),
+    "lead.count_at_risk": ("{n} berisiko", "{n} at risk"),
     "lead.none_lagging": (
         "Semua kabupaten/kota sesuai target.",
         "Every kabupaten/kota is on track.",
     ),
     "lead.matrix": ("Indikator per kabupaten/kota", "Indicators by kabupaten/kota"),
-    "lead.matrix_help": (
-        "✓ sesuai target · ! berisiko · ✗ tertinggal · – tidak ada data · "
-        "∅ tidak berlaku. Pilih satu baris, atau kabupaten/kota di bawah, untuk melihat "
-        "indikatornya.",
-        "✓ on track · ! at risk · ✗ off track · – no data · ∅ not applicable. Choose a "
-        "row, or a kabupaten/kota below, to see its indicators.",
+    "lead.legend": (
+        "✓ sesuai target · ! berisiko · ✗ tertinggal · – tidak ada data · ∅ tidak berlaku",
+        "✓ on track · ! at risk · ✗ off track · – no data · ∅ not applicable",
     ),
+    "lead.matrix_help": (
+        "Pilih satu baris, atau kabupaten/kota di bawah, untuk melihat indikatornya.",
+        "Choose a row, or a kabupaten/kota below, to see its indicators.",
+    ),
+    "lead.status": ("Status", "Status"),
+    "lead.kpi": ("Indikator", "Indicator"),
+    "lead.value": ("Nilai", "Value"),
+    "lead.target": ("Target", "Target"),
     "lead.area": ("Kabupaten/kota", "Kabupaten/kota"),
     "lead.drill": ("Lihat kabupaten/kota", "Show kabupaten/kota"),
     "lead.details": ("Rincian setiap indikator", "Each indicator in detail"),
