@@ -311,7 +311,7 @@ BADGE_COLOURS = {"on_track": "green", "at_risk": "orange", "off_track": "red"}
 CELL_BACKGROUNDS = {"on_track": "#D8F0E6", "at_risk": "#FBEACB", "off_track": "#F8D8C8"}
 """Light tints of the status colours (pantau/report/charts.STATUS_COLOURS) behind black text,
 so a matrix cell keeps its contrast; the symbol says the status without the colour."""
-MARKDOWN_SPECIALS = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>()#+-.!|~:$"})
+MARKDOWN_SPECIALS = str.maketrans({c: f"\\{c}" for c in "\\`*_[]<>|~$"})
 
 
 def status_colour(code: str) -> str:
