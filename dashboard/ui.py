@@ -391,3 +391,48 @@ def kpi_summary(rows: list, caption: str, headings: tuple[str, str, str, str]) -
         f'<table class="pantau-kpis"><caption>{html_escape(caption)}</caption>{head}'
         f"<tbody>{''.join(cells)}</tbody></table>"
     )
+
+
+MATRIX_CSS = """<style>
+div.pantau-matrix { overflow-x: auto; max-width: 100%; }
+table.pantau-matrix { border-collapse: collapse; font-size: 0.8rem; }
+table.pantau-matrix th, table.pantau-matrix td { padding: 0.2rem 0.35rem;
+  border: 1px solid #E0E0E0; white-space: nowrap; }
+table.pantau-matrix thead th { white-space: normal; min-width: 5.5rem; max-width: 7.5rem;
+  font-weight: 600; vertical-align: bottom; text-align: left; }
+table.pantau-matrix th[scope='row'] { position: sticky; left: 0; background: #FFFFFF;
+  text-align: left; font-weight: 400; z-index: 1; }
+table.pantau-matrix tr.chosen th[scope='row'] { font-weight: 700; }
+table.pantau-matrix td { text-align: right; color: #000000; }
+</style>"""
+
+
+def flagged(text: str) -> str:
+    """``text`` as an orange Markdown note (a provisional month)."""
+    return f":orange[{plain(text)}]"
+
+
+def kpi_matrix(
+    corner: str,
+    headings: list[str],
+    rows: list[tuple[str, str, bool, list[tuple[str, str]]]],
+) -> str:
+    """The kabupaten × KPI matrix as a table: each row ``(name, link, chosen, cells)`` with
+    each cell ``(status, text)`` on the status's tint, the text starting with its symbol; the
+    name links to the same page narrowed to that area. Escaped here (shown as HTML)."""
+    head = "".join(f'<th scope="col">{html_escape(h)}</th>' for h in headings)
+    body = []
+    for name, link, chosen, cells in rows:
+        tds = "".join(
+            f'<td style="{cell_background(code)}">{html_escape(said)}</td>' for code, said in cells
+        )
+        body.append(
+            f'<tr{" class=chosen" if chosen else ""}><th scope="row">'
+            f'<a href="{html_escape(link, quote=True)}" target="_self">{html_escape(name)}</a>'
+            f"</th>{tds}</tr>"
+        )
+    return (
+        f'<div class="pantau-matrix"><table class="pantau-matrix"><thead><tr>'
+        f'<th scope="col">{html_escape(corner)}</th>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table></div>"
+    )

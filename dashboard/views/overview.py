@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import date
-from functools import partial
+from urllib.parse import urlencode
 
-import polars as pl
 import streamlit as st
 
 from base.formats import format_change, format_month_short, format_percent, format_unit
@@ -39,12 +38,11 @@ from pantau.scorecard import (
 SPARK_MONTHS = 12
 TILES_PER_ROW = 3
 LAGGING_AREAS = 3
-MATRIX_ROW_PX = 35  # Streamlit's row height: every kabupaten/kota shown without scrolling
-MATRIX_KEY = "lead_matrix"
 DRILL_KEY = "lead_drill"
 # The sidebar's kabupaten filter (dashboard/filters.py): the matrix and the select box set it,
 # so drilling down is the same filter a shared link carries.
 FILTER_KEY = "f_kab"
+URL_KAB = "kab"
 # The named queries this page shows: the sidebar offers the filters they take (a string
 # here would be drawn on the page: Streamlit writes a page script's bare literals).
 QUERIES = (
@@ -126,14 +124,6 @@ def _summary(rows: list[KpiRow], areas: list[AreaRow] | None) -> None:
 
 
 # -- the matrix and the drill-down ------------------------------------------------------------------
-def _choose(codes: list[str]) -> None:
-    """A row chosen in the matrix becomes the page's kabupaten filter (a callback: it runs
-    before the next script run, when the sidebar's widget may still be set)."""
-    chosen = st.session_state[MATRIX_KEY].selection.rows
-    if chosen:
-        st.session_state[FILTER_KEY] = codes[chosen[0]]
-
-
 def _drill() -> None:
     st.session_state[FILTER_KEY] = st.session_state[DRILL_KEY]
 
@@ -145,41 +135,36 @@ def _cell_text(cell, unit: str) -> str:
     return f"{ui.STATUS_SYMBOLS.get(cell.status, '?')} {shown}"
 
 
+def _link(code: str) -> str:
+    """This page's URL with ``code`` as its kabupaten (the other filters kept): a shareable
+    link to the area's tiles."""
+    params = {k: st.query_params.get(k) for k in st.query_params}
+    params[URL_KAB] = code
+    return "?" + urlencode(params)
+
+
 def _matrix(areas: list[AreaRow], rows: list[KpiRow], targets: Targets) -> None:
-    """Rows = kabupaten/kota, columns = KPIs; each cell its status in colour and symbol and
-    its value. Choosing a row (or the select box under it) narrows the page to that area."""
+    """Rows = kabupaten/kota, columns = KPIs; each cell its status in a tint and a symbol and
+    its value. An area's name links to the page narrowed to it, and so does the select box
+    under the table (the sidebar's own kabupaten filter, so a link carries it)."""
     st.subheader(t("lead.matrix"))
     st.caption(f"{t('lead.legend')}. {t('lead.matrix_help')}")
     labels = {row.key: row.label for row in rows}
-    area_label = t("lead.area")
-    frame = pl.DataFrame(
-        {
-            area_label: [ui.short_area(a.kabupaten) for a in areas],
-            **{
-                labels[k.key]: [_cell_text(a.cells[k.key], k.unit) for a in areas]
-                for k in targets.kpis
-            },
-        }
-    )
-    statuses = {labels[k.key]: [a.cells[k.key].status for a in areas] for k in targets.kpis}
-    pandas = frame.to_pandas()
-
-    def colour(column):
-        codes = statuses.get(column.name)
-        return [ui.cell_background(c) for c in codes] if codes else [""] * len(column)
-
+    chosen = filters.current().kabupaten
+    table = [
+        (
+            ui.short_area(a.kabupaten),
+            _link(a.kabupaten_code),
+            a.kabupaten_code == chosen,
+            [(a.cells[k.key].status, _cell_text(a.cells[k.key], k.unit)) for k in targets.kpis],
+        )
+        for a in areas
+    ]
+    st.html(ui.MATRIX_CSS)
+    st.html(ui.kpi_matrix(t("lead.area"), [labels[k.key] for k in targets.kpis], table))
     codes = [a.kabupaten_code for a in areas]
-    st.dataframe(
-        pandas.style.apply(colour),
-        hide_index=True,
-        height=MATRIX_ROW_PX * (len(areas) + 1) + 3,
-        key=MATRIX_KEY,
-        on_select=partial(_choose, codes),
-        selection_mode="single-row",
-        column_config={area_label: st.column_config.Column(width="medium", pinned=True)},
-    )
     names = {a.kabupaten_code: a.kabupaten for a in areas}
-    st.session_state[DRILL_KEY] = filters.current().kabupaten or filters.ALL
+    st.session_state[DRILL_KEY] = chosen or filters.ALL
     st.selectbox(
         t("lead.drill"),
         [filters.ALL, *codes],
@@ -253,7 +238,7 @@ def _tile(
             st.caption(why)
         in_period = {m: r for m, r in flags.items() if _in_period(m)}
         if in_period:
-            st.caption(f":orange[{ui.plain(t('prov.tile', months=_flag_text(in_period)))}]")
+            st.caption(ui.flagged(t("prov.tile", months=_flag_text(in_period))))
         if code == "not_applicable":
             st.caption(t("overview.no_remote"))
         else:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import sys
 from datetime import date
+from html import unescape
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -78,20 +80,41 @@ def test_every_status_and_the_lagging_areas_come_before_any_chart(on_demo) -> No
         i for i, e in enumerate(elements) if e.type == "html" and "pantau-kpis" in e.proto.body
     )
     lagging_at = next(i for i, v in enumerate(said) if v.startswith("Paling tertinggal:"))
-    assert summary_at < lagging_at < kinds.index("dataframe") < kinds.index("plotly_chart")
+    matrix_at = next(
+        i for i, e in enumerate(elements) if e.type == "html" and "pantau-matrix" in e.proto.body
+    )
+    assert summary_at < lagging_at < matrix_at < kinds.index("plotly_chart")
+
+
+def _matrix(at: AppTest) -> dict[str, dict[str, str]]:
+    """The matrix as area name → column heading → cell text, read from its HTML."""
+    body = next(h.proto.body for h in at.get("html") if "pantau-matrix" in h.proto.body)
+    headings = [unescape(h) for h in re.findall(r'<th scope="col">([^<]*)</th>', body)][1:]
+    out = {}
+    for name, cells in re.findall(r'<th scope="row"><a [^>]*>([^<]+)</a></th>(.*?)</tr>', body):
+        texts = [unescape(c) for c in re.findall(r"<td [^>]*>([^<]*)</td>", cells)]
+        out[unescape(name)] = dict(zip(headings, texts, strict=True))
+    return out
 
 
 def test_the_matrix_says_each_status_without_colour(on_demo, truth) -> None:  # noqa: F811
     at = _open(period="2026-10")
-    grid = at.dataframe[0].value
-    assert grid.shape == (15, 10), "15 kabupaten/kota × 9 KPIs and the name"
-    assert all(str(v)[0] in SYMBOLS for c in grid.columns[1:] for v in grid[c])
-    city = grid[grid["Kabupaten/kota"] == "Kota Bandar Lampung"].iloc[0]
-    remote = [c for c in grid.columns if "terpencil" in c.lower()]
+    grid = _matrix(at)
+    assert len(grid) == 15 and all(len(row) == 9 for row in grid.values())
+    assert all(v[0] in SYMBOLS for row in grid.values() for v in row.values())
+    city = grid["Kota Bandar Lampung"]
+    remote = [c for c in city if "terpencil" in c.lower()]
     assert len(remote) == 2 and all(city[c] == "∅ Tidak berlaku" for c in remote)
-    mesuji = grid[grid["Kabupaten/kota"] == "Mesuji"].iloc[0]
     want = KPIS["mou_transactions"](truth, OCT, OCT, "18.11").value
-    assert mesuji["Transaksi layanan MoU"].endswith(format_unit(want, "count", "id", compact=True))
+    said = grid["Mesuji"]["Transaksi layanan MoU"]
+    assert said.endswith(" " + format_unit(want, "count", "id", compact=True))
+
+
+def test_an_area_links_to_the_page_narrowed_to_it(on_demo) -> None:
+    at = _open(period="2026-10")
+    body = next(h.proto.body for h in at.get("html") if "pantau-matrix" in h.proto.body)
+    link = re.search(r'<a href="([^"]+)" target="_self">Mesuji<', body).group(1)
+    assert parse_qs(urlparse(unescape(link)).query) == {"period": ["2026-10"], "kab": ["18.11"]}
 
 
 def test_choosing_a_kabupaten_narrows_the_page_through_its_filter(on_demo, truth) -> None:  # noqa: F811
@@ -141,5 +164,7 @@ def test_english(on_demo) -> None:
     at = _open(period="2026-10", lang="en")
     assert "Every indicator&#x27;s status" in _summary(at)
     assert any(m.value.startswith("Lagging most:") for m in at.markdown)
-    assert "Kabupaten/kota" in at.dataframe[0].value.columns
+    grid = _matrix(at)
+    assert "MoU-service transactions" in grid["Mesuji"]
+    assert "∅ Not applicable" in grid["Kota Bandar Lampung"].values()
     assert any("Year to date (Jan 2026–Oct 2026)" in c.value for c in at.caption)
