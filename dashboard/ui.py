@@ -344,7 +344,7 @@ PHONE_CSS = """<style>
   [data-testid='stMainBlockContainer'] h1 { font-size: 1.6rem; padding-bottom: 0.25rem; }
   [data-testid='stMainBlockContainer'] h3 { font-size: 1.15rem; }
 }
-table.pantau-kpis { width: 100%; border-collapse: collapse; font-size: 0.875rem; margin: 0; }
+table.pantau-kpis { width: 100%; max-width: 46rem; border-collapse: collapse; font-size: 0.875rem; margin: 0; }
 table.pantau-kpis caption { text-align: left; font-weight: 600; padding-bottom: 0.2rem; }
 table.pantau-kpis td, table.pantau-kpis th { padding: 0.1rem 0.3rem; border: 0;
   vertical-align: top; }

@@ -1149,8 +1149,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "✓ on track · ! at risk · ✗ off track · – no data · ∅ not applicable",
     ),
     "lead.matrix_help": (
-        "Pilih satu baris, atau kabupaten/kota di bawah, untuk melihat indikatornya.",
-        "Choose a row, or a kabupaten/kota below, to see its indicators.",
+        "Pilih nama kabupaten/kota di tabel, atau di bawah, untuk melihat indikatornya.",
+        "Choose a kabupaten/kota in the table, or below, to see its indicators.",
     ),
     "lead.status": ("Status", "Status"),
     "lead.kpi": ("Indikator", "Indicator"),

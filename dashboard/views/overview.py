@@ -358,7 +358,7 @@ def render() -> None:
         columns = st.columns(TILES_PER_ROW)
         for column, row in zip(columns, rows[start : start + TILES_PER_ROW], strict=False):
             worst = most_lagging(areas, kpis[row.key]) if areas and not f.kabupaten else None
-            why = why_line(row, lang(), worst.kabupaten if worst else None)
+            why = why_line(row, lang(), ui.short_area(worst.kabupaten) if worst else None)
             with column:
                 _tile(row, sparks[row.key], why, found.get(row.key, []), flags)
     notes.unfollowed(*(kpi.query for kpi in targets.kpis))
