@@ -428,7 +428,7 @@ def kpi_matrix(
         )
         body.append(
             f'<tr{" class=chosen" if chosen else ""}><th scope="row">'
-            f'<a href="{html_escape(link, quote=True)}" target="_self">{html_escape(name)}</a>'
+            f'<a href="{html_escape(link, quote=True)}">{html_escape(name)}</a>'
             f"</th>{tds}</tr>"
         )
     return (

@@ -113,7 +113,7 @@ def test_the_matrix_says_each_status_without_colour(on_demo, truth) -> None:  # 
 def test_an_area_links_to_the_page_narrowed_to_it(on_demo) -> None:
     at = _open(period="2026-10")
     body = next(h.proto.body for h in at.get("html") if "pantau-matrix" in h.proto.body)
-    link = re.search(r'<a href="([^"]+)" target="_self">Mesuji<', body).group(1)
+    link = re.search(r'<a href="([^"]+)">Mesuji<', body).group(1)
     assert parse_qs(urlparse(unescape(link)).query) == {"period": ["2026-10"], "kab": ["18.11"]}
 
 

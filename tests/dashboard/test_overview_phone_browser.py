@@ -64,3 +64,20 @@ def test_the_first_phone_screen_shows_every_status_and_the_lagging_areas(
         context.close()
     context, _ = _open(browser, url, DESKTOP, SCREENSHOTS / f"overview-leadership-{lang}-1366.png")
     context.close()
+
+
+def test_an_area_in_the_matrix_opens_the_page_narrowed_to_it(app, browser) -> None:
+    url = f"{app}/ringkasan?period=2026-10"
+    context, page = _open(browser, url, DESKTOP, SCREENSHOTS / "overview-matrix-1366.png")
+    try:
+        page.locator("table.pantau-matrix a", has_text="Mesuji").click()
+        page.wait_for_url("**kab=18.11**")
+        # the new session's first run: wait for its matrix to mark the chosen area
+        page.wait_for_selector("table.pantau-matrix tr.chosen", timeout=60_000)
+        assert "period=2026-10" in page.url
+        chosen = page.locator("table.pantau-matrix tr.chosen")
+        assert chosen.count() == 1 and chosen.inner_text().startswith("Mesuji"), (
+            "the page's kabupaten filter is Mesuji"
+        )
+    finally:
+        context.close()
