@@ -1,6 +1,6 @@
 """Ringkasan / Overview (leadership): on a phone's first screen the status of every KPI and the
-kabupaten that lag most; then the kabupaten × KPI matrix (choosing a row narrows the page to
-that area), each KPI's tile with why it reads as it does and its progress against the annual
+kabupaten that lag most; then the kabupaten × KPI matrix (choosing an area narrows the page
+to it), each KPI's tile with why it reads as it does and its progress against the annual
 target, and the heavier charts below. A month whose figures may still change says so."""
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ import streamlit as st
 
 from base.formats import format_change, format_month_short, format_percent, format_unit
 from dashboard import filters, notes, ui
-from dashboard.i18n import lang, t
+from dashboard.i18n import lang, status, t
 from dashboard.session import runner, runner_factory
 from pantau.periods import Period, add_months
 from pantau.report import charts
 from pantau.report.build import report_html
 from pantau.scorecard import (
     AreaRow,
+    Cell,
     KpiRow,
     Progress,
     Targets,
@@ -62,7 +63,9 @@ def _spark_months() -> list[date]:
     return [add_months(end, -i) for i in range(SPARK_MONTHS - 1, -1, -1)]
 
 
-def _sparks(rows: list[KpiRow], kabupaten: str | None, months: list[date]):
+def _sparks(
+    rows: list[KpiRow], kabupaten: str | None, months: list[date]
+) -> dict[str, list[tuple[date, float]]]:
     """Each KPI's value in each of the last months, from its own query (run in parallel);
     a month without a value is left out, not drawn as 0."""
     requests = [
@@ -128,10 +131,10 @@ def _drill() -> None:
     st.session_state[FILTER_KEY] = st.session_state[DRILL_KEY]
 
 
-def _cell_text(cell, unit: str) -> str:
+def _cell_text(cell: Cell, unit: str) -> str:
     shown = cell.marker or format_unit(cell.value, unit, lang(), compact=True)
     if cell.status == "not_applicable":
-        shown = ui.status(cell.status)
+        shown = status(cell.status)
     return f"{ui.STATUS_SYMBOLS.get(cell.status, '?')} {shown}"
 
 
