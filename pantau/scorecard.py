@@ -547,9 +547,13 @@ def month_flags(
         m: (r.frame["value"][0] if r.frame.height else None)
         for m, r in zip(span, results, strict=True)
     }
-    last_full = last_full_month(runner.anchor_day())
-    out = {}
+    anchor = runner.anchor_day()
+    last_full = last_full_month(anchor)
+    out: dict[date, str | None] = {}
     for month in months:
+        if month > anchor:  # a month still to come has no figures to be provisional about
+            out[month] = None
+            continue
         before = [
             v for i in range(1, USUAL_MONTHS + 1) if (v := completeness.get(add_months(month, -i)))
         ]

@@ -25,6 +25,7 @@ from pantau.scorecard import (
     Progress,
     Targets,
     applicable,
+    clip_to_data,
     lagging_areas,
     load_targets,
     matrix,
@@ -218,6 +219,7 @@ def _tile(
     why: str,
     found: list[Progress],
     flags: dict[date, str],
+    in_period: dict[date, str],
 ) -> None:
     """One KPI: value, change against the previous period, why it reads so, its progress
     against the annual target, a 12-month sparkline with its text alternative (provisional
@@ -239,7 +241,6 @@ def _tile(
         st.badge(ui.status(code), color=colour)
         if why:
             st.caption(why)
-        in_period = {m: r for m, r in flags.items() if _in_period(m)}
         if in_period:
             st.caption(ui.flagged(t("prov.tile", months=_flag_text(in_period))))
         if code == "not_applicable":
@@ -265,11 +266,6 @@ def _tile(
             st.caption(alt)
 
 
-def _in_period(month: date) -> bool:
-    period = filters.current().period
-    return period.from_month <= month <= period.to_month
-
-
 def _before_after(flags: dict[date, str]) -> None:
     """MoU-service transactions since the MoU against the baseline year. A month the data does
     not wholly cover is left out, not drawn as 0, and without the whole baseline year in the
@@ -286,7 +282,8 @@ def _before_after(flags: dict[date, str]) -> None:
     if missing:
         months = ", ".join(format_month_short(m, lang()) for m in missing)
         st.caption(t("overview.mou_missing", months=months))
-    shown = {m: r for m, r in flags.items() if m in set(frame["month"].to_list())}
+    drawn = set(frame.filter(frame["month_covered"])["month"].to_list())
+    shown = {m: r for m, r in flags.items() if m in drawn}
     if shown:
         st.caption(t("prov.chart", months=_flag_text(shown)))
     notes.unfollowed("volume/since_mou")
@@ -335,7 +332,8 @@ def render() -> None:
         format_month_short(f.period.from_month, lang()) if single_month else rows[0].period
     )
     st.subheader(_sentence(rows, period_label))
-    in_period = {m: r for m, r in flags.items() if f.period.from_month <= m <= f.period.to_month}
+    shown = clip_to_data(runner(), f.period)  # the months the tiles' figures cover
+    in_period = {m: r for m, r in flags.items() if shown.from_month <= m <= shown.to_month}
     if in_period:
         st.warning(t("prov.banner", months=_flag_text(in_period)))
     _summary(rows, None if f.kabupaten else areas)
@@ -363,7 +361,7 @@ def render() -> None:
             worst = most_lagging(areas, kpis[row.key]) if areas and not f.kabupaten else None
             why = why_line(row, lang(), ui.short_area(worst.kabupaten) if worst else None)
             with column:
-                _tile(row, sparks[row.key], why, found.get(row.key, []), flags)
+                _tile(row, sparks[row.key], why, found.get(row.key, []), flags, in_period)
     notes.unfollowed(*(kpi.query for kpi in targets.kpis))
 
     lagging_result = ui.run("kpi/by_kabupaten")

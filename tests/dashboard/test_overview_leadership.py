@@ -160,6 +160,15 @@ def test_a_month_in_progress_is_provisional(demo_warehouse, monkeypatch) -> None
     assert any("Tahun berjalan (Jan 2026–Sep 2026)" in c for c in captions)
 
 
+def test_a_year_in_progress_flags_no_month_its_figures_leave_out(on_demo) -> None:
+    """2026 on 28 November: the tiles cover January to October, all final; November is not
+    over but no figure shows it, so nothing on the page is provisional."""
+    at = _open(period="2026")
+    assert not at.warning
+    assert not any(text("prov.in_progress", "id") in c.value for c in at.caption)
+    assert any("Tahun berjalan (Jan 2026–Okt 2026)" in c.value for c in at.caption)
+
+
 def test_english(on_demo) -> None:
     at = _open(period="2026-10", lang="en")
     assert "Every indicator&#x27;s status" in _summary(at)

@@ -139,8 +139,14 @@ def test_month_flags_compare_a_month_with_its_usual_reporting() -> None:
     values = {add_months(date(2025, 9, 1), i): 0.80 + 0.02 * (i % 2) for i in range(12)}
     values[SEP], values[OCT] = 0.70, 0.81
     fake = _CompletenessRunner(values, anchor=date(2026, 11, 15))
-    flags = month_flags(fake, [SEP, OCT, date(2026, 11, 1)], "18.13")  # type: ignore[arg-type]
-    assert flags == {SEP: "incomplete", OCT: None, date(2026, 11, 1): "in_progress"}
+    months = [SEP, OCT, date(2026, 11, 1), date(2026, 12, 1)]
+    flags = month_flags(fake, months, "18.13")  # type: ignore[arg-type]
+    assert flags == {
+        SEP: "incomplete",
+        OCT: None,
+        date(2026, 11, 1): "in_progress",
+        date(2026, 12, 1): None,  # still to come: nothing shown, nothing provisional
+    }
     assert set(fake.asked) == {"18.13"}, "completeness of the area the page shows"
     period = parse_period("2026-Q3")
     assert provisional_months(fake, period, "18.13") == {SEP: "incomplete"}  # type: ignore[arg-type]
