@@ -370,7 +370,8 @@ def kpi_summary(rows: list, caption: str, headings: tuple[str, str, str, str]) -
     cells = []
     for row in rows:
         value = html_escape(format_unit(row.value, row.unit, lang(), compact=True))
-        target = format_unit(row.target, row.unit, lang(), compact=True) if row.target else ""
+        judged = row.target and row.status != "not_applicable"
+        target = format_unit(row.target, row.unit, lang(), compact=True) if judged else ""
         cells.append(
             "<tr>"
             f'<td class="mark" style="{cell_background(row.status)}">'

@@ -1136,6 +1136,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "why.worse": ("memburuk", "worse"),
     "why.lagging": ("paling tertinggal: {where}", "lagging most: {where}"),
     "lead.summary": ("Status setiap indikator", "Every indicator's status"),
+    "lead.area_sentence": ("{area} — {said}", "{area} — {said}"),
     "lead.lagging": ("Paling tertinggal: {areas}.", "Lagging most: {areas}."),
     "lead.count_off_track": ("{n} tertinggal", "{n} off track"),
     "lead.count_at_risk": ("{n} berisiko", "{n} at risk"),

@@ -331,7 +331,11 @@ def render() -> None:
     period_label = (
         format_month_short(f.period.from_month, lang()) if single_month else rows[0].period
     )
-    st.subheader(_sentence(rows, period_label))
+    sentence = _sentence(rows, period_label)
+    if f.kabupaten:  # on a phone the sidebar is closed: say which area the page shows
+        names = dict(runner().run("meta/kabupaten").frame.select("value", "label").iter_rows())
+        sentence = t("lead.area_sentence", area=names.get(f.kabupaten, f.kabupaten), said=sentence)
+    st.subheader(sentence)
     shown = clip_to_data(runner(), f.period)  # the months the tiles' figures cover
     in_period = {m: r for m, r in flags.items() if shown.from_month <= m <= shown.to_month}
     if in_period:

@@ -123,6 +123,7 @@ def test_choosing_a_kabupaten_narrows_the_page_through_its_filter(on_demo, truth
     assert not at.exception, [e.value for e in at.exception]
     assert at.selectbox(key="f_kab").value == "18.13"
     assert at.query_params["kab"] in ("18.13", ["18.13"])
+    assert at.subheader[0].value.startswith("Kabupaten Pesisir Barat — Okt 2026:")
     tiles = {m.label: m.value for m in at.metric}
     want = KPIS["mou_transactions"](truth, OCT, OCT, "18.13").value
     assert tiles["Transaksi layanan MoU"] == format_unit(want, "count", "id", compact=True)
@@ -177,3 +178,16 @@ def test_english(on_demo) -> None:
     assert "MoU-service transactions" in grid["Mesuji"]
     assert "∅ Not applicable" in grid["Kota Bandar Lampung"].values()
     assert any("Year to date (Jan 2026–Oct 2026)" in c.value for c in at.caption)
+
+
+def test_a_kpi_that_does_not_apply_reads_so_in_the_summary(on_demo) -> None:
+    """Kota Bandar Lampung has no remote kecamatan: its two remote KPIs are ∅ "not
+    applicable", with no target to miss, not red."""
+    at = _open(period="2026-10", kab="18.71")
+    rows = re.findall(r"<tr><td class=\"mark\".*?</tr>", _summary(at))
+    remote = [r for r in rows if "terpencil" in r]
+    assert len(remote) == 2
+    for row in remote:
+        assert 'aria-hidden="true">∅<' in row and "Tidak berlaku" in row
+        assert row.endswith('<td class="target"></td></tr>')
+        assert "#F8D8C8" not in row, "not the off-track tint"
