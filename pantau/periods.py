@@ -120,3 +120,26 @@ def month_period(month: date) -> Period:
 def period_or_last_full_month(text: str | None, anchor: date) -> Period:
     """``text`` as a period, or the last full month before ``anchor`` when none was given."""
     return parse_period(text) if text else month_period(last_full_month(anchor))
+
+
+PROVISIONAL_DROP = 0.05
+"""How far (in share points) a month's reporting completeness may fall below its usual level
+before the month counts as incomplete. Quiet agents make 100 % unreachable in any real month,
+so "incomplete" is measured against the same branches' usual reporting (the median of the
+months before), which is what a late or missing export file pulls down."""
+
+
+def provisional_reason(
+    month: date, last_full: date, completeness: float | None, usual: float | None
+) -> str | None:
+    """Why ``month``'s figures may still change, or None when they are final: ``in_progress``
+    (the month is not over: after ``last_full``, the last full month), ``no_data`` (no branch
+    reported, in a month after others that had data), ``incomplete`` (reporting completeness more than :data:`PROVISIONAL_DROP`
+    below ``usual``). The one rule behind every "provisional" flag: tiles, charts and report."""
+    if month > last_full:
+        return "in_progress"
+    if not completeness:
+        return "no_data" if usual is not None else None  # before the data starts: not a gap
+    if usual is not None and completeness < usual - PROVISIONAL_DROP:
+        return "incomplete"
+    return None

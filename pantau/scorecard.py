@@ -8,30 +8,55 @@ looks up targets and compares; it computes no figure of its own.
 from __future__ import annotations
 
 import re
+import statistics
 import tomllib
-from dataclasses import asdict, dataclass
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from base.errors import PantauError
+from base.formats import format_change, format_growth, format_month_short
+from base.mou import MOU_DATE
 from base.settings import get_settings
 from pantau import words
-from pantau.periods import Period, last_full_month, month_period, parse_period
+from pantau.periods import (
+    Period,
+    add_months,
+    last_full_month,
+    month_period,
+    parse_period,
+    provisional_reason,
+)
 from pantau.queries.runner import Runner
 from pantau.words import message
 
 __all__ = [
+    "REMOTE_KPIS",
+    "AreaRow",
+    "Cell",
     "KpiDefinition",
     "KpiRow",
     "Period",
+    "Progress",
     "Targets",
     "TargetsError",
+    "applicable",
+    "changes",
     "clip_to_data",
+    "favourable",
+    "lagging_areas",
     "load_targets",
+    "matrix",
+    "month_flags",
     "month_period",
+    "most_lagging",
     "parse_period",
+    "progress",
     "scorecard",
     "status_of",
     "target_for",
+    "why_line",
 ]
 
 UNITS = ("share", "count", "rupiah", "minutes", "ratio")
@@ -255,3 +280,291 @@ def scorecard(
 def _population_share(runner: Runner, kabupaten: str) -> float | None:
     frame = runner.run("meta/population_share", {"kabupaten": kabupaten}).frame
     return frame["population_share"][0] if frame.height else None
+
+
+# -- what moved and why ------------------------------------------------------------------------
+REMOTE_KPIS = ("remote_kecamatan_coverage", "remote_fair_share")
+"""KPIs about remote kecamatan: in an area with none they do not apply (not "no data")."""
+
+
+def applicable(rows: list[KpiRow], lang: str = "id") -> list[KpiRow]:
+    """``rows`` with the remote-kecamatan KPIs marked ``not_applicable`` where the area has no
+    remote kecamatan (the coverage KPI's denominator, the count of remote kecamatan, is 0)."""
+    remote = next((r for r in rows if r.key == "remote_kecamatan_coverage"), None)
+    if remote is None or remote.denominator != 0:
+        return rows
+    label = words.status("not_applicable", lang)
+    return [
+        replace(r, status="not_applicable", status_label=label)
+        if r.key in REMOTE_KPIS and r.value is None
+        else r
+        for r in rows
+    ]
+
+
+def favourable(row: KpiRow) -> bool | None:
+    """Whether the KPI moved the right way since the previous period (None: it did not move,
+    or one of the two values is missing)."""
+    if row.change is None or row.change == 0:
+        return None
+    return (row.change > 0) == (row.direction == "higher")
+
+
+def changes(rows: Sequence[KpiRow]) -> tuple[list[KpiRow], list[KpiRow]]:
+    """(improved, worsened) since the previous period: the report's bullets and the tiles'
+    "why" lines read the same split."""
+    return [r for r in rows if favourable(r)], [r for r in rows if favourable(r) is False]
+
+
+def period_words(label: str, lang: str) -> str:
+    """'2026-09' as people say it (Sep 2026); longer period labels stay as they are."""
+    if re.fullmatch(r"\d{4}-\d{2}", label):
+        return format_month_short(date(int(label[:4]), int(label[5:]), 1), lang)
+    return label
+
+
+def _amount(row: KpiRow, lang: str) -> str:
+    """How much the KPI moved: counts and rupiah relative (12,3 %), shares in points, minutes
+    and ratios in their unit; always unsigned (the verb says the direction)."""
+    change = row.change or 0.0
+    if row.unit in ("count", "rupiah") and row.previous_value:
+        return format_growth(abs(change / row.previous_value), lang).lstrip("+")
+    return format_change(abs(change), row.unit, lang).lstrip("+")
+
+
+def why_line(row: KpiRow, lang: str, lagging: str | None = None) -> str:
+    """One line under a tile saying why it reads as it does: how the value moved since the
+    previous period (and whether that is better or worse), and the area lagging most."""
+    parts = []
+    if row.change is not None:
+        period = period_words(row.previous_period, lang)
+        if row.change == 0:
+            parts.append(words.text("why.same", lang, period=period))
+        else:
+            amount = _amount(row, lang)
+            key = "why.up" if row.change > 0 else "why.down"
+            better = words.text("why.better" if favourable(row) else "why.worse", lang)
+            parts.append(words.text(key, lang, amount=amount, period=period, better=better))
+    if lagging:
+        parts.append(words.text("why.lagging", lang, where=lagging))
+    return "; ".join(parts)
+
+
+# -- the kabupaten × KPI matrix --------------------------------------------------------------
+@dataclass(frozen=True)
+class Cell:
+    """One KPI in one area: value, target, status; ``marker`` when the gate hid the value."""
+
+    key: str
+    unit: str
+    value: float | None
+    target: float | None
+    status: str
+    marker: str | None = None
+
+    def attainment(self, direction: str) -> float | None:
+        """Value against target (1.0 = exactly on target, lower = further behind)."""
+        if self.value is None or not self.target:
+            return None
+        if direction == "higher":
+            return self.value / self.target
+        return self.target / self.value if self.value else None
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    kabupaten_code: str
+    kabupaten: str
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+    def count(self, status: str) -> int:
+        return sum(c.status == status for c in self.cells.values())
+
+
+def matrix(
+    runner: Runner, period: Period, lang: str = "id", targets: Targets | None = None
+) -> list[AreaRow]:
+    """Every kabupaten/kota × every KPI for ``period`` (clipped as the scorecard clips it):
+    each cell is the KPI's own query run for that area, so a cell and the area's tile agree."""
+    targets = targets or load_targets()
+    period = clip_to_data(runner, period)
+    areas = runner.run("meta/kabupaten").frame
+    name_column = "label_en" if lang == "en" and "label_en" in areas.columns else "label"
+    codes = areas["value"].to_list()
+    names = dict(zip(codes, areas[name_column].to_list(), strict=True))
+    requests = [("meta/population_share", {"kabupaten": code}) for code in codes]
+    requests += [(kpi.query, _params(period, code)) for code in codes for kpi in targets.kpis]
+    results = runner.run_many(requests)
+    shares = {
+        code: (r.frame["population_share"][0] if r.frame.height else None)
+        for code, r in zip(codes, results[: len(codes)], strict=True)
+    }
+    kpi_results = iter(results[len(codes) :])
+    out = []
+    for code in codes:
+        found = {kpi.key: next(kpi_results) for kpi in targets.kpis}
+        no_remote = any(
+            kpi.key == "remote_kecamatan_coverage"
+            and _value(kpi, found[kpi.key].frame).get("denominator") == 0
+            for kpi in targets.kpis
+        )
+        cells = {}
+        for kpi in targets.kpis:
+            result = found[kpi.key]
+            value = _value(kpi, result.frame)["value"]
+            target = target_for(kpi, period, code, shares[code])
+            status = status_of(kpi, value, target)
+            if no_remote and kpi.key in REMOTE_KPIS and value is None:
+                status = "not_applicable"
+            marker = result.suppression.marker("value", 0) if result.suppression else None
+            cells[kpi.key] = Cell(kpi.key, kpi.unit, value, target, status, marker)
+        out.append(AreaRow(code, names[code], cells))
+    return out
+
+
+BEHIND = ("off_track", "at_risk")
+
+
+def most_lagging(areas: Sequence[AreaRow], kpi: KpiDefinition) -> AreaRow | None:
+    """The area furthest behind its target on ``kpi`` (None when every area is on track)."""
+    behind = [
+        (attained, a)
+        for a in areas
+        if (cell := a.cells.get(kpi.key)) is not None
+        and cell.status in BEHIND
+        and (attained := cell.attainment(kpi.direction)) is not None
+    ]
+    return min(behind, key=lambda pair: pair[0])[1] if behind else None
+
+
+def lagging_areas(areas: Sequence[AreaRow], limit: int = 3) -> list[AreaRow]:
+    """The areas with most KPIs off track (then at risk), at most ``limit``; none on track."""
+    behind = [a for a in areas if a.count("off_track") or a.count("at_risk")]
+    ranked = sorted(behind, key=lambda a: (-a.count("off_track"), -a.count("at_risk")))
+    return ranked[:limit]
+
+
+# -- progress against the annual target ----------------------------------------------------------
+@dataclass(frozen=True)
+class Progress:
+    """A KPI over a span of months against its target: ``ytd`` (January to the last full
+    month) or ``since_mou`` (the first full month after the MoU to the last full month).
+    Only months with data count: the target is prorated to those ``months``, and ``missing``
+    names the months of the span the data does not cover."""
+
+    kind: str
+    from_month: date
+    to_month: date
+    months: int
+    missing: tuple[date, ...]
+    value: float | None
+    target: float | None
+    annual_target: float | None
+    status: str
+
+
+def _span(start: date, end: date) -> list[date]:
+    out, m = [], start
+    while m <= end:
+        out.append(m)
+        m = add_months(m, 1)
+    return out
+
+
+def progress(
+    runner: Runner,
+    period: Period,
+    kabupaten: str | None = None,
+    targets: Targets | None = None,
+) -> dict[str, list[Progress]]:
+    """Year-to-date progress for every KPI, and since-MoU progress for the count KPIs (a
+    rate has no cumulative target: its year-to-date value is compared with the year's
+    target). Ends at the period's last month or the last full month, whichever is earlier."""
+    targets = targets or load_targets()
+    end = min(period.to_month, last_full_month(runner.anchor_day()))
+    with_data = {date(int(v[:4]), int(v[5:7]), 1) for v in runner.run("meta/months").frame["value"]}
+    share = _population_share(runner, kabupaten) if kabupaten else None
+    spans = {
+        "ytd": _span(date(end.year, 1, 1), end),
+        "since_mou": _span(add_months(MOU_DATE.replace(day=1), 1), end),
+    }
+    plan: list[tuple[KpiDefinition, str, list[date], list[date]]] = []
+    for kpi in targets.kpis:
+        kinds = ("ytd", "since_mou") if kpi.aggregation == "sum" else ("ytd",)
+        for kind in kinds:
+            covered = [m for m in spans[kind] if m in with_data]
+            if covered:
+                missing = [m for m in spans[kind] if m not in with_data]
+                plan.append((kpi, kind, covered, missing))
+    results = runner.run_many(
+        [(kpi.query, _params(Period("", c[0], c[-1]), kabupaten)) for kpi, _, c, _ in plan]
+    )
+    out: dict[str, list[Progress]] = {kpi.key: [] for kpi in targets.kpis}
+    for (kpi, kind, covered, missing), result in zip(plan, results, strict=True):
+        value = _value(kpi, result.frame)["value"]
+        span = Period("", covered[0], covered[-1])
+        if kpi.aggregation == "sum":
+            monthly = [target_for(kpi, month_period(m), kabupaten, share) for m in covered]
+            target = None if None in monthly else sum(m for m in monthly if m is not None)
+            year = Period("", date(end.year, 1, 1), date(end.year, 12, 1))
+            annual = target_for(kpi, year, kabupaten, share) if kind == "ytd" else None
+        else:
+            target, annual = target_for(kpi, span, kabupaten, share), None
+        out[kpi.key].append(
+            Progress(
+                kind,
+                covered[0],
+                covered[-1],
+                len(covered),
+                tuple(missing),
+                value,
+                target,
+                annual,
+                status_of(kpi, value, target),
+            )
+        )
+    return out
+
+
+# -- provisional months ---------------------------------------------------------------------------
+USUAL_MONTHS = 12
+
+
+def month_flags(
+    runner: Runner, months: Sequence[date], kabupaten: str | None = None
+) -> dict[date, str | None]:
+    """For each month, why its figures are provisional (:func:`pantau.periods.
+    provisional_reason`: ``in_progress``, ``no_data``, ``incomplete``) or None when final.
+    Completeness is the reporting-completeness KPI's own query, for the same area."""
+    if not months:
+        return {}
+    first = add_months(min(months), -USUAL_MONTHS)
+    span = _span(first, max(months))
+    results = runner.run_many(
+        [("kpi/reporting_completeness", _params(month_period(m), kabupaten)) for m in span]
+    )
+    completeness = {
+        m: (r.frame["value"][0] if r.frame.height else None)
+        for m, r in zip(span, results, strict=True)
+    }
+    anchor = runner.anchor_day()
+    last_full = last_full_month(anchor)
+    out: dict[date, str | None] = {}
+    for month in months:
+        if month > anchor:  # a month still to come has no figures to be provisional about
+            out[month] = None
+            continue
+        before = [
+            v for i in range(1, USUAL_MONTHS + 1) if (v := completeness.get(add_months(month, -i)))
+        ]
+        usual = statistics.median(before) if before else None
+        out[month] = provisional_reason(month, last_full, completeness.get(month), usual)
+    return out
+
+
+def provisional_months(
+    runner: Runner, period: Period, kabupaten: str | None = None
+) -> dict[date, str]:
+    """The months of ``period`` whose figures may still change, each with its reason."""
+    flags = month_flags(runner, _span(period.from_month, period.to_month), kabupaten)
+    return {m: reason for m, reason in flags.items() if reason}

@@ -1431,6 +1431,72 @@ TEXT: dict[str, tuple[str, str]] = {
         "Untuk memuat: jalankan perintah yang sama tanpa --dry-run.",
         "To load: run the same command without --dry-run.",
     ),
+    # issue 15 (leadership): why lines, the kabupaten × KPI matrix, progress, provisional months
+    "why.up": ("naik {amount} dari {period} ({better})", "up {amount} from {period} ({better})"),
+    "why.down": (
+        "turun {amount} dari {period} ({better})",
+        "down {amount} from {period} ({better})",
+    ),
+    "why.same": ("sama dengan {period}", "same as {period}"),
+    "why.better": ("membaik", "better"),
+    "why.worse": ("memburuk", "worse"),
+    "why.lagging": ("paling tertinggal: {where}", "lagging most: {where}"),
+    "lead.summary": ("Status setiap indikator", "Every indicator's status"),
+    "lead.area_sentence": ("{area} — {said}", "{area} — {said}"),
+    "lead.lagging": ("Paling tertinggal: {areas}.", "Lagging most: {areas}."),
+    "lead.count_off_track": ("{n} tertinggal", "{n} off track"),
+    "lead.count_at_risk": ("{n} berisiko", "{n} at risk"),
+    "lead.none_lagging": (
+        "Semua kabupaten/kota sesuai target.",
+        "Every kabupaten/kota is on track.",
+    ),
+    "lead.matrix": ("Indikator per kabupaten/kota", "Indicators by kabupaten/kota"),
+    "lead.legend": (
+        "✓ sesuai target · ! berisiko · ✗ tertinggal · – tidak ada data · ∅ tidak berlaku",
+        "✓ on track · ! at risk · ✗ off track · – no data · ∅ not applicable",
+    ),
+    "lead.matrix_help": (
+        "Pilih nama kabupaten/kota di tabel, atau di bawah, untuk melihat indikatornya.",
+        "Choose a kabupaten/kota in the table, or below, to see its indicators.",
+    ),
+    "lead.status": ("Status", "Status"),
+    "lead.kpi": ("Indikator", "Indicator"),
+    "lead.value": ("Nilai", "Value"),
+    "lead.target": ("Target", "Target"),
+    "lead.area": ("Kabupaten/kota", "Kabupaten/kota"),
+    "lead.drill": ("Lihat kabupaten/kota", "Show kabupaten/kota"),
+    "lead.details": ("Rincian setiap indikator", "Each indicator in detail"),
+    "lead.ytd_sum": (
+        "Tahun berjalan ({start}–{end}): {value} dari target tahunan {annual} ({share}); "
+        "target s.d. {end}: {target}.",
+        "Year to date ({start}–{end}): {value} of the annual target {annual} ({share}); "
+        "target to {end}: {target}.",
+    ),
+    "lead.ytd_rate": (
+        "Tahun berjalan ({start}–{end}): {value}; target tahunan {target}.",
+        "Year to date ({start}–{end}): {value}; annual target {target}.",
+    ),
+    "lead.since_mou": (
+        "Sejak MoU ({start}–{end}): {value} dari target {target} ({share}).",
+        "Since the MoU ({start}–{end}): {value} of the target {target} ({share}).",
+    ),
+    "lead.progress_missing": (
+        "Bulan tanpa data tidak dihitung: {months}.",
+        "Months without data are not counted: {months}.",
+    ),
+    "prov.in_progress": ("bulan berjalan", "month in progress"),
+    "prov.incomplete": ("data belum lengkap", "data incomplete"),
+    "prov.no_data": ("belum ada data", "no data yet"),
+    "prov.tile": ("Sementara — {months}", "Provisional — {months}"),
+    "prov.banner": (
+        "Angka sementara untuk {months}: dapat berubah setelah semua kantor mengirim datanya.",
+        "Provisional figures for {months}: they may change once every branch has sent its data.",
+    ),
+    "prov.chart": ("Bulan sementara: {months}.", "Provisional months: {months}."),
+    "report.provisional": (
+        "Angka {months} masih sementara dan dapat berubah.",
+        "The figures for {months} are provisional and may change.",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {

@@ -46,8 +46,10 @@ from pantau.scorecard import (
     KpiRow,
     Period,
     Targets,
+    changes,
     clip_to_data,
     load_targets,
+    provisional_months,
     scorecard,
 )
 from pantau.words import message
@@ -80,6 +82,8 @@ class ReportData:
     queries: list[str] = field(default_factory=list)
     sample: SampleNote | None = None
     """Set when the warehouse holds sample data: the first page says so (:mod:`pantau.sample`)."""
+    provisional: dict = field(default_factory=dict)
+    """Months of the period whose figures may still change (scorecard.provisional_months)."""
 
 
 def _params(period: Period, kabupaten: str | None) -> dict[str, object]:
@@ -128,16 +132,11 @@ def collect(runner: Runner, period: Period, kabupaten: str | None, lang: str) ->
         generation=runner.generation(),
         queries=sorted(set(used)),
         sample=sample,
+        provisional=provisional_months(runner, period, kabupaten),
     )
 
 
 # -- words ------------------------------------------------------------------------------------
-def _favourable(row: KpiRow) -> bool | None:
-    if row.change is None or row.change == 0:
-        return None
-    return (row.change > 0) == (row.direction == "higher")
-
-
 def narrative(data: ReportData) -> list[str]:
     """A few sentences written from the figures: the state, what improved, what lags, where,
     and whether a dip might be missing data."""
@@ -149,8 +148,8 @@ def narrative(data: ReportData) -> list[str]:
     count = {s: sum(r.status == s for r in rows) for s in ("on_track", "at_risk", "off_track")}
     out = [t("report.state", period=period_text(data.period, lang), met=count["on_track"],
              total=len(rows), at_risk=count["at_risk"], off=count["off_track"])]  # fmt: skip
-    improved = [r.label for r in rows if _favourable(r)]
-    worse = [r.label for r in rows if _favourable(r) is False]
+    better, worsened = changes(rows)
+    improved, worse = [r.label for r in better], [r.label for r in worsened]
     if improved:
         out.append(t("report.improved", period=rows[0].previous_period, what=_join(improved, lang)))
     if worse:
@@ -176,6 +175,9 @@ def narrative(data: ReportData) -> list[str]:
         w = data.waits.row(0, named=True)
         out.append(t("report.worst_wait", branch=w["branch"], kabupaten=w["kabupaten"],
                      share=format_percent(w["within_standard_share"], 0, lang)))  # fmt: skip
+    if data.provisional:
+        months = ", ".join(format_month_short(m, lang) for m in sorted(data.provisional))
+        out.append(t("report.provisional", months=months))
     rejected = int(data.rejects["rejects"].sum()) if data.rejects.height else 0
     out.append(
         t("report.data_caveat", silent=data.silent.height, rejects=format_int(rejected, lang))
