@@ -3,7 +3,6 @@ table, say "no data" instead of failing, offer downloads, and show how fresh the
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 from html import escape as html_escape
 from zoneinfo import ZoneInfo
@@ -28,8 +27,15 @@ from dashboard.i18n import column, explain, lang, reason, service, status, t
 from dashboard.session import runner
 from pantau.queries import QueryResult
 from pantau.queries.disclosure import Suppression, load_policy, marks_of, with_markers
-from pantau.queries.output import download_frame, nested_as_text
+from pantau.queries.output import (
+    download_name,
+    excel_with_context,
+    nested_as_text,
+    parquet_bytes,
+    spreadsheet_csv,
+)
 from pantau.report import charts
+from pantau.sample import sample_sentence
 
 
 def run(name: str, trend: bool = False, **overrides: object) -> QueryResult | None:
@@ -260,28 +266,67 @@ def column_widths(labels: dict[str, str], name: str | None, numbers: set[str]) -
     return config
 
 
-def downloads(result: QueryResult, key: str) -> None:
-    """CSV and Excel of exactly the rows shown, hidden cells as their markers, lists and
-    structs as text. Each file is built when its button is clicked, not on every rerun, so a
-    large result is not held three times over (frame, CSV, workbook) while a page is open."""
-    left, right = st.columns(2)
-    base = result.name.replace("/", "_")
+def _as_of() -> str:
+    """The latest transaction, for a download's "data as of" row ("–" for a role that may not
+    read the load log)."""
+    if not runner().may_run("meta/data_as_of"):
+        return "–"
+    try:
+        latest = runner().run("meta/data_as_of").frame["latest_transaction"][0]
+    except PantauError:
+        return "–"
+    return format_datetime(latest, lang())
 
-    def csv() -> str:
-        return download_frame(result.frame, result.suppression).write_csv()
 
-    def xlsx() -> bytes:
-        buffer = io.BytesIO()
-        download_frame(result.frame, result.suppression).write_excel(buffer, autofit=True)
-        return buffer.getvalue()
+def _context(result: QueryResult, sql: str | None) -> list[tuple[str, str]]:
+    """The rows above an Excel download's table: what ran, with what, from where, as of."""
+    rows: list[tuple[str, str]] = []
+    if result.spec is not None and result.params:
+        labels = {p.name: p.label(lang()) for p in result.spec.params}
+        shown = ", ".join(
+            f"{labels.get(k, k)}: {'–' if v is None else v}" for k, v in result.params.items()
+        )
+        rows.append((t("download.parameters"), shown))
+    if sql is not None:
+        rows.append((t("download.sql"), " ".join(sql.split())))
+    rows.append((t("download.source"), t("download.source_value", name=result.name)))
+    rows.append((t("download.as_of"), _as_of()))
+    return rows
 
-    left.download_button(t("download.csv"), csv, f"{base}.csv", "text/csv", key=f"{key}_csv")
-    right.download_button(
+
+def downloads(result: QueryResult, key: str, sql: str | None = None) -> None:
+    """Every row (within the row cap), hidden cells as their markers: CSV in the reader's
+    spreadsheet locale, Excel with its context rows, Parquet for the next tool, each named
+    after the query and its parameters and, for sample data, saying so in its first row. The
+    one download block of every page; each file is built when its button is clicked, not on
+    every rerun, so a large result is not held several times over while a page is open."""
+    params = result.params if result.spec is not None else {}
+    title = result.spec.title(lang()) if result.spec is not None else t("download.title_sql")
+    here = lang()
+    sample = sample_sentence(runner(), here)
+    left, middle, right = st.columns(3)
+    left.download_button(
+        t("download.csv"),
+        lambda: spreadsheet_csv(result.frame, result.suppression, here, sample=sample),
+        download_name(result.name, params, "csv"),
+        "text/csv",
+        key=f"{key}_csv",
+    )
+    middle.download_button(
         t("download.xlsx"),
-        xlsx,
-        f"{base}.xlsx",
+        lambda: excel_with_context(
+            result.frame, result.suppression, _context(result, sql), title, here, sample=sample
+        ),
+        download_name(result.name, params, "xlsx"),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{key}_xlsx",
+    )
+    right.download_button(
+        t("download.parquet"),
+        lambda: parquet_bytes(result.frame, result.suppression),
+        download_name(result.name, params, "parquet"),
+        "application/vnd.apache.parquet",
+        key=f"{key}_parquet",
     )
 
 

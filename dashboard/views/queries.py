@@ -15,7 +15,7 @@ from datetime import date
 import streamlit as st
 
 from base.errors import PantauError
-from base.formats import format_datetime, format_int, format_number
+from base.formats import format_int, format_number
 from base.settings import get_settings
 from dashboard import ui
 from dashboard.broken_files import show_broken_query_files
@@ -25,14 +25,10 @@ from pantau import words
 from pantau.queries import Param, QueryResult
 from pantau.queries.output import (
     PAGE_CELLS,
-    download_name,
-    excel_with_context,
     nested_columns,
     page_count,
     page_of,
-    parquet_bytes,
     rows_per_page,
-    spreadsheet_csv,
 )
 from pantau.queries.sql_help import explain_sql_error
 
@@ -94,7 +90,7 @@ def _result(result: QueryResult, key: str, sql: str | None = None) -> None:
             _paged(result, key)
         elif not as_table:
             ui.table(ui.localise(result.frame), height=300, suppression=result.suppression)
-    _downloads(result, key, sql)
+    ui.downloads(result, key, sql)
 
 
 def _paged(result: QueryResult, key: str) -> None:
@@ -126,67 +122,6 @@ def _paged(result: QueryResult, key: str) -> None:
     ui.disclosure_note(result)
     ui.cut_note(result)
     st.caption(t("source", name=result.name))
-
-
-def _as_of() -> str:
-    """The latest transaction, for a download's "data as of" row ("–" for a role that may not
-    read the load log)."""
-    if not runner().may_run("meta/data_as_of"):
-        return "–"
-    try:
-        latest = runner().run("meta/data_as_of").frame["latest_transaction"][0]
-    except PantauError:
-        return "–"
-    return format_datetime(latest, lang())
-
-
-def _context(result: QueryResult, sql: str | None) -> list[tuple[str, str]]:
-    """The rows above an Excel download's table: what ran, with what, from where, as of."""
-    rows: list[tuple[str, str]] = []
-    if result.spec is not None and result.params:
-        labels = {p.name: p.label(lang()) for p in result.spec.params}
-        shown = ", ".join(
-            f"{labels.get(k, k)}: {'–' if v is None else v}" for k, v in result.params.items()
-        )
-        rows.append((t("download.parameters"), shown))
-    if sql is not None:
-        rows.append((t("download.sql"), " ".join(sql.split())))
-    rows.append((t("download.source"), t("download.source_value", name=result.name)))
-    rows.append((t("download.as_of"), _as_of()))
-    return rows
-
-
-def _downloads(result: QueryResult, key: str, sql: str | None = None) -> None:
-    """Every row (within the row cap), hidden cells as their markers: CSV in the reader's
-    spreadsheet locale, Excel with its context rows, Parquet for the next tool. Each file is
-    built when its button is clicked, not on every rerun."""
-    params = result.params if result.spec is not None else {}
-    title = result.spec.title(lang()) if result.spec is not None else t("download.title_sql")
-    here = lang()
-    left, middle, right = st.columns(3)
-    left.download_button(
-        t("download.csv"),
-        lambda: spreadsheet_csv(result.frame, result.suppression, here),
-        download_name(result.name, params, "csv"),
-        "text/csv",
-        key=f"{key}_csv",
-    )
-    middle.download_button(
-        t("download.xlsx"),
-        lambda: excel_with_context(
-            result.frame, result.suppression, _context(result, sql), title, here
-        ),
-        download_name(result.name, params, "xlsx"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{key}_xlsx",
-    )
-    right.download_button(
-        t("download.parquet"),
-        lambda: parquet_bytes(result.frame, result.suppression),
-        download_name(result.name, params, "parquet"),
-        "application/vnd.apache.parquet",
-        key=f"{key}_parquet",
-    )
 
 
 def _library() -> None:
