@@ -102,6 +102,21 @@ def _text(value: object) -> str | None:
     return str(value)[:500] if value is not None else None
 
 
+def stored(con: duckdb.DuckDBPyConnection) -> DatasetNote | None:
+    """The newest note a warehouse records (what ``pantau key rotate`` carries over: it loads
+    the recorded export files again, not their folders, so no declaration is found there)."""
+    has_table = con.sql(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'dataset_notes'"
+    ).fetchall()[0][0]
+    if not has_table:
+        return None
+    rows = con.sql(
+        "SELECT kind, sample_share, public_total, public_total_basis, source, generator, seed,"
+        " sha256 FROM dataset_notes ORDER BY load_id DESC LIMIT 1"
+    ).fetchall()
+    return DatasetNote(*rows[0]) if rows else None
+
+
 def record(con: duckdb.DuckDBPyConnection | None, note: DatasetNote | None) -> None:
     """Record ``note`` against the load just recorded in ``load_runs`` (the generation being
     written; call before it is published). Without a note the warehouse's earlier notes stay,

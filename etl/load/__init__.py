@@ -106,6 +106,7 @@ def load(
     key: bytes | None = None,
     dry_run: bool = False,
     expect_generation: str | None = None,
+    note: dataset.DatasetNote | None = None,
 ) -> LoadReport:
     """Load export files into a new warehouse generation and publish it.
 
@@ -114,11 +115,13 @@ def load(
     :class:`FileResult` and the others load. ``key`` replaces the configured PII key (rotation
     into a new warehouse: :mod:`etl.load.rotate`). ``dry_run`` writes nothing that stays (see
     the module's docstring); ``expect_generation`` ("" for an empty warehouse) refuses the load
-    when the published generation is another one.
+    when the published generation is another one. ``note`` is the sample declaration to record
+    when the paths hold none (rotation carries the old warehouse's over).
     """
     phase = _Phases()
     paths = list(paths)
-    files, note = discover(paths), dataset.declared(paths)  # a sample's declaration: etl.dataset
+    files = discover(paths)
+    note = dataset.declared(paths) or note  # a sample's declaration: etl.dataset
     folder = warehouse_dir(db)
     with writer_lock(folder, lock_wait_seconds):
         _check_expected(folder, expect_generation)

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from base.errors import WarehouseError
+from etl import dataset
 from etl.load.key import SHOWN, stored_fingerprint
 from etl.load.plan import file_sha256
 from etl.load.results import LoadReport
@@ -85,9 +86,11 @@ def rotate(new_key: bytes, into: Path, db: Path | None = None) -> list[LoadRepor
             "made: put them back where they were loaded from, or load the exports you have "
             "into a new folder under the new key with `pantau load`."
         )
+    with reader(source) as (con, _):
+        note = dataset.stored(con)  # a sample stays labelled a sample under the new key
     reports = []
     for kind in sorted(KINDS, key=lambda k: k == "transactions"):
         paths = [e.path for e in exports if e.kind == kind]
         if paths:
-            reports.append(load(paths, kind=kind, db=target, key=new_key))
+            reports.append(load(paths, kind=kind, db=target, key=new_key, note=note))
     return reports

@@ -176,6 +176,23 @@ def test_rotation_reloads_the_exports_under_the_new_key(exports: Path, tmp_path:
     assert _stored(db) == [_oracle_fingerprint(TEST_KEY)]  # the old one is left as it was
 
 
+def test_rotation_keeps_a_sample_labelled(exports: Path, tmp_path: Path) -> None:
+    """Rotation reloads the recorded files, not their folder, so the folder's declaration is
+    not found again: the old warehouse's note is carried over instead."""
+    db = tmp_path / "wh"
+    _write_month(exports, 2)
+    (exports / "_dataset.json").write_text(
+        '{"format": "pantau-dataset/1", "kind": "sample", "sample_share": 0.0345, '
+        '"public_total": 1869153}',
+        encoding="utf-8",
+    )
+    load([exports], db=db)
+    rotate(b"the-new-key-after-rotation-0002", tmp_path / "new", db=db)
+    with reader(tmp_path / "new") as (con, _):
+        shares = con.sql("SELECT DISTINCT kind, sample_share FROM dataset_notes").fetchall()
+    assert shares == [("sample", 0.0345)]
+
+
 def test_rotation_refuses_when_an_export_changed(exports: Path, tmp_path: Path) -> None:
     db = tmp_path / "wh"
     load([exports], db=db)
