@@ -259,14 +259,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "{period}: {met} dari {total} indikator sesuai target.",
         "{period}: {met} of {total} indicators on track.",
     ),
-    "overview.lag_use": (
-        " Penggunaan layanan MoU per penduduk terendah: {where}.",
-        " Lowest MoU-service use per resident: {where}.",
-    ),
-    "overview.lag_wait": (
-        " Waktu tunggu paling jauh dari standar: {where}.",
-        " Waiting furthest from the standard: {where}.",
-    ),
     "overview.target": ("Target {value}", "Target {value}"),
     "overview.previous": ("{change} dibanding {period}", "{change} vs {period}"),
     "overview.vs": ("dibanding {period}", "vs {period}"),
@@ -332,10 +324,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "branch.missing": ("Hari tanpa data", "Days without data"),
     "branch.no_missing": ("Tidak ada hari kerja tanpa data.", "No working day without data."),
-    "branch.bookmark": (
-        "Tandai halaman ini: tautannya menyimpan kantor yang dipilih.",
-        "Bookmark this page: its link keeps the chosen branch.",
-    ),
     # queries
     "queries.title": ("Pustaka kueri", "Query library"),
     "queries.pick": ("Kueri", "Query"),
@@ -354,9 +342,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "Unggah file ekspor (CSV, Excel, Parquet)",
         "Upload export files (CSV, Excel, Parquet)",
     ),
-    "data.load": ("Muat ke gudang", "Load into the warehouse"),
     "data.loading": ("Memuat {name}…", "Loading {name}…"),
-    "data.loaded": ("Selesai: generasi {generation}", "Done: generation {generation}"),
     "data.history": ("Riwayat muat", "Load history"),
     "data.rejects": ("Baris ditolak menurut alasan", "Rejected rows by reason"),
     "data.examples": (
