@@ -239,7 +239,8 @@ def scorecard(
     lang: str = "id",
     targets: Targets | None = None,
 ) -> list[KpiRow]:
-    """One row per KPI in the targets file, in the file's order."""
+    """One row per KPI in the targets file, in the file's order; a remote-kecamatan KPI of an area
+    without remote kecamatan is "not applicable", not "no data" (:func:`applicable`)."""
     targets = targets or load_targets()
     period = clip_to_data(runner, period)
     share = _population_share(runner, kabupaten) if kabupaten else None
@@ -274,7 +275,7 @@ def scorecard(
                 query=kpi.query,
             )
         )
-    return rows
+    return applicable(rows, lang)  # the dashboard, the report and the CLI say the same
 
 
 def _population_share(runner: Runner, kabupaten: str) -> float | None:

@@ -24,7 +24,6 @@ from pantau.scorecard import (
     KpiRow,
     Progress,
     Targets,
-    applicable,
     clip_to_data,
     lagging_areas,
     load_targets,
@@ -319,9 +318,7 @@ def render() -> None:
     f = filters.current()
     st.title(t("overview.title"))
     targets = load_targets()
-    rows = applicable(
-        scorecard(runner(), f.period, kabupaten=f.kabupaten, lang=lang(), targets=targets), lang()
-    )
+    rows = scorecard(runner(), f.period, kabupaten=f.kabupaten, lang=lang(), targets=targets)
     areas = matrix(runner(), f.period, lang(), targets) if _by_area() else None
     months = _spark_months()
     flags = {

@@ -23,6 +23,7 @@ from pantau.scorecard import (
     parse_period,
     progress,
     provisional_months,
+    scorecard,
     why_line,
 )
 from tests.pantau.queries.test_kpi_truth import KPIS, Truth, runner, truth  # noqa: F401
@@ -252,3 +253,16 @@ def test_the_demo_months_are_final_and_the_month_in_progress_is_not(runner) -> N
     """On 28 Nov 2026 the demo's months are final; November is not over."""
     flags = month_flags(runner, [SEP, OCT, date(2026, 11, 1)])
     assert flags == {SEP: None, OCT: None, date(2026, 11, 1): "in_progress"}
+
+
+def test_the_report_and_cli_say_not_applicable_too(runner, truth: Truth) -> None:  # noqa: F811
+    """scorecard() itself marks the remote KPIs of an area without remote kecamatan, so the
+    report and `pantau kpi` (which call it) say what the tiles say, not "no data"."""
+    no_remote = sorted(
+        k
+        for k in truth.kabupaten["kabupaten_code"].to_list()
+        if truth.kecamatan.filter(pl.col("kabupaten_code") == k)["remote"].sum() == 0
+    )
+    rows = scorecard(runner, parse_period("2026-10"), kabupaten=no_remote[0])
+    remote = [r for r in rows if r.key.startswith("remote_")]
+    assert remote and {r.status for r in remote} == {"not_applicable"}
