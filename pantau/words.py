@@ -1638,7 +1638,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "sha256": ("SHA-256", "SHA-256"),
     "measure": ("Ukuran", "Measure"),
     # -- issue 15, data admin: columns of quality/expected_files and quality/rejects_by_branch
-    "branches_in_file": ("Kantor dalam berkas", "Branches in the file"),
+    "matched_by_file": ("Dikenali dari berkas", "Matched by file"),
     "complete": ("Lengkap", "Complete"),
     "branches_expected": ("Kantor diharapkan", "Branches expected"),
     "branches_reported": ("Kantor sudah masuk", "Branches in"),

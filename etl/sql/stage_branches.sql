@@ -59,14 +59,15 @@ SELECT
     END AS failure
 FROM p CROSS JOIN load_ctx ctx;
 
-INSERT INTO rejects (file_id, source_row, transaction_id, column_name, reason, value)
+INSERT INTO rejects (file_id, source_row, transaction_id, column_name, reason, value, branch_code)
 SELECT
     ctx.file_id, _row, NULL,
     split_part(failure, '|', 2), split_part(failure, '|', 1),
     pantau_safe_text(CASE split_part(failure, '|', 2)
         WHEN 'branch_code' THEN branch_code WHEN 'name' THEN name WHEN 'type' THEN type_txt
         WHEN 'kecamatan_code' THEN kecamatan_txt WHEN 'lat' THEN lat_txt WHEN 'lon' THEN lon_txt
-        WHEN 'opened_on' THEN opened_txt WHEN 'counters' THEN counters_txt END)
+        WHEN 'opened_on' THEN opened_txt WHEN 'counters' THEN counters_txt END),
+    pantau_safe_text(branch_code)
 FROM parsed CROSS JOIN load_ctx ctx
 WHERE failure IS NOT NULL;
 

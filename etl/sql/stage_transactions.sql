@@ -187,9 +187,9 @@ SELECT
     END END AS reject_value
 FROM f;
 
-INSERT INTO rejects (file_id, source_row, transaction_id, column_name, reason, value)
+INSERT INTO rejects (file_id, source_row, transaction_id, column_name, reason, value, branch_code)
 SELECT file_id, source_row, pantau_safe_text(transaction_id), split_part(failure, '|', 2),
-       split_part(failure, '|', 1), pantau_safe_text(reject_value)
+       split_part(failure, '|', 1), pantau_safe_text(reject_value), pantau_safe_text(branch_code)
 FROM stage_transactions
 WHERE failure IS NOT NULL AND list_contains(__FILE_IDS__, file_id);
 

@@ -83,6 +83,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             recorded_at TIMESTAMPTZ DEFAULT now());
         """,
     ),
+    (
+        4,
+        "the branch a rejected row names, so an admin can send each branch its own rejects",
+        """
+        ALTER TABLE rejects ADD COLUMN branch_code VARCHAR;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -1,6 +1,6 @@
 -- title = { id = "Baris ditolak dari berkas satu kantor", en = "Rejected rows from one branch's files" }
--- description.id = "Baris ditolak dari setiap berkas yang membawa transaksi kantor yang dipilih, untuk dikirim ke kantor itu: berkas, baris di berkas, kolom, alasan, nilai tersamar, dan berapa kantor yang ada di berkas itu (lebih dari 1 = ekspor wilayah; baris ditolak tidak menyimpan kodenya sendiri, jadi baris dari kantor lain di berkas yang sama ikut). NIK dan nomor polisi asli tidak pernah tersimpan."
--- description.en = "Rejected rows of every file that brought the chosen branch's transactions, to send to that branch: file, row in the file, column, reason, masked value, and how many branches the file holds (more than 1 = an area export; a rejected row keeps no branch code of its own, so rows of other branches in the same file come along). Raw NIK and plate numbers are never stored."
+-- description.id = "Baris ditolak yang menyebut kantor yang dipilih, untuk dikirim ke kantor itu: berkas, baris di berkas, kolom, alasan, nilai tersamar. Baris yang terlalu rusak untuk dibaca kodenya (kolom \"dikenali dari berkas\") ikut dari setiap berkas yang membawa transaksi kantor itu. NIK dan nomor polisi asli tidak pernah tersimpan."
+-- description.en = "Rejected rows that name the chosen branch, to send to that branch: file, row in the file, column, reason, masked value. Rows too broken to read their branch code (column \"matched by file\") come along from every file that brought that branch's transactions. Raw NIK and plate numbers are never stored."
 -- tags = ["quality", "rejects", "branch"]
 --
 -- [params.branch]
@@ -12,10 +12,7 @@
 -- [chart]
 -- kind = "table"
 WITH branch_files AS (
-    SELECT file_id, count(DISTINCT branch_code) AS branches_in_file
-    FROM transactions
-    WHERE file_id IN (SELECT file_id FROM transactions WHERE branch_code = $branch)
-    GROUP BY file_id
+    SELECT DISTINCT file_id FROM transactions WHERE branch_code = $branch
 )
 SELECT f.name AS file_name,
        r.source_row,
@@ -23,8 +20,9 @@ SELECT f.name AS file_name,
        r.reason,
        r.value,
        r.transaction_id,
-       bf.branches_in_file
+       r.branch_code IS NULL AS matched_by_file
 FROM rejects r
-JOIN branch_files bf USING (file_id)
 LEFT JOIN load_files f USING (file_id)
+WHERE r.branch_code = $branch
+   OR (r.branch_code IS NULL AND r.file_id IN (SELECT file_id FROM branch_files))
 ORDER BY r.file_id DESC, r.source_row, r.column_name

@@ -162,7 +162,8 @@ def make_fixtures(folder: Path) -> Path:
     (folder / "data.json").write_text('[{"a": 1}, {"a": 2}]\n', encoding="utf-8")
     (folder / "notes.txt").write_text("nothing secret\n", encoding="utf-8")
     (folder / "rejects.csv").write_text(
-        "file_id,source_row,transaction_id,column_name,reason,value\n1,2,T1,nik,bad,\n",
+        "file_id,source_row,transaction_id,column_name,reason,value,branch_code\n"
+        "1,2,T1,nik,bad,,35111\n",
         encoding="utf-8",
     )
     scratch = duckdb.connect()

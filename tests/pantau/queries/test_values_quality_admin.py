@@ -5,6 +5,7 @@ from that construction."""
 
 from __future__ import annotations
 
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -53,9 +54,26 @@ def test_expected_files_name_the_missing_branch_per_month(runner: Runner) -> Non
 
 
 @covers("quality/rejects_by_branch")
-def test_rejects_by_branch_lists_the_branchs_file_rejects(runner: Runner) -> None:
-    frame = runner.run("quality/rejects_by_branch", {"branch": "35111"}).frame
-    assert frame.select("file_name", "source_row", "reason", "branches_in_file").rows() == [
-        ("mei.csv", 4, "missing_required", 1)
-    ]
-    assert runner.run("quality/rejects_by_branch", {"branch": "0180101"}).frame.is_empty()
+def test_rejects_by_branch_lists_the_branchs_own_rejects(tmp_path: Path) -> None:
+    """An area export with two branches: each branch gets its own rejected rows, and a record
+    too broken to read its branch from comes along with every branch of its file."""
+    (tmp_path / "kantor.csv").write_text(SMALL_BRANCHES, encoding="utf-8")
+    area = tmp_path / "wilayah.csv"
+    area.write_text(
+        HEADER
+        + "T1,35111,PKB,2026-05-04 08:00:00,2026-05-04 08:05:00\n"  # row 2
+        + "T3,35111,PKB,,2026-05-05 09:00:00\n"  # row 3: 35111's, no arrival time
+        + "T4,0180101,PKB,2026-05-06 08:00:00,2026-05-06 08:05:00\n"  # row 4
+        + "T5,0180101,PKB,,2026-05-06 08:05:00\n"  # row 5: 0180101's, no arrival time
+        + '"T6,35111,PKB,2026-05-07 08:00:00,2026-05-07 08:05:00\n',  # row 6: quote never closed
+        encoding="utf-8",
+    )
+    load([tmp_path / "kantor.csv", area], db=tmp_path / "wh")
+    with closing(Runner(db=tmp_path / "wh")) as runner:
+        mine = runner.run("quality/rejects_by_branch", {"branch": "35111"}).frame
+        theirs = runner.run("quality/rejects_by_branch", {"branch": "0180101"}).frame
+    rows = ["source_row", "reason", "matched_by_file"]
+    broken = [r for r in mine.select(rows).rows() if r[2]]
+    assert [r for r in mine.select(rows).rows() if not r[2]] == [(3, "missing_required", False)]
+    assert [r for r in theirs.select(rows).rows() if not r[2]] == [(5, "missing_required", False)]
+    assert broken and broken == [r for r in theirs.select(rows).rows() if r[2]]  # for both
