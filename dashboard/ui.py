@@ -51,7 +51,8 @@ def run(name: str, trend: bool = False, **overrides: object) -> QueryResult | No
 
 def localise(frame: pl.DataFrame) -> pl.DataFrame:
     """Labels in the page's language: ``*_en`` twins replace Indonesian label columns in
-    English (then the twins go), and a ``service`` name becomes its short label."""
+    English (then the twins go), a ``service`` name becomes its short label, and channel,
+    reason and column-name codes become their words."""
     twins = [c for c in frame.columns if c.endswith("_en") and c[:-3] in frame.columns]
     if lang() == "en":
         frame = frame.with_columns(pl.col(c).alias(c[:-3]) for c in twins)
@@ -61,6 +62,10 @@ def localise(frame: pl.DataFrame) -> pl.DataFrame:
         frame = frame.with_columns(pl.col("channel").replace(labels))
     if "reason" in frame.columns:
         frame = frame.with_columns(pl.col("reason").map_elements(reason, return_dtype=pl.String))
+    if "column_name" in frame.columns:  # a reject's column, as the table headings name it
+        frame = frame.with_columns(
+            pl.col("column_name").map_elements(column, return_dtype=pl.String)
+        )
     if {"service", "service_code"} <= set(frame.columns):
         frame = frame.with_columns(
             pl.col("service_code").map_elements(service, return_dtype=pl.String).alias("service")
@@ -235,6 +240,9 @@ def table(
         labels[name] = label if label not in labels.values() else f"{label} ({name})"
     pandas = frame.rename(labels).to_pandas()
     styled = pandas.style.format({labels[c]: f for c, f in formats.items()}, na_rep="–")
+    rest = [labels[c] for c in frame.columns if c not in formats]
+    if rest:  # an empty text cell reads "–", not Python's "None"
+        styled = styled.format(na_rep="–", subset=rest)
     st.dataframe(
         styled,
         hide_index=True,

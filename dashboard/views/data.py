@@ -291,7 +291,7 @@ def _audit_log() -> None:
     if frame.is_empty():
         st.info(t("empty"))
     else:
-        st.dataframe(frame, hide_index=True, height=320)
+        ui.table(frame, height=320)
 
 
 def render() -> None:
