@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from base.errors import PantauError
+from etl.kinds import AGENCY_KINDS, stage_agency
 from etl.load.merging import merge_branches
 from etl.load.plan import PlannedFile
 from etl.load.reading import ReadAhead, drop_read, malformed_table
@@ -74,6 +75,9 @@ def _stage_file(
         if raw.kind == "branches":
             _stage_branches(session, planned, raw)
             drop_read(session.con, planned.file_id)
+        elif raw.kind in AGENCY_KINDS:  # issue 17: staged and merged alone, like branches
+            stage_agency(session, planned, raw)
+            drop_read(session.con, planned.file_id)
         else:
             batch.add(planned, raw)
     except PantauError as exc:
@@ -87,7 +91,7 @@ def _stage_file(
     if result.status == FileStatus.FAILED:
         batch.discard(planned)
         record_file(session.con, session.state.load_id, result)
-    elif result.kind == "branches":
+    elif result.kind != "transactions":
         record_seconds(session.con, [result])
 
 

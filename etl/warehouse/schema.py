@@ -83,6 +83,31 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             recorded_at TIMESTAMPTZ DEFAULT now());
         """,
     ),
+    (
+        4,
+        "agency inputs (issue 17): Bapenda's PKB realisation, satisfaction-survey responses, "
+        "and the rows a load skipped as not being records (total rows, notes)",
+        """
+        CREATE TABLE realisation (
+            realisation_key VARCHAR NOT NULL, month DATE NOT NULL, uptd VARCHAR NOT NULL,
+            kabupaten_code VARCHAR NOT NULL, channel VARCHAR NOT NULL,
+            channel_label VARCHAR, vehicles BIGINT, pkb_pokok DECIMAL(18, 2),
+            opsen_pkb DECIMAL(18, 2), denda DECIMAL(18, 2), swdkllj DECIMAL(18, 2),
+            pnbp DECIMAL(18, 2), total DECIMAL(18, 2), row_hash UHUGEINT NOT NULL,
+            file_id INTEGER NOT NULL, source_row BIGINT NOT NULL);
+        CREATE TABLE survey_responses (
+            response_key VARCHAR NOT NULL, branch_code VARCHAR NOT NULL,
+            service_code VARCHAR, survey_date DATE NOT NULL, submitted_at TIMESTAMP,
+            sex VARCHAR, age INTEGER, age_group VARCHAR,
+            u1 TINYINT NOT NULL, u2 TINYINT NOT NULL, u3 TINYINT NOT NULL, u4 TINYINT NOT NULL,
+            u5 TINYINT NOT NULL, u6 TINYINT NOT NULL, u7 TINYINT NOT NULL, u8 TINYINT NOT NULL,
+            u9 TINYINT NOT NULL, respondent_pid UHUGEINT, row_hash UHUGEINT NOT NULL,
+            file_id INTEGER NOT NULL, source_row BIGINT NOT NULL);
+        CREATE TABLE skipped_rows (
+            file_id INTEGER, source_row BIGINT, reason VARCHAR, value VARCHAR);
+        ALTER TABLE load_files ADD COLUMN rows_skipped BIGINT DEFAULT 0;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from base.formats import format_int
+from etl.mapping import KINDS
 from pantau.cli import options
 from pantau.cli.options import REPORT_LANG
 from pantau.cli.progress import progress_bar
@@ -18,7 +19,7 @@ from pantau.words import text
 def register(sub) -> None:
     load = sub.add_parser("load", help="load export files or folders into the warehouse")
     load.add_argument("paths", nargs="+", help="files (CSV, XLSX, Parquet) or folders")
-    load.add_argument("--kind", choices=["transactions", "branches"], help="skip detection")
+    load.add_argument("--kind", choices=list(KINDS), help="skip detection")
     options.db(load)
     options.json_flag(load, help="print the per-file accounting as JSON")
     load.add_argument(
