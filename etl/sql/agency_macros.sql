@@ -29,8 +29,9 @@ CREATE OR REPLACE TEMP MACRO pantau_month(v) AS
                 )::VARCHAR || '-01', '%Y-%m-%d')::DATE
     END;
 
--- A label cell that marks a total row ('TOTAL', 'Jumlah', 'Grand Total', 'SUB TOTAL', 'Jumlah
--- Seluruhnya'): such rows are sums of the rows above, not records, and are skipped.
+-- A label cell that marks a summary row ('TOTAL', 'Jumlah', 'Grand Total', 'SUB TOTAL', 'Jumlah
+-- Seluruhnya', 'Rata-rata', 'NRR', 'IKM'): such rows sum or average the rows above, they are
+-- not records, and are skipped.
 CREATE OR REPLACE TEMP MACRO pantau_total_label(v) AS
     regexp_matches(regexp_replace(lower(coalesce(v, '')), '[^a-z]', '', 'g'),
-                   '^(grand|sub)?(total|jumlah|jml)');
+                   '^((grand|sub)?(total|jumlah|jml)|ratarata|nilairatarata|nrr|ikm$)');

@@ -1,7 +1,7 @@
 -- reads: raw_rows, raw_malformed, load_ctx, survey_answers, service_lookup, branches,
---        pantau_blank, pantau_key, pantau_ts_one, pantau_pid_hex, pantau_pid_of_hex,
+--        pantau_blank, pantau_key, pantau_total_label, pantau_ts_one, pantau_pid_hex, pantau_pid_of_hex,
 --        pantau_safe_text
--- writes: survey_scores, survey_units, survey_parsed, rejects, stage_survey
+-- writes: survey_rows, skipped_rows, survey_scores, survey_units, survey_parsed, rejects, stage_survey
 --
 -- Parse and validate one satisfaction-survey file (view raw_rows): one row per response,
 -- the nine elements U1-U9 scored 1-4 as digits or as answer texts (survey_answers).
@@ -13,6 +13,22 @@
 -- * A respondent id, when the file has one, is pseudonymised like a NIK (respondent_pid) and
 --   keys the response; otherwise the key is the response's content and its occurrence in the
 --   file, so that loading the same responses again adds nothing.
+-- * A summary row under the responses ('JUMLAH', 'Rata-rata', 'IKM' in a label cell) is not a
+--   response: it goes to skipped_rows, and the loader leaves it out of rows_read.
+
+CREATE OR REPLACE TEMP TABLE survey_rows AS
+SELECT *,
+       pantau_total_label(pantau_blank(unit)) OR pantau_total_label(pantau_blank(service))
+           OR pantau_total_label(pantau_blank(survey_date))
+           OR pantau_total_label(pantau_blank(respondent_id)) AS summary
+FROM raw_rows;
+
+INSERT INTO skipped_rows (file_id, source_row, reason, value)
+SELECT ctx.file_id, _row, 'total_row',
+       pantau_safe_text(coalesce(pantau_blank(unit), pantau_blank(service),
+                                 pantau_blank(survey_date), pantau_blank(respondent_id)))
+FROM survey_rows CROSS JOIN load_ctx ctx
+WHERE summary;
 
 CREATE OR REPLACE TEMP TABLE survey_scores AS
 SELECT
@@ -41,15 +57,15 @@ FROM (
         CASE WHEN raw_score BETWEEN 1 AND 4 THEN raw_score END AS score
     FROM (
         SELECT _row, element, pantau_blank(txt) AS txt
-        FROM (UNPIVOT (SELECT _row, u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM raw_rows)
+        FROM (UNPIVOT (SELECT _row, u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM survey_rows WHERE NOT summary)
               ON u1, u2, u3, u4, u5, u6, u7, u8, u9 INTO NAME element VALUE txt)
         UNION ALL
         -- UNPIVOT leaves out empty cells: bring them back as unanswered
         SELECT _row, element, NULL
-        FROM (SELECT _row FROM raw_rows)
+        FROM (SELECT _row FROM survey_rows WHERE NOT summary)
         CROSS JOIN (SELECT unnest(['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7', 'u8', 'u9'])
                     AS element)
-        ANTI JOIN (UNPIVOT (SELECT _row, u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM raw_rows)
+        ANTI JOIN (UNPIVOT (SELECT _row, u1, u2, u3, u4, u5, u6, u7, u8, u9 FROM survey_rows WHERE NOT summary)
                    ON u1, u2, u3, u4, u5, u6, u7, u8, u9 INTO NAME element VALUE txt) k
             USING (_row, element)
     ) l
@@ -73,7 +89,7 @@ WITH b AS (
         pantau_blank(r.age) AS age_txt,
         pantau_blank(r.respondent_id) AS respondent_txt,
         s.* EXCLUDE (_row)
-    FROM raw_rows r
+    FROM survey_rows r
     JOIN survey_scores s USING (_row)
 ),
 p AS (
