@@ -1,5 +1,7 @@
 """Agency inputs loaded like every export (issue 17): Bapenda's PKB realisation and the
-satisfaction surveys, each staged and merged in its own transaction like a branch master.
+satisfaction surveys, each staged and merged in its own transaction like a branch master
+(``etl.load.staging`` calls :func:`prepare`, :func:`stage` and :func:`merge`; nothing here
+imports the loader).
 
 A file of these kinds is read by :mod:`etl.readers` like any export, parsed and validated by
 its SQL script (``etl/sql/stage_realisation.sql``, ``stage_survey.sql``) and merged by
@@ -15,11 +17,6 @@ from __future__ import annotations
 import duckdb
 
 from etl.kinds import realisation, survey
-from etl.load.plan import PlannedFile
-from etl.load.reading import malformed_table
-from etl.load.records import record_file, rejected_counts
-from etl.load.results import FileStatus
-from etl.load.session import LoadSession, set_context
 from etl.mapping import Kind
 from etl.readers import RawFile
 from etl.sqlfiles import run_script
@@ -33,45 +30,32 @@ _TARGETS: dict[str, tuple[str, str, str]] = {
 """Kind -> (warehouse table, key column, stage table)."""
 
 
-def stage_agency(session: LoadSession, planned: PlannedFile, raw: RawFile) -> None:
-    """Stage one agency file and merge it, in one transaction; STAGED when it commits (a file
-    that fails leaves nothing: not its rows, rejects or skipped rows)."""
-    con, result = session.con, planned.result
-    con.execute(f"CREATE OR REPLACE TEMP VIEW raw_rows AS {raw.select_sql()}")
-    con.execute(
-        "CREATE OR REPLACE TEMP VIEW raw_malformed AS "
-        f"SELECT * FROM {malformed_table(planned.file_id)}"
-    )
+def prepare(con: duckdb.DuckDBPyConnection, raw: RawFile) -> None:
+    """What the kind's staging script reads besides the file (``raw_rows``): its macros and
+    lookup tables. Runs before the file's transaction."""
     run_script(con, "agency_macros")
     if raw.kind == "realisation":
         realisation.prepare(con, raw)
     else:
         survey.prepare(con)
-    con.execute("BEGIN TRANSACTION")
-    try:
-        set_context(session, planned.file_id, planned.seq)
-        run_script(con, f"stage_{raw.kind}")
-        skipped = con.execute(
-            "SELECT count(*) FROM skipped_rows WHERE file_id = ?", [planned.file_id]
-        ).fetchall()[0][0]
-        result.rows_read -= skipped
-        result.rows_rejected = rejected_counts(con, [planned.file_id]).get(planned.file_id, 0)
-        result.status = FileStatus.STAGED
-        record_file(con, session.state.load_id, result)
-        con.execute(
-            "UPDATE load_files SET rows_skipped = ? WHERE file_id = ?", [skipped, planned.file_id]
-        )
-        _merge(con, raw.kind)
-    except BaseException:
-        con.execute("ROLLBACK")
-        result.status = FileStatus.FAILED
-        raise
-    con.execute("COMMIT")
+
+
+def stage(con: duckdb.DuckDBPyConnection, kind: Kind, file_id: int) -> int:
+    """Parse and validate the file into its stage, rejects and ``skipped_rows`` (inside the
+    caller's transaction, with ``load_ctx`` set); returns the rows skipped."""
+    run_script(con, f"stage_{kind}")
+    return con.execute("SELECT count(*) FROM skipped_rows WHERE file_id = ?", [file_id]).fetchall()[
+        0
+    ][0]
+
+
+def merge(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
+    """The staged rows into their table by the rule every kind follows (``merge.sql``): per
+    file loaded/updated/duplicate counts, replaced rows removed, winners inserted."""
+    _merge(con, kind)
 
 
 def _merge(con: duckdb.DuckDBPyConnection, kind: str) -> None:
-    """The staged rows into their table by the rule every kind follows (``merge.sql``): per
-    file loaded/updated/duplicate counts, replaced rows removed, winners inserted."""
     target, key, stage = _TARGETS[kind]
     run_script(con, "merge", target=target, key=key, stage=stage)
     con.execute(

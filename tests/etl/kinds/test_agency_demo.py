@@ -100,9 +100,9 @@ def test_complete_responses_load_and_unanswered_ones_are_rejected(demo: AgencyDe
         "name",
         "row",
         reason=pl.lit("unanswered"),
-        column_name=pl.concat_list(
-            [pl.when(pl.col(e).is_null()).then(pl.lit(e)) for e in ELEMENTS]
-        ).list.drop_nulls().list.first(),
+        column_name=pl.concat_list([pl.when(pl.col(e).is_null()).then(pl.lit(e)) for e in ELEMENTS])
+        .list.drop_nulls()
+        .list.first(),
     )
     assert incomplete.height > 0
     assert rejected.sort(key).equals(incomplete.cast(rejected.schema).sort(key))
