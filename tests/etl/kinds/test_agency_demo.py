@@ -92,6 +92,8 @@ def test_complete_responses_load_and_unanswered_ones_are_rejected(demo: AgencyDe
             "SELECT f.name, r.source_row AS row, r.reason, r.column_name FROM rejects r "
             "JOIN load_files f USING (file_id) WHERE f.kind = 'survey'"
         ).pl()
+    # the files the demo wrote (another test here loads a re-sent copy of one)
+    rejected = rejected.filter(pl.col("name").is_in(truth["name"].unique().implode()))
     columns = ["name", "row", "branch_code", "service_code", "survey_date", *ELEMENTS]
     assert loaded.height == complete.height
     key = ["name", "row"]
