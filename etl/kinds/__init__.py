@@ -43,7 +43,10 @@ def prepare(con: duckdb.DuckDBPyConnection, raw: RawFile) -> None:
 def stage(con: duckdb.DuckDBPyConnection, kind: Kind, file_id: int) -> int:
     """Parse and validate the file into its stage, rejects and ``skipped_rows`` (inside the
     caller's transaction, with ``load_ctx`` set); returns the rows skipped."""
-    run_script(con, f"stage_{kind}")
+    if kind == "realisation":
+        run_script(con, "stage_realisation")
+    else:
+        run_script(con, "stage_survey")
     return con.execute("SELECT count(*) FROM skipped_rows WHERE file_id = ?", [file_id]).fetchall()[
         0
     ][0]

@@ -35,5 +35,6 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
     """The temp table ``survey_answers`` that ``stage_survey.sql`` reads."""
     con.execute("CREATE OR REPLACE TEMP TABLE survey_answers (key VARCHAR, score INTEGER)")
     con.executemany(
-        "INSERT INTO survey_answers VALUES (?, ?)", [[k, v] for k, v in answer_scores().items()]
+        "INSERT INTO survey_answers (key, score) VALUES (?, ?)",
+        [[k, v] for k, v in answer_scores().items()],
     )

@@ -1,6 +1,6 @@
 -- reads: raw_rows, raw_malformed, load_ctx, agency_ctx, ref_uptd, pantau_blank, pantau_key,
 --        pantau_amount, pantau_month, pantau_total_label, pantau_safe_text
--- writes: realisation_rows, realisation_parsed, skipped_rows, rejects, stage_realisation
+-- writes: realisation_rows, realisation_parsed, stage_realisation
 --
 -- Parse and validate one Bapenda PKB realisation file (view raw_rows): one row per UPTD or
 -- kabupaten, month and payment channel.

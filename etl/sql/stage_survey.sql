@@ -1,7 +1,7 @@
--- reads: raw_rows, raw_malformed, load_ctx, survey_answers, service_lookup, branches,
---        pantau_blank, pantau_key, pantau_total_label, pantau_ts_one, pantau_pid_hex, pantau_pid_of_hex,
---        pantau_safe_text
--- writes: survey_rows, skipped_rows, survey_scores, survey_units, survey_parsed, rejects, stage_survey
+-- reads: raw_rows, raw_malformed, load_ctx, survey_answers, service_lookup,
+--        pantau_blank, pantau_key, pantau_total_label, pantau_ts_one, pantau_pid_hex,
+--        pantau_pid_of_hex, pantau_safe_text
+-- writes: survey_rows, survey_scores, survey_units, survey_parsed, stage_survey
 --
 -- Parse and validate one satisfaction-survey file (view raw_rows): one row per response,
 -- the nine elements U1-U9 scored 1-4 as digits or as answer texts (survey_answers).
