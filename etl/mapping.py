@@ -12,8 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-Kind = Literal["transactions", "branches", "realisation", "survey"]
-KINDS: tuple[Kind, ...] = ("transactions", "branches", "realisation", "survey")
+Kind = Literal["transactions", "branches", "realisation", "survey", "calendar"]
+KINDS: tuple[Kind, ...] = ("transactions", "branches", "realisation", "survey", "calendar")
 """In detection order: the first kind whose required columns a header has is the file's."""
 CONFIG_PATH = Path(__file__).parent / "config" / "columns.toml"
 

@@ -1,5 +1,6 @@
 """Agency inputs loaded like every export (issue 17): Bapenda's PKB realisation and the
-satisfaction surveys, each staged and merged in its own transaction like a branch master
+satisfaction surveys, and the admin's additions to the policy calendar (:mod:`etl.calendar`),
+each staged and merged in its own transaction like a branch master
 (``etl.load.staging`` calls :func:`prepare`, :func:`stage` and :func:`merge`; nothing here
 imports the loader).
 
@@ -21,11 +22,12 @@ from etl.mapping import Kind
 from etl.readers import RawFile
 from etl.sqlfiles import run_script
 
-AGENCY_KINDS: frozenset[Kind] = frozenset({"realisation", "survey"})
+AGENCY_KINDS: frozenset[Kind] = frozenset({"realisation", "survey", "calendar"})
 
 _TARGETS: dict[str, tuple[str, str, str]] = {
     "realisation": ("realisation", "realisation_key", "stage_realisation"),
     "survey": ("survey_responses", "response_key", "stage_survey"),
+    "calendar": ("calendar_admin", "event_id", "stage_calendar"),
 }
 """Kind -> (warehouse table, key column, stage table)."""
 
@@ -36,7 +38,7 @@ def prepare(con: duckdb.DuckDBPyConnection, raw: RawFile) -> None:
     run_script(con, "agency_macros")
     if raw.kind == "realisation":
         realisation.prepare(con, raw)
-    else:
+    elif raw.kind == "survey":
         survey.prepare(con)
 
 
@@ -45,8 +47,10 @@ def stage(con: duckdb.DuckDBPyConnection, kind: Kind, file_id: int) -> int:
     caller's transaction, with ``load_ctx`` set); returns the rows skipped."""
     if kind == "realisation":
         run_script(con, "stage_realisation")
-    else:
+    elif kind == "survey":
         run_script(con, "stage_survey")
+    else:
+        run_script(con, "stage_calendar")
     return con.execute("SELECT count(*) FROM skipped_rows WHERE file_id = ?", [file_id]).fetchall()[
         0
     ][0]
