@@ -132,7 +132,7 @@ def _stage_agency(session: LoadSession, planned: PlannedFile, raw: RawFile) -> N
     try:
         set_context(session, planned.file_id, planned.seq)
         skipped = kinds.stage(con, raw.kind, planned.file_id)
-        result.rows_read -= skipped
+        result.rows_read, result.rows_skipped = result.rows_read - skipped, skipped
         result.rows_rejected = rejected_counts(con, [planned.file_id]).get(planned.file_id, 0)
         result.status = FileStatus.STAGED
         record_file(con, session.state.load_id, result)

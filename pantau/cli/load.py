@@ -78,6 +78,8 @@ def print_summary(report, lang: str = REPORT_LANG) -> None:
         if f.ignored_columns:
             columns = ", ".join(f.ignored_columns)
             print(indent + text("cli.load.ignored", lang, columns=columns))
+        if f.rows_skipped:
+            print(indent + text("cli.load.not_records", lang, n=format_int(f.rows_skipped, lang)))
     totals = report.totals()
     files = {
         f"{s}_files": sum(1 for f in report.files if f.status == s)

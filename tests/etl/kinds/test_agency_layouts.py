@@ -4,6 +4,7 @@ count and value is written down by hand from the files below."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -204,6 +205,7 @@ def test_realisation_workbook_in_another_layout(folder: Path) -> None:
         (8, "total_row"),
         (13, "total_row"),
     ]
+    assert result.rows_skipped == 2
     assert _sql("SELECT rows_skipped FROM load_files WHERE kind = 'realisation'") == [(2,)]
     rows = _sql(
         "SELECT uptd, kabupaten_code, month::VARCHAR, channel, vehicles, pkb_pokok::BIGINT, "
@@ -259,3 +261,20 @@ def test_a_failing_file_leaves_the_warehouse_unchanged(
     assert _sql(f"SELECT count(*) FROM skipped_rows WHERE file_id = {failed_id}") == [(0,)]
     assert _sql(f"SELECT count(*) FROM rejects WHERE file_id = {failed_id}") == [(0,)]
     assert _sql("SELECT count(*) FROM survey_responses") == [(2,)]
+
+
+def test_pantau_load_forces_a_kind_and_reports_skipped_rows(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pantau.cli import main
+
+    path = folder / "laporan_penerimaan_pkb.xlsx"
+    write_realisation_workbook(path, REALISATION_ROWS)
+    assert main(["load", str(path), "--kind", "realisation", "--json"]) == 0
+    (entry,) = json.loads(capsys.readouterr().out)["files"]
+    assert (entry["kind"], entry["rows_read"], entry["rows_rejected"]) == ("realisation", 7, 2)
+    again = folder / "laporan_penerimaan_pkb_salinan.xlsx"
+    write_realisation_workbook(again, REALISATION_ROWS[:4])  # other bytes: one Sub Total row
+    assert main(["load", str(again), "--kind", "realisation"]) == 0
+    out = capsys.readouterr().out
+    assert "1 rows that are no records skipped" in out or "1 baris bukan data dilewati" in out
