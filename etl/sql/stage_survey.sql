@@ -10,8 +10,9 @@
 --   IKM is the mean over complete responses.
 -- * The unit resolves to a branch of the branch master: by its code, by a code in brackets
 --   after a name ('KCP Krui (34191)'), or by a name only one branch has.
--- * A respondent id, when the file has one, is pseudonymised like a NIK (respondent_pid) and
---   keys the response; otherwise the key is the response's content and its occurrence in the
+-- * A respondent id (or NIK), when the file has one, is pseudonymised like a NIK (respondent_pid)
+--   and keys the response with its date and unit (a respondent may answer again another day: a
+--   second response, not a correction); otherwise the key is the response's content and its occurrence in the
 --   file, so that loading the same responses again adds nothing.
 -- * A summary row under the responses ('JUMLAH', 'Rata-rata', 'IKM' in a label cell) is not a
 --   response: it goes to skipped_rows, and the loader leaves it out of rows_read.
@@ -180,7 +181,8 @@ WITH good AS (
     WHERE failure IS NULL
 )
 SELECT
-    CASE WHEN respondent_hex IS NOT NULL THEN 'id:' || respondent_hex
+    CASE WHEN respondent_hex IS NOT NULL
+         THEN 'id:' || respondent_hex || '|' || survey_date || '|' || branch_code
          ELSE md5(content) || '#'
               || row_number() OVER (PARTITION BY content ORDER BY _row)::VARCHAR
     END AS response_key,

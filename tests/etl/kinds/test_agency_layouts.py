@@ -278,3 +278,32 @@ def test_pantau_load_forces_a_kind_and_reports_skipped_rows(
     assert main(["load", str(again), "--kind", "realisation"]) == 0
     out = capsys.readouterr().out
     assert "1 rows that are no records skipped" in out or "1 baris bukan data dilewati" in out
+
+
+def test_a_respondent_id_shaped_like_a_nik_reaches_no_table(folder: Path) -> None:
+    nik = "1871015501900001"
+    path = folder / "skm_nik.csv"
+    path.write_text(
+        "NIK Responden;Tanggal;U1;U2;U3;U4;U5;U6;U7;U8;U9;Kode Kantor\n"
+        f"{nik};2025-02-03;4;3;3;4;3;3;4;3;3;35111\n"
+        f"{nik[:-1]}2;2025-02-03;4;3;3;4;3;3;4;3;3;{nik}\n",  # unit is a NIK: rejected, masked
+        encoding="utf-8",
+    )
+    result = load([path], kind="survey").files[0]
+    assert (result.rows_loaded, result.rows_rejected) == (1, 1)
+    assert _rejects(result.file_id) == [(3, "unknown_unit", "unit", "[angka disamarkan]")]
+    for table in ("survey_responses", "rejects", "skipped_rows", "load_files"):
+        text = str(_sql(f"SELECT * FROM {table}"))
+        assert nik not in text and nik[:-1] not in text, table
+
+
+def test_a_respondent_answering_again_another_day_is_a_second_response(folder: Path) -> None:
+    path = folder / "skm_ulang.csv"
+    path.write_text(
+        "ID Responden;Tanggal;U1;U2;U3;U4;U5;U6;U7;U8;U9;Kode Kantor\n"
+        "R-9;2025-02-03;4;3;3;4;3;3;4;3;3;35111\n"
+        "R-9;2025-03-03;2;2;2;2;2;2;2;2;2;35111\n",
+        encoding="utf-8",
+    )
+    result = load([path]).files[0]
+    assert (result.rows_loaded, result.rows_updated) == (2, 0)
