@@ -12,8 +12,9 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-Kind = Literal["transactions", "branches"]
-KINDS: tuple[Kind, ...] = ("transactions", "branches")
+Kind = Literal["transactions", "branches", "realisation", "survey", "calendar"]
+KINDS: tuple[Kind, ...] = ("transactions", "branches", "realisation", "survey", "calendar")
+"""In detection order: the first kind whose required columns a header has is the file's."""
 CONFIG_PATH = Path(__file__).parent / "config" / "columns.toml"
 
 
@@ -75,7 +76,8 @@ def header_score(cells: list[str]) -> int:
 
 
 def detect_kind(columns: list[str]) -> Kind | None:
-    """The kind whose required columns are all present; transactions win a tie."""
+    """The first kind (in :data:`KINDS` order) whose required columns are all present:
+    transactions win a tie."""
     for kind in KINDS:
         if not map_header(columns, kind).missing_required:
             return kind

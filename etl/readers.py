@@ -312,7 +312,8 @@ def _find_csv_header(path: Path, text: str) -> tuple[str, int, int, list[str]]:
             path,
             f"none of the first {HEADER_SEARCH_ROWS} rows is a header naming known columns "
             "(such as id_transaksi, kode_kantor, layanan)",
-            "check that this is a transaction or branch export, or add its column names "
+            "check that this is a transaction, branch, PKB realisation, survey or calendar "
+            "export, or add its column names "
             "to etl/config/columns.toml",
             "no_header",
         )
@@ -611,7 +612,7 @@ def _excel_header(path: Path, workbook: fastexcel.ExcelReader) -> tuple[str, int
     raise _fail(
         path,
         f"no sheet has a header row naming known columns in its first {HEADER_SEARCH_ROWS} rows",
-        "check that this is a transaction or branch export",
+        "check that this is a transaction, branch, PKB realisation, survey or calendar export",
         "no_header",
     )
 

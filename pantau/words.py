@@ -817,6 +817,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "duplicates + {rejected} rejected",
     ),
     "cli.load.ignored": ("kolom diabaikan: {columns}", "columns ignored: {columns}"),
+    # --- inputs17 (issue 17: agency inputs loaded like every export) ---
+    "cli.load.not_records": (
+        "{n} baris bukan data dilewati (baris total, catatan; lihat tabel skipped_rows), "
+        "tidak dihitung sebagai dibaca",
+        "{n} rows that are no records skipped (total rows, notes; see table skipped_rows), "
+        "not counted as read",
+    ),
+    # --- end inputs17 ---
     "cli.load.totals": (
         "{loaded_files} file dimuat, {skipped_files} dilewati, {failed_files} gagal; {read} baris "
         "dibaca, {loaded} dimuat, {updated} diperbarui, {duplicate} duplikat, {rejected} ditolak; "

@@ -38,7 +38,7 @@ import duckdb
 
 from base.errors import UsageError, WarehouseError
 from base.settings import get_settings
-from etl import dataset
+from etl import calendar, dataset
 from etl.load.key import key_for_load
 from etl.load.merging import merge_transactions, replacing_counts
 from etl.load.plan import Plan, PlannedFile, WarehouseState, discover, file_sha256, plan_files
@@ -203,6 +203,7 @@ def _fill(
     assert generation.con is not None
     con = generation.con
     session = open_session(con, generation.folder, now or _now_wib(), pii_key)
+    calendar.refresh_reference(con)  # issue 17: the shipped policy calendar, every load
     phase(f"reading and staging {len(files)} files")
     plan = plan_files(files, kind, session.state)
     for skipped in plan.skipped:

@@ -28,7 +28,9 @@ class FileResult:
     """One file's outcome, as ``pantau load --json`` prints it.
 
     Invariant once a load returns: ``rows_read = rows_loaded + rows_updated + rows_duplicate +
-    rows_rejected``."""
+    rows_rejected``. ``rows_skipped`` (agency files, :mod:`etl.kinds`) are rows below the header
+    that are no records - a total row, a note - listed in ``skipped_rows``, outside
+    ``rows_read``."""
 
     path: str
     sha256: str
@@ -39,6 +41,7 @@ class FileResult:
     rows_updated: int = 0
     rows_duplicate: int = 0
     rows_rejected: int = 0
+    rows_skipped: int = 0
     error: str | None = None
     ignored_columns: list[str] = field(default_factory=list)
     file_format: str | None = None

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 
 from base.errors import PantauError
+from etl import kinds
 from etl.load.merging import merge_branches
 from etl.load.plan import PlannedFile
 from etl.load.reading import ReadAhead, drop_read, malformed_table
@@ -76,6 +77,9 @@ def _stage_file(
         if raw.kind == "branches":
             _stage_branches(session, planned, raw)
             drop_read(session.con, planned.file_id)
+        elif raw.kind in kinds.AGENCY_KINDS:  # issue 17: staged and merged alone, like branches
+            _stage_agency(session, planned, raw)
+            drop_read(session.con, planned.file_id)
         else:
             batch.add(planned, raw)
     except ReadError as exc:
@@ -91,7 +95,7 @@ def _stage_file(
     if result.status == FileStatus.FAILED:
         batch.discard(planned)
         record_file(session.con, session.state.load_id, result)
-    elif result.kind == "branches":
+    elif result.kind != "transactions":
         record_seconds(session.con, [result])
 
 
@@ -111,6 +115,35 @@ def _stage_branches(session: LoadSession, planned: PlannedFile, raw: RawFile) ->
         result.status = FileStatus.STAGED
         record_file(con, session.state.load_id, result)
         merge_branches(con)
+    except BaseException:
+        con.execute("ROLLBACK")
+        result.status = FileStatus.FAILED
+        raise
+    con.execute("COMMIT")
+
+
+def _stage_agency(session: LoadSession, planned: PlannedFile, raw: RawFile) -> None:
+    """Stage one agency file (:mod:`etl.kinds`) and merge it, in one transaction, like a branch
+    master; rows skipped as not being records (total rows, notes) leave ``rows_read``."""
+    con, result = session.con, planned.result
+    con.execute(f"CREATE OR REPLACE TEMP VIEW raw_rows AS {raw.select_sql()}")
+    con.execute(
+        "CREATE OR REPLACE TEMP VIEW raw_malformed AS "
+        f"SELECT * FROM {malformed_table(planned.file_id)}"
+    )
+    kinds.prepare(con, raw)
+    con.execute("BEGIN TRANSACTION")
+    try:
+        set_context(session, planned.file_id, planned.seq)
+        skipped = kinds.stage(con, raw.kind, planned.file_id)
+        result.rows_read, result.rows_skipped = result.rows_read - skipped, skipped
+        result.rows_rejected = rejected_counts(con, [planned.file_id]).get(planned.file_id, 0)
+        result.status = FileStatus.STAGED
+        record_file(con, session.state.load_id, result)
+        con.execute(
+            "UPDATE load_files SET rows_skipped = ? WHERE file_id = ?", [skipped, planned.file_id]
+        )
+        kinds.merge(con, raw.kind)
     except BaseException:
         con.execute("ROLLBACK")
         result.status = FileStatus.FAILED

@@ -85,6 +85,52 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     ),
     (
         4,
+        "agency inputs (issue 17): Bapenda's PKB realisation, satisfaction-survey responses, "
+        "the policy calendar (reference holidays and events, the admin's additions) and the "
+        "rows a load skipped as not being records (total rows, notes)",
+        """
+        CREATE TABLE realisation (
+            realisation_key VARCHAR NOT NULL, month DATE NOT NULL, uptd VARCHAR NOT NULL,
+            kabupaten_code VARCHAR NOT NULL, channel VARCHAR NOT NULL,
+            channel_label VARCHAR, vehicles BIGINT, pkb_pokok DECIMAL(18, 2),
+            opsen_pkb DECIMAL(18, 2), denda DECIMAL(18, 2), swdkllj DECIMAL(18, 2),
+            pnbp DECIMAL(18, 2), total DECIMAL(18, 2), row_hash UHUGEINT NOT NULL,
+            file_id INTEGER NOT NULL, source_row BIGINT NOT NULL);
+        CREATE TABLE survey_responses (
+            response_key VARCHAR NOT NULL, branch_code VARCHAR NOT NULL,
+            service_code VARCHAR, survey_date DATE NOT NULL, submitted_at TIMESTAMP,
+            sex VARCHAR, age INTEGER, age_group VARCHAR,
+            u1 TINYINT NOT NULL, u2 TINYINT NOT NULL, u3 TINYINT NOT NULL, u4 TINYINT NOT NULL,
+            u5 TINYINT NOT NULL, u6 TINYINT NOT NULL, u7 TINYINT NOT NULL, u8 TINYINT NOT NULL,
+            u9 TINYINT NOT NULL, respondent_pid UHUGEINT, row_hash UHUGEINT NOT NULL,
+            file_id INTEGER NOT NULL, source_row BIGINT NOT NULL);
+        CREATE TABLE skipped_rows (
+            file_id INTEGER, source_row BIGINT, reason VARCHAR, value VARCHAR);
+        ALTER TABLE load_files ADD COLUMN rows_skipped BIGINT DEFAULT 0;
+        CREATE TABLE ref_calendar (
+            event_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, start_date DATE NOT NULL,
+            end_date DATE NOT NULL, name VARCHAR, affects VARCHAR, scope VARCHAR,
+            description VARCHAR, source VARCHAR);
+        CREATE TABLE calendar_admin (
+            event_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, start_date DATE,
+            end_date DATE, name VARCHAR, affects VARCHAR, scope VARCHAR,
+            description VARCHAR, source VARCHAR, row_hash UHUGEINT NOT NULL,
+            file_id INTEGER NOT NULL, source_row BIGINT NOT NULL);
+        -- The calendar queries read: the reference entries, each replaced by the admin's entry
+        -- of the same event_id; an admin entry of kind 'batal' removes the event.
+        CREATE VIEW calendar_events AS
+        SELECT event_id, kind, start_date, end_date, name, affects, scope, description, source,
+               'admin' AS origin
+        FROM calendar_admin WHERE kind <> 'batal'
+        UNION ALL
+        SELECT event_id, kind, start_date, end_date, name, affects, scope, description, source,
+               'reference' AS origin
+        FROM ref_calendar r
+        WHERE NOT EXISTS (SELECT 1 FROM calendar_admin a WHERE a.event_id = r.event_id);
+        """,
+    ),
+    (
+        5,
         "the branch a rejected row names, so an admin can send each branch its own rejects",
         """
         ALTER TABLE rejects ADD COLUMN branch_code VARCHAR;

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from base.formats import format_int
+from etl.mapping import KINDS
 from pantau.cli import options
 from pantau.cli.options import REPORT_LANG
 from pantau.cli.progress import progress_bar
@@ -21,7 +22,7 @@ from pantau.words import text
 def register(sub) -> None:
     load = sub.add_parser("load", help="load export files or folders into the warehouse")
     load.add_argument("paths", nargs="+", help="files (CSV, XLSX, Parquet) or folders")
-    load.add_argument("--kind", choices=["transactions", "branches"], help="skip detection")
+    load.add_argument("--kind", choices=list(KINDS), help="skip detection")
     options.db(load)
     options.json_flag(load, help="print the per-file accounting as JSON")
     load.add_argument(
@@ -112,6 +113,8 @@ def print_summary(report, lang: str = REPORT_LANG) -> None:
         if f.ignored_columns:
             columns = ", ".join(f.ignored_columns)
             print(indent + text("cli.load.ignored", lang, columns=columns))
+        if f.rows_skipped:
+            print(indent + text("cli.load.not_records", lang, n=format_int(f.rows_skipped, lang)))
     totals = report.totals()
     files = {
         f"{s}_files": sum(1 for f in report.files if f.status == s)
