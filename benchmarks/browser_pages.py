@@ -79,7 +79,7 @@ def _timed(browser, url: str) -> tuple[float, str | None]:
     context = browser.new_context(viewport={"width": 1366, "height": 900})
     page = context.new_page()
     started = time.perf_counter()
-    page.goto(url, wait_until="domcontentloaded")
+    page.goto(url, wait_until="domcontentloaded", timeout=TIMEOUT_MS)
     page.wait_for_function(SCRIPT_DONE, timeout=TIMEOUT_MS)
     page.wait_for_function(CHARTS_DRAWN, timeout=TIMEOUT_MS)
     seconds = time.perf_counter() - started
@@ -130,7 +130,8 @@ async def _user(browser, base: str, start: int, rounds: int) -> None:
     order = PAGES[start:] + PAGES[:start]
     for _ in range(rounds):
         for name in order:
-            await page.goto(f"{base}/{name}", wait_until="domcontentloaded")
+            # a crowd on a shared 2-core machine can take longer than Playwright's 30 s
+            await page.goto(f"{base}/{name}", wait_until="domcontentloaded", timeout=TIMEOUT_MS)
             await page.wait_for_function(SCRIPT_DONE, timeout=TIMEOUT_MS)
     await context.close()
 
@@ -200,6 +201,12 @@ def measure(db: Path, runs: int, users: int, rounds: int) -> BrowserResult:
                 f"browser: {len(PAGES)} pages and the plotly floor × {runs} runs against the empty page"
             )
             pages = _alternate(pantau_url, empty_url, floor_url, runs)
+            for measured in pages:  # said now: a crowd that fails must not lose them
+                log(
+                    f"browser: {measured.page} {measured.median_seconds:.2f} s, empty "
+                    f"{measured.median_empty:.2f} s, ratio {measured.median_ratio:.2f}× "
+                    f"(load average {os.getloadavg()[0]:.1f})"
+                )
             log(f"browser: {users} users × {rounds} rounds of every page at once")
             since = time.time()
             asyncio.run(_crowd(pantau_url, users, rounds))
