@@ -201,7 +201,11 @@ def browser_tables(browser: BrowserResult) -> str:
             f"{p.median_seconds:.2f}",
             f"{p.median_ratio:.2f}×",
             f"≤ {p.target:.2f}×",
-            "met" if p.median_ratio <= p.target else "**missed**",
+            "floor"
+            if p.page.startswith("(")
+            else "met"
+            if p.median_ratio <= p.target
+            else "**missed**",
             "; ".join(e.splitlines()[0] for e in p.errors) or "none",
         ]
         for p in browser.pages
