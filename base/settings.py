@@ -90,8 +90,30 @@ def _default_key_file() -> Path:
     return _config_home() / "pii.key"
 
 
+_READ_FROM = ("HOME", "XDG_CONFIG_HOME")  # besides every PANTAU_* variable
+_SNAPSHOTS: dict[tuple[tuple[str, str], ...], Settings] = {}
+
+
 def get_settings() -> Settings:
-    """Read the current settings from the environment."""
+    """The settings the environment gives now. Read again whenever a variable they come from
+    changed (tests point one at a temporary folder with ``monkeypatch.setenv``), else the same
+    snapshot: a dashboard run asks about 60 times, and reading afresh each time cost ~17 ms."""
+    key = tuple(
+        sorted(
+            (name, value)
+            for name, value in os.environ.items()
+            if name.startswith("PANTAU_") or name in _READ_FROM
+        )
+    )
+    settings = _SNAPSHOTS.get(key)
+    if settings is None:
+        if len(_SNAPSHOTS) > 64:  # a long test run sees many environments
+            _SNAPSHOTS.clear()
+        settings = _SNAPSHOTS[key] = _read()
+    return settings
+
+
+def _read() -> Settings:
     return Settings(
         warehouse_dir=_path("PANTAU_DB", PROJECT_ROOT / "data" / "warehouse"),
         reference_dir=_path("PANTAU_REFERENCE_DIR", PROJECT_ROOT / "data" / "reference"),
