@@ -75,6 +75,7 @@ class FileResult:
         "rows_updated",
         "rows_duplicate",
         "rows_rejected",
+        "rows_skipped",
         "error",
         "ignored_columns",
     )

@@ -12,6 +12,6 @@ LEFT JOIN load_files f USING (file_id);
 
 CREATE OR REPLACE TABLE analyst_load_log AS
 SELECT f.load_id, f.file_id, f.name AS file_name, f.kind, f.file_format, f.status,
-       f.rows_read, f.rows_loaded, f.rows_updated, f.rows_duplicate, f.rows_rejected,
+       f.rows_read, f.rows_loaded, f.rows_updated, f.rows_duplicate, f.rows_rejected, f.rows_skipped,
        f.ignored_columns, f.loaded_at, f.seconds
 FROM load_files f;

@@ -52,6 +52,7 @@ def test_load_json_accounts_for_every_row(
         "rows_updated",
         "rows_duplicate",
         "rows_rejected",
+        "rows_skipped",  # total rows and notes: not records, outside rows_read
         "error",
         "ignored_columns",
     }
