@@ -10,7 +10,6 @@ runner, not by hiding pages.
 
 from __future__ import annotations
 
-import logging
 import time
 from pathlib import Path
 
@@ -23,10 +22,6 @@ from dashboard.session import runner
 from pantau.access import Principal
 
 VIEWS = Path(__file__).parent / "views"
-# One INFO line per script run (page and seconds): silent unless a handler is set, as
-# benchmarks.browser_pages does to measure the server side under many users. (A comment, not a
-# docstring: Streamlit's magic would write a bare string in the script onto the page.)
-RUNS = logging.getLogger("pantau.dashboard.runs")
 # (file in views/, title key, URL path); the first is the default page at "/".
 PAGES = (
     ("overview.py", "nav.overview", "ringkasan"),
@@ -88,17 +83,11 @@ def main() -> None:
     shown = filters.sidebar(filters.page_queries(view))
     st.session_state["_filters"] = session.role_filters(who, shown)
     session.sidebar_identity(who)
-    try:
+    with session.timed_run(navigation.url_path or PAGES[0][2], started):
         sample_notice.show()  # "data contoh" on every page of a sample warehouse
         navigation.run()
         st.divider()
         ui.data_as_of()
-    finally:  # a page that stops early (st.stop) has run too
-        RUNS.info(
-            "page=%s seconds=%.4f",
-            navigation.url_path or PAGES[0][2],
-            time.perf_counter() - started,
-        )
 
 
 main()

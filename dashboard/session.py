@@ -13,7 +13,10 @@ process-wide cache. The runner, not the page, enforces what a role may read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import logging
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 import streamlit as st
@@ -251,3 +254,17 @@ def keep_branch(code: str | None) -> None:
             st.query_params["branch"] = code
     elif "branch" in st.query_params:
         del st.query_params["branch"]
+
+
+RUNS = logging.getLogger("pantau.dashboard.runs")
+
+
+@contextlib.contextmanager
+def timed_run(page: str, started: float) -> Iterator[None]:
+    """One INFO line per script run (page, seconds since ``started``), also for a page that
+    stops early (``st.stop``): silent unless a handler is set, as ``benchmarks.browser_pages``
+    does to measure the server side under many users."""
+    try:
+        yield
+    finally:
+        RUNS.info("page=%s seconds=%.4f", page, time.perf_counter() - started)

@@ -15,7 +15,7 @@ import streamlit as st
 from base.errors import PantauError
 from base.formats import format_int, format_month
 from base.settings import get_settings
-from dashboard import session, ui
+from dashboard import downloads, session, ui
 from dashboard.broken_files import show_broken_query_files
 from dashboard.i18n import explain, lang, t
 from dashboard.session import runner
@@ -276,7 +276,7 @@ def _rejects_by_branch() -> None:
         st.success(t("data.rejects_branch.none"))
     else:
         ui.table(ui.localise(result.frame), height=240)
-        ui.downloads(result, key="rejects_branch")
+        downloads.buttons(result, key="rejects_branch")
     st.caption(t("source", name=result.name))
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from base.formats import format_change, format_month_short, format_percent, format_unit
-from dashboard import filters, notes, ui
+from dashboard import filters, kpi_markup, notes, ui
 from dashboard.i18n import lang, status, t
 from dashboard.session import runner, runner_factory
 from pantau.periods import Period, add_months
@@ -105,9 +105,9 @@ def _value(row: KpiRow) -> str:
 def _summary(rows: list[KpiRow], areas: list[AreaRow] | None) -> None:
     """Every KPI on one short row (status as symbol and tint, value, target), then the areas
     lagging most: what a phone shows before any chart."""
-    st.html(ui.PHONE_CSS)
+    st.html(kpi_markup.PHONE_CSS)
     headings = (t("lead.status"), t("lead.kpi"), t("lead.value"), t("lead.target"))
-    st.html(ui.kpi_summary(rows, t("lead.summary"), headings))
+    st.html(kpi_markup.kpi_summary(rows, t("lead.summary"), headings))
     st.caption(t("lead.legend"))
     if areas is None:
         return
@@ -122,8 +122,8 @@ def _summary(rows: list[KpiRow], areas: list[AreaRow] | None) -> None:
             for code in ("off_track", "at_risk")
             if area.count(code)
         ]
-        said.append(f"{ui.short_area(area.kabupaten)} ({', '.join(counts)})")
-    st.markdown(ui.plain(t("lead.lagging", areas="; ".join(said))))
+        said.append(f"{kpi_markup.short_area(area.kabupaten)} ({', '.join(counts)})")
+    st.markdown(kpi_markup.plain(t("lead.lagging", areas="; ".join(said))))
 
 
 # -- the matrix and the drill-down ------------------------------------------------------------------
@@ -135,7 +135,7 @@ def _cell_text(cell: Cell, unit: str) -> str:
     shown = cell.marker or format_unit(cell.value, unit, lang(), compact=True)
     if cell.status == "not_applicable":
         shown = status(cell.status)
-    return f"{ui.STATUS_SYMBOLS.get(cell.status, '?')} {shown}"
+    return f"{kpi_markup.STATUS_SYMBOLS.get(cell.status, '?')} {shown}"
 
 
 def _link(code: str) -> str:
@@ -156,15 +156,15 @@ def _matrix(areas: list[AreaRow], rows: list[KpiRow], targets: Targets) -> None:
     chosen = filters.current().kabupaten
     table = [
         (
-            ui.short_area(a.kabupaten),
+            kpi_markup.short_area(a.kabupaten),
             _link(a.kabupaten_code),
             a.kabupaten_code == chosen,
             [(a.cells[k.key].status, _cell_text(a.cells[k.key], k.unit)) for k in targets.kpis],
         )
         for a in areas
     ]
-    st.html(ui.MATRIX_CSS)
-    st.html(ui.kpi_matrix(t("lead.area"), [labels[k.key] for k in targets.kpis], table))
+    st.html(kpi_markup.MATRIX_CSS)
+    st.html(kpi_markup.kpi_matrix(t("lead.area"), [labels[k.key] for k in targets.kpis], table))
     codes = [a.kabupaten_code for a in areas]
     names = {a.kabupaten_code: a.kabupaten for a in areas}
     st.session_state[DRILL_KEY] = chosen or filters.ALL
@@ -206,7 +206,7 @@ def _progress_lines(row: KpiRow, found: list[Progress]) -> list[str]:
             )
         else:
             text = t("lead.ytd_rate", start=start, end=end, value=value, target=target)
-        out.append(f"{ui.STATUS_SYMBOLS.get(p.status, '?')} {text}")
+        out.append(f"{kpi_markup.STATUS_SYMBOLS.get(p.status, '?')} {text}")
         if p.missing:
             out.append(t("lead.progress_missing", months=_months_text(p.missing)))
     return out
@@ -225,7 +225,7 @@ def _tile(
     months named), the status and the target, and the KPI's definition on hover. Plain
     Streamlit elements, so every text is escaped by Streamlit itself."""
     code = row.status
-    colour = ui.status_colour(code)
+    colour = kpi_markup.status_colour(code)
     arrow = "off" if not row.change else ("up" if row.change > 0 else "down")
     with st.container(border=True):
         st.metric(
@@ -237,18 +237,18 @@ def _tile(
             delta_description=t("overview.vs", period=period_words(row.previous_period, lang())),
             help=runner().spec(row.query).description(lang()),
         )
-        st.badge(ui.status(code), color=colour)
+        st.badge(status(code), color=colour)
         if why:
             st.caption(why)
         if in_period:
-            st.caption(ui.flagged(t("prov.tile", months=_flag_text(in_period))))
+            st.caption(kpi_markup.flagged(t("prov.tile", months=_flag_text(in_period))))
         if code == "not_applicable":
             st.caption(t("overview.no_remote"))
         else:
             target = format_unit(row.target, row.unit, lang(), compact=True)
             st.caption(t("overview.target", value=target))
             for line in _progress_lines(row, found):
-                st.caption(ui.plain(line))
+                st.caption(kpi_markup.plain(line))
         values = [v for _, v in spark]
         if len(values) > 1:
             alt = t(
@@ -360,7 +360,7 @@ def render() -> None:
         columns = st.columns(TILES_PER_ROW)
         for column, row in zip(columns, rows[start : start + TILES_PER_ROW], strict=False):
             worst = most_lagging(areas, kpis[row.key]) if areas and not f.kabupaten else None
-            why = why_line(row, lang(), ui.short_area(worst.kabupaten) if worst else None)
+            why = why_line(row, lang(), kpi_markup.short_area(worst.kabupaten) if worst else None)
             with column:
                 _tile(row, sparks[row.key], why, found.get(row.key, []), flags, in_period)
     notes.unfollowed(*(kpi.query for kpi in targets.kpis))

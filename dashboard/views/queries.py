@@ -17,7 +17,7 @@ import streamlit as st
 from base.errors import PantauError
 from base.formats import format_int, format_number
 from base.settings import get_settings
-from dashboard import ui
+from dashboard import downloads, ui
 from dashboard.broken_files import show_broken_query_files
 from dashboard.i18n import explain, lang, t
 from dashboard.session import runner
@@ -90,7 +90,7 @@ def _result(result: QueryResult, key: str, sql: str | None = None) -> None:
             _paged(result, key)
         elif not as_table:
             ui.table(ui.localise(result.frame), height=300, suppression=result.suppression)
-    ui.downloads(result, key, sql)
+    downloads.buttons(result, key, sql)
 
 
 def _paged(result: QueryResult, key: str) -> None:
