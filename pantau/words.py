@@ -1666,6 +1666,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "amount_gap": ("Selisih (Rp)", "Gap (Rp)"),
     "amount_gap_share": ("Selisih terhadap Pos", "Gap against Pos"),
     "over_tolerance": ("Melewati toleransi", "Over tolerance"),
+    "cumulative_amount_gap": ("Selisih berjalan (Rp)", "Running gap (Rp)"),
     "unit": ("Unit", "Unit"),
     "respondents": ("Responden", "Respondents"),
     "ikm": ("IKM", "IKM"),

@@ -254,6 +254,7 @@ def _reconciliation_truth(
         amount_gap=gap,
         amount_gap_share=pl.when(pl.col("pos_amount") != 0).then(gap / pl.col("pos_amount")),
         over_tolerance=gap.abs() > tolerance * pl.max_horizontal("bapenda_amount", "pos_amount"),
+        cumulative_amount_gap=gap.cum_sum().over("kabupaten_code", order_by="month"),
     )
 
 
