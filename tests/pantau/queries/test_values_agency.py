@@ -145,7 +145,13 @@ def _ikm(survey: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
 
 
 def _satisfaction_truth(
-    at: AgencyTruth, by: str, start: date, end: date, service: str | None, min_respondents: int
+    at: AgencyTruth,
+    by: str,
+    start: date,
+    end: date,
+    service: str | None,
+    min_respondents: int,
+    kabupaten_code: str | None = None,
 ) -> pl.DataFrame:
     branches = at.truth.branches.select("branch_code", "kabupaten_code", pl.col("name"))
     kabupaten = at.truth.kabupaten.select("kabupaten_code", pl.col("name").alias("kabupaten"))
@@ -155,6 +161,8 @@ def _satisfaction_truth(
     )
     if service is not None:
         survey = survey.filter(pl.col("service_code") == service)
+    if kabupaten_code is not None:
+        survey = survey.filter(pl.col("kabupaten_code") == kabupaten_code)
     keys = {"branch": ["branch_code", "kabupaten_code"], "service": ["service_code"]}
     graded = _ikm(survey, keys.get(by, ["kabupaten_code"]))
     for column in ("branch_code", "kabupaten_code", "service_code"):
@@ -213,6 +221,19 @@ def test_ikm_per_branch_service_and_kabupaten(
     assert expected["few_respondents"].any() or by != "branch"
     if service == "BPJS":
         assert result.suppression is not None and (expected["respondents"] < 10).any()
+
+
+@covers("agency/satisfaction")
+def test_ikm_of_one_kabupaten_counts_only_its_branches(agency: tuple[AgencyTruth, Runner]) -> None:
+    at, runner = agency
+    params = {"by": "service", "kabupaten": BANDAR_LAMPUNG, "from_month": "2024-01"}
+    expected = _satisfaction_truth(
+        at, "service", date(2024, 1, 1), date(2026, 10, 1), None, 30, BANDAR_LAMPUNG
+    )
+    everywhere = _satisfaction_truth(at, "service", date(2024, 1, 1), date(2026, 10, 1), None, 30)
+    assert expected["respondents"].sum() < everywhere["respondents"].sum()
+    result = runner.run("agency/satisfaction", params)
+    assert_matches(result, expected, ["service_code"])
 
 
 def _reconciliation_truth(
