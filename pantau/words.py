@@ -1651,6 +1651,27 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "branches_expected": ("Kantor diharapkan", "Branches expected"),
     "branches_reported": ("Kantor sudah masuk", "Branches in"),
     "branches_missing": ("Kantor tanpa transaksi", "Branches without transactions"),
+    # -- issue 17 (agency KPIs): columns of queries/agency/* (Bapenda realisation, IKM survey)
+    "uptd": ("UPTD", "UPTD"),
+    "pkb_pokok": ("PKB pokok (Rp)", "PKB principal (Rp)"),
+    "opsen_pkb": ("Opsen PKB (Rp)", "PKB opsen (Rp)"),
+    "swdkllj": ("SWDKLLJ (Rp)", "SWDKLLJ (Rp)"),
+    "pnbp": ("PNBP (Rp)", "PNBP (Rp)"),
+    "denda": ("Denda (Rp)", "Fines (Rp)"),
+    "pos_transactions": ("Transaksi PKB Pos", "Pos PKB transactions"),
+    "bapenda_vehicles": ("Kendaraan menurut Bapenda", "Vehicles per Bapenda"),
+    "count_gap": ("Selisih jumlah", "Count gap"),
+    "pos_amount": ("Rupiah menurut Pos (Rp)", "Per Pos (Rp)"),
+    "bapenda_amount": ("Rupiah menurut Bapenda (Rp)", "Per Bapenda (Rp)"),
+    "amount_gap": ("Selisih (Rp)", "Gap (Rp)"),
+    "amount_gap_share": ("Selisih terhadap Pos", "Gap against Pos"),
+    "over_tolerance": ("Melewati toleransi", "Over tolerance"),
+    "cumulative_amount_gap": ("Selisih berjalan (Rp)", "Running gap (Rp)"),
+    "unit": ("Unit", "Unit"),
+    "respondents": ("Responden", "Respondents"),
+    "ikm": ("IKM", "IKM"),
+    "grade": ("Mutu", "Grade"),
+    "few_respondents": ("Responden sedikit", "Few respondents"),
 }
 
 
