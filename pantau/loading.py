@@ -22,23 +22,6 @@ if TYPE_CHECKING:
     from etl.load import FileResult, LoadReport
     from pantau.queries import Runner
 
-FAILURE_KEYS = (
-    "empty",
-    "too_large",
-    "not_text",
-    "no_header",
-    "hidden_sheet",
-    "missing_columns",
-    "too_wide",
-    "unclosed_quote",
-    "truncated",
-    "macro_workbook",
-    "unsupported_type",
-    "unreadable",
-)
-"""The reader's failure codes (``etl.readers.FAILURES``), each with a sentence ``load.fail.*``
-that says what to do with the file, not with Pantau's configuration."""
-
 
 def _audit(runner: Runner, event: str, outcome: str, detail: object) -> None:
     gate = runner.gate
@@ -151,9 +134,11 @@ def batch_summary(report: LoadReport, lang: str) -> str:
 def file_sentence(result: FileResult, lang: str) -> str:
     """One sentence about a file that did not load (failed: why, and what to do with the file;
     skipped: loaded before), or about what a loaded one brings."""
+    from etl.readers import FAILURES  # the reader's codes, each with a sentence load.fail.*
+
     name = Path(result.path).name
     if result.status == "failed":
-        code = result.failure if result.failure in FAILURE_KEYS else "unreadable"
+        code = result.failure if result.failure in FAILURES else "unreadable"
         details = {"row": "?", "columns": "?", "sheet": "?", "size_mb": "?", "limit_mb": "?"}
         return text(f"load.fail.{code}", lang, name=name, **(details | result.failure_details))
     if result.status == "skipped":

@@ -1,6 +1,9 @@
-"""Fixtures the dashboard's browser tests share."""
+"""Fixtures the dashboard's tests share: the browser, the demo warehouse with a fixed today,
+and sys.modules["__main__"] put back after AppTest."""
 
 from __future__ import annotations
+
+import sys
 
 import pytest
 
@@ -16,3 +19,20 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(autouse=True)
+def _keep_main_module():
+    """AppTest leaves sys.modules["__main__"] pointing at the app script; a later test that
+    spawns a process would then re-run the dashboard in the child. Put the real one back."""
+    main_module = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main_module
+
+
+@pytest.fixture()
+def on_demo(demo_warehouse, monkeypatch: pytest.MonkeyPatch):
+    """The small demo warehouse, with "today" fixed so relative defaults land on Oct 2026."""
+    monkeypatch.setenv("PANTAU_DB", str(demo_warehouse.db))
+    monkeypatch.setenv("PANTAU_TODAY", "2026-11-28")
+    return demo_warehouse

@@ -4,7 +4,6 @@ holds an ``[auth]`` section). The real OpenID Connect round trip is test_auth_br
 
 from __future__ import annotations
 
-import sys
 import tomllib
 from pathlib import Path
 
@@ -45,13 +44,6 @@ def test_streamlit_is_hardened_in_config_and_on_the_command_line() -> None:
         section, option = key.split(".")
         assert config[section][option] == wanted, f".streamlit/config.toml {key}"
         assert flags[key] == str(wanted).lower(), f"streamlit_command() {key}"
-
-
-@pytest.fixture(autouse=True)
-def _keep_main_module():
-    main_module = sys.modules["__main__"]
-    yield
-    sys.modules["__main__"] = main_module
 
 
 @pytest.fixture()

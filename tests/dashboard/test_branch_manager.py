@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import polars as pl
 import pytest
@@ -18,20 +17,6 @@ from tests.pantau.queries.test_values_branch_manager import _busiest, expected_t
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 BADGE = re.compile(r":\w+-badge\[(.+)\]")
-
-
-@pytest.fixture(autouse=True)
-def _keep_main_module():
-    main_module = sys.modules["__main__"]
-    yield
-    sys.modules["__main__"] = main_module
-
-
-@pytest.fixture()
-def on_demo(demo_warehouse, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("PANTAU_DB", str(demo_warehouse.db))
-    monkeypatch.setenv("PANTAU_TODAY", "2026-11-28")
-    return demo_warehouse
 
 
 def open_page(view: str, **query: str) -> AppTest:

@@ -9,7 +9,6 @@ in the middle of its row 3."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
@@ -26,13 +25,6 @@ HEADER = "No Transaksi,Nopend,Jenis Layanan,Jam Datang,Jam Panggil\n"
 
 def _row(tid: str, minute: int, served: int = 10) -> str:
     return f"{tid},35111,PKB,2026-05-04 08:{minute:02d}:00,2026-05-04 08:{minute + served:02d}:00\n"
-
-
-@pytest.fixture(autouse=True)
-def _keep_main_module():
-    main_module = sys.modules["__main__"]
-    yield
-    sys.modules["__main__"] = main_module
 
 
 @pytest.fixture()

@@ -7,7 +7,6 @@ Polars (tests/pantau/warehouse_truth.py)."""
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -30,13 +29,6 @@ AUTH = {
     "client_secret": "not-a-secret",
     "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
 }
-
-
-@pytest.fixture(autouse=True)
-def _keep_main_module():
-    main_module = sys.modules["__main__"]
-    yield
-    sys.modules["__main__"] = main_module
 
 
 @pytest.fixture()

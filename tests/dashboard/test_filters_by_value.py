@@ -22,7 +22,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import sys
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -418,13 +417,6 @@ def _branch_tiles(case: Case) -> list[str]:
 
 
 # ---------------------------------------------------------------- opening a page once per case
-
-
-@pytest.fixture(autouse=True)
-def _keep_main_module():
-    main_module = sys.modules["__main__"]
-    yield
-    sys.modules["__main__"] = main_module
 
 
 _OPENED: dict[tuple[str, str], Page] = {}

@@ -7,12 +7,10 @@ and a month that is not over is flagged provisional. Values from the demo truth'
 from __future__ import annotations
 
 import re
-import sys
 from datetime import date
 from html import unescape
 from urllib.parse import parse_qs, urlparse
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from base.formats import format_unit
@@ -22,20 +20,6 @@ from tests.pantau.queries.test_kpi_truth import KPIS, truth  # noqa: F401
 
 OCT = date(2026, 10, 1)
 SYMBOLS = ("✓", "!", "✗", "–", "∅")
-
-
-@pytest.fixture(autouse=True)
-def _keep_main_module():
-    main_module = sys.modules["__main__"]
-    yield
-    sys.modules["__main__"] = main_module
-
-
-@pytest.fixture()
-def on_demo(demo_warehouse, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("PANTAU_DB", str(demo_warehouse.db))
-    monkeypatch.setenv("PANTAU_TODAY", "2026-11-28")
-    return demo_warehouse
 
 
 def _open(**query: str) -> AppTest:

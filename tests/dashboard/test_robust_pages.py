@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from tests.dashboard.test_auth import signed_in  # noqa: F401
-from tests.dashboard.test_pages import VIEWS, _keep_main_module, on_demo, open_page  # noqa: F401
+from tests.dashboard.test_pages import VIEWS, open_page
 
 
 @pytest.fixture()
-def broken_analyst_files(on_demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: F811
+def broken_analyst_files(on_demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """An analyst's folder with a TOML typo (line 2) and a file claiming a shipped name."""
     extra = tmp_path / "analyst"
     (extra / "volume").mkdir(parents=True)
@@ -44,7 +44,7 @@ def test_a_broken_query_file_does_not_blank_any_page(broken_analyst_files: Path,
 
 
 def test_a_failing_page_says_pantaus_sentence_not_streamlits_box(
-    on_demo,  # noqa: F811
+    on_demo,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The server's st.App error handler (dashboard/server.py) replaces Streamlit's box, whose
@@ -73,7 +73,7 @@ def test_a_failing_page_says_pantaus_sentence_not_streamlits_box(
     assert at.title[0].value == "Transaction volume", "what the page drew before stays"
 
 
-def test_every_page_answers_at_its_own_name(on_demo) -> None:  # noqa: F811
+def test_every_page_answers_at_its_own_name(on_demo) -> None:
     """A browser opening /ringkasan asks Streamlit for the page whose URL path is
     "ringkasan" (PagesManager matches url_pathname); the overview used to be registered at ""
     only, so its own name was an English "Page not found". "/" still opens the overview."""
@@ -95,7 +95,7 @@ def _run_sql(at, sql: str):
 
 
 def test_a_result_larger_than_a_table_on_screen_is_paged_and_downloaded_whole(
-    on_demo,  # noqa: F811
+    on_demo,
 ) -> None:
     """The demo's ~40,000 transactions × every column is more than pandas' Styler draws (262,144 cells):
     the page used to fail. Now it shows a page at a time and offers every row for download."""
@@ -120,7 +120,7 @@ def test_a_result_larger_than_a_table_on_screen_is_paged_and_downloaded_whole(
 
 
 def test_a_misspelt_column_says_so_in_the_users_language_with_did_you_mean(
-    on_demo,  # noqa: F811
+    on_demo,
 ) -> None:
     """Used to read "Ditolak: The query failed: Binder Error: …": refused, in English, for a
     typo."""
@@ -135,7 +135,7 @@ def test_a_misspelt_column_says_so_in_the_users_language_with_did_you_mean(
     assert "transactions" in error.value and "Error" not in error.value
 
 
-def test_ad_hoc_sql_is_shared_by_its_url(on_demo) -> None:  # noqa: F811
+def test_ad_hoc_sql_is_shared_by_its_url(on_demo) -> None:
     sql = "SELECT service_code, count(*) AS n FROM transactions GROUP BY ALL ORDER BY 1"
     at = _run_sql(open_page("queries"), sql)
     assert at.query_params["sql"] == [sql] or at.query_params["sql"] == sql

@@ -12,7 +12,7 @@ import pytest
 
 from etl.load import load
 from tests.conftest import DemoWarehouse
-from tests.dashboard.test_pages import VIEWS, _keep_main_module, on_demo, open_page  # noqa: F401
+from tests.dashboard.test_pages import VIEWS, open_page
 
 
 def _share(demo: DemoWarehouse, lang: str) -> str:
@@ -29,7 +29,7 @@ def _banners(at) -> list[str]:
 
 
 @pytest.mark.parametrize("view", list(VIEWS))
-def test_every_page_of_a_sample_says_so(on_demo, view: str) -> None:  # noqa: F811
+def test_every_page_of_a_sample_says_so(on_demo, view: str) -> None:
     at = open_page(view)
     assert not at.exception, [e.value for e in at.exception]
     share = _share(on_demo, "id")
@@ -40,7 +40,7 @@ def test_every_page_of_a_sample_says_so(on_demo, view: str) -> None:  # noqa: F8
     assert [t.value for t in at.title] == [VIEWS[view]], "the page itself still renders"
 
 
-def test_the_banner_speaks_the_pages_language(on_demo) -> None:  # noqa: F811
+def test_the_banner_speaks_the_pages_language(on_demo) -> None:
     at = open_page("volume", lang="en")
     [banner] = _banners(at)
     assert banner.startswith(f"Sample data: about {_share(on_demo, 'en')} of real volume (")
