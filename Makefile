@@ -27,10 +27,13 @@ install: $(VENV)/.runtime.stamp
 
 dev: $(VENV)/.dev.stamp
 
-# The demo warehouse is built once: generate the demo exports, then load them.
+# The demo warehouse is built once: generate the demo exports, then load them, and then the
+# agencies' exports the demo also writes (Bapenda's PKB realisation, satisfaction surveys), which
+# live in an underscore folder so that a load of the transaction exports leaves them out.
 $(PANTAU_DB)/CURRENT: | $(VENV)/.runtime.stamp
 	$(BIN)/pantau demo --out $(PANTAU_DEMO_DIR)
 	$(BIN)/pantau load $(PANTAU_DEMO_DIR)
+	$(BIN)/pantau load $(PANTAU_DEMO_DIR)/_instansi
 
 demo: $(PANTAU_DB)/CURRENT
 

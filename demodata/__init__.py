@@ -13,10 +13,10 @@ Bapenda's monthly PKB realisation per UPTD and payment channel (:mod:`~demodata.
 ``_instansi/bapenda/``: a recap workbook or an e-Samsat CSV; its Kantor Pos channel is the Pos
 files' PKB payments with a few per cent booked a month late) and the SKM satisfaction surveys
 (:mod:`~demodata.survey`, ``_instansi/survei/``: numeric CSV or an online form's workbook).
-They sit below ``_instansi/`` because today's loader cannot read them yet and ``pantau load``
-passes over names starting with ``_`` inside a folder (as it does ``_truth``), so ``make demo``
-loads the Pos files alone; load them explicitly (``pantau load data/demo/_instansi``) once the
-loader knows these kinds, or rename :data:`demodata.bapenda.AGENCY_DIR`.
+They sit below ``_instansi/``, which ``pantau load`` passes over inside a folder (as it does
+``_truth``): an agency's files are another kind of input, loaded on their own (``make demo``
+runs ``pantau load data/demo/_instansi`` after the Pos files; the loader recognises them from
+their headers, :mod:`etl.kinds`).
 
 Modules, in the order the generator uses them: :mod:`~demodata.geography` (reference data as
 arrays), :mod:`~demodata.network` (branches), :mod:`~demodata.calendar` (days and clock
