@@ -3,11 +3,13 @@ and sys.modules["__main__"] put back after AppTest."""
 
 from __future__ import annotations
 
+import os
 import sys
 
 import pytest
 
-from tests.dashboard.browser import CHROMIUM, FLAGS
+from pantau.cli import streamlit_command
+from tests.dashboard.browser import CHROMIUM, FLAGS, free_port, start_app
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +21,21 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def app(demo_warehouse, tmp_path_factory):
+    """The dashboard served as `pantau dashboard` serves it, on the small demo warehouse; its
+    URL. (The sign-in test has its own, with a provider and an access file.)"""
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing: `apt-get install -y chromium` (.ci/run does this).")
+    port = free_port()
+    env = {**os.environ, "PANTAU_DB": str(demo_warehouse.db), "PANTAU_TODAY": "2026-11-28"}
+    log = tmp_path_factory.mktemp("app") / "streamlit.log"
+    process = start_app(streamlit_command(port), env, port, log)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
 
 
 @pytest.fixture(autouse=True)

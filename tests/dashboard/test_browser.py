@@ -12,23 +12,10 @@ from pathlib import Path
 import pytest
 
 from pantau.cli import streamlit_command
-from tests.dashboard.browser import CHROMIUM, PAGES, free_port, start_app, unexplained, visit
+from tests.dashboard.browser import PAGES, free_port, start_app, unexplained, visit
 
 SCREENSHOTS = Path(os.environ.get("PANTAU_SCREENSHOTS", "build/screenshots")).resolve()
 WIDTHS = {"desktop": (1366, 900), "phone": (390, 844)}
-
-
-@pytest.fixture(scope="module")
-def app(demo_warehouse, tmp_path_factory):
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: `apt-get install -y chromium` (.ci/run does this).")
-    port = free_port()
-    env = {**os.environ, "PANTAU_DB": str(demo_warehouse.db), "PANTAU_TODAY": "2026-11-28"}
-    log = tmp_path_factory.mktemp("app") / "streamlit.log"
-    process = start_app(streamlit_command(port), env, port, log)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))

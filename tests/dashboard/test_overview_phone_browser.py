@@ -9,26 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from pantau.cli.dashboard import streamlit_command
 from pantau.words import text
-from tests.dashboard.browser import CHROMIUM, free_port, start_app, wait_until_done
+from tests.dashboard.browser import wait_until_done
 
 SCREENSHOTS = Path(os.environ.get("PANTAU_SCREENSHOTS", "build/screenshots")).resolve()
 PHONE = (390, 844)
 DESKTOP = (1366, 900)
-
-
-@pytest.fixture(scope="module")
-def app(demo_warehouse, tmp_path_factory):
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing: `apt-get install -y chromium` (.ci/run does this).")
-    port = free_port()
-    env = {**os.environ, "PANTAU_DB": str(demo_warehouse.db), "PANTAU_TODAY": "2026-11-28"}
-    log = tmp_path_factory.mktemp("app") / "streamlit.log"
-    process = start_app(streamlit_command(port), env, port, log)
-    yield f"http://127.0.0.1:{port}"
-    process.terminate()
-    process.wait(timeout=10)
 
 
 def _open(browser, url: str, size: tuple[int, int], shot: Path):
