@@ -60,6 +60,11 @@ __all__ = [
 ]
 
 UNITS = ("share", "count", "rupiah", "minutes", "ratio")
+GOALS = (
+    "efficiency", "effectiveness", "access", "inclusion", "even_reach", "satisfaction",
+    "data_quality",
+)  # fmt: skip
+"""The MoU goals a KPI can answer; ``data_quality`` marks a KPI about the data, not the MoU."""
 
 
 class TargetsError(PantauError):
@@ -79,6 +84,8 @@ class KpiDefinition:
     at_risk: float
     targets: dict[int, float]
     kabupaten_targets: dict[str, dict[int, float]]
+    goal: str = "effectiveness"
+    """Which MoU goal the KPI answers (:data:`GOALS`); ``data_quality`` is not an MoU outcome."""
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,8 @@ def load_targets(path: Path | None = None) -> Targets:
             raise TargetsError(message("targets.unit", where=where, units=", ".join(UNITS)))
         if raw["direction"] not in ("higher", "lower"):
             raise TargetsError(message("targets.direction", where=where))
+        if raw.get("goal") not in GOALS:
+            raise TargetsError(message("targets.goal", where=where, goals=", ".join(GOALS)))
         aggregation = raw.get("aggregation", "rate")
         if aggregation not in ("rate", "sum"):
             raise TargetsError(message("targets.aggregation", where=where))
@@ -142,6 +151,7 @@ def load_targets(path: Path | None = None) -> Targets:
                     code: _years(years, f"{where} kabupaten {code}")
                     for code, years in raw.get("kabupaten", {}).items()
                 },
+                goal=raw["goal"],
             )
         )
     if not kpis:

@@ -784,6 +784,21 @@ TEXT: dict[str, tuple[str, str]] = {
         '{where}: direction harus "higher" atau "lower".',
         '{where}: direction must be "higher" or "lower".',
     ),
+    "targets.goal": (
+        "{where}: goal harus salah satu dari {goals}.",
+        "{where}: goal must be one of {goals}.",
+    ),
+    # -- the MoU goal each KPI answers (targets.toml `goal`; issue 17) --
+    "goal.efficiency": ("Efisiensi", "Efficiency"),
+    "goal.effectiveness": ("Efektivitas", "Effectiveness"),
+    "goal.access": ("Kemudahan akses", "Ease of access"),
+    "goal.inclusion": ("Inklusif", "Inclusion"),
+    "goal.even_reach": ("Jangkauan merata", "Even reach"),
+    "goal.satisfaction": ("Kepuasan masyarakat", "Public satisfaction"),
+    "goal.data_quality": (
+        "Mutu data (bukan hasil MoU)",
+        "Data quality (not an MoU outcome)",
+    ),
     "targets.aggregation": (
         '{where}: aggregation harus "rate" atau "sum".',
         '{where}: aggregation must be "rate" or "sum".',
@@ -1720,6 +1735,11 @@ def reason(code: str, lang: str = "id") -> str:
 def status(code: str, lang: str = "id") -> str:
     """A KPI status (``on_track`` …) in words."""
     return text(f"status.{code}", lang)
+
+
+def goal(code: str, lang: str = "id") -> str:
+    """The MoU goal a KPI answers (``access`` …) in words."""
+    return text(f"goal.{code}", lang)
 
 
 def channel(code: str, lang: str = "id") -> str:

@@ -183,12 +183,24 @@ class QuerySpec:
     header_text: str
     tags: tuple[str, ...] = ()
     disclosure: Disclosure | None = None
+    formula_id: str = ""
+    formula_en: str = ""
+    """How the value is computed, in words an auditor checks (a KPI's definitions entry)."""
+    caveats_id: str = ""
+    caveats_en: str = ""
+    """What the figure does not say (a KPI's definitions entry and report appendix)."""
 
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id
 
     def description(self, lang: str = "id") -> str:
         return self.description_en if lang == "en" else self.description_id
+
+    def formula(self, lang: str = "id") -> str:
+        return self.formula_en if lang == "en" else self.formula_id
+
+    def caveats(self, lang: str = "id") -> str:
+        return self.caveats_en if lang == "en" else self.caveats_id
 
     def param(self, name: str) -> Param:
         for p in self.params:
@@ -322,7 +334,9 @@ def parse_query_file(path: Path, name: str) -> QuerySpec:
         line = int(match.group(1)) if match else None
         problem = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
         raise QueryFileError(path, line, message("header.toml", error=problem)) from exc
-    unknown = set(data) - {"title", "description", "params", "chart", "tags", "disclosure"}
+    unknown = set(data) - {
+        "title", "description", "formula", "caveats", "params", "chart", "tags", "disclosure",
+    }  # fmt: skip
     if unknown:
         key = sorted(unknown)[0]
         raise QueryFileError(
@@ -332,6 +346,8 @@ def parse_query_file(path: Path, name: str) -> QuerySpec:
         )
     title_id, title_en = _bilingual(data, "title", path, header, required=True)
     description_id, description_en = _bilingual(data, "description", path, header, False)
+    formula_id, formula_en = _bilingual(data, "formula", path, header, False)
+    caveats_id, caveats_en = _bilingual(data, "caveats", path, header, False)
     raw_params = data.get("params", {})
     params = tuple(_param(n, raw, path, header) for n, raw in raw_params.items())
 
@@ -390,4 +406,8 @@ def parse_query_file(path: Path, name: str) -> QuerySpec:
         header_text="\n".join(header),
         tags=tuple(tags) if isinstance(tags, list) else (),
         disclosure=disclosure,
+        formula_id=formula_id,
+        formula_en=formula_en,
+        caveats_id=caveats_id,
+        caveats_en=caveats_en,
     )

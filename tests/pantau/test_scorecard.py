@@ -153,7 +153,11 @@ def test_statuses(targets, key, value, target, expected) -> None:
             "direction",
         ),
         (
-            "[kpi.x]\nquery='q'\nunit='count'\ndirection='higher'\ntargets={ next = 3 }\n",
+            "[kpi.x]\nquery='q'\nunit='count'\ndirection='higher'\ngoal='fame'\ntargets={}\n",
+            "goal must be one of",
+        ),
+        (
+            "[kpi.x]\nquery='q'\nunit='count'\ndirection='higher'\ngoal='access'\ntargets={ next = 3 }\n",
             "must be a year",
         ),
         (
