@@ -203,7 +203,10 @@ def test_an_admins_upload_is_audited(tmp_path: Path, monkeypatch: pytest.MonkeyP
     at.secrets["auth"] = AUTH
     at.user = {"is_logged_in": True, "email": "admin@example.org", "email_verified": True}
     at.run()
-    upload = trx + "TRX-SECRET-9,35111,BPJS,2026-11-02T08:00:00,2026-11-02T08:04:00,2026-11-02T08:10:00,1\n"
+    upload = (
+        trx
+        + "TRX-SECRET-9,35111,BPJS,2026-11-02T08:00:00,2026-11-02T08:04:00,2026-11-02T08:10:00,1\n"
+    )
     at.get("file_uploader")[0].set_value(("trx_2026-11.csv", upload.encode(), "text/csv")).run()
     next(b for b in at.button if b.label == "Periksa dulu (belum dimuat)").click().run()
     next(b for b in at.button if b.label == "Muat berkas yang siap (1)").click().run()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -432,3 +433,32 @@ def test_meta_data_as_of(runner: Runner, truth: Truth, demo_warehouse: DemoWareh
     written = datetime.fromtimestamp((demo_warehouse.truth / "manifest.json").stat().st_mtime)
     skew = timedelta(days=1)
     assert written - skew <= finished.replace(tzinfo=None) <= datetime.now() + skew
+
+
+@covers("meta/calendar_events")
+@pytest.mark.parametrize(("start", "end"), [("2025-01", "2025-12"), ("2025-10", "2025-11")])
+def test_meta_calendar_events(runner: Runner, start: str, end: str) -> None:
+    """The demo loads no admin calendar file, so the events are the shipped reference CSVs'
+    (holidays keyed kind:date, dated policy events by their id) that overlap the months."""
+    ref = Path(__file__).resolve().parents[3] / "data" / "reference"
+    holidays = pl.read_csv(ref / "holidays.csv", infer_schema=False)
+    events = pl.read_csv(ref / "policy_events.csv", infer_schema=False)
+    first = date.fromisoformat(f"{start}-01")
+    last = date.fromisoformat(f"{end}-01")
+    after = date(last.year + (last.month == 12), last.month % 12 + 1, 1)
+    want_ids = set()
+    for row in holidays.iter_rows(named=True):
+        day = date.fromisoformat(row["date"])
+        if first <= day < after:
+            want_ids.add(f"{row['kind'].upper()}:{row['date']}")
+    for row in events.filter(pl.col("start_date").is_not_null()).iter_rows(named=True):
+        s = date.fromisoformat(row["start_date"])
+        e = date.fromisoformat(row["end_date"]) if row["end_date"] else s
+        if s < after and e >= first:
+            want_ids.add(row["event_id"])
+    got = runner.run("meta/calendar_events", {"from_month": start, "to_month": end}).frame
+    assert set(got["event_id"]) == want_ids
+    assert got["start_date"].is_sorted()
+    policy = got.filter(pl.col("policy_event"))["kind"].unique().to_list()
+    assert "libur_nasional" not in policy and "cuti_bersama" not in policy
+    assert (got["end_date"] >= got["start_date"]).all()
