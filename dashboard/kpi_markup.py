@@ -11,6 +11,8 @@ from html import escape as html_escape
 
 from base.formats import format_unit
 from dashboard.i18n import lang, status
+from pantau import words
+from pantau.scorecard import grouped
 
 STATUS_SYMBOLS = {
     "on_track": "✓",
@@ -62,6 +64,7 @@ table.pantau-kpis caption { text-align: left; font-weight: 600; padding-bottom: 
 table.pantau-kpis td, table.pantau-kpis th { padding: 0.1rem 0.3rem; border: 0;
   vertical-align: top; }
 table.pantau-kpis th { font-weight: 400; color: #505050; text-align: left; }
+table.pantau-kpis tr.goal th { font-weight: 600; color: #000000; padding-top: 0.35rem; }
 table.pantau-kpis td.mark { width: 1.6rem; text-align: center; font-weight: 700; }
 table.pantau-kpis .num { text-align: right; white-space: nowrap; }
 table.pantau-kpis .target { text-align: right; white-space: nowrap; color: #505050; }
@@ -79,22 +82,15 @@ def short_area(name: str) -> str:
 
 def kpi_summary(rows: list, caption: str, headings: tuple[str, str, str, str]) -> str:
     """Every KPI as one short table row: its status (symbol on the status's tint, the word
-    for screen readers), name, value and target. Escaped here: the text is shown as HTML."""
+    for screen readers), name, value and target, under the MoU goal it answers (the order
+    and headings of ``pantau kpi``). Escaped here: the text is shown as HTML."""
     cells = []
-    for row in rows:
-        value = html_escape(format_unit(row.value, row.unit, lang(), compact=True))
-        judged = row.target and row.status != "not_applicable"
-        target = format_unit(row.target, row.unit, lang(), compact=True) if judged else ""
+    for goal_code, group in grouped(rows):
         cells.append(
-            "<tr>"
-            f'<td class="mark" style="{cell_background(row.status)}">'
-            f'<span aria-hidden="true">{STATUS_SYMBOLS.get(row.status, "?")}</span>'
-            f'<span class="pantau-sr">{html_escape(status(row.status))}</span></td>'
-            f"<td>{html_escape(row.label)}</td>"
-            f'<td class="num">{value}</td>'
-            f'<td class="target">{html_escape(target)}</td>'
-            "</tr>"
+            f'<tr class="goal"><th scope="rowgroup" colspan="4">'
+            f"{html_escape(words.goal(goal_code, lang()))}</th></tr>"
         )
+        cells.extend(_summary_row(row) for row in group)
     status_heading, kpi, value_heading, target_heading = (html_escape(h) for h in headings)
     head = (
         f'<thead><tr><th scope="col"><span class="pantau-sr">{status_heading}</span></th>'
@@ -104,6 +100,23 @@ def kpi_summary(rows: list, caption: str, headings: tuple[str, str, str, str]) -
     return (
         f'<table class="pantau-kpis"><caption>{html_escape(caption)}</caption>{head}'
         f"<tbody>{''.join(cells)}</tbody></table>"
+    )
+
+
+def _summary_row(row) -> str:
+    """One KPI's row of :func:`kpi_summary`."""
+    value = html_escape(format_unit(row.value, row.unit, lang(), compact=True))
+    judged = row.target and row.status != "not_applicable"
+    target = format_unit(row.target, row.unit, lang(), compact=True) if judged else ""
+    return (
+        "<tr>"
+        f'<td class="mark" style="{cell_background(row.status)}">'
+        f'<span aria-hidden="true">{STATUS_SYMBOLS.get(row.status, "?")}</span>'
+        f'<span class="pantau-sr">{html_escape(status(row.status))}</span></td>'
+        f"<td>{html_escape(row.label)}</td>"
+        f'<td class="num">{value}</td>'
+        f'<td class="target">{html_escape(target)}</td>'
+        "</tr>"
     )
 
 

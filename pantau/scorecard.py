@@ -32,6 +32,7 @@ from pantau.queries.runner import Runner
 from pantau.words import message
 
 __all__ = [
+    "BASES",
     "REMOTE_KPIS",
     "AreaRow",
     "Cell",
@@ -39,12 +40,15 @@ __all__ = [
     "KpiRow",
     "Period",
     "Progress",
+    "Spread",
     "Targets",
     "TargetsError",
     "applicable",
     "changes",
     "clip_to_data",
     "favourable",
+    "grouped",
+    "headline",
     "lagging_areas",
     "load_targets",
     "matrix",
@@ -54,6 +58,7 @@ __all__ = [
     "parse_period",
     "progress",
     "scorecard",
+    "spread_for",
     "status_of",
     "target_for",
     "why_line",
@@ -65,6 +70,10 @@ GOALS = (
     "data_quality",
 )  # fmt: skip
 """The MoU goals a KPI can answer; ``data_quality`` marks a KPI about the data, not the MoU."""
+BASES = ("vehicles", "population")
+"""What a count target is split over kabupaten/kota by (``meta/target_base``): registered
+vehicles for PKB, residents otherwise. Poverty (social aid) and the UPTD PKB targets are not in
+the warehouse yet; a KPI naming them is refused rather than split by something else."""
 
 
 class TargetsError(PantauError):
@@ -86,6 +95,11 @@ class KpiDefinition:
     kabupaten_targets: dict[str, dict[int, float]]
     goal: str = "effectiveness"
     """Which MoU goal the KPI answers (:data:`GOALS`); ``data_quality`` is not an MoU outcome."""
+    base: str = "population"
+    """A count KPI's split over kabupaten/kota (:data:`BASES`)."""
+    profile: str | None = None
+    """A count KPI's seasonal profile: the ``measure`` of ``meta/seasonal_profile`` whose
+    last-year monthly shares spread the yearly target over months."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +152,11 @@ def load_targets(path: Path | None = None) -> Targets:
         aggregation = raw.get("aggregation", "rate")
         if aggregation not in ("rate", "sum"):
             raise TargetsError(message("targets.aggregation", where=where))
+        base = raw.get("base", "population")
+        if base not in BASES:
+            raise TargetsError(message("targets.base", where=where, bases=", ".join(BASES)))
+        if aggregation == "sum" and not raw.get("profile"):
+            raise TargetsError(message("targets.profile", where=where))
         kpis.append(
             KpiDefinition(
                 key=key,
@@ -152,6 +171,8 @@ def load_targets(path: Path | None = None) -> Targets:
                     for code, years in raw.get("kabupaten", {}).items()
                 },
                 goal=raw["goal"],
+                base=base,
+                profile=raw.get("profile"),
             )
         )
     if not kpis:
@@ -184,6 +205,13 @@ class KpiRow:
     numerator: float | None
     denominator: float | None
     query: str
+    goal: str = "effectiveness"
+    target_note: str | None = None
+    """Why the target is spread as it is when not by last year's profile (``no_data``,
+    ``incomplete``: even months), for the reader of a count target."""
+    reason: str | None = None
+    """Why the KPI has no value though data exists (the query's ``reason``, e.g. the IKM's
+    ``few_respondents``)."""
 
     def as_json(self) -> dict[str, object]:
         return asdict(self)
@@ -194,22 +222,83 @@ def _year_target(years: dict[int, float], year: int) -> float | None:
     return years[max(earlier)] if earlier else None
 
 
+@dataclass(frozen=True)
+class Spread:
+    """The numbers that spread a yearly count target, as the queries give them: each base's
+    kabupaten/kota shares (``meta/target_base``) and each (measure, year)'s twelve monthly
+    shares with the reason they are even, if they are (``meta/seasonal_profile``). Python only
+    multiplies them."""
+
+    base_shares: dict[str, dict[str, float]]
+    profiles: dict[tuple[str, int], tuple[tuple[float, ...], str | None]]
+
+    def month_share(self, measure: str, month: date) -> float | None:
+        """The share of the target year's target that falls in ``month``: that calendar
+        month's share of the year before."""
+        found = self.profiles.get((measure, month.year - 1))
+        return found[0][month.month - 1] if found else None
+
+    def note(self, measure: str, months: Sequence[date]) -> str | None:
+        """The first reason the months' shares are even rather than last year's profile."""
+        reasons = [self.profiles.get((measure, m.year - 1), ((), "no_data"))[1] for m in months]
+        return next((r for r in reasons if r), None)
+
+
+def _months(period: Period) -> list[date]:
+    return _span(period.from_month, period.to_month)
+
+
+def spread_for(runner: Runner, targets: Targets, periods: Sequence[Period]) -> Spread:
+    """The bases and the seasonal profiles the count KPIs of ``targets`` need for
+    ``periods`` (the profile of the year before each target year in them)."""
+    years = sorted({m.year - 1 for p in periods for m in _months(p)})
+    measures = sorted({k.profile for k in targets.kpis if k.aggregation == "sum" and k.profile})
+    keys = [(measure, year) for measure in measures for year in years]
+    results = runner.run_many(
+        [("meta/target_base", {})]
+        + [("meta/seasonal_profile", {"measure": m, "year": y}) for m, y in keys]
+    )
+    shares: dict[str, dict[str, float]] = {}
+    for base, code, share in results[0].frame.select("base", "kabupaten_code", "share").rows():
+        shares.setdefault(base, {})[code] = share
+    profiles = {}
+    for key, result in zip(keys, results[1:], strict=True):
+        frame = result.frame.sort("month_of_year")
+        profiles[key] = (tuple(frame["share"].to_list()), frame["fallback_reason"][0])
+    return Spread(shares, profiles)
+
+
 def target_for(
-    kpi: KpiDefinition, period: Period, kabupaten: str | None, population_share: float | None
+    kpi: KpiDefinition, period: Period, kabupaten: str | None, spread: Spread | None = None
 ) -> float | None:
-    """The target that applies to ``period`` (the year of its last month)."""
-    year = period.to_month.year
-    if kabupaten and kabupaten in kpi.kabupaten_targets:
-        target = _year_target(kpi.kabupaten_targets[kabupaten], year)
-        scale = 1.0
-    else:
-        target = _year_target(kpi.targets, year)
-        scale = population_share if (kabupaten and kpi.aggregation == "sum") else 1.0
-    if target is None or scale is None:
+    """The target that applies to ``period``.
+
+    A rate: the yearly target of the period's last month's year, as it is (a kabupaten's own
+    target where the file gives one). A count (``aggregation = "sum"``): for each month of the
+    period, the yearly target of that month's year × that calendar month's share of last
+    year's value (``meta/seasonal_profile``; even months when last year is incomplete) × for
+    a kabupaten/kota without its own target, its share of the KPI's ``base``; summed over the
+    months. Without ``spread`` a count KPI has no target."""
+    if kpi.aggregation != "sum":
+        years = kpi.kabupaten_targets.get(kabupaten, kpi.targets) if kabupaten else kpi.targets
+        return _year_target(years, period.to_month.year)
+    if spread is None or kpi.profile is None:
         return None
-    if kpi.aggregation == "sum":
-        target = target * period.months / 12
-    return target * scale
+    own = kabupaten in kpi.kabupaten_targets if kabupaten else False
+    scale = 1.0
+    if kabupaten and not own:
+        share = spread.base_shares.get(kpi.base, {}).get(kabupaten)
+        if share is None:
+            return None
+        scale = share
+    years = kpi.kabupaten_targets[kabupaten] if own and kabupaten else kpi.targets
+    total = 0.0
+    for month in _months(period):
+        yearly, share = _year_target(years, month.year), spread.month_share(kpi.profile, month)
+        if yearly is None or share is None:
+            return None
+        total += yearly * share * scale
+    return total
 
 
 def status_of(kpi: KpiDefinition, value: float | None, target: float | None) -> str:
@@ -231,10 +320,15 @@ def _params(period: Period, kabupaten: str | None) -> dict[str, object]:
 
 
 def _value(kpi: KpiDefinition, frame) -> dict:
+    """The KPI query's one row: numbers as floats, words (``lowest_area``, ``grade``,
+    ``reason``) as they are."""
     if frame.height != 1 or "value" not in frame.columns:
         raise PantauError(message("targets.kpi_shape", query=kpi.query))
     row = frame.row(0, named=True)
-    return {k: (float(v) if v is not None and k != "lowest_area" else v) for k, v in row.items()}
+    return {
+        k: (float(v) if v is not None and not isinstance(v, str | bool) else v)
+        for k, v in row.items()
+    }
 
 
 def clip_to_data(runner: Runner, period: Period) -> Period:
@@ -253,7 +347,7 @@ def scorecard(
     without remote kecamatan is "not applicable", not "no data" (:func:`applicable`)."""
     targets = targets or load_targets()
     period = clip_to_data(runner, period)
-    share = _population_share(runner, kabupaten) if kabupaten else None
+    spread = spread_for(runner, targets, [period])
     previous, year_earlier = period.previous(), period.year_earlier()
     periods = (period, previous, year_earlier)
     requests = [(kpi.query, _params(p, kabupaten)) for kpi in targets.kpis for p in periods]
@@ -262,8 +356,9 @@ def scorecard(
     for index, kpi in enumerate(targets.kpis):
         now, before, last_year = (_value(kpi, results[3 * index + i].frame) for i in range(3))
         value, prev, yoy = now["value"], before["value"], last_year["value"]
-        target = target_for(kpi, period, kabupaten, share)
+        target = target_for(kpi, period, kabupaten, spread)
         status = status_of(kpi, value, target)
+        note = spread.note(kpi.profile, _months(period)) if kpi.profile else None
         rows.append(
             KpiRow(
                 key=kpi.key,
@@ -283,14 +378,33 @@ def scorecard(
                 numerator=now.get("numerator"),
                 denominator=now.get("denominator"),
                 query=kpi.query,
+                goal=kpi.goal,
+                target_note=note,
+                reason=now.get("reason") if isinstance(now.get("reason"), str) else None,
             )
         )
     return applicable(rows, lang)  # the dashboard, the report and the CLI say the same
 
 
-def _population_share(runner: Runner, kabupaten: str) -> float | None:
-    frame = runner.run("meta/population_share", {"kabupaten": kabupaten}).frame
-    return frame["population_share"][0] if frame.height else None
+# -- the headline: MoU outcomes, and the data's quality apart ---------------------------------
+def grouped(rows: Sequence[KpiRow]) -> list[tuple[str, list[KpiRow]]]:
+    """The rows by the MoU goal they answer, in :data:`GOALS` order (data quality last), each
+    group in the targets file's order: how the CLI and the tiles list them."""
+    return [(g, [r for r in rows if r.goal == g]) for g in GOALS if any(r.goal == g for r in rows)]
+
+
+def headline(rows: Sequence[KpiRow], lang: str = "id") -> str:
+    """'7 dari 9 indikator MoU sesuai target; kualitas data: …': only MoU-outcome KPIs count
+    (a KPI that does not apply to the area is left out, one without data is not on track);
+    the data-quality KPIs are said apart, since meeting them is no MoU outcome."""
+    outcomes = [r for r in rows if r.goal != "data_quality" and r.status != "not_applicable"]
+    met = sum(r.status == "on_track" for r in outcomes)
+    line = words.text("scorecard.headline", lang, met=met, total=len(outcomes))
+    quality = [r for r in rows if r.goal == "data_quality"]
+    if quality:
+        said = ", ".join(f"{r.label}: {r.status_label.lower()}" for r in quality)
+        line += "; " + words.text("scorecard.quality", lang, what=said)
+    return line
 
 
 # -- what moved and why ------------------------------------------------------------------------
@@ -403,14 +517,9 @@ def matrix(
     name_column = "label_en" if lang == "en" and "label_en" in areas.columns else "label"
     codes = areas["value"].to_list()
     names = dict(zip(codes, areas[name_column].to_list(), strict=True))
-    requests = [("meta/population_share", {"kabupaten": code}) for code in codes]
-    requests += [(kpi.query, _params(period, code)) for code in codes for kpi in targets.kpis]
-    results = runner.run_many(requests)
-    shares = {
-        code: (r.frame["population_share"][0] if r.frame.height else None)
-        for code, r in zip(codes, results[: len(codes)], strict=True)
-    }
-    kpi_results = iter(results[len(codes) :])
+    spread = spread_for(runner, targets, [period])
+    requests = [(kpi.query, _params(period, code)) for code in codes for kpi in targets.kpis]
+    kpi_results = iter(runner.run_many(requests))
     out = []
     for code in codes:
         found = {kpi.key: next(kpi_results) for kpi in targets.kpis}
@@ -423,7 +532,7 @@ def matrix(
         for kpi in targets.kpis:
             result = found[kpi.key]
             value = _value(kpi, result.frame)["value"]
-            target = target_for(kpi, period, code, shares[code])
+            target = target_for(kpi, period, code, spread)
             status = status_of(kpi, value, target)
             if no_remote and kpi.key in REMOTE_KPIS and value is None:
                 status = "not_applicable"
@@ -494,7 +603,6 @@ def progress(
     targets = targets or load_targets()
     end = min(period.to_month, last_full_month(runner.anchor_day()))
     with_data = {date(int(v[:4]), int(v[5:7]), 1) for v in runner.run("meta/months").frame["value"]}
-    share = _population_share(runner, kabupaten) if kabupaten else None
     spans = {
         "ytd": _span(date(end.year, 1, 1), end),
         "since_mou": _span(add_months(MOU_DATE.replace(day=1), 1), end),
@@ -510,17 +618,19 @@ def progress(
     results = runner.run_many(
         [(kpi.query, _params(Period("", c[0], c[-1]), kabupaten)) for kpi, _, c, _ in plan]
     )
+    year = Period("", date(end.year, 1, 1), date(end.year, 12, 1))
+    first = min(date(end.year, 1, 1), add_months(MOU_DATE.replace(day=1), 1))
+    spread = spread_for(runner, targets, [Period("", first, year.to_month)])
     out: dict[str, list[Progress]] = {kpi.key: [] for kpi in targets.kpis}
     for (kpi, kind, covered, missing), result in zip(plan, results, strict=True):
         value = _value(kpi, result.frame)["value"]
         span = Period("", covered[0], covered[-1])
         if kpi.aggregation == "sum":
-            monthly = [target_for(kpi, month_period(m), kabupaten, share) for m in covered]
+            monthly = [target_for(kpi, month_period(m), kabupaten, spread) for m in covered]
             target = None if None in monthly else sum(m for m in monthly if m is not None)
-            year = Period("", date(end.year, 1, 1), date(end.year, 12, 1))
-            annual = target_for(kpi, year, kabupaten, share) if kind == "ytd" else None
+            annual = target_for(kpi, year, kabupaten, spread) if kind == "ytd" else None
         else:
-            target, annual = target_for(kpi, span, kabupaten, share), None
+            target, annual = target_for(kpi, span, kabupaten, spread), None
         out[kpi.key].append(
             Progress(
                 kind,

@@ -1506,6 +1506,46 @@ TEXT: dict[str, tuple[str, str]] = {
         "Angka {months} masih sementara dan dapat berubah.",
         "The figures for {months} are provisional and may change.",
     ),
+    # --- issue 17: score ---
+    "targets.base": (
+        "{where}: base harus salah satu dari {bases}.",
+        "{where}: base must be one of {bases}.",
+    ),
+    "targets.profile": (
+        '{where}: KPI jumlah (aggregation = "sum") perlu profile (ukuran pola musiman '
+        "meta/seasonal_profile).",
+        '{where}: a count KPI (aggregation = "sum") needs a profile (the measure of the '
+        "seasonal profile meta/seasonal_profile).",
+    ),
+    "scorecard.headline": (
+        "{met} dari {total} indikator MoU sesuai target",
+        "{met} of {total} MoU indicators on track",
+    ),
+    "scorecard.quality": ("kualitas data: {what}", "data quality: {what}"),
+    "scorecard.spread_note": (
+        "Target tahunan berupa jumlah dibagi ke bulan menurut pola musiman tahun lalu (bagian "
+        "tiap bulan dari jumlah setahun; rata 1/12 bila tahun lalu tidak lengkap), dan ke "
+        "kabupaten/kota menurut dasar KPI itu: kendaraan terdaftar untuk PKB, penduduk untuk "
+        "yang lain. Tahun berjalan dihitung sampai bulan lengkap terakhir.",
+        "Yearly count targets are spread over months by last year's seasonal profile (each "
+        "month's share of the year; an even 1/12 when last year is incomplete), and over "
+        "kabupaten/kota by the KPI's base: registered vehicles for PKB, residents otherwise. A "
+        "year in progress counts to its last full month.",
+    ),
+    "target_note.no_data": (
+        "target dibagi rata per bulan: tahun lalu tanpa data",
+        "target spread evenly over months: no data last year",
+    ),
+    "target_note.incomplete": (
+        "target dibagi rata per bulan: data tahun lalu tidak lengkap",
+        "target spread evenly over months: last year's data incomplete",
+    ),
+    "kpi_reason.few_respondents": (
+        "hanya {n} responden, di bawah minimum kueri; IKM tidak dinilai",
+        "only {n} respondents, under the query's minimum; the IKM is not judged",
+    ),
+    "kpi_reason.no_responses": ("tidak ada jawaban survei", "no survey responses"),
+    "cli.kpi.note": ("Catatan", "Note"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {

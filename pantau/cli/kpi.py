@@ -8,7 +8,7 @@ import json
 from base.formats import format_change, format_growth, format_unit
 from pantau.cli import options
 from pantau.cli.table import print_table
-from pantau.words import column, text
+from pantau.words import column, goal, text
 
 
 def register(sub) -> None:
@@ -21,7 +21,7 @@ def register(sub) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from pantau.scorecard import load_targets, scorecard
+    from pantau.scorecard import grouped, headline, load_targets, scorecard
 
     runner = options.runner(args)
     targets = load_targets()
@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     print(text("cli.kpi.title", lang, period=rows[0].period if rows else period.label, where=where))
     if targets.example:
         print(targets.note_en if lang == "en" else targets.note_id)
+    print(headline(rows, lang))
     header = [
         text("cli.kpi.kpi", lang),
         text("report.value", lang),
@@ -48,20 +49,40 @@ def run(args: argparse.Namespace) -> int:
         column("change", lang),
         text("cli.kpi.yoy", lang),
     ]
-    table = [
-        [
-            r.label,
-            format_unit(r.value, r.unit, lang),
-            format_unit(r.target, r.unit, lang),
-            r.status_label,
-            format_unit(r.previous_value, r.unit, lang),
-            format_change(r.change, r.unit, lang),
-            _year_on_year(r, lang),
+    for goal_code, group in grouped(rows):
+        print()
+        print(goal(goal_code, lang))
+        table = [
+            [
+                r.label,
+                format_unit(r.value, r.unit, lang),
+                format_unit(r.target, r.unit, lang),
+                r.status_label,
+                format_unit(r.previous_value, r.unit, lang),
+                format_change(r.change, r.unit, lang),
+                _year_on_year(r, lang),
+            ]
+            for r in group
         ]
-        for r in rows
-    ]
-    print_table(header, table, right=[False, True, True, False, True, True, True])
+        print_table(header, table, right=[False, True, True, False, True, True, True])
+    notes = [(r.label, note) for r in rows if (note := _note(r, lang))]
+    if notes:
+        print()
+        for label, note in notes:
+            print(f"{text('cli.kpi.note', lang)} · {label}: {note}")
     return 0
+
+
+def _note(row, lang: str) -> str:
+    """Why a KPI reads as it does where the table cannot say it: a value withheld for a
+    reason (too few IKM respondents) and a count target spread evenly for lack of last year."""
+    parts = []
+    if row.reason and row.value is None:
+        n = int(row.numerator) if row.numerator is not None else 0
+        parts.append(text(f"kpi_reason.{row.reason}", lang, n=n))
+    if row.target_note:
+        parts.append(text(f"target_note.{row.target_note}", lang))
+    return "; ".join(parts)
 
 
 def _year_on_year(row, lang: str) -> str:
