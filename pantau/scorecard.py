@@ -343,8 +343,10 @@ def scorecard(
     lang: str = "id",
     targets: Targets | None = None,
 ) -> list[KpiRow]:
-    """One row per KPI in the targets file, in the file's order; a remote-kecamatan KPI of an area
-    without remote kecamatan is "not applicable", not "no data" (:func:`applicable`)."""
+    """One row per KPI in the targets file, grouped by the MoU goal it answers (:data:`GOALS`
+    order, data quality last; the file's order within a goal), so the tiles, the CLI and the
+    report list them alike; a remote-kecamatan KPI of an area without remote kecamatan is "not
+    applicable", not "no data" (:func:`applicable`)."""
     targets = targets or load_targets()
     period = clip_to_data(runner, period)
     spread = spread_for(runner, targets, [period])
@@ -383,6 +385,7 @@ def scorecard(
                 reason=now.get("reason") if isinstance(now.get("reason"), str) else None,
             )
         )
+    rows.sort(key=lambda r: GOALS.index(r.goal))  # by MoU goal, in the file's order within
     return applicable(rows, lang)  # the dashboard, the report and the CLI say the same
 
 

@@ -14,9 +14,13 @@ from urllib.parse import parse_qs, urlparse
 from streamlit.testing.v1 import AppTest
 
 from base.formats import format_unit
+from pantau.scorecard import load_targets
 from pantau.words import text
 from tests.dashboard.test_pages import APP
 from tests.pantau.queries.test_kpi_truth import KPIS, truth  # noqa: F401
+
+N_KPIS = len(load_targets().kpis)
+"""One tile, summary row and matrix column per KPI of the targets file."""
 
 OCT = date(2026, 10, 1)
 SYMBOLS = ("✓", "!", "✗", "–", "∅")
@@ -50,9 +54,9 @@ def test_every_status_and_the_lagging_areas_come_before_any_chart(on_demo) -> No
     at = _open(period="2026-10")
     body = _summary(at)
     rows = re.findall(r"<tr><td class=\"mark\".*?</tr>", body)
-    assert len(rows) == 9, "one row per KPI"
+    assert len(rows) == N_KPIS, "one row per KPI"
     statuses = [b.value for b in at.markdown if re.fullmatch(r":\w+-badge\[.+\]", b.value)]
-    assert len(statuses) == 9
+    assert len(statuses) == N_KPIS
     for row, badge in zip(rows, statuses, strict=True):
         word = re.search(r'class="pantau-sr">([^<]+)<', row).group(1)
         assert word in badge, "the summary's status is the tile's"
@@ -84,7 +88,7 @@ def _matrix(at: AppTest) -> dict[str, dict[str, str]]:
 def test_the_matrix_says_each_status_without_colour(on_demo, truth) -> None:  # noqa: F811
     at = _open(period="2026-10")
     grid = _matrix(at)
-    assert len(grid) == 15 and all(len(row) == 9 for row in grid.values())
+    assert len(grid) == 15 and all(len(row) == N_KPIS for row in grid.values())
     assert all(v[0] in SYMBOLS for row in grid.values() for v in row.values())
     city = grid["Kota Bandar Lampung"]
     remote = [c for c in city if "terpencil" in c.lower()]
@@ -122,7 +126,7 @@ def test_each_tile_says_why_and_how_far_along_the_year(on_demo) -> None:
     assert len(why) >= 8, "a why line on each tile that has a previous value"
     assert any("paling tertinggal:" in c for c in why)
     ytd = [c for c in captions if "Tahun berjalan (Jan 2026–Okt 2026)" in c]
-    assert len(ytd) == 9, "year to date on every tile"
+    assert len(ytd) == N_KPIS, "year to date on every tile"
     assert sum("target tahunan" in c and "dari target tahunan" in c for c in ytd) == 2, (
         "the two count KPIs say how much of the annual target is done"
     )
@@ -140,7 +144,7 @@ def test_a_month_in_progress_is_provisional(demo_warehouse, monkeypatch) -> None
     flag = text("prov.in_progress", "id")
     assert any(flag in w.value and "Okt 2026" in w.value for w in at.warning)
     captions = [c.value for c in at.caption]
-    assert sum(c.startswith(":orange[Sementara") and flag in c for c in captions) == 9
+    assert sum(c.startswith(":orange[Sementara") and flag in c for c in captions) == N_KPIS
     assert any(text("prov.chart", "id", months="").split(":")[0] in c for c in captions)
     assert any("Tahun berjalan (Jan 2026–Sep 2026)" in c for c in captions)
 

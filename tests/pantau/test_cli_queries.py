@@ -4,12 +4,15 @@ exit codes, and one sentence on stderr for anything refused."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import polars as pl
 import pytest
 
 from pantau.cli import main
+from pantau.scorecard import load_targets
+from pantau.words import goal
 
 
 @pytest.fixture()
@@ -134,9 +137,14 @@ def test_kpi_scorecard(on_demo, capsys) -> None:
     assert code == 0
     assert "Skor kinerja MoU 2026-10" in out and "Cakupan kecamatan" in out
     assert "contoh" in out.lower()
+    assert re.search(r"^\d+ dari \d+ indikator MoU sesuai target; kualitas data: ", out, re.M)
+    goals = [goal(g, "id") for g in ("efficiency", "effectiveness", "satisfaction", "data_quality")]
+    at = [out.splitlines().index(g) for g in goals]
+    assert at == sorted(at), "KPIs grouped under their goal, data quality last"
     code, out, _ = _run(capsys, "kpi", "--period", "2026-Q3", "--format", "json")
     rows = json.loads(out)
-    assert len(rows) == 9 and {r["period"] for r in rows} == {"2026-Q3"}
+    assert len(rows) == len(load_targets().kpis) and {r["period"] for r in rows} == {"2026-Q3"}
+    assert {r["goal"] for r in rows} >= {"efficiency", "effectiveness", "satisfaction"}
     assert all(r["status"] in {"on_track", "at_risk", "off_track", "no_data"} for r in rows)
     assert {r["previous_period"] for r in rows} == {"2026-Q2"}
     code, out, _ = _run(capsys, "kpi", "--period", "2023-01", "--format", "json")
