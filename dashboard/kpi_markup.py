@@ -64,12 +64,15 @@ table.pantau-kpis caption { text-align: left; font-weight: 600; padding-bottom: 
 table.pantau-kpis td, table.pantau-kpis th { padding: 0.1rem 0.3rem; border: 0;
   vertical-align: top; }
 table.pantau-kpis th { font-weight: 400; color: #505050; text-align: left; }
-table.pantau-kpis tr.goal th { font-weight: 600; color: #000000; padding-top: 0.35rem; }
+table.pantau-kpis tbody.goal + tbody.goal tr:first-child td { border-top: 1px solid #C8C8C8; }
 table.pantau-kpis td.mark { width: 1.6rem; text-align: center; font-weight: 700; }
 table.pantau-kpis .num { text-align: right; white-space: nowrap; }
 table.pantau-kpis .target { text-align: right; white-space: nowrap; color: #505050; }
 .pantau-sr { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
+@media (max-width: 640px) {
+  table.pantau-kpis { font-size: 0.8rem; line-height: 1.25; }
+}
 </style>"""
 """The overview's first screen on a phone: a smaller title and a compact status table (the
 page's other elements keep Streamlit's styles)."""
@@ -82,15 +85,15 @@ def short_area(name: str) -> str:
 
 def kpi_summary(rows: list, caption: str, headings: tuple[str, str, str, str]) -> str:
     """Every KPI as one short table row: its status (symbol on the status's tint, the word
-    for screen readers), name, value and target, under the MoU goal it answers (the order
-    and headings of ``pantau kpi``). Escaped here: the text is shown as HTML."""
-    cells = []
-    for goal_code, group in grouped(rows):
-        cells.append(
-            f'<tr class="goal"><th scope="rowgroup" colspan="4">'
-            f"{html_escape(words.goal(goal_code, lang()))}</th></tr>"
-        )
-        cells.extend(_summary_row(row) for row in group)
+    for screen readers), name, value and target; the rows of one MoU goal in a group of their
+    own (the order of ``pantau kpi``), named for screen readers and set apart by a rule, with
+    no heading rows, so every status still fits a phone's first screen. Escaped here: the
+    text is shown as HTML."""
+    bodies = [
+        f'<tbody class="goal" aria-label="{html_escape(words.goal(code, lang()), quote=True)}">'
+        f"{''.join(_summary_row(row) for row in group)}</tbody>"
+        for code, group in grouped(rows)
+    ]
     status_heading, kpi, value_heading, target_heading = (html_escape(h) for h in headings)
     head = (
         f'<thead><tr><th scope="col"><span class="pantau-sr">{status_heading}</span></th>'
@@ -99,7 +102,7 @@ def kpi_summary(rows: list, caption: str, headings: tuple[str, str, str, str]) -
     )
     return (
         f'<table class="pantau-kpis"><caption>{html_escape(caption)}</caption>{head}'
-        f"<tbody>{''.join(cells)}</tbody></table>"
+        f"{''.join(bodies)}</table>"
     )
 
 
