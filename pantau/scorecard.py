@@ -360,7 +360,8 @@ def scorecard(
         value, prev, yoy = now["value"], before["value"], last_year["value"]
         target = target_for(kpi, period, kabupaten, spread)
         status = status_of(kpi, value, target)
-        note = spread.note(kpi.profile, _months(period)) if kpi.profile else None
+        known = kpi.profile and target is not None
+        note = spread.note(kpi.profile, _months(period)) if known else None
         rows.append(
             KpiRow(
                 key=kpi.key,

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from base.formats import format_change, format_growth, format_unit
+from base.formats import format_change, format_growth, format_unit, text_table
 from pantau.cli import options
-from pantau.cli.table import print_table
 from pantau.words import column, goal, text
 
 
@@ -49,22 +48,27 @@ def run(args: argparse.Namespace) -> int:
         column("change", lang),
         text("cli.kpi.yoy", lang),
     ]
-    for goal_code, group in grouped(rows):
-        print()
-        print(goal(goal_code, lang))
-        table = [
-            [
-                r.label,
-                format_unit(r.value, r.unit, lang),
-                format_unit(r.target, r.unit, lang),
-                r.status_label,
-                format_unit(r.previous_value, r.unit, lang),
-                format_change(r.change, r.unit, lang),
-                _year_on_year(r, lang),
-            ]
-            for r in group
+    groups = grouped(rows)
+    ordered = [r for _, group in groups for r in group]
+    table = [
+        [
+            r.label,
+            format_unit(r.value, r.unit, lang),
+            format_unit(r.target, r.unit, lang),
+            r.status_label,
+            format_unit(r.previous_value, r.unit, lang),
+            format_change(r.change, r.unit, lang),
+            _year_on_year(r, lang),
         ]
-        print_table(header, table, right=[False, True, True, False, True, True, True])
+        for r in ordered
+    ]
+    lines = text_table(header, table, [False, True, True, False, True, True, True])
+    print("\n".join(lines[:2]))
+    body = iter(lines[2:])
+    for goal_code, group in groups:  # one aligned table, a heading line per MoU goal
+        print(f"· {goal(goal_code, lang)}")
+        for _ in group:
+            print(next(body))
     notes = [(r.label, note) for r in rows if (note := _note(r, lang))]
     if notes:
         print()

@@ -139,7 +139,7 @@ def test_kpi_scorecard(on_demo, capsys) -> None:
     assert "contoh" in out.lower()
     assert re.search(r"^\d+ dari \d+ indikator MoU sesuai target; kualitas data: ", out, re.M)
     goals = [goal(g, "id") for g in ("efficiency", "effectiveness", "satisfaction", "data_quality")]
-    at = [out.splitlines().index(g) for g in goals]
+    at = [out.splitlines().index(f"· {g}") for g in goals]
     assert at == sorted(at), "KPIs grouped under their goal, data quality last"
     code, out, _ = _run(capsys, "kpi", "--period", "2026-Q3", "--format", "json")
     rows = json.loads(out)
