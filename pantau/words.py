@@ -1536,8 +1536,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "The query {query} cannot be read: {error}",
     ),
     "defs.kabupaten_targets": (
-        "Target kabupaten/kota sendiri: {targets}.",
-        "Own kabupaten/kota targets: {targets}.",
+        "(target kabupaten/kota sendiri: {targets})",
+        "(own kabupaten/kota targets: {targets})",
     ),
     "defs.unit.share": ("bagian (persen)", "share (percent)"),
     "defs.unit.count": ("jumlah", "count"),
@@ -1575,12 +1575,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "from {targets}; name, definition, formula and caveats from the source query's header.",
     ),
     "report.events_note": (
-        "Bidang berarsir: program kebijakan yang berlangsung lebih dari satu hari (dari kueri "
-        "meta/calendar_events): {events}. Hari libur nasional, cuti bersama dan peristiwa satu "
-        "hari tidak digambar: pada sumbu bulanan hampir setiap bulan memilikinya.",
-        "Shaded: policy programmes lasting more than one day (from the query "
-        "meta/calendar_events): {events}. National holidays, cuti bersama and one-day events are "
-        "not drawn: on a monthly axis almost every month has one.",
+        "Berarsir: program kebijakan lebih dari sehari (meta/calendar_events): {events}. Hari "
+        "libur, cuti bersama dan peristiwa sehari tidak digambar (hampir setiap bulan punya).",
+        "Shaded: policy programmes of more than a day (meta/calendar_events): {events}. "
+        "Holidays, cuti bersama and one-day events are not drawn (almost every month has one).",
     ),
     "report.events_none": (
         "Tidak ada program kebijakan yang berlangsung lebih dari satu hari dalam rentang grafik "
