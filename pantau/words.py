@@ -1528,7 +1528,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "defs.direction": ("Arah", "Direction"),
     "defs.spread": ("Target", "Target"),
     "defs.targets": ("Target tahunan", "Yearly targets"),
-    "defs.status": ("Status", "Status"),
     "defs.formula_missing": ("⚠ Rumus belum ditulis.", "⚠ Formula not written."),
     "defs.caveats_missing": ("Belum ada catatan.", "No caveats written yet."),
     "defs.query_problem": (
@@ -1563,10 +1562,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "At risk when short of the target by at most {share} (relative); further: off track.",
     ),
     "defs.open_query": ("Buka {query} di Kueri", "Open {query} in Queries"),
-    "defs.lacking": (
-        "Indikator tanpa rumus: {names}.",
-        "Indicators without a formula: {names}.",
-    ),
     "report.appendix": ("Lampiran: definisi KPI", "Appendix: KPI definitions"),
     "report.appendix_intro": (
         "Definisi yang sama dengan halaman Definisi KPI di dasbor. Tujuan, satuan dan target dari "
