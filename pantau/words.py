@@ -1526,7 +1526,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "defs.source": ("Kueri sumber", "Source query"),
     "defs.unit": ("Satuan", "Unit"),
     "defs.direction": ("Arah", "Direction"),
-    "defs.spread": ("Target", "Target"),
+    "defs.spread": ("Cara target diterapkan", "How the target applies"),
     "defs.targets": ("Target tahunan", "Yearly targets"),
     "defs.formula_missing": ("⚠ Rumus belum ditulis.", "⚠ Formula not written."),
     "defs.caveats_missing": ("Belum ada catatan.", "No caveats written yet."),
@@ -1561,7 +1561,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Berisiko bila meleset dari target paling banyak {share} (relatif); lebih jauh: tertinggal.",
         "At risk when short of the target by at most {share} (relative); further: off track.",
     ),
-    "defs.open_query": ("Buka {query} di Kueri", "Open {query} in Queries"),
+    "defs.open_query": (
+        "Kueri sumber: {query} (buka di Kueri)",
+        "Source query: {query} (open in Queries)",
+    ),
     "report.appendix": ("Lampiran: definisi KPI", "Appendix: KPI definitions"),
     "report.appendix_intro": (
         "Definisi yang sama dengan halaman Definisi KPI di dasbor. Tujuan, satuan dan target dari "
