@@ -30,6 +30,7 @@ PAGES = (
     ("reach.py", "nav.reach", "jangkauan"),
     ("branch.py", "nav.branch", "kantor"),
     ("queries.py", "nav.queries", "kueri"),
+    ("definitions.py", "nav.definitions", "definisi-kpi"),
     ("data.py", "nav.data", "data"),
 )
 

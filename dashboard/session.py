@@ -31,9 +31,13 @@ from pantau.access import AccessError, Principal, canonical_email, load_access
 from pantau.queries import ResultCache, Runner
 from pantau.queries.runner import release_superseded
 
+ANALYTIC_PAGES = (
+    "overview.py", "volume.py", "waiting.py", "reach.py", "branch.py", "queries.py",
+    "definitions.py",
+)  # fmt: skip
 ROLE_PAGES = {
-    "leadership": ("overview.py", "volume.py", "waiting.py", "reach.py", "branch.py", "queries.py"),
-    "analyst": ("overview.py", "volume.py", "waiting.py", "reach.py", "branch.py", "queries.py"),
+    "leadership": ANALYTIC_PAGES,
+    "analyst": ANALYTIC_PAGES,
     "branch_manager": ("branch.py", "waiting.py"),
     "admin": ("data.py",),
 }

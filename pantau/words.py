@@ -1546,6 +1546,89 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "kpi_reason.no_responses": ("tidak ada jawaban survei", "no survey responses"),
     "cli.kpi.note": ("Catatan", "Note"),
+    # --- issue 17: defs ---
+    "nav.definitions": ("Definisi KPI", "KPI definitions"),
+    "defs.title": ("Definisi KPI", "KPI definitions"),
+    "defs.intro": (
+        "Setiap indikator: tujuan MoU yang dijawabnya, definisi, rumus, kueri sumber, satuan, arah "
+        "yang lebih baik, cara target tahunan diterapkan, dan catatan tentang apa yang tidak "
+        "dikatakannya. Tujuan, satuan dan target berasal dari {targets}; nama, definisi, rumus dan "
+        "catatan dari kepala kueri sumbernya.",
+        "Every indicator: the MoU goal it answers, its definition, formula, source query, unit, "
+        "which direction is better, how the yearly target applies, and caveats on what it does "
+        "not say. Goal, unit and targets come from {targets}; name, definition, formula and "
+        "caveats from its source query's header.",
+    ),
+    "defs.goal": ("Tujuan MoU", "MoU goal"),
+    "defs.definition": ("Definisi", "Definition"),
+    "defs.formula": ("Rumus", "Formula"),
+    "defs.caveats": ("Catatan", "Caveats"),
+    "defs.source": ("Kueri sumber", "Source query"),
+    "defs.unit": ("Satuan", "Unit"),
+    "defs.direction": ("Arah", "Direction"),
+    "defs.spread": ("Cara target diterapkan", "How the target applies"),
+    "defs.targets": ("Target tahunan", "Yearly targets"),
+    "defs.formula_missing": ("⚠ Rumus belum ditulis.", "⚠ Formula not written."),
+    "defs.caveats_missing": ("Belum ada catatan.", "No caveats written yet."),
+    "defs.query_problem": (
+        "Kueri {query} tidak dapat dibaca: {error}",
+        "The query {query} cannot be read: {error}",
+    ),
+    "defs.kabupaten_targets": (
+        "(target kabupaten/kota sendiri: {targets})",
+        "(own kabupaten/kota targets: {targets})",
+    ),
+    "defs.unit.share": ("bagian (persen)", "share (percent)"),
+    "defs.unit.count": ("jumlah", "count"),
+    "defs.unit.rupiah": ("rupiah", "rupiah"),
+    "defs.unit.minutes": ("menit", "minutes"),
+    "defs.unit.ratio": ("rasio", "ratio"),
+    "defs.direction.higher": ("makin tinggi makin baik", "higher is better"),
+    "defs.direction.lower": ("makin rendah makin baik", "lower is better"),
+    "defs.spread.rate": (
+        "Angka tahunan berlaku apa adanya untuk periode apa pun (bulan, triwulan, tahun) dan untuk "
+        "setiap kabupaten/kota.",
+        "The yearly figure applies as it is to any period (month, quarter, year) and to every "
+        "kabupaten/kota.",
+    ),
+    "defs.spread.sum": (
+        "Jumlah selama periode: target tahunan × bulan dalam periode ÷ 12; untuk satu "
+        "kabupaten/kota, dikali porsi penduduknya.",
+        "A total over the period: the yearly target × the months in the period ÷ 12; for one "
+        "kabupaten/kota, times its share of the population.",
+    ),
+    "defs.at_risk": (
+        "Berisiko bila meleset dari target paling banyak {share} (relatif); lebih jauh: tertinggal.",
+        "At risk when short of the target by at most {share} (relative); further: off track.",
+    ),
+    "defs.open_query": (
+        "Kueri sumber: {query} (buka di Kueri)",
+        "Source query: {query} (open in Queries)",
+    ),
+    "report.appendix": ("Lampiran: definisi KPI", "Appendix: KPI definitions"),
+    "report.appendix_intro": (
+        "Definisi yang sama dengan halaman Definisi KPI di dasbor. Tujuan, satuan dan target dari "
+        "{targets}; nama, definisi, rumus dan catatan dari kepala kueri sumber.",
+        "The same definitions as the dashboard's KPI definitions page. Goal, unit and targets "
+        "from {targets}; name, definition, formula and caveats from the source query's header.",
+    ),
+    "report.events_note": (
+        "Berarsir: program kebijakan lebih dari sehari (meta/calendar_events): {events}. Hari "
+        "libur, cuti bersama dan peristiwa sehari tidak digambar (hampir setiap bulan punya).",
+        "Shaded: policy programmes of more than a day (meta/calendar_events): {events}. "
+        "Holidays, cuti bersama and one-day events are not drawn (almost every month has one).",
+    ),
+    "report.events_none": (
+        "Tidak ada program kebijakan yang berlangsung lebih dari satu hari dalam rentang grafik "
+        "(meta/calendar_events); hari libur dan peristiwa satu hari tidak digambar.",
+        "No policy programme lasting more than one day falls in the charts' range "
+        "(meta/calendar_events); holidays and one-day events are not drawn.",
+    ),
+    "event.pemutihan": ("Pemutihan", "Pemutihan"),
+    "event.keringanan": ("Keringanan", "Relief"),
+    "event.bansos": ("Bansos", "Aid"),
+    "event.pensiun": ("Pensiun", "Pensions"),
+    "event.kebijakan": ("Kebijakan", "Policy"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {

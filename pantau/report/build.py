@@ -36,6 +36,7 @@ from base.formats import (
 )
 from base.settings import PROJECT_ROOT, get_settings
 from pantau import words
+from pantau.definitions import Definition, by_goal, definitions
 from pantau.queries import Runner
 from pantau.queries.disclosure import load_policy, marks_of
 from pantau.report import charts
@@ -58,6 +59,7 @@ ASSETS = Path(__file__).parent / "assets"
 PLOTLY_JS = ASSETS / "plotly-basic-4.1.1.min.js"
 TEMPLATE = Path(__file__).parent / "template.html"
 CHART_WIDTH = 680  # px: A4 portrait minus margins
+CHART_HEIGHT = 255  # px: two trend charts, their notes and the service table on one A4 page
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
 
 
@@ -84,6 +86,10 @@ class ReportData:
     """Set when the warehouse holds sample data: the first page says so (:mod:`pantau.sample`)."""
     provisional: dict = field(default_factory=dict)
     """Months of the period whose figures may still change (scorecard.provisional_months)."""
+    events: pl.DataFrame = field(default_factory=pl.DataFrame)
+    """Holidays and policy events over the trend's months (``meta/calendar_events``)."""
+    definitions: list[Definition] = field(default_factory=list)
+    """Every KPI's definition (:mod:`pantau.definitions`), for the appendix."""
 
 
 def _params(period: Period, kabupaten: str | None) -> dict[str, object]:
@@ -107,6 +113,9 @@ def collect(runner: Runner, period: Period, kabupaten: str | None, lang: str) ->
         return runner.run(name, values).frame
 
     names = dict(run("meta/kabupaten").select("value", "label").iter_rows())
+    trend = run("volume/mou_trend")
+    first = trend["month"].min() if trend.height else period.from_month
+    events = run("meta/calendar_events", from_month=first, to_month=period.to_month)
     waits = run("wait/by_branch", min_customers=30)
     sample = sample_note(runner)
     if sample is not None:
@@ -120,7 +129,7 @@ def collect(runner: Runner, period: Period, kabupaten: str | None, lang: str) ->
         lang=lang,
         rows=rows,
         targets=targets,
-        trend=run("volume/mou_trend"),
+        trend=trend,
         services=run("volume/by_service"),
         waits=waits.sort("within_standard_share", nulls_last=True).head(10),
         kecamatan=run("reach/kecamatan"),
@@ -133,6 +142,8 @@ def collect(runner: Runner, period: Period, kabupaten: str | None, lang: str) ->
         queries=sorted(set(used)),
         sample=sample,
         provisional=provisional_months(runner, period, kabupaten),
+        events=events,
+        definitions=definitions(lang, targets, runner.catalogue()),
     )
 
 
@@ -250,17 +261,41 @@ def suppressed_note(lang: str) -> str:
 
 
 def _figure_html(fig: go.Figure, lang: str) -> str:
-    fig.update_layout(width=CHART_WIDTH, height=300, separators=",." if lang == "id" else ".,")
+    fig.update_layout(
+        width=CHART_WIDTH, height=CHART_HEIGHT, separators=",." if lang == "id" else ".,"
+    )
     return fig.to_html(
         full_html=False, include_plotlyjs=False, config={"staticPlot": True, "responsive": False}
     )
 
 
-def _trend_figures(data: ReportData) -> list[str]:
+def _spans(data: ReportData) -> list[charts.EventSpan]:
+    """The policy events shaded on the trend charts (:func:`charts.event_spans`)."""
+    if data.trend.is_empty():
+        return []
+    return charts.event_spans(data.events, data.trend["month"].to_list())
+
+
+def events_note(data: ReportData) -> str:
+    """Below the trend charts: which events are shaded, with their full names and dates, and
+    what is not drawn (holidays, one-day events)."""
+    lang, spans = data.lang, _spans(data)
+    if not spans:
+        return words.text("report.events_none", lang)
+    said = "; ".join(
+        f"{s.name} ({format_date(s.start, lang)} – {format_date(s.end, lang)})" for s in spans
+    )
+    return words.text("report.events_note", lang, events=said)
+
+
+def trend_figures(data: ReportData) -> list[go.Figure]:
+    """The monthly MoU-transactions and PKB charts, with the MoU's signing month as a line and
+    the policy events shaded (:func:`charts.annotate_events`)."""
     lang, trend = data.lang, data.trend
     if trend.is_empty():
         return []
     months = [format_month_short(m, lang) for m in trend["month"].to_list()]
+    spans = _spans(data)
     mou_index = next((i for i, e in enumerate(trend["era"].to_list()) if e == "signing"), None)
     figures = []
     for column, base_column, colour, key in (
@@ -280,6 +315,7 @@ def _trend_figures(data: ReportData) -> list[str]:
                 name=words.text("report.baseline_avg", lang)))  # fmt: skip
         if mou_index is not None:
             fig.add_vline(x=mou_index, line={"color": "#D55E00", "width": 2})
+        charts.annotate_events(fig, spans, lang)
         fig.update_layout(
             title={"text": words.text(key, lang), "font": {"size": 14}},
             margin={"l": 10, "r": 10, "t": 40, "b": 10},
@@ -288,7 +324,7 @@ def _trend_figures(data: ReportData) -> list[str]:
             words.column(column, lang),
         )  # fmt: skip
         fig.update_xaxes(type="category", tickvals=months[::4])
-        figures.append(_figure_html(fig, lang))
+        figures.append(fig)
     return figures
 
 
@@ -312,7 +348,11 @@ def render_html(data: ReportData) -> str:
         plotly_js=jinja2.utils.markupsafe.Markup(PLOTLY_JS.read_text(encoding="utf-8")),
         narrative=narrative(data),
         service_rows=service_rows(data),
-        trend_figures=[jinja2.utils.markupsafe.Markup(f) for f in _trend_figures(data)],
+        trend_figures=[
+            jinja2.utils.markupsafe.Markup(_figure_html(f, lang)) for f in trend_figures(data)
+        ],
+        events_note=events_note(data),
+        goals=by_goal(data.definitions),
         coverage_map=jinja2.utils.markupsafe.Markup(coverage_svg(data.kecamatan, data.kabupaten)),
         map_colours=COLOURS,
         status_colours=charts.STATUS_COLOURS,

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import base64
 import html
+from dataclasses import dataclass
+from datetime import date
 
 import plotly.graph_objects as go
 import polars as pl
@@ -22,7 +24,7 @@ from base.formats import (
     plotly_separators,
 )
 from pantau.queries import Chart
-from pantau.words import channel, column, service, text
+from pantau.words import TEXT, channel, column, service, text
 
 OKABE_ITO = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
@@ -287,3 +289,66 @@ def sparkline_img(values: list[float], colour: str, label: str, height: int = 48
         f'<img alt="{said}" src="data:image/svg+xml;base64,{data}" '
         f'style="width:100%;height:{height}px;display:block">'
     )
+
+
+# -- policy events on a monthly trend (issue 17) ---------------------------------------------
+# On a monthly axis a span is drawn from the first to the last month an event touches. Only
+# policy events lasting more than one day are drawn (relief programmes, pemutihan, aid waves):
+# holidays and cuti bersama fall in almost every month and one-day events (an announcement,
+# the first day of a pension payment) crowd April 2025, so both are left to the note below
+# the chart and to the query meta/calendar_events.
+EVENT_FILL = "#999999"
+EVENT_OPACITY = 0.22
+EVENT_LABEL_COLOUR = "#444444"
+
+
+@dataclass(frozen=True)
+class EventSpan:
+    """A policy event as the months it covers on a trend chart's category axis."""
+
+    event_id: str
+    kind: str
+    name: str
+    start: date
+    end: date
+    first: int
+    """Index of the first month drawn (the axis' category position)."""
+    last: int
+
+
+def event_spans(events: pl.DataFrame, months: list[date]) -> list[EventSpan]:
+    """The policy events of ``events`` (the query ``meta/calendar_events``) that last more than
+    one day and touch ``months`` (the chart's months, first days), clipped to them."""
+    if events.is_empty() or not months:
+        return []
+    index = {m: i for i, m in enumerate(months)}
+    spans = []
+    for e in events.filter(pl.col("policy_event")).iter_rows(named=True):
+        start, end = e["start_date"], e["end_date"] or e["start_date"]
+        if end <= start:
+            continue
+        first_month, last_month = start.replace(day=1), end.replace(day=1)
+        touched = [i for m, i in index.items() if first_month <= m <= last_month]
+        if not touched:
+            continue
+        spans.append(EventSpan(e["event_id"], e["kind"], e["name"], start, end,
+                               min(touched), max(touched)))  # fmt: skip
+    return spans
+
+
+def annotate_events(fig: go.Figure, spans: list[EventSpan], lang: str = "id") -> go.Figure:
+    """Shade each span behind the bars and label it with its kind (``Pemutihan``); labels of
+    neighbouring spans alternate in height so they do not overlap on a narrow chart."""
+    for n, span in enumerate(spans):
+        key = f"event.{span.kind}"
+        label = text(key, lang) if key in TEXT else text("event.kebijakan", lang)
+        fig.add_vrect(
+            x0=span.first - 0.5, x1=span.last + 0.5, fillcolor=EVENT_FILL,
+            opacity=EVENT_OPACITY, layer="below", line_width=0, name=span.event_id,
+        )  # fmt: skip
+        fig.add_annotation(
+            x=span.first - 0.45, xanchor="left", y=1.0 - 0.09 * (n % 2), yref="paper",
+            yanchor="top", text=label, showarrow=False, font={"size": 10,
+            "color": EVENT_LABEL_COLOUR}, name=span.event_id,
+        )  # fmt: skip
+    return fig

@@ -25,7 +25,9 @@ FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PAGES = ("ringkasan", "volume", "waktu-tunggu", "jangkauan", "kantor", "kueri", "data")
+PAGES = (
+    "ringkasan", "volume", "waktu-tunggu", "jangkauan", "kantor", "kueri", "definisi-kpi", "data",
+)  # fmt: skip
 ERROR_TEXT = ("Traceback", "Error:", "Exception", "StreamlitAPIException")
 BASE_PROBE = re.compile(r"HTTP 404 /[\w-]+/_stcore/(health|host-config)")
 """Understood noise: opened at a page's own URL (/volume), Streamlit's frontend first asks for

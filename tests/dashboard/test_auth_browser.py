@@ -37,7 +37,9 @@ USERS = {
 UNKNOWN = "orang.lain@example.org"
 UNVERIFIED = "belum.terverifikasi@example.org"
 """Listed as leadership, but the provider sends no ``email_verified``: refused by default."""
-ANALYTIC_PAGES = ["Ringkasan", "Volume", "Waktu tunggu", "Jangkauan", "Kantor", "Kueri"]
+ANALYTIC_PAGES = [
+    "Ringkasan", "Volume", "Waktu tunggu", "Jangkauan", "Kantor", "Kueri", "Definisi KPI",
+]  # fmt: skip
 TABLE = Path(os.environ.get("PANTAU_SCREENSHOTS", "build/screenshots")).resolve().parent
 REACHED: dict[str, dict[str, object]] = defaultdict(dict)
 

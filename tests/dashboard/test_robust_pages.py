@@ -79,7 +79,8 @@ def test_every_page_answers_at_its_own_name(on_demo) -> None:
     only, so its own name was an English "Page not found". "/" still opens the overview."""
     urls = {
         "ringkasan": "overview.py", "volume": "volume.py", "waktu-tunggu": "waiting.py",
-        "jangkauan": "reach.py", "kantor": "branch.py", "kueri": "queries.py", "data": "data.py",
+        "jangkauan": "reach.py", "kantor": "branch.py", "kueri": "queries.py",
+        "definisi-kpi": "definitions.py", "data": "data.py",
     }  # fmt: skip
     at = open_page("overview")
     assert at.title[0].value == VIEWS["overview"]
