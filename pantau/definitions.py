@@ -99,7 +99,7 @@ def _definition(kpi: KpiDefinition, catalogue: Catalogue, lang: str) -> Definiti
         unit=kpi.unit,
         unit_label=t(f"defs.unit.{kpi.unit}"),
         direction_label=t(f"defs.direction.{kpi.direction}"),
-        spread=t(f"defs.spread.{kpi.aggregation}"),
+        spread=t(f"defs.spread.{kpi.aggregation}", base=t(f"defs.base.{kpi.base}")),
         targets=_targets_text(kpi, lang),
         at_risk=t("defs.at_risk", share=format_unit(kpi.at_risk, "share", lang)),
         problem=problem,

@@ -127,15 +127,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "report.status": ("Status", "Status"),
     "report.change": ("Perubahan thd {period}", "Change vs {period}"),
     "report.scorecard_note": (
-        "Target jumlah (transaksi, rupiah) dibagi rata per bulan; untuk kabupaten/kota menurut "
-        "porsi penduduknya. Tahun berjalan dihitung sampai bulan lengkap terakhir.",
-        "Count targets (transactions, rupiah) are spread evenly over the months, and for a "
-        "kabupaten/kota by its population share. A year in progress counts to its last full month.",
+        "Target jumlah (transaksi, rupiah) dibagi ke bulan menurut pola musiman tahun lalu dan ke "
+        "kabupaten/kota menurut dasar KPI itu (kendaraan untuk PKB, penduduk untuk yang lain); "
+        "lihat lampiran. Tahun berjalan dihitung sampai bulan lengkap terakhir.",
+        "Count targets (transactions, rupiah) are spread over the months by last year's seasonal "
+        "profile and over kabupaten/kota by the KPI's base (vehicles for PKB, population "
+        "otherwise); see the appendix. A year in progress counts to its last full month.",
     ),
     "report.narrative": ("2. Ringkasan", "2. Summary"),
     "report.state": (
-        "{period}: {met} dari {total} indikator sesuai target, {at_risk} berisiko, {off} tertinggal.",
-        "{period}: {met} of {total} indicators on track, {at_risk} at risk, {off} off track.",
+        "{period}: {met} dari {total} indikator MoU sesuai target, {at_risk} berisiko, "
+        "{off} tertinggal.",
+        "{period}: {met} of {total} MoU indicators on track, {at_risk} at risk, {off} off track.",
     ),
     "report.improved": ("Membaik dibanding {period}: {what}.", "Improved since {period}: {what}."),
     "report.worse": ("Memburuk: {what}.", "Worse: {what}."),
@@ -1592,11 +1595,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "kabupaten/kota.",
     ),
     "defs.spread.sum": (
-        "Jumlah selama periode: target tahunan × bulan dalam periode ÷ 12; untuk satu "
-        "kabupaten/kota, dikali porsi penduduknya.",
-        "A total over the period: the yearly target × the months in the period ÷ 12; for one "
-        "kabupaten/kota, times its share of the population.",
+        "Jumlah selama periode: target tahunan × bagian bulan-bulan itu dalam jumlah tahun lalu "
+        "(pola musiman; rata 1/12 bila tahun lalu tidak lengkap); untuk satu kabupaten/kota, "
+        "dikali porsinya dalam {base}.",
+        "A total over the period: the yearly target × those months' share of last year's total "
+        "(the seasonal profile; 1/12 each when last year is incomplete); for one kabupaten/kota, "
+        "times its share of {base}.",
     ),
+    "defs.base.vehicles": ("kendaraan terdaftar", "registered vehicles"),
+    "defs.base.population": ("penduduk", "the population"),
     "defs.at_risk": (
         "Berisiko bila meleset dari target paling banyak {share} (relatif); lebih jauh: tertinggal.",
         "At risk when short of the target by at most {share} (relative); further: off track.",

@@ -156,9 +156,15 @@ def narrative(data: ReportData) -> list[str]:
     def t(key: str, **values: object) -> str:
         return words.text(key, lang, **values)
 
-    count = {s: sum(r.status == s for r in rows) for s in ("on_track", "at_risk", "off_track")}
-    out = [t("report.state", period=period_text(data.period, lang), met=count["on_track"],
-             total=len(rows), at_risk=count["at_risk"], off=count["off_track"])]  # fmt: skip
+    outcomes = [r for r in rows if r.goal != "data_quality" and r.status != "not_applicable"]
+    count = {s: sum(r.status == s for r in outcomes) for s in ("on_track", "at_risk", "off_track")}
+    state = t("report.state", period=period_text(data.period, lang), met=count["on_track"],
+              total=len(outcomes), at_risk=count["at_risk"], off=count["off_track"])  # fmt: skip
+    quality = [r for r in rows if r.goal == "data_quality"]
+    if quality:
+        said = ", ".join(f"{r.label}: {r.status_label.lower()}" for r in quality)
+        state = state.removesuffix(".") + "; " + t("scorecard.quality", what=said) + "."
+    out = [state]
     better, worsened = changes(rows)
     improved, worse = [r.label for r in better], [r.label for r in worsened]
     if improved:
