@@ -176,18 +176,18 @@ def decorate(
     return figure
 
 
-def names(months: Sequence[date], events: pl.DataFrame, lang: str = "id") -> str:
-    """The policy events on the axis in words (the text alternative of the shading)."""
+def names(months: Sequence[date], events: pl.DataFrame, lang: str = "id") -> list[str]:
+    """The policy events on the axis in words, each with its dates (the text alternative of
+    the shading)."""
     if events.is_empty() or not months:
-        return ""
+        return []
     first, after = min(months), _next(max(months))
     policy = events.filter(pl.col("policy_event")).sort("start_date", "event_id")
-    said = [
+    return [
         f"{r['name']} ({_when(r['start_date'], r['end_date'] or r['start_date'], lang)})"
         for r in policy.iter_rows(named=True)
         if r["start_date"] < after and (r["end_date"] or r["start_date"]) >= first
     ]
-    return "; ".join(said)
 
 
 def monthly(frame: pl.DataFrame) -> list[date]:
@@ -197,6 +197,13 @@ def monthly(frame: pl.DataFrame) -> list[date]:
     return sorted(m for m in frame["month"].unique().to_list() if m is not None)
 
 
+def _calendar(first: date, last: date) -> pl.DataFrame | None:
+    try:
+        return runner().run("meta/calendar_events", {"from_month": first, "to_month": last}).frame
+    except PantauError:  # a chart stands without its annotations
+        return None
+
+
 def on_trend(figure: go.Figure, result: QueryResult) -> str | None:
     """``ui.show``'s hook: a line, bar or area chart along the month gets the calendar's
     events of its months (``meta/calendar_events``); returns the sentence shown under it."""
@@ -204,14 +211,18 @@ def on_trend(figure: go.Figure, result: QueryResult) -> str | None:
     months = monthly(result.frame)
     if chart is None or chart.kind not in CHARTED or chart.roles.get("x") != "month" or not months:
         return None
-    try:
-        events = (
-            runner()
-            .run("meta/calendar_events", {"from_month": months[0], "to_month": months[-1]})
-            .frame
-        )
-    except PantauError:  # the chart stands without its annotations
+    events = _calendar(months[0], months[-1])
+    if events is None or events.is_empty():
         return None
     decorate(figure, months, events, lang())
-    said = names(months, events, lang())
-    return text("annot.caption", lang(), events=said) if said else None
+    return text("annot.caption", lang()) if figure.layout.shapes else None
+
+
+def listing(first: date, last: date) -> list[str]:
+    """The policy events of the months ``first``..``last`` in words, for a page's list under
+    its annotated charts (what the shading means, without a mouse)."""
+    months = [first]
+    while months[-1] < last:
+        months.append(_next(months[-1]))
+    events = _calendar(first, last)
+    return [] if events is None else names(months, events, lang())

@@ -1514,10 +1514,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "annot.kind.pensiun": ("Pembayaran pensiun", "Pension payments"),
     "annot.kind.kebijakan": ("Peristiwa kebijakan lain", "Other policy events"),
     "annot.caption": (
-        "Arsiran = peristiwa kebijakan, garis pendek di bawah = libur nasional dan cuti bersama"
-        " (arahkan kursor ke tanda di atas/bawah grafik untuk namanya): {events}.",
-        "Shading = policy events, short ticks at the bottom = national holidays and cuti bersama"
-        " (hover over the marks at the top/bottom of the chart for their names): {events}.",
+        "Arsiran = peristiwa kebijakan; garis pendek di bawah = libur nasional dan cuti bersama."
+        " Namanya di legenda dan pada tanda di atas grafik (arahkan kursor).",
+        "Shading = policy events; short ticks at the foot = national holidays and cuti bersama."
+        " Their names are in the legend and on the marks above the plot (hover).",
+    ),
+    "annot.list_title": (
+        "Peristiwa kebijakan pada grafik tren",
+        "Policy events on the trend charts",
     ),
     "compare.title": (
         "Pos dibanding semua kanal: sebelum dan sesudah MoU",
@@ -1754,6 +1758,8 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "pos_growth_share": ("Pertumbuhan Pos", "Pos growth"),
     "all_growth_share": ("Pertumbuhan semua kanal", "All-channel growth"),
     "growth_gap_share": ("Selisih pertumbuhan", "Growth gap"),
+    "pos_monthly": ("PKB via Pos per bulan", "PKB via Pos a month"),
+    "all_monthly": ("PKB semua kanal per bulan", "PKB, every channel, a month"),
     "note": ("Catatan", "Note"),
     "policy_months": ("Bulan berperistiwa kebijakan", "Policy-event months"),
     "policy_events": ("Peristiwa kebijakan", "Policy events"),

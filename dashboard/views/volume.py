@@ -8,8 +8,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from base.formats import format_number
-from dashboard import annotations, notes, ui
+from base.formats import format_number, format_rupiah
+from dashboard import annotations, filters, notes, ui
 from dashboard.i18n import lang, t
 
 # The named queries this page shows: the sidebar offers the filters they take (a string
@@ -29,6 +29,12 @@ PERIODS = ("before", "after", "change")
 # growth is a fraction like a share: shown as one (column_unit reads the suffix)
 AS_SHARE = {c: f"{c}_share" for c in ("pos_growth", "all_growth", "growth_gap")}
 HIDDEN = ("policy_events",)
+# rupiah as text under names without the _idr suffix (ui.table would format them again)
+RUPIAH = {"pos_idr": "pos_monthly", "all_idr": "all_monthly"}
+
+
+def _rupiah(value: float) -> str:
+    return format_rupiah(value, lang())
 
 
 def _trend(name: str) -> None:
@@ -47,7 +53,11 @@ def _comparison(exclude: bool) -> pl.DataFrame | None:
         st.info(t("compare.no_pairs"))
         return None
     words = {p: t(f"compare.{p}") for p in PERIODS}
-    shown = frame.with_columns(pl.col("period").replace(words)).rename(AS_SHARE)
+    shown = frame.with_columns(
+        pl.col("period").replace(words),
+        # as text: a number column is narrow (ui.column_widths) and billions would be cut
+        *(pl.col(c).cast(pl.Float64).map_elements(_rupiah, return_dtype=pl.String) for c in RUPIAH),
+    ).rename(AS_SHARE | RUPIAH)
     ui.table(ui.localise(shown), hide=HIDDEN, suppression=result.suppression)
     return frame
 
@@ -88,6 +98,10 @@ def render() -> None:
         _trend("volume/yoy")
     with right:
         _trend("volume/pkb_collected")
+    said = annotations.listing(*filters.current().trend())
+    if said:
+        with st.expander(t("annot.list_title")):
+            st.markdown("\n".join(f"- {line}" for line in said))
     _before_after()
     notes.chart("agency/pos_share_monthly", decorate=annotations.on_trend)
     left, right = st.columns(2)

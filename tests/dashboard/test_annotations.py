@@ -87,7 +87,7 @@ def test_decorate_adds_to_a_figure_and_names_the_events_in_english() -> None:
     assert len(figure.layout.shapes) == 4
     assert figure.layout.yaxis9.overlaying == "y" and figure.layout.yaxis9.visible is False
     assert "Vehicle-tax amnesty (pemutihan)" in [t.name for t in figure.data]
-    said = annotations.names(MONTHS, _events(), "en")
+    said = "; ".join(annotations.names(MONTHS, _events(), "en"))
     assert said.index("Keringanan") < said.index("MoU") < said.index("Pemutihan")
     assert "BLTS" not in said and "HUT RI" not in said
     empty = go.Figure()
@@ -152,6 +152,10 @@ def test_volume_page_trends_carry_the_events_and_show_before_after(
         assert "Pemutihan pajak kendaraan" in names
         assert "Libur nasional / cuti bersama" in names
     assert any("Arsiran = peristiwa kebijakan" in c.value for c in at.caption)
+    listed = [e for e in at.expander if e.label == "Peristiwa kebijakan pada grafik tren"]
+    assert (
+        listed and "Pemutihan PKB & BBNKB 2025 tahap 1 (1 Mei 2025" in listed[0].markdown[0].value
+    )
 
     bold = [m.value for m in at.markdown]
     assert "**Semua bulan (bulan berperistiwa kebijakan ditandai)**" in bold
@@ -160,7 +164,7 @@ def test_volume_page_trends_carry_the_events_and_show_before_after(
     assert len(tables) == 2, "the before/after table both ways"
     for table in tables:
         assert list(table["Masa"]) == ["Sebelum MoU", "Sesudah MoU", "Perubahan"]
-        assert table["Pangsa Pos"].notna().all() and table["PKB via Pos (Rp)"].notna().all()
+        assert table["Pangsa Pos"].notna().all() and table["PKB via Pos per bulan"].notna().all()
     every, without = tables
     assert list(every["Bulan dibuang"]) == [0, 0, 0]
     assert without["Bulan dibuang"].iloc[1] > 0
