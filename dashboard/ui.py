@@ -3,9 +3,11 @@ table, say "no data" instead of failing, offer downloads, and show how fresh the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -66,23 +68,35 @@ def localise(frame: pl.DataFrame) -> pl.DataFrame:
     return frame
 
 
+Decorate = Callable[[go.Figure, QueryResult], str | None]
+"""Adds to a result's figure before it is drawn (e.g. ``annotations.on_trend``) and may return
+a sentence for under the chart."""
+
+
 def chart(
     name: str,
     title: str | None = None,
     trend: bool = False,
     height: int = 360,
+    decorate: Decorate | None = None,
     **overrides: object,
 ) -> QueryResult | None:
     """Run ``name`` with the filters and show its suggested chart (or table)."""
     result = run(name, trend=trend, **overrides)
     if result is not None:
-        show(result, title, height)
+        show(result, title, height, decorate)
     return result
 
 
-def show(result: QueryResult, title: str | None = None, height: int = 360) -> None:
+def show(
+    result: QueryResult,
+    title: str | None = None,
+    height: int = 360,
+    decorate: Decorate | None = None,
+) -> None:
     """A result as its suggested chart (or its table), titled, with its source underneath;
-    an empty result says so instead of drawing an empty chart."""
+    an empty result says so instead of drawing an empty chart. ``decorate`` adds to the chart
+    (annotations) and may give a sentence for under it."""
     spec = result.spec
     heading = title or (spec.title(lang()) if spec else "")
     if result.frame.is_empty():
@@ -94,7 +108,10 @@ def show(result: QueryResult, title: str | None = None, height: int = 360) -> No
     else:
         # hidden cells are null in the frame: the chart leaves them out, never plots a number
         figure = charts.figure(localise(result.frame), spec.chart, heading, lang(), height=height)
+        said = decorate(figure, result) if decorate is not None else None
         st.plotly_chart(figure, config={"displaylogo": False})
+        if said:
+            st.caption(said)
     disclosure_note(result)
     cut_note(result)
     st.caption(t("source", name=result.name))

@@ -1636,6 +1636,62 @@ TEXT: dict[str, tuple[str, str]] = {
     "event.bansos": ("Bansos", "Aid"),
     "event.pensiun": ("Pensiun", "Pensions"),
     "event.kebijakan": ("Kebijakan", "Policy"),
+    # --- issue 17: compare ---
+    "annot.holidays": ("Libur nasional / cuti bersama", "National holidays / cuti bersama"),
+    "annot.kind.pemutihan": ("Pemutihan pajak kendaraan", "Vehicle-tax amnesty (pemutihan)"),
+    "annot.kind.keringanan": ("Keringanan pajak kendaraan", "Vehicle-tax relief"),
+    "annot.kind.bansos": ("Penyaluran bansos", "Social-aid payouts"),
+    "annot.kind.pensiun": ("Pembayaran pensiun", "Pension payments"),
+    "annot.kind.kebijakan": ("Peristiwa kebijakan lain", "Other policy events"),
+    "annot.caption": (
+        "Arsiran = peristiwa kebijakan; garis pendek di bawah = libur nasional dan cuti bersama."
+        " Namanya di legenda dan pada tanda di atas grafik (arahkan kursor).",
+        "Shading = policy events; short ticks at the foot = national holidays and cuti bersama."
+        " Their names are in the legend and on the marks above the plot (hover).",
+    ),
+    "annot.list_title": (
+        "Peristiwa kebijakan pada grafik tren",
+        "Policy events on the trend charts",
+    ),
+    "compare.title": (
+        "Pos dibanding semua kanal: sebelum dan sesudah MoU",
+        "Pos against every channel: before and after the MoU",
+    ),
+    "compare.help": (
+        "PKB pokok + opsen yang dibukukan Bapenda. Sebelum = Apr 2024–Mar 2025; sesudah = sejak"
+        " Mei 2025, setiap bulan dipasangkan dengan bulan kalender yang sama pada masa dasar,"
+        " jadi musim saling meniadakan. Rupiah = rata-rata bulanan. Yang menilai MoU adalah"
+        " perubahan pangsa Pos dan selisih pertumbuhan Pos dengan semua kanal, bukan"
+        " pertumbuhan Pos sendiri: pemutihan dan keringanan menaikkan semua kanal.",
+        "PKB principal + opsen as Bapenda books it. Before = Apr 2024–Mar 2025; after = from May"
+        " 2025, each month paired with the same calendar month of the baseline, so seasonality"
+        " cancels. Rupiah = monthly averages. What judges the MoU is the change in Pos's share"
+        " and the gap between Pos growth and all-channel growth, not Pos's own growth: the"
+        " pemutihan and relief programmes lift every channel.",
+    ),
+    "compare.with_events": (
+        "Semua bulan (bulan berperistiwa kebijakan ditandai)",
+        "All months (policy-event months marked)",
+    ),
+    "compare.without_events": (
+        "Tanpa bulan berperistiwa kebijakan dan bulan pasangannya",
+        "Without policy-event months and their counterparts",
+    ),
+    "compare.before": ("Sebelum MoU", "Before the MoU"),
+    "compare.after": ("Sesudah MoU", "After the MoU"),
+    "compare.change": ("Perubahan", "Change"),
+    "compare.effect": (
+        "Perubahan pangsa Pos: {with_share} poin persen dengan semua bulan, {without_share} tanpa"
+        " bulan kebijakan; pertumbuhan Pos − pertumbuhan semua kanal: {with_gap} dan"
+        " {without_gap} poin persen.",
+        "Change in Pos's share: {with_share} percentage points with every month,"
+        " {without_share} without the policy months; Pos growth − all-channel growth:"
+        " {with_gap} and {without_gap} percentage points.",
+    ),
+    "compare.no_pairs": (
+        "Belum ada bulan sesudah MoU yang berdata realisasi Bapenda untuk dipasangkan.",
+        "No month after the MoU with Bapenda realisation to pair yet.",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -1817,6 +1873,29 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "ikm": ("IKM", "IKM"),
     "grade": ("Mutu", "Grade"),
     "few_respondents": ("Responden sedikit", "Few respondents"),
+    # --- issue 17: compare (agency/before_after, agency/pos_share_monthly) ---
+    "period": ("Masa", "Period"),
+    "first_month": ("Bulan pertama", "First month"),
+    "last_month": ("Bulan terakhir", "Last month"),
+    "months": ("Bulan", "Months"),
+    "months_excluded": ("Bulan dibuang", "Months left out"),
+    "pos_idr": ("PKB via Pos (Rp)", "PKB via Pos (Rp)"),
+    "all_idr": ("PKB semua kanal (Rp)", "PKB, every channel (Rp)"),
+    "pos_share": ("Pangsa Pos", "Pos share"),
+    "pos_growth": ("Pertumbuhan Pos", "Pos growth"),
+    "all_growth": ("Pertumbuhan semua kanal", "All-channel growth"),
+    "growth_gap": ("Selisih pertumbuhan", "Growth gap"),
+    "pos_growth_share": ("Pertumbuhan Pos", "Pos growth"),
+    "all_growth_share": ("Pertumbuhan semua kanal", "All-channel growth"),
+    "growth_gap_share": ("Selisih pertumbuhan", "Growth gap"),
+    "pos_monthly": ("PKB via Pos per bulan", "PKB via Pos a month"),
+    "all_monthly": ("PKB semua kanal per bulan", "PKB, every channel, a month"),
+    "note": ("Catatan", "Note"),
+    "policy_months": ("Bulan berperistiwa kebijakan", "Policy-event months"),
+    "policy_events": ("Peristiwa kebijakan", "Policy events"),
+    "policy_event": ("Ada peristiwa kebijakan", "Policy event"),
+    "era": ("Masa", "Era"),
+    "has_data": ("Berdata", "Has data"),
 }
 
 

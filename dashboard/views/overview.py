@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from base.formats import format_change, format_month_short, format_percent, format_unit
-from dashboard import filters, kpi_markup, notes, ui
+from dashboard import annotations, filters, kpi_markup, notes, ui
 from dashboard.i18n import lang, status, t
 from dashboard.session import runner, runner_factory
 from pantau.periods import Period, add_months
@@ -273,7 +273,7 @@ def _before_after(flags: dict[date, str]) -> None:
     result = ui.run("volume/since_mou")
     if result is None:
         return
-    ui.show(result, t("overview.mou"))
+    ui.show(result, t("overview.mou"), decorate=annotations.on_trend)
     frame = result.frame
     if frame.height and not frame["baseline_covered"][0]:
         st.info(t("overview.mou_no_baseline"))
