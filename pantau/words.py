@@ -259,8 +259,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "The targets are examples until the province sets its own.",
     ),
     "overview.sentence": (
-        "{period}: {met} dari {total} indikator sesuai target.",
-        "{period}: {met} of {total} indicators on track.",
+        "{period}: {headline}.",
+        "{period}: {headline}.",
     ),
     "overview.target": ("Target {value}", "Target {value}"),
     "overview.previous": ("{change} dibanding {period}", "{change} vs {period}"),

@@ -25,6 +25,7 @@ from pantau.scorecard import (
     Progress,
     Targets,
     clip_to_data,
+    headline,
     lagging_areas,
     load_targets,
     matrix,
@@ -54,8 +55,7 @@ QUERIES = (
 
 
 def _sentence(rows: list[KpiRow], period_label: str) -> str:
-    met = sum(r.status == "on_track" for r in rows)
-    return t("overview.sentence", period=period_label, met=met, total=len(rows))
+    return t("overview.sentence", period=period_label, headline=headline(rows, lang()))
 
 
 def _spark_months() -> list[date]:
