@@ -135,6 +135,42 @@ TEXT: dict[str, tuple[str, str]] = {
         "otherwise); see the appendix. A year in progress counts to its last full month.",
     ),
     "report.narrative": ("2. Ringkasan", "2. Summary"),
+    "report.compare": (
+        "MoU dinilai: Pos dibanding semua kanal (PKB menurut pembukuan Bapenda)",
+        "The MoU judged: Pos against every channel (PKB as Bapenda books it)",
+    ),
+    "report.compare_intro": (
+        "Pangsa Pos dalam PKB pokok + opsen semua kanal, 12 bulan sebelum MoU dibanding bulan "
+        "kalender yang sama sesudahnya; pertumbuhan Pos dikurangi pertumbuhan semua kanal. "
+        "Program keringanan dan pemutihan menaikkan semua kanal, jadi perbandingan juga dibuat "
+        "tanpa bulan berperistiwa kebijakan.",
+        "Pos's share of PKB principal + opsen over every channel, the 12 months before the MoU "
+        "against the same calendar months after; Pos growth minus all-channel growth. Relief "
+        "programmes and pemutihan lift every channel, so the comparison is also made without "
+        "the months a policy event touched.",
+    ),
+    "report.compare_all": ("Semua bulan", "Every month"),
+    "report.compare_no_events": ("Tanpa bulan kebijakan", "Without policy months"),
+    "report.compare_pairs": ("Pasangan bulan", "Month pairs"),
+    "report.compare_before": ("Pangsa Pos sebelum", "Pos share before"),
+    "report.compare_after": ("Pangsa Pos sesudah", "Pos share after"),
+    "report.compare_change": ("Perubahan pangsa", "Share change"),
+    "report.compare_pos_growth": ("Pertumbuhan Pos", "Pos growth"),
+    "report.compare_all_growth": ("Pertumbuhan semua kanal", "All-channel growth"),
+    "report.compare_gap": ("Selisih pertumbuhan", "Growth gap"),
+    "report.compare_missing": (
+        "Realisasi PKB dari Bapenda belum dimuat, jadi Pos belum dapat dibandingkan dengan "
+        "semua kanal.",
+        "Bapenda's PKB realisation is not loaded, so Pos cannot yet be compared with every "
+        "channel.",
+    ),
+    "report.compare_sentence": (
+        "Pangsa Pos dalam PKB yang dibukukan Bapenda berubah {change} dibanding bulan yang sama "
+        "sebelum MoU (pertumbuhan Pos melebihi semua kanal {gap}); tanpa bulan berperistiwa "
+        "kebijakan: {clean}.",
+        "Pos's share of the PKB Bapenda books changed by {change} against the same months before "
+        "the MoU (Pos growth minus all-channel growth {gap}); without policy months: {clean}.",
+    ),
     "report.state": (
         "{period}: {met} dari {total} indikator MoU sesuai target, {at_risk} berisiko, "
         "{off} tertinggal.",

@@ -90,6 +90,9 @@ class ReportData:
     """Holidays and policy events over the trend's months (``meta/calendar_events``)."""
     definitions: list[Definition] = field(default_factory=list)
     """Every KPI's definition (:mod:`pantau.definitions`), for the appendix."""
+    before_after: dict[bool, pl.DataFrame] = field(default_factory=dict)
+    """``agency/before_after`` with every month (False) and without policy-event months (True):
+    the MoU judged as Pos against every channel, both ways, so a relief programme's lift shows."""
 
 
 def _params(period: Period, kabupaten: str | None) -> dict[str, object]:
@@ -144,10 +147,36 @@ def collect(runner: Runner, period: Period, kabupaten: str | None, lang: str) ->
         provisional=provisional_months(runner, period, kabupaten),
         events=events,
         definitions=definitions(lang, targets, runner.catalogue()),
+        before_after={
+            flag: run("agency/before_after", exclude_events=flag) for flag in (False, True)
+        },
     )
 
 
 # -- words ------------------------------------------------------------------------------------
+def compare_rows(data: ReportData) -> list[dict[str, str]]:
+    """The before/after comparison as printed, one row per way (every month; without policy
+    months), or nothing when Bapenda's realisation is not loaded (no share to compare)."""
+    lang, out = data.lang, []
+    for flag, frame in data.before_after.items():
+        rows = {r["period"]: r for r in frame.iter_rows(named=True)}
+        before, after, change = rows.get("before"), rows.get("after"), rows.get("change")
+        if not (before and after and change) or before["pos_share"] is None:
+            continue
+        out.append({
+            "way": words.text("report.compare_no_events" if flag else "report.compare_all", lang),
+            "pairs": format_int(change["months"], lang),
+            "before": format_percent(before["pos_share"], 1, lang),
+            "after": format_percent(after["pos_share"], 1, lang),
+            "change": format_change(change["pos_share"], "share", lang),
+            "pos_growth": format_growth(change["pos_growth"], lang),
+            "all_growth": format_growth(change["all_growth"], lang),
+            "gap": format_change(change["growth_gap"], "share", lang),
+            "note": change["note"] or "",
+        })  # fmt: skip
+    return out
+
+
 def narrative(data: ReportData) -> list[str]:
     """A few sentences written from the figures: the state, what improved, what lags, where,
     and whether a dip might be missing data."""
@@ -180,6 +209,12 @@ def narrative(data: ReportData) -> list[str]:
     if mou and mou.value is not None and mou.growth is not None:
         out.append(t("report.mou_growth", value=format_int(mou.value, lang),
                      growth=format_growth(mou.growth, lang)))  # fmt: skip
+    compared = {row["way"]: row for row in compare_rows(data)}
+    every = compared.get(words.text("report.compare_all", lang))
+    if every:
+        clean = compared.get(words.text("report.compare_no_events", lang))
+        out.append(t("report.compare_sentence", change=every["change"], gap=every["gap"],
+                     clean=clean["change"] if clean else "–"))  # fmt: skip
     since = data.trend.filter(pl.col("era") == "mou", pl.col("has_data"))
     if since.height and data.trend["baseline_mou_monthly_avg"][0]:
         base = data.trend["baseline_mou_monthly_avg"][0]
@@ -354,6 +389,7 @@ def render_html(data: ReportData) -> str:
         plotly_js=jinja2.utils.markupsafe.Markup(PLOTLY_JS.read_text(encoding="utf-8")),
         narrative=narrative(data),
         service_rows=service_rows(data),
+        compare_rows=compare_rows(data),
         trend_figures=[
             jinja2.utils.markupsafe.Markup(_figure_html(f, lang)) for f in trend_figures(data)
         ],
