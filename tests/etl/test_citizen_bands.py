@@ -161,7 +161,9 @@ def test_a_load_stores_sex_and_band_never_the_nik(tmp_path: Path) -> None:
                 found.append((table, column, hits))
     # no column holds a birth date, and transactions no age, only the band
     assert not any("birth" in c for _, c in columns)
-    assert not any(t == "transactions" and "age" in c and c != "citizen_age_band" for t, c in columns)
+    assert not any(
+        t == "transactions" and "age" in c and c != "citizen_age_band" for t, c in columns
+    )
     assert ("transactions", "citizen_age_band") in columns
     # no text column holds NIK digits (region code or birth date parts)
     assert found == []
