@@ -29,14 +29,20 @@ WITH has_data AS (
     WHERE month BETWEEN $from_month AND $to_month
       AND ($kabupaten IS NULL OR kabupaten_code = $kabupaten)
 ),
+-- one row per citizen, then counted: a GROUP BY runs in parallel, count(DISTINCT) did not
+-- (4-7x slower, measured on the demo)
 served AS (
-    SELECT count(DISTINCT nik_pid) AS citizens
-    FROM transactions
-    WHERE arrived_at >= $from_month::DATE
-      AND arrived_at < $to_month::DATE + INTERVAL 1 MONTH
-      AND status = 'COMPLETED' AND mou_service AND nik_valid
-      AND customer_kabupaten_code IS NOT NULL
-      AND ($kabupaten IS NULL OR customer_kabupaten_code = $kabupaten)
+    SELECT count(*) AS citizens
+    FROM (
+        SELECT nik_pid
+        FROM transactions
+        WHERE arrived_at >= $from_month::DATE
+          AND arrived_at < $to_month::DATE + INTERVAL 1 MONTH
+          AND status = 'COMPLETED' AND mou_service AND nik_valid
+          AND customer_kabupaten_code IS NOT NULL
+          AND ($kabupaten IS NULL OR customer_kabupaten_code = $kabupaten)
+        GROUP BY nik_pid
+    )
 ),
 residents AS (
     SELECT sum(population) AS population FROM ref_kabupaten

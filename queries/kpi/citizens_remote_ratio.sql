@@ -29,15 +29,24 @@ WITH has_data AS (
     WHERE month BETWEEN $from_month AND $to_month
       AND ($kabupaten IS NULL OR kabupaten_code = $kabupaten)
 ),
-served AS (
-    SELECT count(DISTINCT nik_pid) FILTER (WHERE customer_remote) AS remote_citizens,
-           count(DISTINCT nik_pid) FILTER (WHERE NOT customer_remote) AS other_citizens
+-- one row per citizen (a GROUP BY runs in parallel; count(DISTINCT) did not): whether they
+-- were seen living in a remote kecamatan, in another one (both when both)
+people AS (
+    SELECT nik_pid,
+           bool_or(customer_remote) AS remote,
+           bool_or(NOT customer_remote) AS other
     FROM transactions
     WHERE arrived_at >= $from_month::DATE
       AND arrived_at < $to_month::DATE + INTERVAL 1 MONTH
       AND status = 'COMPLETED' AND mou_service AND nik_valid
       AND customer_kecamatan_code IS NOT NULL
       AND ($kabupaten IS NULL OR customer_kabupaten_code = $kabupaten)
+    GROUP BY nik_pid
+),
+served AS (
+    SELECT count(*) FILTER (WHERE remote) AS remote_citizens,
+           count(*) FILTER (WHERE other) AS other_citizens
+    FROM people
 ),
 residents AS (
     SELECT coalesce(sum(population) FILTER (WHERE remote), 0) AS remote_population,

@@ -25,18 +25,32 @@
 -- kind = "bar"
 -- x = "kabupaten"
 -- y = "remote_per_1000,other_per_1000"
-WITH c AS (
-    SELECT grouping(customer_kabupaten_code) AS is_total,
-           coalesce(customer_kabupaten_code, '18') AS kabupaten_code,
-           count(DISTINCT nik_pid) AS citizens,
-           count(DISTINCT nik_pid) FILTER (WHERE customer_remote) AS remote_citizens,
-           count(DISTINCT nik_pid) FILTER (WHERE NOT customer_remote) AS other_citizens
+WITH ck AS (
+    -- one row per citizen and kabupaten, then per citizen: GROUP BYs run in parallel, where
+    -- count(DISTINCT) with FILTERs in GROUPING SETS was 4-5x slower (measured on the demo)
+    SELECT nik_pid,
+           customer_kabupaten_code AS kabupaten_code,
+           bool_or(customer_remote) AS remote,
+           bool_or(NOT customer_remote) AS other
     FROM transactions
     WHERE arrived_at >= $from_month::DATE
       AND arrived_at < $to_month::DATE + INTERVAL 1 MONTH
       AND status = 'COMPLETED' AND mou_service AND nik_valid
       AND customer_kecamatan_code IS NOT NULL
-    GROUP BY GROUPING SETS ((customer_kabupaten_code), ())
+    GROUP BY nik_pid, customer_kabupaten_code
+), cp AS (
+    SELECT nik_pid, bool_or(remote) AS remote, bool_or(other) AS other
+    FROM ck
+    GROUP BY nik_pid
+), c AS (
+    SELECT 0 AS is_total, kabupaten_code, count(*) AS citizens,
+           count(*) FILTER (WHERE remote) AS remote_citizens,
+           count(*) FILTER (WHERE other) AS other_citizens
+    FROM ck
+    GROUP BY kabupaten_code
+    UNION ALL
+    SELECT 1, '18', count(*), count(*) FILTER (WHERE remote), count(*) FILTER (WHERE other)
+    FROM cp
 ), p AS (
     SELECT grouping(k.kabupaten_code) AS is_total,
            coalesce(k.kabupaten_code, '18') AS kabupaten_code,

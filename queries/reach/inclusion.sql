@@ -38,8 +38,10 @@
 -- service_param = "service"
 -- withhold = ["citizens_share"]
 -- groups = [[]]
-WITH cells AS (
-    SELECT citizen_sex AS sex, citizen_age_band AS age_band, count(DISTINCT nik_pid) AS citizens
+WITH people AS (
+    -- one row per citizen and band, then counted (a GROUP BY runs in parallel;
+    -- count(DISTINCT) did not)
+    SELECT citizen_sex AS sex, citizen_age_band AS age_band, nik_pid
     FROM transactions
     WHERE arrived_at >= $from_month::DATE
       AND arrived_at < $to_month::DATE + INTERVAL 1 MONTH
@@ -48,6 +50,8 @@ WITH cells AS (
       AND ($service IS NULL OR service_code = $service)
       AND ($kabupaten IS NULL OR customer_kabupaten_code = $kabupaten)
     GROUP BY ALL
+), cells AS (
+    SELECT sex, age_band, count(*) AS citizens FROM people GROUP BY ALL
 ), grid AS (
     SELECT s.sex, s.sex_order, b.age_band, b.band_order
     FROM (VALUES ('P', 1), ('L', 2)) s(sex, sex_order)
