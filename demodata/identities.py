@@ -45,8 +45,19 @@ FOREIGN_POSTCODES = ("12345", "10110", "40115", "60111", "30111", "38211")
 # (illustrative, not the police's allocation).
 PLATE_FIRST_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 PLATE_LETTERS = np.array(list("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
-BIRTH_FIRST = date(1945, 1, 1)
-BIRTH_LAST = date(2006, 12, 31)
+BIRTH_FIRST = date(1940, 1, 1)
+BIRTH_LAST = date(2008, 12, 31)
+# Relative density of birth years among the customers (linear between the knots): few born
+# before 1955, most between 1970 and 2000, fewer of the youngest adults (Lampung's population
+# pyramid, SP2020, trimmed to people who pay taxes, contributions and collect payouts). In
+# 2026: about 11 % under 25, 25 % aged 60 or more; about half women (``female``).
+BIRTH_YEAR_KNOTS = (1940, 1955, 1965, 1975, 2000, 2009)
+BIRTH_YEAR_WEIGHTS = (0.15, 0.5, 0.9, 1.0, 1.0, 0.8)
+# The uniform draw the births are mapped from: its bounds fix how many random numbers the
+# people's stream consumes (numpy's bounded integers may redraw), so they stay as they were and
+# the rest of the pool (BPJS class, family size, recipients) is unchanged by the age profile.
+_UNIFORM_FIRST = date(1945, 1, 1)
+_UNIFORM_LAST = date(2006, 12, 31)
 
 
 @dataclass
@@ -89,9 +100,7 @@ def build_people(geo: Geography, total: int, rng: np.random.Generator) -> People
     pool = _blocks(geo.kec_pop, total, 5)
     n = int(pool.count.sum())
     kec = np.repeat(np.arange(geo.n_kec), pool.count)
-    lo = np.datetime64(BIRTH_FIRST, "D").astype(np.int64)
-    hi = np.datetime64(BIRTH_LAST, "D").astype(np.int64)
-    birth = rng.integers(lo, hi + 1, n).astype("datetime64[D]")
+    birth = _births(rng, n)
     months = birth.astype("datetime64[M]")
     day = (birth - months.astype("datetime64[D]")).astype(np.int64) + 1
     month = months.astype(np.int64) % 12 + 1
@@ -111,6 +120,20 @@ def build_people(geo: Geography, total: int, rng: np.random.Generator) -> People
     share = np.minimum(RECIPIENT_PER_POOR * geo.kab_poverty[geo.kec_kab] / 100, RECIPIENT_MAX)
     recipients = np.maximum(np.round(pool.count * share).astype(np.int64), 1)
     return People(pool, recipients, nik.astype(np.int64), bpjs_class, members)
+
+
+def _births(rng: np.random.Generator, n: int) -> np.ndarray:
+    """Birth dates from BIRTH_FIRST to BIRTH_LAST with the age profile of BIRTH_YEAR_WEIGHTS:
+    a uniform draw (the same random numbers as before the profile existed) mapped through the
+    profile's cumulative distribution, so the demo stays deterministic per seed."""
+    lo = np.datetime64(_UNIFORM_FIRST, "D").astype(np.int64)
+    hi = np.datetime64(_UNIFORM_LAST, "D").astype(np.int64)
+    u = (rng.integers(lo, hi + 1, n) - lo + 0.5) / (hi - lo + 1)
+    first = np.datetime64(BIRTH_FIRST, "D").astype(np.int64)
+    days = np.arange(first, np.datetime64(BIRTH_LAST, "D").astype(np.int64) + 1)
+    years = 1970 + days / 365.2425
+    cdf = np.cumsum(np.interp(years, BIRTH_YEAR_KNOTS, BIRTH_YEAR_WEIGHTS))
+    return days[np.searchsorted(cdf / cdf[-1], u)].astype("datetime64[D]")
 
 
 def pick_person(

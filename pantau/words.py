@@ -1728,6 +1728,25 @@ TEXT: dict[str, tuple[str, str]] = {
         "Belum ada bulan sesudah MoU yang berdata realisasi Bapenda untuk dipasangkan.",
         "No month after the MoU with Bapenda realisation to pair yet.",
     ),
+    # --- issue 17: reach ---
+    "reach.citizens": (
+        "Warga terlayani per 1.000 penduduk",
+        "Citizens served per 1,000 residents",
+    ),
+    "reach.citizens.all": ("Semua kecamatan", "All kecamatan"),
+    "reach.citizens.remote": ("Kecamatan terpencil", "Remote kecamatan"),
+    "reach.citizens.other": ("Kecamatan lain", "Other kecamatan"),
+    "reach.citizens.ratio": ("Terpencil ÷ lain (1 = merata)", "Remote ÷ other (1 = even)"),
+    "reach.citizens.by_kabupaten": (
+        "Warga per 1.000 penduduk menurut kabupaten/kota",
+        "Citizens per 1,000 residents by kabupaten/kota",
+    ),
+    "reach.inclusion": (
+        "Inklusi: warga terlayani menurut jenis kelamin dan umur",
+        "Inclusion: citizens served by sex and age",
+    ),
+    "reach.sex.P": ("Perempuan", "Women"),
+    "reach.sex.L": ("Laki-laki", "Men"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -1932,6 +1951,18 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "policy_event": ("Ada peristiwa kebijakan", "Policy event"),
     "era": ("Masa", "Era"),
     "has_data": ("Berdata", "Has data"),
+    # --- issue 17: reach ---
+    "citizens": ("Warga (NIK berbeda)", "Citizens (distinct NIKs)"),
+    "citizens_per_1000": ("Warga per 1.000 penduduk", "Citizens per 1,000 residents"),
+    "citizens_share": ("Pangsa warga", "Share of citizens"),
+    "remote_citizens": ("Warga kecamatan terpencil", "Citizens of remote kecamatan"),
+    "remote_per_1000": ("Terpencil: per 1.000 penduduk", "Remote: per 1,000 residents"),
+    "other_population": ("Penduduk kecamatan lain", "Residents of other kecamatan"),
+    "other_citizens": ("Warga kecamatan lain", "Citizens of other kecamatan"),
+    "other_per_1000": ("Lainnya: per 1.000 penduduk", "Other: per 1,000 residents"),
+    "remote_ratio": ("Rasio terpencil ÷ lain", "Remote ÷ other ratio"),
+    "sex": ("Jenis kelamin", "Sex"),
+    "age_band": ("Kelompok umur", "Age band"),
 }
 
 

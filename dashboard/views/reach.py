@@ -1,10 +1,13 @@
 """Jangkauan / Reach: the offline map of kecamatan coloured by a chosen measure with service
-points on top; kecamatan not yet served (remote first); remote fair share over time."""
+points on top; kecamatan not yet served (remote first); remote fair share over time; citizens
+served per 1,000 residents, remote against other kecamatan, and who they are (sex and age)."""
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
+from base.formats import format_number
 from dashboard import filters, maps, notes, ui
 from dashboard.i18n import lang, t
 
@@ -22,6 +25,15 @@ QUERIES = (
     "reach/unserved",
     "reach/remote_fair_share_monthly",
     "reach/remote_share",
+    "reach/citizens_per_1000",
+    "reach/inclusion",
+)
+# reach/citizens_per_1000's columns shown as tiles, with their decimals
+CITIZEN_TILES = (
+    ("all", "citizens_per_1000", 1),
+    ("remote", "remote_per_1000", 1),
+    ("other", "other_per_1000", 1),
+    ("ratio", "remote_ratio", 2),
 )
 
 
@@ -69,6 +81,42 @@ def render() -> None:
     with right:
         notes.chart("reach/remote_fair_share_monthly", title=t("reach.remote_trend"), trend=True)
     notes.chart("reach/remote_share")
+    citizens(f.kabupaten)
+
+
+def citizens(kabupaten: str | None) -> None:
+    """Citizens served per 1,000 residents of the chosen kabupaten (else the province, the
+    query's last row), remote against other kecamatan, per kabupaten, and by sex and age."""
+    st.subheader(t("reach.citizens"))
+    result = ui.run("reach/citizens_per_1000")
+    if result is None:
+        return
+    if result.frame.is_empty():
+        st.info(t("empty"))
+    else:
+        row = result.frame.row(0 if kabupaten else -1, named=True)
+        for column, (key, name, decimals) in zip(
+            st.columns(len(CITIZEN_TILES)), CITIZEN_TILES, strict=True
+        ):
+            value = row[name]
+            shown = "–" if value is None else format_number(value, decimals, lang())
+            column.metric(t(f"reach.citizens.{key}"), shown)
+        ui.show(result, t("reach.citizens.by_kabupaten"))
+    notes.unfollowed("reach/citizens_per_1000")
+
+    inclusion = ui.run("reach/inclusion")
+    if inclusion is None:
+        return
+    st.markdown(f"**{t('reach.inclusion')}**")
+    if inclusion.frame.is_empty():
+        st.info(t("empty"))
+    else:
+        sexes = {code: t(f"reach.sex.{code}") for code in ("P", "L")}
+        frame = inclusion.frame.with_columns(pl.col("sex").replace(sexes))
+        ui.table(frame, suppression=inclusion.suppression)
+    ui.disclosure_note(inclusion)
+    st.caption(t("source", name="reach/inclusion"))
+    notes.unfollowed("reach/inclusion")
 
 
 if __name__ == "__main__":  # Streamlit runs a page file as __main__

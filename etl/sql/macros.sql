@@ -3,7 +3,7 @@
 --         pantau_ts_common, pantau_ts, pantau_amount_text, pantau_amount_of, pantau_amount,
 --         pantau_nik_text, pantau_nik_of, pantau_nik, pantau_nik_valid, pantau_plate,
 --         pantau_plate_valid, pantau_pid_hex, pantau_pid_of_hex, pantau_pid, pantau_key,
---         pantau_safe_text
+--         pantau_safe_text, pantau_nik_sex, pantau_nik_birth, pantau_age_at, pantau_age_band
 --
 -- Parsers for the values exports contain, as DuckDB macros so that parsing runs vectorised
 -- inside the engine (a Python call per row would dominate load time). Each is tested with
@@ -175,6 +175,38 @@ CREATE OR REPLACE TEMP MACRO pantau_nik_valid(n) AS
                        THEN try_cast(substr(n, 7, 2) AS INT) - 40
                        ELSE try_cast(substr(n, 7, 2) AS INT) END)::VARCHAR, 2, '0')
             || substr(n, 9, 2) || '2000', '%d%m%Y') IS NOT NULL;
+
+-- Sex and birth date from a valid NIK's digits 7-12 (DDMMYY; Dukcapil adds 40 to the day for
+-- women), for the inclusion KPI (issue 17). Read at load time from the normalised NIK, before
+-- it is pseudonymised; only the sex and the age band at each transaction reach the warehouse.
+-- Call them on a NIK pantau_nik_valid accepted (the digits are then known to be a date).
+CREATE OR REPLACE TEMP MACRO pantau_nik_sex(n) AS
+    CASE WHEN substr(n, 7, 2)::INTEGER > 40 THEN 'P' ELSE 'L' END;
+
+-- The birth date as the integer YYMMDD (two-digit year, women's day less 40): the century is
+-- only known against the date of a transaction (pantau_age_at).
+CREATE OR REPLACE TEMP MACRO pantau_nik_birth(n) AS
+    (substr(n, 11, 2)::INTEGER * 10000 + substr(n, 9, 2)::INTEGER * 100
+     + (substr(n, 7, 2)::INTEGER % 40))::INTEGER;
+
+-- Whole years of age on day d of a person born on YYMMDD b. Century rule: the birth is taken in
+-- the 2000s unless that puts it after d, then in the 1900s, so the age is always 0-99 (a
+-- person of 100 or more reads 100 years younger; a NIK records no century). Compared as
+-- YYYYMMDD integers, no date is built: 29 February of a year that is not a leap year (a
+-- structurally valid NIK may say so) then counts as reached on 1 March. Born on d = age 0; a
+-- birthday on d counts as reached.
+CREATE OR REPLACE TEMP MACRO pantau_age_at(b, d) AS
+    ((year(d) * 10000 + month(d) * 100 + day(d))
+     - (20000000 + b - CASE WHEN 20000000 + b > year(d) * 10000 + month(d) * 100 + day(d)
+                            THEN 1000000 ELSE 0 END)) // 10000;
+
+-- The coarse band the warehouse keeps instead of an age (null without one).
+CREATE OR REPLACE TEMP MACRO pantau_age_band(age) AS
+    CASE WHEN age IS NULL THEN NULL
+         WHEN age < 25 THEN '<25'
+         WHEN age < 40 THEN '25-39'
+         WHEN age < 60 THEN '40-59'
+         ELSE '60+' END;
 
 -- ASCII letters and digits only, upper-cased after the others are dropped (mirrors
 -- etl.pii.normalise_plate: Python's upper() would turn 'ß' into 'SS', DuckDB's into 'ẞ').

@@ -10,8 +10,8 @@ CREATE OR REPLACE TEMP TABLE stage_transactions (
     status VARCHAR, arrived_at TIMESTAMP, served_at TIMESTAMP, finished_at TIMESTAMP,
     wait_seconds INTEGER, service_seconds INTEGER, amount_idr DECIMAL(18, 2),
     customer_postcode VARCHAR, nik_pid UHUGEINT, nik_valid BOOLEAN, plate_pid UHUGEINT,
-    plate_valid BOOLEAN, row_hash UHUGEINT, file_id INTEGER, source_row BIGINT,
-    file_seq INTEGER, failure VARCHAR, reject_value VARCHAR);
+    plate_valid BOOLEAN, citizen_sex VARCHAR, citizen_age_band VARCHAR, row_hash UHUGEINT,
+    file_id INTEGER, source_row BIGINT, file_seq INTEGER, failure VARCHAR, reject_value VARCHAR);
 
 CREATE OR REPLACE TEMP TABLE stage_branches (
     branch_code VARCHAR, name VARCHAR, type VARCHAR, kecamatan_code VARCHAR,
@@ -23,8 +23,12 @@ CREATE OR REPLACE TEMP TABLE stage_branches (
 CREATE OR REPLACE TEMP VIEW staged_transactions AS
 SELECT * EXCLUDE (failure, reject_value) FROM stage_transactions WHERE failure IS NULL;
 
+-- nik_sex and nik_birth (YYMMDD, women's day less 40) are read from the NIK before it is
+-- pseudonymised; they live only in this temp table: the warehouse keeps the sex and the age
+-- band at each transaction (stage_transactions.sql), never the birth date.
 CREATE OR REPLACE TEMP TABLE nik_dict (
-    v VARCHAR, nik_valid BOOLEAN, nik_hex VARCHAR, nik_pid UHUGEINT);
+    v VARCHAR, nik_valid BOOLEAN, nik_hex VARCHAR, nik_pid UHUGEINT, nik_sex VARCHAR,
+    nik_birth INTEGER);
 
 CREATE OR REPLACE TEMP TABLE plate_dict (
     v VARCHAR, plate_valid BOOLEAN, plate_hex VARCHAR, plate_pid UHUGEINT);

@@ -1,13 +1,15 @@
 -- reads: batch_raw, batch_malformed, load_ctx, service_lookup, pantau_blank, pantau_key,
 --        pantau_nik, pantau_nik_valid, pantau_pid_hex, pantau_pid_of_hex, pantau_plate,
---        pantau_plate_valid, pantau_ts, pantau_amount, pantau_safe_text
+--        pantau_plate_valid, pantau_ts, pantau_amount, pantau_safe_text, pantau_nik_sex,
+--        pantau_nik_birth, pantau_age_at, pantau_age_band
 -- writes: nik_dict, plate_dict, word_dict, stage_transactions
 --
 -- Parse and validate a batch of files' rows (view batch_raw, all text, with each row's _file_id
 -- and _file_seq) into typed rows. Every row gets exactly one outcome: a reject (first failing
 -- check, with its column) or a staged row. Raw NIK and plate numbers exist only in the load's
 -- temp tables (the files' rows, nik_dict, plate_dict): what is stored is their keyed pseudonym
--- (pantau_pid) and a validity flag. Context ("now" in WIB, the HMAC pads) comes from the temp
+-- (pantau_pid) and a validity flag, and from a valid NIK the citizen's sex and age band at the
+-- transaction's arrival date (the birth date stays in nik_dict, a temp table). Context ("now" in WIB, the HMAC pads) comes from the temp
 -- table load_ctx.
 --
 -- Values that repeat (identity numbers, plates, service names, channels, statuses, branch
@@ -16,12 +18,14 @@
 
 -- nik_dict and plate_dict (temp tables made by stage_tables.sql) keep every value seen in this load, so
 -- a value is hashed once per load, not once per batch: the same citizens come back every month.
-INSERT INTO nik_dict (v, nik_valid, nik_hex, nik_pid)
-SELECT v, nik_valid, nik_hex, pantau_pid_of_hex(nik_hex) AS nik_pid
+INSERT INTO nik_dict (v, nik_valid, nik_hex, nik_pid, nik_sex, nik_birth)
+SELECT v, nik_valid, nik_hex, pantau_pid_of_hex(nik_hex) AS nik_pid, nik_sex, nik_birth
 FROM (
     SELECT v, nik_valid,
            CASE WHEN nik_valid THEN pantau_pid_hex(nik_norm, ctx.inner_pad, ctx.outer_pad) END
-               AS nik_hex
+               AS nik_hex,
+           CASE WHEN nik_valid THEN pantau_nik_sex(nik_norm) END AS nik_sex,
+           CASE WHEN nik_valid THEN pantau_nik_birth(nik_norm) END AS nik_birth
     FROM (
         SELECT v, nik_norm,
                CASE WHEN nik_norm IS NULL THEN NULL ELSE pantau_nik_valid(nik_norm) END AS nik_valid
@@ -87,7 +91,7 @@ WITH b AS (
         wp.code AS postcode_txt,
         wt.code AS status_key,
         wt.txt AS status_txt,
-        n.nik_valid, n.nik_hex, n.nik_pid,
+        n.nik_valid, n.nik_hex, n.nik_pid, n.nik_sex, n.nik_birth,
         pl.plate_valid, pl.plate_hex, pl.plate_pid
     FROM batch_raw r
     LEFT JOIN word_dict wb ON wb.field = 'branch' AND wb.v = r.branch_code
@@ -161,6 +165,11 @@ SELECT
     CASE WHEN failure IS NULL THEN date_diff('second', served_at, finished_at)::INTEGER END
         AS service_seconds,
     amount_idr, customer_postcode, nik_pid, nik_valid, plate_pid, plate_valid,
+    -- the citizen at the transaction: sex and age band only (macros.sql), null without a
+    -- valid NIK; not in row_hash, being functions of the NIK and arrival time already in it
+    nik_sex AS citizen_sex,
+    CASE WHEN failure IS NULL THEN pantau_age_band(pantau_age_at(nik_birth, arrived_at::DATE))
+        END AS citizen_age_band,
     -- row_hash fingerprints the parsed content (pseudonyms, never raw identifiers) so that a
     -- re-sent row is recognised as a duplicate or an update by value, not by its text.
     CASE WHEN failure IS NULL THEN md5_number(concat_ws('|',

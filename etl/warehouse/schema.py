@@ -136,6 +136,15 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE rejects ADD COLUMN branch_code VARCHAR;
         """,
     ),
+    (
+        6,
+        "the citizen's sex and age band at the transaction, read from the NIK at load time "
+        "before it is pseudonymised (issue 17: inclusion); rows loaded before stay null",
+        """
+        ALTER TABLE transactions ADD COLUMN citizen_sex VARCHAR;
+        ALTER TABLE transactions ADD COLUMN citizen_age_band VARCHAR;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
