@@ -1506,6 +1506,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "Angka {months} masih sementara dan dapat berubah.",
         "The figures for {months} are provisional and may change.",
     ),
+    # --- issue 17: access ---
+    "waiting.completion_note": (
+        "Lama penyelesaian = dari datang sampai selesai, transaksi tatap muka. Standarnya contoh "
+        "(etl/config/service_standards.toml) sampai unit layanan mengumumkan standar pelayanan "
+        "sesuai UU 25/2009; Samsat Lampung belum mengumumkannya pada April 2025.",
+        "Completion time = arrival to finish, in-person transactions. The standards are examples "
+        "(etl/config/service_standards.toml) until the service units publish service standards "
+        "as UU 25/2009 requires; Samsat Lampung had published none in April 2025.",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -1687,6 +1696,11 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "ikm": ("IKM", "IKM"),
     "grade": ("Mutu", "Grade"),
     "few_respondents": ("Responden sedikit", "Few respondents"),
+    # --- issue 17: access --- (columns of wait/completion)
+    "completed": ("Selesai", "Completed"),
+    "completion_standard_min": ("Standar penyelesaian (menit)", "Completion standard (min)"),
+    "median_completion_min": ("Median penyelesaian (menit)", "Median completion (min)"),
+    "p90_completion_min": ("p90 penyelesaian (menit)", "p90 completion (min)"),
 }
 
 

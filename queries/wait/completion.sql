@@ -1,6 +1,6 @@
 -- title = { id = "Lama penyelesaian per layanan dan standarnya", en = "Completion time by service against its standard" }
--- description.id = "Per layanan untuk satu periode: transaksi selesai secara tatap muka (loket, agen, Pos Keliling; bukan daring) yang jam datang dan selesainya tercatat, standar lama penyelesaian layanan (menit, etl/config/service_standards.toml), bagian yang selesai dalam standar, median dan p90 lama penyelesaian (menit, dari datang sampai selesai). Menit dihitung ke atas: median 12 = separuh transaksi selesai dalam 12 menit; 241 = lebih dari 240 menit. Kabupaten/kota kantor. Dari agg_completion_hist."
--- description.en = "Per service for a period: completed in-person transactions (counter, agent, Pos Keliling; not online) with arrival and finish recorded, the service's completion standard (minutes, etl/config/service_standards.toml), the share completed within it, and the median and p90 completion time (minutes, arrival to finish). Minutes are counted up: median 12 = half were done within 12 minutes; 241 = over 240 minutes. The branch's kabupaten/kota. From agg_completion_hist."
+-- description.id = "Per layanan untuk satu periode: transaksi selesai secara tatap muka (loket, agen, Pos Keliling; daring hanya bila kanalnya dipilih) yang jam datang dan selesainya tercatat, standar lama penyelesaian layanan (menit, etl/config/service_standards.toml), bagian yang selesai dalam standar, median dan p90 lama penyelesaian (menit, dari datang sampai selesai). Menit dihitung ke atas: median 12 = separuh transaksi selesai dalam 12 menit; 241 = lebih dari 240 menit. Kabupaten/kota kantor. Dari agg_completion_hist."
+-- description.en = "Per service for a period: completed in-person transactions (counter, agent, Pos Keliling; online only when that channel is chosen) with arrival and finish recorded, the service's completion standard (minutes, etl/config/service_standards.toml), the share completed within it, and the median and p90 completion time (minutes, arrival to finish). Minutes are counted up: median 12 = half were done within 12 minutes; 241 = over 240 minutes. The branch's kabupaten/kota. From agg_completion_hist."
 -- caveats.id = "Standar lama penyelesaian adalah contoh: Samsat Lampung belum mengumumkan standar pelayanan pada April 2025 (UU 25/2009 mewajibkannya). Layanan tanpa standar di berkas konfigurasi tidak memiliki bagian dalam standar."
 -- caveats.en = "The completion standards are examples: Samsat Lampung had published no service standard in April 2025 (UU 25/2009 requires one). A service without a standard in the configuration file has no share within it."
 -- tags = ["wait", "service"]
@@ -20,6 +20,12 @@
 -- choices = "meta/kabupaten"
 -- optional = true
 -- label = { id = "Kabupaten/kota", en = "Kabupaten/kota" }
+--
+-- [params.channels]
+-- type = "list"
+-- choices = ["LOKET", "AGEN", "KELILING", "ONLINE"]
+-- default = []
+-- label = { id = "Kanal (kosong = semua kanal tatap muka)", en = "Channels (empty = every in-person channel)" }
 --
 -- [params.service]
 -- type = "choice"
@@ -43,7 +49,8 @@ WITH hist AS (
     WHERE month BETWEEN $from_month AND $to_month
       AND ($kabupaten IS NULL OR kabupaten_code = $kabupaten)
       AND ($service IS NULL OR service_code = $service)
-      AND channel <> 'ONLINE'
+      AND CASE WHEN len($channels::VARCHAR[]) = 0 THEN channel <> 'ONLINE'
+               ELSE list_contains($channels::VARCHAR[], channel) END
     GROUP BY service_code, completion_minute
 ),
 cumulative AS (

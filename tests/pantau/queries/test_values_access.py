@@ -127,12 +127,14 @@ def _access(
     return numerator, denominator, numerator / denominator if denominator else None
 
 
-def _completed_in_person(truth: Truth, start: date, end: date, kab: str | None) -> pl.DataFrame:
+def _completed_in_person(
+    truth: Truth, start: date, end: date, kab: str | None, channels: tuple[str, ...] = IN_PERSON
+) -> pl.DataFrame:
     return (
         scope(truth.tx, start, end, kab)
         .filter(
             pl.col("completed")
-            & pl.col("channel").is_in(IN_PERSON)
+            & pl.col("channel").is_in(list(channels))
             & pl.col("finished_at").is_not_null()
         )
         .with_columns(
@@ -203,9 +205,16 @@ def _nearest_rank(minutes: Iterable[int], share: float) -> float:
 
 @covers("wait/completion")
 @pytest.mark.parametrize(
-    ("period", "kab", "service"),
-    [(Q3, None, None), (YEAR, "18.05", None), (OCTOBER, None, "PKB"), (YEAR, "18.13", None)],
-    ids=["2026-Q3", "2025-18.05", "2026-10-PKB", "2025-18.13"],
+    ("period", "kab", "service", "channels"),
+    [
+        (Q3, None, None, ()),
+        (YEAR, "18.05", None, ()),
+        (OCTOBER, None, "PKB", ()),
+        (YEAR, "18.13", None, ()),
+        (Q3, None, None, ("AGEN",)),
+        (YEAR, None, None, ("LOKET", "ONLINE")),
+    ],
+    ids=["2026-Q3", "2025-18.05", "2026-10-PKB", "2025-18.13", "agents", "counter+online"],
 )
 def test_completion_by_service(
     runner: Runner,
@@ -213,8 +222,10 @@ def test_completion_by_service(
     period: tuple[date, date],
     kab: str | None,
     service: str | None,
+    channels: tuple[str, ...],
 ) -> None:
-    done = _completed_in_person(truth, *period, kab)
+    """Empty channels = every in-person channel (online has no arrival); chosen ones as chosen."""
+    done = _completed_in_person(truth, *period, kab, channels or IN_PERSON)
     if service is not None:
         done = done.filter(pl.col("service_code") == service)
     done = done.with_columns(
@@ -251,7 +262,13 @@ def test_completion_by_service(
     )
     got = runner.run(
         "wait/completion",
-        {"from_month": period[0], "to_month": period[1], "kabupaten": kab, "service": service},
+        {
+            "from_month": period[0],
+            "to_month": period[1],
+            "kabupaten": kab,
+            "service": service,
+            "channels": list(channels),
+        },
     )
     assert_matches(got, want, ["service_code"], ordered=True)
 
