@@ -70,7 +70,8 @@ def _warehouse_state(con: duckdb.DuckDBPyConnection) -> WarehouseState:
 
 def _refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
     """Copy the reference files (and the service standards) into the generation, so queries
-    can join them, and build the ``service_lookup`` of every name and alias a service is exported under."""
+    can join them, and build the ``service_lookup`` of every name and alias a service is
+    exported under."""
     tables = {
         "ref_kabupaten": reference.kabupaten(),
         "ref_kecamatan": reference.kecamatan(),

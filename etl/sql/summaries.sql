@@ -179,18 +179,19 @@ DELETE FROM agg_kecamatan_service_month WHERE month IN (SELECT month FROM refres
 INSERT INTO agg_kecamatan_service_month (
     month, kecamatan_code, kabupaten_code, service_code, mou_service, service_days, mobile_days,
     n_completed)
-SELECT p.month, p.kecamatan_code, k.kabupaten_code, p.service_code, any_value(p.mou_service),
-       count(DISTINCT p.day),
-       count(DISTINCT p.day) FILTER (p.at_mobile_unit),
-       count(*)
+SELECT d.month, d.kecamatan_code, k.kabupaten_code, d.service_code, any_value(d.mou_service),
+       count(*), count(*) FILTER (d.mobile), sum(d.n)
 FROM (
-    SELECT s.month, s.day, s.service_code, s.mou_service, s.at_mobile_unit,
+    SELECT s.month, s.day, s.service_code,
            CASE WHEN s.at_mobile_unit THEN m.kecamatan_code ELSE s.branch_kecamatan_code END
-               AS kecamatan_code
+               AS kecamatan_code,
+           any_value(s.mou_service) AS mou_service, bool_or(s.at_mobile_unit) AS mobile,
+           count(*) AS n
     FROM refresh_scope s
     LEFT JOIN mobile_stops m
            ON s.at_mobile_unit AND m.branch_code = s.branch_code AND m.day = s.day
     WHERE s.status = 'COMPLETED' AND s.channel <> 'ONLINE'
-) p
+    GROUP BY ALL
+) d
 JOIN ref_kecamatan k USING (kecamatan_code)
-GROUP BY p.month, p.kecamatan_code, k.kabupaten_code, p.service_code;
+GROUP BY d.month, d.kecamatan_code, k.kabupaten_code, d.service_code;

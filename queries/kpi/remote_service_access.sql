@@ -54,7 +54,7 @@ cells AS (
     FROM months m
     CROSS JOIN scope k
     LEFT JOIN regular g ON g.month = m.month AND g.kecamatan_code = k.kecamatan_code
-    WHERE EXISTS (SELECT 1 FROM required)
+    WHERE EXISTS (SELECT * FROM required)
 )
 SELECT count(*) FILTER (WHERE available)::BIGINT AS numerator,
        count(*)::BIGINT AS denominator,

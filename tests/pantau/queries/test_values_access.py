@@ -277,11 +277,18 @@ def test_completion_by_service(
 
 HEADER = "No Transaksi,Nopend,Jenis Layanan,Kanal,Status,Jam Datang,Jam Selesai,Kode Pos\n"
 KC, MOBILE = "35111", "0180101"  # tests/support.py: KC Kalianda 18.01.06, Pos Keliling 18.01.04
+CITY = "35211"  # a branch in Bandar Lampung (18.71.01), added to the branch file below
+BRANCHES = SMALL_BRANCHES + f"{CITY},KCP Kota,KCP,18.71.01,-5.45,105.26,2020-01-01,2\n"
 # Postcodes of Lampung Selatan and their kecamatan (postcodes.csv).
 P05, P04, P16 = "35361", "35362", "35552"  # 18.01.05, 18.01.04, 18.01.16 (Raja Basa, remote)
 ONLY_PKB_WEEKLY = """
 [services.PKB]
 completion_standard_min = 20
+regular_days_per_month = 4
+
+# not an MoU service: never required, whatever its days say
+[services.POS_KIRIM]
+completion_standard_min = 15
 regular_days_per_month = 4
 """ + "".join(
     f"\n[services.{code}]\ncompletion_standard_min = 15\nregular_days_per_month = 0\n"
@@ -301,7 +308,9 @@ def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Runner]:
     mobile unit on 11-14 May serves two customers from 18.01.16 (Raja Basa) and one from its home 18.01.04
     (15 minutes each), on 15 May one from 18.01.05 and one from 18.01.16 (a tie), on 16 May one
     without a postcode. June 2026: the KC completes PKB in person on 3 days, online on a 4th,
-    and a cancelled one on a 5th. Only PKB is required, 4 days a month; its standard 20 min."""
+    and a cancelled one on a 5th. July 2026: only a Bandar Lampung branch has data. Only PKB is
+    required, 4 days a month (POS_KIRIM's 4 days do not count: not an MoU service); PKB's
+    completion standard is 20 minutes."""
     standards = tmp_path / "standards.toml"
     standards.write_text(ONLY_PKB_WEEKLY, encoding="utf-8")
     monkeypatch.setenv("PANTAU_SERVICE_STANDARDS", str(standards))
@@ -325,8 +334,9 @@ def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Runner]:
         _row(42, KC, "2026-06-03", "05:00"),
         _row(43, KC, "2026-06-04", "01:00", channel="Online"),
         _row(44, KC, "2026-06-05", "05:00", status="Batal"),
+        _row(50, CITY, "2026-07-01", "05:00"),
     ]
-    (tmp_path / "kantor.csv").write_text(SMALL_BRANCHES, encoding="utf-8")
+    (tmp_path / "kantor.csv").write_text(BRANCHES, encoding="utf-8")
     (tmp_path / "tx.csv").write_text(HEADER + "".join(rows), encoding="utf-8")
     report = load([tmp_path / "kantor.csv", tmp_path / "tx.csv"], db=tmp_path / "wh")
     assert sum(f.rows_rejected for f in report.files) == 0
@@ -356,6 +366,7 @@ def test_three_service_days_are_not_four_and_mobile_stops_count_where_they_stand
         (may, "18.01.06", 4, 0, 4),  # the KC
         (may, "18.01.16", 4, 4, 12),  # the stops (not the unit's home 18.01.04)
         (june, "18.01.06", 3, 0, 3),  # online and cancelled days do not count
+        (date(2026, 7, 1), "18.71.01", 1, 0, 1),
     ]
     n = _lampung_selatan()
     assert _kpi(tiny, "kpi/service_access", "2026-05", "2026-05") == (2, n, 2 / n)
@@ -364,8 +375,9 @@ def test_three_service_days_are_not_four_and_mobile_stops_count_where_they_stand
     # Lampung Selatan's one remote kecamatan, Raja Basa, is reached by the mobile unit only
     assert _kpi(tiny, "kpi/remote_service_access", "2026-05", "2026-05") == (1, 1, 1.0)
     assert _kpi(tiny, "kpi/remote_service_access", "2026-06", "2026-06") == (0, 1, 0.0)
-    # a period with no data has no value
+    # a period with no data from the area's branches has no value (other areas' data aside)
     assert _kpi(tiny, "kpi/service_access", "2026-07", "2026-07") == (0, 0, None)
+    assert _kpi(tiny, "kpi/service_access", "2026-05", "2026-07") == (2, 2 * n, 1 / n)
 
 
 def test_completion_standard_is_inclusive_and_leaves_online_out(tiny: Runner) -> None:
