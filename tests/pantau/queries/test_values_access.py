@@ -377,6 +377,7 @@ def test_three_service_days_are_not_four_and_mobile_stops_count_where_they_stand
     assert _kpi(tiny, "kpi/remote_service_access", "2026-06", "2026-06") == (0, 1, 0.0)
     # a period with no data from the area's branches has no value (other areas' data aside)
     assert _kpi(tiny, "kpi/service_access", "2026-07", "2026-07") == (0, 0, None)
+    assert _kpi(tiny, "kpi/remote_service_access", "2026-07", "2026-07") == (0, 0, None)
     assert _kpi(tiny, "kpi/service_access", "2026-05", "2026-07") == (2, 2 * n, 1 / n)
 
 
