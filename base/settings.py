@@ -44,6 +44,7 @@ class Settings:
     upload_server_mb: int
     audit_keep_days: int
     require_verified_email: bool
+    service_standards_file: Path
 
 
 def _path(name: str, default: Path) -> Path:
@@ -147,4 +148,7 @@ def _read() -> Settings:
         upload_server_mb=_int("PANTAU_UPLOAD_SERVER_MB", 800),
         audit_keep_days=_int("PANTAU_AUDIT_KEEP_DAYS", 400),
         require_verified_email=_bool("PANTAU_REQUIRE_VERIFIED_EMAIL", True),
+        service_standards_file=_path(
+            "PANTAU_SERVICE_STANDARDS", PROJECT_ROOT / "etl" / "config" / "service_standards.toml"
+        ),
     )

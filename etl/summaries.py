@@ -8,7 +8,7 @@ import duckdb
 
 from etl.sqlfiles import run_script
 
-SUMMARY_VERSION = 1
+SUMMARY_VERSION = 2  # 2: agg_completion_hist, agg_kecamatan_service_month (issue 17)
 SUMMARY_TABLES = (
     "agg_day",
     "agg_branch_month",
@@ -16,6 +16,8 @@ SUMMARY_TABLES = (
     "agg_hour_weekday",
     "agg_customer_kecamatan_month",
     "agg_branch_day",
+    "agg_completion_hist",
+    "agg_kecamatan_service_month",
 )
 
 

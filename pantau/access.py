@@ -69,6 +69,7 @@ MANAGER_QUERIES = (
     "branch/wait_tiles",
     "wait/by_branch",
     "wait/by_hour",
+    "wait/completion",  # issue 17: per service, province or peer aggregates like service_time
     "wait/distribution",
     "wait/service_time",
     "wait/standard",

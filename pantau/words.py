@@ -1747,6 +1747,15 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "reach.sex.P": ("Perempuan", "Women"),
     "reach.sex.L": ("Laki-laki", "Men"),
+    # --- issue 17: access ---
+    "waiting.completion_note": (
+        "Lama penyelesaian = dari datang sampai selesai, transaksi tatap muka. Standarnya contoh "
+        "(etl/config/service_standards.toml) sampai unit layanan mengumumkan standar pelayanan "
+        "sesuai UU 25/2009; Samsat Lampung belum mengumumkannya pada April 2025.",
+        "Completion time = arrival to finish, in-person transactions. The standards are examples "
+        "(etl/config/service_standards.toml) until the service units publish service standards "
+        "as UU 25/2009 requires; Samsat Lampung had published none in April 2025.",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -1963,6 +1972,11 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "remote_ratio": ("Rasio terpencil ÷ lain", "Remote ÷ other ratio"),
     "sex": ("Jenis kelamin", "Sex"),
     "age_band": ("Kelompok umur", "Age band"),
+    # --- issue 17: access --- (columns of wait/completion)
+    "completed": ("Selesai", "Completed"),
+    "completion_standard_min": ("Standar penyelesaian (menit)", "Completion standard (min)"),
+    "median_completion_min": ("Median penyelesaian (menit)", "Median completion (min)"),
+    "p90_completion_min": ("p90 penyelesaian (menit)", "p90 completion (min)"),
 }
 
 

@@ -1,5 +1,6 @@
 """Waktu tunggu / Waiting: distribution, median and p90, share within standard, the
-hour-of-day × weekday heatmap, the branch ranking and service time by service. Every chart of
+hour-of-day × weekday heatmap, the branch ranking, service time by service and completion time
+(arrival to finish) against each service's completion standard (issue 17). Every chart of
 waits draws the standard (``dashboard/wait_charts.py``). The branch chosen here or on the
 Branch page stays chosen on both and in the URL; the figures that can follow it say so, the
 province-wide ones say they do not."""
@@ -21,6 +22,7 @@ QUERIES = (
     "wait/by_hour",
     "wait/by_branch",
     "wait/service_time",
+    "wait/completion",
 )
 
 
@@ -65,6 +67,14 @@ def render() -> None:
         if branch:
             _province_only()
     wait_charts.chart("wait/by_hour", value, "colour", height=380)
+    if branch:
+        _province_only()
+    notes.listing(
+        "wait/completion",
+        hide=("service_code", "mou_service"),
+        first=("within_standard_share", "completion_standard_min"),
+    )
+    st.caption(t("waiting.completion_note"))
     if branch:
         _province_only()
     left, right = st.columns(2)

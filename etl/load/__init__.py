@@ -48,6 +48,7 @@ from etl.load.session import LoadSession, open_session, unordered
 from etl.load.staging import Progress, stage_files
 from etl.mapping import Kind
 from etl.sqlfiles import run_script
+from etl.standards import load_standards
 from etl.summaries import refresh
 from etl.warehouse import (
     NewGeneration,
@@ -126,6 +127,7 @@ def load(
     with writer_lock(folder, lock_wait_seconds):
         _check_expected(folder, expect_generation)
         pii_key = key_for_load(folder, key)  # refused before the ~90 MB copy
+        load_standards()  # a service-standards file Pantau cannot use, too (etl.standards)
         generation = None
         try:
             phase("copying the current generation")

@@ -17,6 +17,7 @@ from etl.load.key import record_fingerprint
 from etl.load.plan import WarehouseState
 from etl.pii import hmac_pads
 from etl.sqlfiles import run_script
+from etl.standards import load_standards
 
 SCRATCH = "pantau_scratch"
 """In-memory database (attached) where files are read: every connection of the load sees it."""
@@ -68,13 +69,15 @@ def _warehouse_state(con: duckdb.DuckDBPyConnection) -> WarehouseState:
 
 
 def _refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
-    """Copy the reference files into the generation, so queries can join them, and build the
-    ``service_lookup`` of every name and alias a service is exported under."""
+    """Copy the reference files (and the service standards) into the generation, so queries
+    can join them, and build the ``service_lookup`` of every name and alias a service is
+    exported under."""
     tables = {
         "ref_kabupaten": reference.kabupaten(),
         "ref_kecamatan": reference.kecamatan(),
         "ref_postcodes": reference.postcodes(),
         "ref_services": reference.services().drop("aliases_list"),
+        "ref_service_standards": load_standards(),  # configuration, checked: etl.standards
     }
     for table, frame in tables.items():
         con.register("ref_frame", frame.to_arrow())

@@ -145,6 +145,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE transactions ADD COLUMN citizen_age_band VARCHAR;
         """,
     ),
+    (
+        7,
+        "per-service standards (issue 17): completion-time standard and the service days a "
+        "month that make a service regularly available in a kecamatan, copied from "
+        "etl/config/service_standards.toml (PANTAU_SERVICE_STANDARDS) at each load",
+        """
+        CREATE TABLE ref_service_standards (
+            service_code VARCHAR PRIMARY KEY, completion_standard_min INTEGER,
+            regular_days_per_month INTEGER);
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]
