@@ -21,10 +21,15 @@ SUMMARY_TABLES = (
 )
 
 
-def _stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
-    con.execute("CREATE TABLE IF NOT EXISTS summary_meta (version INTEGER)")
-    rows = con.sql("SELECT max(version) FROM summary_meta").fetchall()
-    return rows[0][0]
+def stored_version(con: duckdb.DuckDBPyConnection) -> int | None:
+    """The summaries' version in a generation (None: none built yet); reads only, so a
+    read-only reader may ask."""
+    exists = con.sql(
+        "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'summary_meta'"
+    ).fetchall()[0][0]
+    if not exists:
+        return None
+    return con.sql("SELECT max(version) FROM summary_meta").fetchall()[0][0]
 
 
 def refresh(con: duckdb.DuckDBPyConnection, months: set[date]) -> list[date]:
@@ -32,7 +37,8 @@ def refresh(con: duckdb.DuckDBPyConnection, months: set[date]) -> list[date]:
 
     Returns the months refreshed. Runs inside the caller's transaction.
     """
-    if _stored_version(con) != SUMMARY_VERSION:
+    if stored_version(con) != SUMMARY_VERSION:
+        con.execute("CREATE TABLE IF NOT EXISTS summary_meta (version INTEGER)")
         for table in SUMMARY_TABLES:
             con.execute(f"DROP TABLE IF EXISTS {table}")
         con.execute("DELETE FROM summary_meta")

@@ -412,14 +412,16 @@ def headline(rows: Sequence[KpiRow], lang: str = "id") -> str:
 
 
 # -- what moved and why ------------------------------------------------------------------------
-REMOTE_KPIS = ("remote_kecamatan_coverage", "remote_fair_share")
+REMOTE_COUNT_KPI = "remote_service_access"
+"""The KPI whose denominator is the area's number of remote kecamatan (0: there are none)."""
+REMOTE_KPIS = (REMOTE_COUNT_KPI, "remote_fair_share", "citizens_remote_ratio")
 """KPIs about remote kecamatan: in an area with none they do not apply (not "no data")."""
 
 
 def applicable(rows: list[KpiRow], lang: str = "id") -> list[KpiRow]:
     """``rows`` with the remote-kecamatan KPIs marked ``not_applicable`` where the area has no
     remote kecamatan (the coverage KPI's denominator, the count of remote kecamatan, is 0)."""
-    remote = next((r for r in rows if r.key == "remote_kecamatan_coverage"), None)
+    remote = next((r for r in rows if r.key == REMOTE_COUNT_KPI), None)
     if remote is None or remote.denominator != 0:
         return rows
     label = words.status("not_applicable", lang)
@@ -528,7 +530,7 @@ def matrix(
     for code in codes:
         found = {kpi.key: next(kpi_results) for kpi in targets.kpis}
         no_remote = any(
-            kpi.key == "remote_kecamatan_coverage"
+            kpi.key == REMOTE_COUNT_KPI
             and _value(kpi, found[kpi.key].frame).get("denominator") == 0
             for kpi in targets.kpis
         )

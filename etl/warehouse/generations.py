@@ -36,7 +36,7 @@ import duckdb
 
 from base.errors import LoadLockedError, PantauError, WarehouseError
 from base.settings import get_settings
-from etl.warehouse.schema import migrate
+from etl.warehouse.schema import LATEST, current_version, migrate
 
 POINTER = "CURRENT"
 PREVIOUS = "PREVIOUS"
@@ -200,12 +200,32 @@ def _connect_current(folder: Path) -> tuple[duckdb.DuckDBPyConnection, Path]:
             )
         try:
             con = duckdb.connect(str(generation), read_only=True, config=read_config())
-            return con, generation
         except duckdb.IOException:
             if generation.exists():
                 raise
             time.sleep(0.05)
+            continue
+        return con, generation
     raise WarehouseError(f"The warehouse in {folder} changed too often to open; try again.")
+
+
+def refuse_an_older_warehouse(con: duckdb.DuckDBPyConnection, folder: Path) -> None:
+    """A generation written by an older Pantau lacks tables and columns this one's queries
+    read (its migrations and summaries are brought up to date by the next load, never by a
+    reader): the query runner says so once, instead of a catalog error on every page. The
+    loader's own readers (key fingerprint, rotation) do not ask: they must open it to upgrade
+    it. Closes ``con`` when it refuses."""
+    from etl.summaries import SUMMARY_VERSION, stored_version
+
+    schema, summaries = current_version(con), stored_version(con)
+    if schema >= LATEST and summaries in (None, SUMMARY_VERSION):
+        return
+    con.close()
+    raise WarehouseError(
+        f"The warehouse in {folder} was built by an older Pantau (schema {schema}, summaries "
+        f"{summaries}; this version needs {LATEST} and {SUMMARY_VERSION}): load an export with "
+        "`pantau load` to upgrade it, or for the demo delete that folder and run `make run`."
+    )
 
 
 def open_current(folder: Path | None = None) -> tuple[duckdb.DuckDBPyConnection, Path]:

@@ -35,6 +35,7 @@ from etl.warehouse import (
     before_cleanup,
     current_generation,
     open_current,
+    refuse_an_older_warehouse,
     release,
     warehouse_dir,
 )
@@ -263,6 +264,11 @@ class Runner:
             if self._open is None or published != self._open.path:
                 self._close_open()
                 con, path = open_current(self.db)
+                try:
+                    refuse_an_older_warehouse(con, warehouse_dir(self.db))
+                except PantauError:
+                    release(path)
+                    raise
                 self._open = _Open(con, path)
                 # a runner dropped without close() (a dashboard session that ended) still
                 # releases its generation when it is collected

@@ -135,7 +135,7 @@ def test_sql_timeout(on_demo, capsys) -> None:
 def test_kpi_scorecard(on_demo, capsys) -> None:
     code, out, _ = _run(capsys, "kpi", "--period", "2026-10")
     assert code == 0
-    assert "Skor kinerja MoU 2026-10" in out and "Cakupan kecamatan" in out
+    assert "Skor kinerja MoU 2026-10" in out and "Akses teratur layanan MoU" in out
     assert "contoh" in out.lower()
     assert re.search(r"^\d+ dari \d+ indikator MoU sesuai target; kualitas data: ", out, re.M)
     goals = [goal(g, "id") for g in ("efficiency", "effectiveness", "satisfaction", "data_quality")]

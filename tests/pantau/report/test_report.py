@@ -153,7 +153,7 @@ def test_pdf_has_a_page_per_section(runner, tmp_path) -> None:
                 "Lampiran: definisi KPI"]  # fmt: skip
     for page, heading in zip(pages, headings, strict=False):
         assert heading in page
-    assert "Cakupan kecamatan" in pages[0] and "Laporan Kinerja MoU" in pages[0]
+    assert "Akses teratur layanan MoU" in pages[0] and "Laporan Kinerja MoU" in pages[0]
     # the appendix (from its first page to the end): every KPI with its formula and caveats
     appendix = _words(" ".join(pages[SECTIONS - 1 :]))
     catalogue = runner.catalogue()
