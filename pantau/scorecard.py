@@ -413,16 +413,18 @@ def headline(rows: Sequence[KpiRow], lang: str = "id") -> str:
 
 # -- what moved and why ------------------------------------------------------------------------
 REMOTE_COUNT_KPI = "remote_service_access"
-"""The KPI whose denominator is the area's number of remote kecamatan (0: there are none)."""
+"""The KPI whose query says (``reason`` = ``no_remote_kecamatan``) that the area has no remote
+kecamatan, whether or not the period has data."""
+NO_REMOTE = "no_remote_kecamatan"
 REMOTE_KPIS = (REMOTE_COUNT_KPI, "remote_fair_share", "citizens_remote_ratio")
 """KPIs about remote kecamatan: in an area with none they do not apply (not "no data")."""
 
 
 def applicable(rows: list[KpiRow], lang: str = "id") -> list[KpiRow]:
     """``rows`` with the remote-kecamatan KPIs marked ``not_applicable`` where the area has no
-    remote kecamatan (the coverage KPI's denominator, the count of remote kecamatan, is 0)."""
+    remote kecamatan (the reason :data:`REMOTE_COUNT_KPI`'s query gives)."""
     remote = next((r for r in rows if r.key == REMOTE_COUNT_KPI), None)
-    if remote is None or remote.denominator != 0:
+    if remote is None or remote.reason != NO_REMOTE:
         return rows
     label = words.status("not_applicable", lang)
     return [
@@ -531,7 +533,7 @@ def matrix(
         found = {kpi.key: next(kpi_results) for kpi in targets.kpis}
         no_remote = any(
             kpi.key == REMOTE_COUNT_KPI
-            and _value(kpi, found[kpi.key].frame).get("denominator") == 0
+            and _value(kpi, found[kpi.key].frame).get("reason") == NO_REMOTE
             for kpi in targets.kpis
         )
         cells = {}

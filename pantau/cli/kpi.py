@@ -81,7 +81,7 @@ def _note(row, lang: str) -> str:
     """Why a KPI reads as it does where the table cannot say it: a value withheld for a
     reason (too few IKM respondents) and a count target spread evenly for lack of last year."""
     parts = []
-    if row.reason and row.value is None:
+    if row.reason and row.value is None and row.status != "not_applicable":
         n = int(row.numerator) if row.numerator is not None else 0
         parts.append(text(f"kpi_reason.{row.reason}", lang, n=n))
     if row.target_note:

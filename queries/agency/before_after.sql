@@ -129,7 +129,9 @@ change AS (
             WHERE e <> '') AS events
     FROM a, b
 )
-SELECT * EXCLUDE (ord)
+-- the figures the comparison is about first, so a phone shows them without scrolling
+SELECT period, pos_share, growth_gap, pos_growth, all_growth, pos_idr, all_idr, months,
+       months_excluded, first_month, last_month, note, policy_months, policy_events
 FROM (
     SELECT period,
            first_month,

@@ -58,5 +58,7 @@ cells AS (
 )
 SELECT count(*) FILTER (WHERE available)::BIGINT AS numerator,
        count(*)::BIGINT AS denominator,
-       (numerator / nullif(denominator, 0))::DOUBLE AS value
+       (numerator / nullif(denominator, 0))::DOUBLE AS value,
+       -- an area without remote kecamatan: the remote KPIs do not apply (not "no data")
+       CASE WHEN NOT EXISTS (SELECT * FROM scope) THEN 'no_remote_kecamatan' END AS reason
 FROM cells

@@ -169,12 +169,12 @@ def test_english(on_demo) -> None:
 
 
 def test_a_kpi_that_does_not_apply_reads_so_in_the_summary(on_demo) -> None:
-    """Kota Bandar Lampung has no remote kecamatan: its two remote KPIs are ∅ "not
+    """Kota Bandar Lampung has no remote kecamatan: its remote KPIs are ∅ "not
     applicable", with no target to miss, not red."""
     at = _open(period="2026-10", kab="18.71")
     rows = re.findall(r"<tr><td class=\"mark\".*?</tr>", _summary(at))
     remote = [r for r in rows if "terpencil" in r]
-    assert len(remote) == 2
+    assert len(remote) == len(REMOTE_KPIS)
     for row in remote:
         assert 'aria-hidden="true">∅<' in row and "Tidak berlaku" in row
         assert row.endswith('<td class="target"></td></tr>')

@@ -264,16 +264,16 @@ def test_rate_targets_apply_as_they_are_with_kabupaten_overrides(targets) -> Non
 @pytest.mark.parametrize(
     ("key", "value", "target", "expected"),
     [
-        ("kecamatan_coverage", 0.96, 0.95, "on_track"),
-        ("kecamatan_coverage", 0.95, 0.95, "on_track"),
-        ("kecamatan_coverage", 0.91, 0.95, "at_risk"),
-        ("kecamatan_coverage", 0.80, 0.95, "off_track"),
+        ("service_access", 0.96, 0.95, "on_track"),
+        ("service_access", 0.95, 0.95, "on_track"),
+        ("service_access", 0.91, 0.95, "at_risk"),
+        ("service_access", 0.80, 0.95, "off_track"),
         ("wait_p90", 12, 12, "on_track"),
         ("wait_p90", 14, 12, "at_risk"),
         ("wait_p90", 20, 12, "off_track"),
         ("wait_p90", None, 12, "no_data"),
-        ("kecamatan_coverage", 0.0, 0.95, "off_track"),
-        ("kecamatan_coverage", 0.5, None, "no_target"),
+        ("service_access", 0.0, 0.95, "off_track"),
+        ("service_access", 0.5, None, "no_target"),
     ],
 )
 def test_statuses(targets, key, value, target, expected) -> None:

@@ -37,6 +37,7 @@ from tests.pantau.queries.oracle import (
     Truth,
     assert_matches,
     covers,
+    in_kabupaten,
     scope,
 )
 from tests.support import SMALL_BRANCHES
@@ -155,7 +156,11 @@ def test_service_access(
     name = "kpi/remote_service_access" if remote else "kpi/service_access"
     numerator, denominator, value = _access(truth, start, end, kab, remote)
     got = runner.run(name, {"from_month": start, "to_month": end, "kabupaten": kab}).rows
-    assert got == [{"numerator": numerator, "denominator": denominator, "value": value}]
+    want = {"numerator": numerator, "denominator": denominator, "value": value}
+    if remote:  # the area has no remote kecamatan at all: the scorecard says "not applicable"
+        none = truth.kecamatan.filter(pl.col("remote") & in_kabupaten(kab)).height == 0
+        want["reason"] = "no_remote_kecamatan" if none else None
+    assert got == [want]
 
 
 def test_access_is_not_hollow_on_the_demo(runner: Runner, truth: Truth) -> None:
@@ -351,6 +356,22 @@ def _lampung_selatan() -> int:
 def _kpi(runner: Runner, name: str, start: str, end: str) -> tuple:
     row = runner.run(name, {"from_month": start, "to_month": end, "kabupaten": "18.01"}).rows[0]
     return row["numerator"], row["denominator"], row["value"]
+
+
+def test_an_area_without_remote_kecamatan_says_so_even_without_data(runner: Runner) -> None:
+    """'Not applicable' comes from the area (18.71 has no remote kecamatan), not from an empty
+    period: a month before any data has no value and no such reason for 18.01."""
+    for period in ("2026-10", "2023-01"):
+        city = runner.run(
+            "kpi/remote_service_access",
+            {"from_month": period, "to_month": period, "kabupaten": "18.71"},
+        ).rows[0]
+        assert city["value"] is None and city["reason"] == "no_remote_kecamatan"
+    empty = runner.run(
+        "kpi/remote_service_access",
+        {"from_month": "2023-01", "to_month": "2023-01", "kabupaten": "18.01"},
+    ).rows[0]
+    assert empty["value"] is None and empty["reason"] is None
 
 
 def test_three_service_days_are_not_four_and_mobile_stops_count_where_they_stand(
