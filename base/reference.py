@@ -14,7 +14,7 @@ The sourced context tables (:func:`holidays`, :func:`poverty`, :func:`policy_eve
 :func:`pkb`, :func:`pos_network`) are copies of ``shared/reference/context`` with every row's
 source URL; an empty cell means the figure was not found, never zero. The small helpers below
 them (:func:`closed_days`, :func:`poverty_rate_by_kabupaten`, :func:`pkb_target_by_kabupaten`,
-:func:`event_window`) give the generator and later layers the same reading of those files.
+:func:`uptd_pkb_target_by_kabupaten`, :func:`event_window`) give the generator and later layers the same reading of those files.
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ __all__ = [
     "poverty_rate_by_kabupaten",
     "reference_dir",
     "services",
+    "uptd_pkb_target_by_kabupaten",
 ]
 
 KABUPATEN_FILE = "kabupaten.csv"
@@ -64,6 +65,7 @@ POVERTY_FILE = "poverty.csv"
 EVENTS_FILE = "policy_events.csv"
 PKB_FILE = "pkb.csv"
 POS_NETWORK_FILE = "pos_network.csv"
+UPTD_FILE = "bapenda_uptd.csv"
 OVERRIDE_REASON = "override"
 
 _KAB_CODE = re.compile(r"\d{2}\.\d{2}")
@@ -383,6 +385,23 @@ def pkb_target_by_kabupaten(year: int = 2025, ref_dir: Path | None = None) -> di
         & pl.col("kabupaten_code").is_not_null()
     )
     return {code: float(v) for code, v in rows.select("kabupaten_code", "value").rows()}
+
+
+def uptd_pkb_target_by_kabupaten(ref_dir: Path | None = None) -> dict[str, int]:
+    """Kabupaten code -> the 2025 PKB targets (rupiah) of the UPTD serving it, summed, from
+    ``bapenda_uptd.csv`` (the table Bapenda's realisation files are matched against, so the
+    target base and the realisation name the same units). A kabupaten whose UPTD has no known
+    target (Lampung Barat, Tulang Bawang Barat) is absent, never 0."""
+    path = _resolve(ref_dir) / UPTD_FILE
+    if not path.is_file():
+        raise ReferenceDataError(f"{path} is missing; it lists the UPTD and their PKB targets.")
+    rows = (
+        pl.read_csv(path, infer_schema=False)
+        .filter(pl.col("pkb_target_2025").str.strip_chars().fill_null("") != "")
+        .group_by("kabupaten_code")
+        .agg(pl.col("pkb_target_2025").str.strip_chars().cast(pl.Int64).sum())
+    )
+    return dict(rows.rows())
 
 
 def event_window(event_id: str, ref_dir: Path | None = None) -> tuple[date | None, date | None]:

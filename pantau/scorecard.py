@@ -70,10 +70,11 @@ GOALS = (
     "data_quality",
 )  # fmt: skip
 """The MoU goals a KPI can answer; ``data_quality`` marks a KPI about the data, not the MoU."""
-BASES = ("vehicles", "population")
+BASES = ("vehicles", "pkb_uptd_target", "poverty", "population")
 """What a count target is split over kabupaten/kota by (``meta/target_base``): registered
-vehicles for PKB, residents otherwise. Poverty (social aid) and the UPTD PKB targets are not in
-the warehouse yet; a KPI naming them is refused rather than split by something else."""
+vehicles or the UPTD's 2025 PKB targets for PKB, the estimated poor (BPS rate × residents) for
+social aid, residents otherwise. A kabupaten/kota without a value under its KPI's base (two
+UPTD have no known target) gets no target rather than one split by something else."""
 
 
 class TargetsError(PantauError):

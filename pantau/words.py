@@ -1756,6 +1756,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "(etl/config/service_standards.toml) until the service units publish service standards "
         "as UU 25/2009 requires; Samsat Lampung had published none in April 2025.",
     ),
+    # --- issue 17: bases ---
+    "defs.base.poverty": ("penduduk miskin (perkiraan BPS)", "the poor (BPS estimate)"),
+    "defs.base.pkb_uptd_target": ("target PKB UPTD 2025", "the UPTD PKB targets for 2025"),
 }
 
 REASONS: dict[str, tuple[str, str]] = {

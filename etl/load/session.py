@@ -10,6 +10,7 @@ from datetime import datetime
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from base import reference
 from base.settings import get_settings
@@ -73,7 +74,7 @@ def _refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
     can join them, and build the ``service_lookup`` of every name and alias a service is
     exported under."""
     tables = {
-        "ref_kabupaten": reference.kabupaten(),
+        "ref_kabupaten": _kabupaten_with_bases(),
         "ref_kecamatan": reference.kecamatan(),
         "ref_postcodes": reference.postcodes(),
         "ref_services": reference.services().drop("aliases_list"),
@@ -100,6 +101,30 @@ def _refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE OR REPLACE TEMP TABLE service_lookup AS "
         "SELECT DISTINCT ON (key) key, service_code FROM service_lookup"
     )
+
+
+def _kabupaten_with_bases() -> pl.DataFrame:
+    """``kabupaten.csv`` with the target bases the other reference files hold (issue 17):
+    the BPS poverty rate nearest to 2024 with its year, and the 2025 PKB targets of the UPTD
+    serving the kabupaten/kota. Null where the source has no figure, never 0."""
+    poverty = reference.poverty_rate_by_kabupaten()
+    targets = reference.uptd_pkb_target_by_kabupaten()
+    codes = reference.kabupaten()["kabupaten_code"].to_list()
+    bases = pl.DataFrame(
+        {
+            "kabupaten_code": codes,
+            "poverty_rate_pct": [poverty[c][0] if c in poverty else None for c in codes],
+            "poverty_year": [poverty[c][1] if c in poverty else None for c in codes],
+            "pkb_target_2025": [targets.get(c) for c in codes],
+        },
+        schema={
+            "kabupaten_code": pl.String,
+            "poverty_rate_pct": pl.Float64,
+            "poverty_year": pl.Int32,
+            "pkb_target_2025": pl.Int64,
+        },
+    )
+    return reference.kabupaten().join(bases, on="kabupaten_code", how="left")
 
 
 def set_context(session: LoadSession, file_id: int | None = None, seq: int | None = None) -> None:

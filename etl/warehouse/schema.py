@@ -156,6 +156,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             regular_days_per_month INTEGER);
         """,
     ),
+    (
+        8,
+        "the bases that split targets over kabupaten/kota (issue 17): the BPS poverty rate "
+        "(nearest year to 2024) and the UPTD Samsat PKB targets for 2025, copied from "
+        "data/reference (poverty.csv, bapenda_uptd.csv) into ref_kabupaten at each load",
+        """
+        ALTER TABLE ref_kabupaten ADD COLUMN poverty_rate_pct DOUBLE;
+        ALTER TABLE ref_kabupaten ADD COLUMN poverty_year INTEGER;
+        ALTER TABLE ref_kabupaten ADD COLUMN pkb_target_2025 BIGINT;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

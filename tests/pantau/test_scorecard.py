@@ -172,6 +172,39 @@ def test_the_base_is_the_kpis_own() -> None:
     assert target_for(kpi, parse_period("2026-10"), "18.13", SPREAD) is None  # no share known
 
 
+def test_a_social_aid_count_is_spread_by_the_poor(tmp_path: Path) -> None:
+    """base = "poverty" is accepted and a kabupaten/kota takes its share of the poor, not of
+    the population: Lampung Utara has 5 % of the residents but (made up) 10 % of the poor, so
+    October's 120 (10 % of 1200) gives it 12, not 6; a kabupaten without a known value under
+    the base (the UPTD targets) has no target."""
+    path = tmp_path / "targets.toml"
+    path.write_text(
+        "[kpi.aid]\nquery='kpi/demo_count'\nunit='count'\ndirection='higher'\n"
+        "goal='inclusion'\naggregation='sum'\nbase='poverty'\nprofile='demo'\n"
+        "targets={ 2026 = 1200 }\n"
+        "[kpi.pkb]\nquery='kpi/demo_count'\nunit='rupiah'\ndirection='higher'\n"
+        "goal='effectiveness'\naggregation='sum'\nbase='pkb_uptd_target'\nprofile='demo'\n"
+        "targets={ 2026 = 1200 }\n",
+        encoding="utf-8",
+    )
+    aid, pkb = load_targets(path).kpis
+    assert (aid.base, pkb.base) == ("poverty", "pkb_uptd_target")
+    spread = Spread(
+        base_shares={
+            "poverty": {"18.03": 0.10, "18.71": 0.04},
+            "population": {"18.03": 0.05, "18.71": 0.12},
+            "pkb_uptd_target": {"18.71": 0.45},
+        },
+        profiles={("demo", 2025): (PROFILE_2025, None)},
+    )
+    october = parse_period("2026-10")
+    assert target_for(aid, october, None, spread) == pytest.approx(120)
+    assert target_for(aid, october, "18.03", spread) == pytest.approx(12)
+    assert target_for(aid, october, "18.71", spread) == pytest.approx(4.8)
+    assert target_for(pkb, october, "18.71", spread) == pytest.approx(54)
+    assert target_for(pkb, october, "18.04", spread) is None
+
+
 def test_without_last_year_the_months_are_even_and_say_why() -> None:
     """2027's months follow 2026, which is incomplete: 1/12 each (as the query gives it), and
     the note names the reason; a year with no profile at all has no target."""
@@ -306,8 +339,8 @@ def test_statuses(targets, key, value, target, expected) -> None:
         ),
         (
             "[kpi.x]\nquery='q'\nunit='count'\ndirection='higher'\ngoal='access'\n"
-            "aggregation='sum'\nbase='poverty'\nprofile='p'\ntargets={}\n",
-            "base must be one of vehicles, population",
+            "aggregation='sum'\nbase='income'\nprofile='p'\ntargets={}\n",
+            "base must be one of vehicles, pkb_uptd_target, poverty, population",
         ),
         (
             "[kpi.x]\nquery='q'\nunit='count'\ndirection='higher'\ngoal='access'\n"

@@ -12,6 +12,7 @@ from datetime import date
 import polars as pl
 import pytest
 
+from base.reference import reference_dir
 from pantau.queries import Runner
 from tests.pantau.queries.oracle import assert_matches, covers
 from tests.pantau.queries.test_values_agency import (  # the module's fixture and IKM oracle
@@ -186,10 +187,57 @@ def test_target_bases_are_each_kabupaten_share(agency: Agency) -> None:
                 base=pl.lit(base), share=pl.col("value") / pl.col("value").sum()
             ).select("base", "kabupaten_code", "value", "share")
         )
+    frames += [
+        _poverty_base(kab).select("base", "kabupaten_code", "value", "share"),
+        _uptd_target_base(kab).select("base", "kabupaten_code", "value", "share"),
+    ]
     expected = pl.concat(frames).sort("base", "kabupaten_code")
-    assert expected.filter(pl.col("base") == "vehicles")["share"].sum() == pytest.approx(1)
+    for base in ("vehicles", "poverty", "pkb_uptd_target"):
+        assert expected.filter(pl.col("base") == base)["share"].sum() == pytest.approx(1)
+    # the two UPTD without a known target have no value and no share, never 0
+    missing = expected.filter((pl.col("base") == "pkb_uptd_target") & pl.col("value").is_null())
+    assert sorted(missing["kabupaten_code"]) == ["18.04", "18.12"]
     got = runner.run("meta/target_base")
     assert_matches(got, expected, ["base", "kabupaten_code"], ordered=True)
+
+
+def _poverty_base(kab: pl.DataFrame) -> pl.DataFrame:
+    """The estimated poor per kabupaten/kota: residents × the BPS rate of the year nearest
+    2024 (poverty.csv read here, not through base.reference)."""
+    rates = (
+        pl.read_csv(reference_dir() / "poverty.csv", infer_schema=False)
+        .filter((pl.col("type") != "provinsi") & (pl.col("poverty_rate_pct").fill_null("") != ""))
+        .with_columns(pl.col("year").cast(pl.Int64), pl.col("poverty_rate_pct").cast(pl.Float64))
+        .sort((pl.col("year") - 2024).abs(), "year")
+        .group_by("kemendagri_code", maintain_order=True)
+        .first()
+        .select(pl.col("kemendagri_code").alias("kabupaten_code"), "poverty_rate_pct")
+    )
+    return (
+        kab.select("kabupaten_code", "population")
+        .join(rates, on="kabupaten_code", how="left")
+        .with_columns(
+            base=pl.lit("poverty"),
+            value=pl.col("population").cast(pl.Float64) * pl.col("poverty_rate_pct") / 100,
+        )
+        .with_columns(share=pl.col("value") / pl.col("value").sum())
+    )
+
+
+def _uptd_target_base(kab: pl.DataFrame) -> pl.DataFrame:
+    """The 2025 PKB targets of the UPTD serving each kabupaten/kota (bapenda_uptd.csv, read
+    here); a kabupaten whose UPTD target is unknown has none."""
+    targets = (
+        pl.read_csv(reference_dir() / "bapenda_uptd.csv", infer_schema=False)
+        .filter(pl.col("pkb_target_2025").is_not_null())
+        .group_by("kabupaten_code")
+        .agg(pl.col("pkb_target_2025").cast(pl.Float64).sum().alias("value"))
+    )
+    return (
+        kab.select("kabupaten_code")
+        .join(targets, on="kabupaten_code", how="left")
+        .with_columns(base=pl.lit("pkb_uptd_target"), share=pl.col("value") / pl.col("value").sum())
+    )
 
 
 def _profile(monthly: pl.DataFrame, year: int) -> pl.DataFrame:
