@@ -422,14 +422,15 @@ REMOTE_KPIS = (REMOTE_COUNT_KPI, "remote_fair_share", "citizens_remote_ratio")
 
 
 def applicable(rows: list[KpiRow], lang: str = "id") -> list[KpiRow]:
-    """``rows`` with the remote-kecamatan KPIs marked ``not_applicable`` where the area has no
+    """``rows`` with the remote-kecamatan KPIs marked ``not_applicable`` (and no target to miss,
+    in every output) where the area has no
     remote kecamatan (the reason :data:`REMOTE_COUNT_KPI`'s query gives)."""
     remote = next((r for r in rows if r.key == REMOTE_COUNT_KPI), None)
     if remote is None or remote.reason != NO_REMOTE:
         return rows
     label = words.status("not_applicable", lang)
     return [
-        replace(r, status="not_applicable", status_label=label)
+        replace(r, status="not_applicable", status_label=label, target=None)
         if r.key in REMOTE_KPIS and r.value is None
         else r
         for r in rows
