@@ -31,7 +31,7 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from base.formats import format_unit
+from base.formats import format_number, format_unit
 from base.settings import PROJECT_ROOT
 from pantau.queries import QueryResult, Runner
 from pantau.queries.params import add_months
@@ -150,6 +150,8 @@ UNFOLLOWED: dict[tuple[str, str], tuple[str, ...]] = {
     # per-capita rates are MoU-wide indicators
     ("overview", "service"): ("kpi/by_kabupaten", SCORECARD),
     ("volume", "service"): ("reach/per_capita",),
+    # distinct citizens are counted over every MoU service (a person using two counts once)
+    ("reach", "service"): ("reach/citizens_per_1000",),
     # the waiting-time histogram and the hour x weekday summary are kept without the channel
     ("waiting", "channels"): ("wait/by_branch", "wait/by_hour", "wait/distribution"),
 }
@@ -403,6 +405,27 @@ def _tiles(case: Case, **base: object) -> list[str]:
     return sorted(values)
 
 
+def _reach_tiles(case: Case, **base: object) -> list[str]:
+    """The Reach page's citizen tiles as they show ``reach/citizens_per_1000``: the chosen
+    kabupaten's row, else the province's (the last), one decimal, two for the ratio."""
+    frame = _oracle("reach/citizens_per_1000", case, **base).frame
+    row = frame.row(0 if base.get("kabupaten", case.kabupaten) else -1, named=True)
+    shown = []
+    for name, decimals in (("citizens_per_1000", 1), ("remote_per_1000", 1),
+                           ("other_per_1000", 1), ("remote_ratio", 2)):  # fmt: skip
+        value = row[name]
+        shown.append("–" if value is None else format_number(value, decimals, "id"))
+    return sorted(shown)
+
+
+def _page_tiles(view: str, case: Case, **base: object) -> list[str]:
+    """What a page's metric tiles should read: the branch's waits, Reach's citizens, else the
+    scorecard."""
+    if view == "branch":
+        return _branch_tiles(case)
+    return _reach_tiles(case, **base) if view == "reach" else _tiles(case, **base)
+
+
 def _branch_tiles(case: Case) -> list[str]:
     """The branch's waiting tiles (issue 15) as they show ``branch/wait_tiles``: median and
     p90 in minutes, the share within the standard."""
@@ -470,7 +493,7 @@ def test_figures_equal_their_query_with_the_filters(on_demo, view: str, case_nam
     wrong = [f.query or f.kind for f in figures if not _figure_matches(f, case, results)]
     assert wrong == [], f"figures that are not their query under {case.url}"
     if metrics:
-        assert sorted(metrics) == (_branch_tiles(case) if view == "branch" else _tiles(case))
+        assert sorted(metrics) == _page_tiles(view, case)
 
     # the filter changes something on the page: a figure whose query takes it differs from
     # the same figure without it (for a period: from its last month alone)
@@ -481,7 +504,7 @@ def test_figures_equal_their_query_with_the_filters(on_demo, view: str, case_nam
         and ("kabupaten" in case.params or "from_month" in case.params)
     )
     differs = [n for n in taking if _differs(n, case)]
-    if tiles and _tiles(case) != _tiles(case, **case.base):
+    if tiles and _page_tiles(view, case) != _page_tiles(view, case, **case.base):
         differs.append(SCORECARD)
     assert differs, f"no figure on {view} changes with {case.url}: the test proves nothing"
 
@@ -514,7 +537,8 @@ def test_every_figure_follows_the_filter(on_demo, view: str, case_name: str) -> 
     }
     if any(f.query == "map" for f in page.figures):
         ignoring |= {q for q in MAP_QUERIES if not _declares(q, case)}
-    if page.metrics and ("service" in case.params or "channels" in case.params):
+    scorecard = view == "overview"  # Reach's tiles are its citizens query's, a figure above
+    if scorecard and page.metrics and ("service" in case.params or "channels" in case.params):
         ignoring.add(SCORECARD)
     assert sorted(ignoring) == sorted(UNFOLLOWED.get((view, wanted), ())), (
         f"{view}: the figures not following the {case_name} filter"
@@ -530,7 +554,7 @@ def test_every_figure_follows_the_filter(on_demo, view: str, case_name: str) -> 
             + ("does not say it ignores" if not follows else "says it ignores")
             + f" the {case_name} filter"
         )
-    if page.metrics:
+    if page.metrics and scorecard:
         assert (note in page.tile_notes) == (SCORECARD in ignoring)
 
 
