@@ -104,17 +104,20 @@ def _value(row: KpiRow) -> str:
 # -- the first screen ---------------------------------------------------------------------------
 def _summary(rows: list[KpiRow], areas: list[AreaRow] | None) -> None:
     """Every KPI on one short row (status as symbol and tint, value, target), then the areas
-    lagging most: what a phone shows before any chart."""
+    lagging most, then the symbols' legend: what a phone shows before any chart (the legend
+    last, so the lagging areas still fit the first screen with a KPI per MoU goal and more)."""
     st.html(kpi_markup.PHONE_CSS)
     headings = (t("lead.status"), t("lead.kpi"), t("lead.value"), t("lead.target"))
     st.html(kpi_markup.kpi_summary(rows, t("lead.summary"), headings))
+    if areas is not None:
+        st.markdown(_lagging_sentence(areas))
     st.caption(t("lead.legend"))
-    if areas is None:
-        return
+
+
+def _lagging_sentence(areas: list[AreaRow]) -> str:
     behind = lagging_areas(areas, LAGGING_AREAS)
     if not behind:
-        st.markdown(t("lead.none_lagging"))
-        return
+        return t("lead.none_lagging")
     said = []
     for area in behind:
         counts = [
@@ -123,7 +126,7 @@ def _summary(rows: list[KpiRow], areas: list[AreaRow] | None) -> None:
             if area.count(code)
         ]
         said.append(f"{kpi_markup.short_area(area.kabupaten)} ({', '.join(counts)})")
-    st.markdown(kpi_markup.plain(t("lead.lagging", areas="; ".join(said))))
+    return kpi_markup.plain(t("lead.lagging", areas="; ".join(said)))
 
 
 # -- the matrix and the drill-down ------------------------------------------------------------------
