@@ -45,6 +45,25 @@ def demo_warehouse(tmp_path_factory: pytest.TempPathFactory) -> DemoWarehouse:
     return DemoWarehouse(exports, exports / "_truth", db, report)
 
 
+@pytest.fixture(scope="session")
+def agency_warehouse(tmp_path_factory: pytest.TempPathFactory) -> DemoWarehouse:
+    """The same small demo with its agencies' exports (Bapenda realisation, surveys) loaded as
+    ``make demo`` does, built once for every module that reads them (read only)."""
+    from demodata import generate
+    from etl.load import load
+
+    root = tmp_path_factory.mktemp("agency_demo")
+    exports = root / "exports"
+    db = root / "warehouse"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PANTAU_PII_KEY", TEST_KEY)
+        mp.setenv("PANTAU_DB", str(db))
+        generate(exports, rows=40_000, seed=7, truth=True)
+        load([exports], db=db)
+        report = load([exports / "_instansi"], db=db)
+    return DemoWarehouse(exports, exports / "_truth", db, report)
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
     folder = getattr(config, "_pantau_screenshots", None)
     if folder:

@@ -9,7 +9,6 @@ exports (Bapenda's realisation), so the before/after table has numbers."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +20,6 @@ from streamlit.testing.v1 import AppTest
 from base.formats import format_month_short
 from base.settings import PROJECT_ROOT
 from dashboard import annotations
-from tests.support import TEST_KEY
 
 APP = str(PROJECT_ROOT / "dashboard" / "app.py")
 MONTHS = [date(2025, m, 1) for m in range(3, 10)]  # Mar..Sep 2025: index 0..6
@@ -99,20 +97,9 @@ def test_decorate_adds_to_a_figure_and_names_the_events_in_english() -> None:
 
 
 @pytest.fixture(scope="module")
-def with_agencies(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def with_agencies(agency_warehouse) -> Path:
     """The default small demo and its agencies' exports, loaded as ``make demo`` does."""
-    from demodata import generate
-    from etl.load import load
-
-    root = tmp_path_factory.mktemp("annotated")
-    exports, db = root / "exports", root / "warehouse"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PANTAU_PII_KEY", TEST_KEY)
-        mp.setenv("PANTAU_DB", str(db))
-        generate(exports, rows=40_000, seed=7, truth=True)
-        load([exports], db=db)
-        load([exports / "_instansi"], db=db)
-    yield db
+    return agency_warehouse.db
 
 
 def _open(db: Path, monkeypatch: pytest.MonkeyPatch, view: str | None, **query: str) -> AppTest:

@@ -17,8 +17,8 @@ import polars as pl
 import pytest
 
 from pantau.queries import Runner
+from tests.conftest import DemoWarehouse
 from tests.pantau.queries.oracle import TODAY, Truth, assert_matches, covers, load_truth
-from tests.support import TEST_KEY
 
 ELEMENTS = [f"u{i}" for i in range(1, 10)]
 LAST_FULL_MONTH = "2026-10"  # TODAY's last full month: the KPI queries' default period
@@ -34,18 +34,8 @@ class AgencyTruth:
 
 
 @pytest.fixture(scope="module")
-def agency(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[AgencyTruth, Runner]]:
-    from demodata import generate
-    from etl.load import load
-
-    root = tmp_path_factory.mktemp("agency_values")
-    exports, db = root / "exports", root / "warehouse"
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PANTAU_PII_KEY", TEST_KEY)
-        mp.setenv("PANTAU_DB", str(db))
-        generate(exports, rows=40_000, seed=7, truth=True)
-        load([exports], db=db)
-        load([exports / "_instansi"], db=db)
+def agency(agency_warehouse: DemoWarehouse) -> Iterator[tuple[AgencyTruth, Runner]]:
+    exports, db = agency_warehouse.exports, agency_warehouse.db
     realisation = pl.read_parquet(exports / "_truth" / "realisation.parquet").with_columns(
         month=pl.col("month").str.to_date("%Y-%m"),
         uptd=pl.coalesce("uptd", "uptd_name"),
