@@ -137,12 +137,7 @@ def _connect(folder: Path, scratch: Path) -> tuple[duckdb.DuckDBPyConnection, st
     a publish removed the file between reading the pointer and attaching it)."""
     settings = get_settings()
     for _attempt in range(5):
-        generation = current_generation(folder)
-        if generation is None:
-            raise LakeError(
-                f"No warehouse has been loaded in {folder} yet, so there is nothing to export; "
-                "load exports with `pantau load` first."
-            )
+        generation = _published(folder)
         con = duckdb.connect()
         con.execute("SET enable_progress_bar = false")
         con.execute(f"SET memory_limit = '{settings.load_memory}'")
@@ -157,6 +152,16 @@ def _connect(folder: Path, scratch: Path) -> tuple[duckdb.DuckDBPyConnection, st
             continue
         return con, generation.name
     raise LakeError(f"The warehouse in {folder} changed too often to export; try again.")
+
+
+def _published(folder: Path) -> Path:
+    generation = current_generation(folder)
+    if generation is None:
+        raise LakeError(
+            f"No warehouse has been loaded in {folder} yet, so there is nothing to export; "
+            "load exports with `pantau load` first."
+        )
+    return generation
 
 
 def _literal(text: str) -> str:
@@ -270,6 +275,7 @@ def export_lake(db: Path | None, out: Path, *, now: datetime | None = None) -> E
     started = time.perf_counter()
     folder = warehouse_dir(db)
     lake = Path(out).resolve()
+    _published(folder)  # before a folder is made for nothing
     lake.mkdir(parents=True, exist_ok=True)
     with files.export_lock(lake):
         files.remove_leftovers(lake)
@@ -283,16 +289,17 @@ def export_lake(db: Path | None, out: Path, *, now: datetime | None = None) -> E
         con, generation = _connect(folder, scratch)
         try:
             report, manifest = _export(con, generation, lake, scratch, previous, now)
+            con.close()
+            files.write_manifest(lake, manifest)
         except (duckdb.Error, OSError) as exc:
             raise LakeError(
                 f"Could not write the lake in {lake} ({str(exc).splitlines()[0][:160]}); free "
-                "disk space or fix the folder's permissions and export again: the previous "
-                "lake is unchanged."
+                "disk space or fix the folder's permissions and export again: readers still "
+                "see the previous lake."
             ) from exc
         finally:
             con.close()
             files.remove_leftovers(lake)
-        files.write_manifest(lake, manifest)
         listed = {e["path"] for t in manifest["tables"].values() for e in t["files"]}
         known = set(manifest["tables"]) | set(previous["tables"] if previous else ())
         report.files_removed = files.remove_unlisted(lake, known, listed)
