@@ -247,11 +247,9 @@ def _write_partitions(
     )
     target = scratch / table.name
     partition = ", ".join(PARTITION_BY)
-    date_column = FACTS[table.name].date_sql.removeprefix("f.")
     return con.sql(
         f"COPY (SELECT {table.lake_select()}, {partition} FROM ({table.source_sql()}) "
-        f"SEMI JOIN temp.main.lake_todo USING ({partition}) "
-        f"ORDER BY {partition}, {quote(date_column)}) "
+        f"SEMI JOIN temp.main.lake_todo USING ({partition})) "
         f"TO '{_literal(str(target))}' (FORMAT parquet, COMPRESSION zstd, "
         f"PARTITION_BY ({partition}), FILENAME_PATTERN 'part-{{uuid}}', RETURN_STATS true)"
     ).fetchall()
