@@ -185,6 +185,13 @@ def validate_manifest(manifest: object, where: Path | str = MANIFEST) -> None:
                     raise bad(f"lists {path} without {key!r}")
 
 
+def file_paths(lake: Path, table: dict) -> list[Path]:
+    """The absolute paths of one table's files, as its manifest entry lists them: what any
+    reader (DuckDB here, Spark with ``basePath`` for the partition columns) should read."""
+    root = Path(lake).resolve()
+    return [root / entry["path"] for entry in table["files"]]
+
+
 def listed_files(manifest: dict) -> list[str]:
     """Every file path (relative to the lake) the manifest lists."""
     return [entry["path"] for table in manifest["tables"].values() for entry in table["files"]]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl.lake.layout import from_lake_sql, lake_type, quote, read_manifest
+from etl.lake.layout import file_paths, from_lake_sql, lake_type, quote, read_manifest
 
 
 def _literal(text: str) -> str:
@@ -24,7 +24,7 @@ def _literal(text: str) -> str:
 def view_sql(lake: Path, name: str, table: dict) -> str:
     """The ``CREATE OR REPLACE VIEW`` giving one lake table its warehouse shape."""
     columns = ", ".join(from_lake_sql(c["name"], c["type"]) for c in table["columns"])
-    paths = [str((lake / entry["path"]).resolve()) for entry in table["files"]]
+    paths = [str(path) for path in file_paths(lake, table)]
     if paths:
         listed = ", ".join(_literal(p) for p in paths)
         source = f"read_parquet([{listed}], hive_partitioning = false)"
