@@ -106,9 +106,10 @@ class _Table:
 
     @property
     def signature(self) -> str:
-        """Changes when a column or type changes (or the lake format does): every file of the
-        table is then rewritten, whatever its rows."""
-        text = json.dumps([FORMAT_VERSION, self.columns])
+        """Changes when a column or type changes, or how the lake writes one (the format, the
+        SQL of the conversion, the partitioning): every file of the table is then rewritten,
+        whatever its rows."""
+        text = json.dumps([FORMAT_VERSION, self.columns, self.lake_select(), self.source_sql()])
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
     def source_sql(self) -> str:
