@@ -38,6 +38,7 @@ from etl.lake.layout import (
     FACTS,
     FORMAT,
     FORMAT_VERSION,
+    MANIFEST,
     PARTITION_BY,
     TIME_ZONE,
     UNKNOWN_PROVINCE,
@@ -276,13 +277,13 @@ def export_lake(db: Path | None, out: Path, *, now: datetime | None = None) -> E
     lake = Path(out).resolve()
     _published(folder)  # before a folder is made for nothing
     lake.mkdir(parents=True, exist_ok=True)
+    files.check_target(lake, (lake / MANIFEST).exists())  # before the lock file goes in
     with files.export_lock(lake):
         files.remove_leftovers(lake)
         try:
             previous: dict | None = read_manifest(lake)
-        except LakeError:
+        except LakeError:  # garbled or of another format: written anew
             previous = None
-            files.check_target(lake, (lake / "_manifest.json").exists())
         scratch = lake / f"{files.TMP_PREFIX}{uuid.uuid4().hex[:12]}"
         scratch.mkdir()
         con, generation = _connect(folder, scratch)
@@ -389,7 +390,9 @@ def export_after_load(db: Path | None) -> ExportReport | None:
         return export_lake(db, lake)
     except (PantauError, OSError, duckdb.Error) as exc:
         log.warning("the lake in %s was not brought up to date: %s", lake, exc)
-        return None
+    except Exception:  # a bug in the lake must not turn a published load into a failed one
+        log.exception("the lake in %s was not brought up to date", lake)
+    return None
 
 
 __all__ = ["ExportReport", "export_after_load", "export_lake"]

@@ -137,7 +137,22 @@ def test_a_folder_holding_something_else_is_refused(warehouse_copy: Path, tmp_pa
     (folder / "thesis.docx").write_text("mine")
     with pytest.raises(LakeError, match="not empty"):
         export_lake(warehouse_copy, folder)
-    assert (folder / "thesis.docx").exists()
+    assert [p.name for p in folder.iterdir()] == ["thesis.docx"]
     with pytest.raises(LakeError, match="nothing to export"):
         export_lake(tmp_path / "no-warehouse", tmp_path / "new-lake")
     assert not (tmp_path / "new-lake").exists()
+
+
+def test_a_lake_that_cannot_be_written_never_fails_the_load(
+    warehouse_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog
+) -> None:
+    folder = tmp_path / "not-a-lake"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("someone else's")
+    monkeypatch.setenv("PANTAU_LAKE", str(folder))
+    extra, _ = _extra_export(warehouse_copy, tmp_path)
+    with caplog.at_level("WARNING", logger="pantau.lake"):
+        report = load([extra], db=warehouse_copy)
+    assert report.published and report.exit_code == 0
+    assert "was not brought up to date" in caplog.text
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"]
