@@ -45,6 +45,9 @@ class Settings:
     audit_keep_days: int
     require_verified_email: bool
     service_standards_file: Path
+    lake_dir: Path | None = None
+    """Where ``pantau lake export`` writes when given no ``--out``, and where every load that
+    publishes brings the Parquet lake up to date (``PANTAU_LAKE``; unset: no automatic export)."""
 
 
 def _path(name: str, default: Path) -> Path:
@@ -150,5 +153,8 @@ def _read() -> Settings:
         require_verified_email=_bool("PANTAU_REQUIRE_VERIFIED_EMAIL", True),
         service_standards_file=_path(
             "PANTAU_SERVICE_STANDARDS", PROJECT_ROOT / "etl" / "config" / "service_standards.toml"
+        ),
+        lake_dir=(
+            Path(os.environ["PANTAU_LAKE"]).expanduser() if os.environ.get("PANTAU_LAKE") else None
         ),
     )

@@ -15,6 +15,8 @@ For each size (demo transactions; default 1 M and 10 M, ``--large`` adds 50 M):
 - queries: every catalogue query with its defaults, cold (fresh connection per run) and warm
   (one open runner), result cache off (``benchmarks.query_times``);
 - pages: each dashboard page's server-side run in AppTest (``benchmarks.page_times``);
+- the Parquet lake: export time and size, DuckDB over the lake against DuckDB over the
+  warehouse on the same queries (``benchmarks.lake``, ``<out>/lake-<rows>.json``);
 - at the smallest size, each page in Chromium against an empty Streamlit page, and the server's
   run times with 10 users browsing at once (``benchmarks.browser_pages``).
 
@@ -37,6 +39,7 @@ from pathlib import Path
 
 from base.settings import PROJECT_ROOT
 from benchmarks import browser_pages, measures
+from benchmarks import lake as lake_bench
 from benchmarks.inputs import SEED, ensure_inputs
 from benchmarks.machine import machine
 from benchmarks.processes import log
@@ -109,6 +112,10 @@ def bench_size(rows: int, plan: Plan, about: Machine) -> SizeResult:
     path = plan.out / f"results-{rows}.json"
     save(result, path)
     log(f"wrote {path}")
+    # the Parquet lake of this warehouse (issue 18): lake-<rows>.json, its own section
+    lake_bench.measure(
+        warehouse, rows, plan.out, export_runs=plan.load_runs, query_runs=min(plan.query_runs, 5)
+    )
     return result
 
 
@@ -163,7 +170,7 @@ def main(argv: list[str] | None = None) -> None:
     started = time.perf_counter()
     about = machine()
     results = [bench_size(rows, plan, about) for rows in plan.sizes]
-    section = report(results, plan.out)
+    section = report(results, plan.out) + "\n" + lake_bench.section(plan.out, plan.sizes)
     print(section, end="")
     if not plan.quick:
         with DOCS.open("a", encoding="utf-8") as docs:

@@ -1759,6 +1759,52 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- issue 17: bases ---
     "defs.base.poverty": ("penduduk miskin (perkiraan BPS)", "the poor (BPS estimate)"),
     "defs.base.pkb_uptd_target": ("target PKB UPTD 2025", "the UPTD PKB targets for 2025"),
+    # --- issue 18: lake ---
+    "lake.export.done": (
+        "Lake Parquet {out} (generasi {generation}): {tables} tabel; {written} dari {partitions} "
+        "partisi ditulis ulang, {tables_written} tabel kecil ditulis ulang; {rows} baris, {size}, "
+        "{seconds} detik.",
+        "Parquet lake {out} (generation {generation}): {tables} tables; rewrote {written} of "
+        "{partitions} partitions and {tables_written} small tables; {rows} rows, {size}, "
+        "{seconds} s.",
+    ),
+    "lake.no_dir": (
+        "Folder lake tidak diberikan: tulis --out FOLDER (atau FOLDER untuk verify), atau atur "
+        "PANTAU_LAKE.",
+        "No lake folder was given: pass --out DIR (or DIR to verify), or set PANTAU_LAKE.",
+    ),
+    "lake.verify.ok": (
+        "Lake {lake} cocok dengan manifesnya: {files} berkas, {rows} baris, generasi {generation}.",
+        "The lake {lake} matches its manifest: {files} files, {rows} rows, generation "
+        "{generation}.",
+    ),
+    "lake.verify.bad": (
+        "Lake {lake} tidak cocok dengan manifesnya pada {n} dari {files} berkas, pertama {path}: "
+        "{what}; ekspor ulang dengan `pantau lake export`.",
+        "The lake {lake} differs from its manifest in {n} of {files} files, first {path}: "
+        "{what}; export it again with `pantau lake export`.",
+    ),
+    "lake.diff.missing": ("berkasnya tidak ada", "the file is missing"),
+    "lake.diff.bytes": (
+        "ukurannya {found} bita, manifes menyebut {expected}",
+        "it is {found} bytes, the manifest says {expected}",
+    ),
+    "lake.diff.sha256": (
+        "SHA-256-nya {found}, manifes menyebut {expected}",
+        "its SHA-256 is {found}, the manifest says {expected}",
+    ),
+    "lake.diff.rows": (
+        "isinya {found} baris, manifes menyebut {expected}",
+        "it holds {found} rows, the manifest says {expected}",
+    ),
+    "lake.diff.unreadable": (
+        "bukan berkas Parquet yang terbaca",
+        "it is not a readable Parquet file",
+    ),
+    "lake.diff.table_rows": (
+        "jumlah baris berkasnya {found}, manifes menyebut {expected} untuk tabel itu",
+        "its files hold {found} rows, the manifest says {expected} for the table",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {

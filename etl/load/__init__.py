@@ -39,6 +39,7 @@ import duckdb
 from base.errors import UsageError, WarehouseError
 from base.settings import get_settings
 from etl import calendar, dataset
+from etl.lake.export import export_after_load
 from etl.load.key import key_for_load
 from etl.load.merging import merge_transactions, replacing_counts
 from etl.load.plan import Plan, PlannedFile, WarehouseState, discover, file_sha256, plan_files
@@ -166,6 +167,8 @@ def load(
             raise
         phase("removing old generations")
         remove_old_generations(folder)
+        if new:  # PANTAU_LAKE: the lake follows every publish (etl.lake)
+            export_after_load(folder)
         phase("done")
     return LoadReport(results, published, refreshed, phase.elapsed, published=new)
 

@@ -16,6 +16,7 @@ from pantau.cli import (
     demo,
     key,
     kpi,
+    lake,
     load,
     options,
     query,
@@ -28,7 +29,7 @@ from pantau.queries.catalogue import UnknownQueryError
 from pantau.queries.params import ParamError
 from pantau.words import explain, message
 
-COMMANDS = (demo, load, rollback, status, key, query, sql, kpi, report, dashboard)
+COMMANDS = (demo, load, rollback, status, key, query, sql, kpi, report, lake, dashboard)
 """In the order ``pantau --help`` lists them."""
 
 
