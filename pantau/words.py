@@ -1759,6 +1759,43 @@ TEXT: dict[str, tuple[str, str]] = {
     # --- issue 17: bases ---
     "defs.base.poverty": ("penduduk miskin (perkiraan BPS)", "the poor (BPS estimate)"),
     "defs.base.pkb_uptd_target": ("target PKB UPTD 2025", "the UPTD PKB targets for 2025"),
+    # --- issue 18: portable ---
+    "portable.parse": (
+        "{where}: SQL tidak dapat diurai untuk Spark ({error}); tulis dalam bentuk portabel "
+        "(queries/README.md, 'SQL portabel').",
+        "{where}: the SQL does not parse for Spark ({error}); write it in the portable forms "
+        "(queries/README.md, 'Portable SQL').",
+    ),
+    "portable.unsupported": (
+        "{where}: bentuk SQL ini tidak dapat diterjemahkan ke Spark ({error}); tulis dalam "
+        "bentuk portabel (queries/README.md, 'SQL portabel').",
+        "{where}: this SQL form cannot be transpiled to Spark ({error}); write it in the "
+        "portable forms (queries/README.md, 'Portable SQL').",
+    ),
+    "portable.function": (
+        "{where}: fungsi {construct}() hanya ada di DuckDB dan tidak dapat dijalankan di Spark; "
+        "ganti dengan bentuk portabel (queries/README.md, 'SQL portabel').",
+        "{where}: the function {construct}() is DuckDB-only and cannot run on Spark; use a "
+        "portable form instead (queries/README.md, 'Portable SQL').",
+    ),
+    "portable.table_function": (
+        "{where}: fungsi tabel {construct}() di FROM tidak ada di Spark; baca tabel gudang "
+        "data, range(…) atau generate_series(…).",
+        "{where}: the table function {construct}() in FROM does not exist on Spark; read a "
+        "warehouse table, range(…) or generate_series(…).",
+    ),
+    "portable.form": (
+        "{where}: {construct} hanya ada di DuckDB; tulis satu SELECT dengan JOIN biasa agar "
+        "kueri berjalan sama di Spark.",
+        "{where}: {construct} is DuckDB-only; write one SELECT with plain JOINs so the query "
+        "runs the same on Spark.",
+    ),
+    "portable.uncast_list": (
+        "{where}: {construct} menghitung panjang parameter tanpa jenis, yang di Spark menjadi "
+        "panjang teks; cast daftar dulu: len($nama::VARCHAR[]).",
+        "{where}: {construct} takes the length of an untyped parameter, which Spark reads as "
+        "a text length; cast the list first: len($name::VARCHAR[]).",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -1980,37 +2017,6 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "completion_standard_min": ("Standar penyelesaian (menit)", "Completion standard (min)"),
     "median_completion_min": ("Median penyelesaian (menit)", "Median completion (min)"),
     "p90_completion_min": ("p90 penyelesaian (menit)", "p90 completion (min)"),
-    # --- issue 18: portable ---
-    "portable.parse": (
-        "{where}: SQL tidak dapat diurai untuk Spark ({error}); tulis dalam bentuk portabel "
-        "(queries/README.md, 'SQL portabel').",
-        "{where}: the SQL does not parse for Spark ({error}); write it in the portable forms "
-        "(queries/README.md, 'Portable SQL').",
-    ),
-    "portable.unsupported": (
-        "{where}: bentuk SQL ini tidak dapat diterjemahkan ke Spark ({error}); tulis dalam "
-        "bentuk portabel (queries/README.md, 'SQL portabel').",
-        "{where}: this SQL form cannot be transpiled to Spark ({error}); write it in the "
-        "portable forms (queries/README.md, 'Portable SQL').",
-    ),
-    "portable.function": (
-        "{where}: fungsi {construct}() hanya ada di DuckDB dan tidak dapat dijalankan di Spark; "
-        "ganti dengan bentuk portabel (queries/README.md, 'SQL portabel').",
-        "{where}: the function {construct}() is DuckDB-only and cannot run on Spark; use a "
-        "portable form instead (queries/README.md, 'Portable SQL').",
-    ),
-    "portable.table_function": (
-        "{where}: fungsi tabel {construct}() di FROM tidak ada di Spark; baca tabel gudang "
-        "data, range(…) atau generate_series(…).",
-        "{where}: the table function {construct}() in FROM does not exist on Spark; read a "
-        "warehouse table, range(…) or generate_series(…).",
-    ),
-    "portable.uncast_list": (
-        "{where}: {construct} menghitung panjang parameter tanpa jenis, yang di Spark menjadi "
-        "panjang teks; cast daftar dulu: len($nama::VARCHAR[]).",
-        "{where}: {construct} takes the length of an untyped parameter, which Spark reads as "
-        "a text length; cast the list first: len($name::VARCHAR[]).",
-    ),
 }
 
 

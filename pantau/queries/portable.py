@@ -178,6 +178,16 @@ def _rewrite(node: exp.Expression, name: str | None) -> exp.Expression:
         raise PortableSqlError(
             message("portable.table_function", where=_where(name), construct=node.this.name)
         )
+    if isinstance(node, exp.Join) and str(node.args.get("method") or "").upper() == "ASOF":
+        raise PortableSqlError(message("portable.form", where=_where(name), construct="ASOF JOIN"))
+    if isinstance(node, exp.ReadCSV | exp.ReadParquet):
+        raise PortableSqlError(
+            message(
+                "portable.table_function",
+                where=_where(name),
+                construct="read_csv" if isinstance(node, exp.ReadCSV) else "read_parquet",
+            )
+        )
     if isinstance(node, exp.Select):
         _distinct_order(node)
     if isinstance(node, exp.Anonymous):
@@ -222,6 +232,9 @@ def to_spark(sql: str, name: str | None = None) -> str:
         raise PortableSqlError(
             message("portable.parse", where=_where(name), error=str(exc).splitlines()[0])
         ) from exc
+    if not isinstance(tree, exp.Query):
+        construct = tree.key.upper()
+        raise PortableSqlError(message("portable.form", where=_where(name), construct=construct))
     tree = tree.transform(lambda node: _rewrite_deep(node, name), copy=True)
     try:
         return tree.sql(dialect="spark", unsupported_level=ErrorLevel.RAISE)
