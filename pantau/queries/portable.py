@@ -80,7 +80,7 @@ def _is_list(node: exp.Expression) -> bool:
     if isinstance(node, exp.Paren):
         return _is_list(node.this)
     if isinstance(node, exp.Cast | exp.TryCast):
-        return node.to.is_type(exp.DataType.Type.ARRAY) or bool(node.to.expressions)
+        return node.to.is_type(exp.DataType.Type.ARRAY, exp.DataType.Type.LIST)
     return isinstance(node, exp.Array | exp.ArrayAgg | exp.Split | exp.GenerateSeries)
 
 
@@ -113,6 +113,15 @@ def _series(node: exp.Table) -> exp.Expression:
                 ),
             ],
         )
+    # DuckDB gives no rows when the series runs the wrong way; Spark's SEQUENCE counts down
+    # (no step) or fails (a step of the other sign), so the empty case is spelled out.
+    backwards = (
+        exp.LT(this=start.copy(), expression=end.copy())
+        if isinstance(step, exp.Neg)
+        or (isinstance(step, exp.Literal) and step.name.startswith("-"))
+        else exp.GT(this=start.copy(), expression=end.copy())
+    )
+    sequence = exp.If(this=backwards, true=exp.Array(expressions=[]), false=sequence)
     alias = node.args.get("alias")
     columns = alias.columns if alias is not None else []
     column = columns[0].name if columns else ("range" if series.args.get("is_end_exclusive")

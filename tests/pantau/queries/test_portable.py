@@ -108,18 +108,24 @@ def test_every_query_transpiles_to_portable_spark_sql(name: str) -> None:
         # range in FROM: end excluded exactly, whatever the step
         (
             "SELECT m::INTEGER AS month_of_year FROM range(1, 13) t(m)",
-            "SELECT CAST(m AS INT) AS month_of_year FROM (SELECT EXPLODE(FILTER(SEQUENCE(1, 13),"
-            " _pantau_x -> _pantau_x <> 13)) AS m) AS t",
+            "SELECT CAST(m AS INT) AS month_of_year FROM (SELECT EXPLODE(IF(1 > 13, ARRAY(),"
+            " FILTER(SEQUENCE(1, 13), _pantau_x -> _pantau_x <> 13))) AS m) AS t",
         ),
         (
             "SELECT r.m FROM range($a::DATE, $b::DATE, INTERVAL 1 MONTH) AS r(m)",
-            "SELECT r.m FROM (SELECT EXPLODE(FILTER(SEQUENCE(CAST(:a AS DATE), CAST(:b AS DATE),"
-            " INTERVAL '1' MONTH), _pantau_x -> _pantau_x <> CAST(:b AS DATE))) AS m) AS r",
+            "SELECT r.m FROM (SELECT EXPLODE(IF(CAST(:a AS DATE) > CAST(:b AS DATE), ARRAY(),"
+            " FILTER(SEQUENCE(CAST(:a AS DATE), CAST(:b AS DATE), INTERVAL '1' MONTH),"
+            " _pantau_x -> _pantau_x <> CAST(:b AS DATE)))) AS m) AS r",
         ),
-        # generate_series includes its end, as SEQUENCE does
+        # generate_series includes its end, as SEQUENCE does; a series running the other way
+        # than its step is empty (Spark would count down or fail)
+        (
+            "SELECT x FROM generate_series(5, 1, -1) AS g(x)",
+            "SELECT x FROM (SELECT EXPLODE(IF(5 < 1, ARRAY(), SEQUENCE(5, 1, -1))) AS x) AS g",
+        ),
         (
             "SELECT x FROM generate_series(0, 60) AS g(x)",
-            "SELECT x FROM (SELECT EXPLODE(SEQUENCE(0, 60)) AS x) AS g",
+            "SELECT x FROM (SELECT EXPLODE(IF(0 > 60, ARRAY(), SEQUENCE(0, 60))) AS x) AS g",
         ),
         # a list indexed by a column (1-based, NULL outside) and by an expression
         (
@@ -131,6 +137,8 @@ def test_every_query_transpiles_to_portable_spark_sql(name: str) -> None:
             "SELECT TRY_ELEMENT_AT(ARRAY('Senin', 'Selasa'), (WEEKDAY(day) + 1)) FROM t",
         ),
         ("SELECT [10, 20][2]", "SELECT TRY_ELEMENT_AT(ARRAY(10, 20), 2)"),
+        # a DECIMAL cast is not a list
+        ("SELECT len(x::DECIMAL(18, 2)) FROM t", "SELECT LENGTH(CAST(x AS DECIMAL(18, 2))) FROM t"),
         # date - date is a day count
         (
             "SELECT ($to::DATE - $from::DATE) AS days",
