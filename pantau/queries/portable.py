@@ -131,6 +131,30 @@ def _series(node: exp.Table) -> exp.Expression:
     return exp.Subquery(this=select, alias=exp.TableAlias(this=exp.to_identifier(table)))
 
 
+_INTERVAL_MAKERS = {
+    "YEAR": ("MAKE_YM_INTERVAL", 0),
+    "MONTH": ("MAKE_YM_INTERVAL", 1),
+    "DAY": ("MAKE_DT_INTERVAL", 0),
+    "HOUR": ("MAKE_DT_INTERVAL", 1),
+    "MINUTE": ("MAKE_DT_INTERVAL", 2),
+    "SECOND": ("MAKE_DT_INTERVAL", 3),
+}
+"""``INTERVAL (n) DAY`` with a computed ``n`` (Spark takes only literals there): the Spark
+function building the interval and the position of ``n`` among its arguments."""
+
+
+def _interval(node: exp.Interval, name: str | None) -> exp.Expression:
+    unit = node.text("unit").upper().rstrip("S")
+    if unit not in _INTERVAL_MAKERS:
+        raise PortableSqlError(
+            message("portable.form", where=_where(name), construct=node.sql("duckdb"))
+        )
+    function, position = _INTERVAL_MAKERS[unit]
+    amount = node.this.unnest() if isinstance(node.this, exp.Paren) else node.this
+    args: list[exp.Expression] = [exp.Literal.number(0)] * position + [amount.copy()]
+    return exp.Anonymous(this=function, expressions=args)
+
+
 def _distinct_order(select: exp.Select) -> None:
     """In ``SELECT DISTINCT e AS a … ORDER BY e``, order by ``a`` (Spark refuses ``e``)."""
     order = select.args.get("order")
@@ -163,9 +187,14 @@ def _rewrite(node: exp.Expression, name: str | None) -> exp.Expression:
     if isinstance(node, exp.Bracket) and len(node.expressions) == 1:
         index = node.expressions[0]
         if not (isinstance(index, exp.Literal) and index.is_string):
+            if not (isinstance(index, exp.Literal) and index.name not in ("0", "")):
+                # DuckDB's l[0] is NULL; Spark's TRY_ELEMENT_AT(l, 0) fails
+                index = exp.Nullif(this=index.copy(), expression=exp.Literal.number(0))
             return exp.Anonymous(
                 this="TRY_ELEMENT_AT", expressions=[node.this.copy(), index.copy()]
             )
+    if isinstance(node, exp.Interval) and not isinstance(node.this, exp.Literal):
+        return _interval(node, name)
     if isinstance(node, exp.Sub) and _is_date(node.this) and _is_date(node.expression):
         return exp.DateDiff(
             this=node.this.copy(), expression=node.expression.copy(), unit=exp.var("DAY")
