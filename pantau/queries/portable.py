@@ -150,7 +150,7 @@ function building the interval and the position of ``n`` among its arguments."""
 
 
 def _interval(node: exp.Interval, name: str | None) -> exp.Expression:
-    unit = node.text("unit").upper().rstrip("S")
+    unit = (node.args.get("unit") or exp.var("")).name.upper().rstrip("S")
     if unit not in _INTERVAL_MAKERS:
         raise PortableSqlError(
             message("portable.form", where=_where(name), construct=node.sql("duckdb"))
