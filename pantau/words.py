@@ -1804,6 +1804,42 @@ TEXT: dict[str, tuple[str, str]] = {
     "lake.diff.table_rows": (
         "jumlah baris berkasnya {found}, manifes menyebut {expected} untuk tabel itu",
         "its files hold {found} rows, the manifest says {expected} for the table",
+    # --- issue 18: portable ---
+    "portable.parse": (
+        "{where}: SQL tidak dapat diurai untuk Spark ({error}); tulis dalam bentuk portabel "
+        "(queries/README.md, 'SQL portabel').",
+        "{where}: the SQL does not parse for Spark ({error}); write it in the portable forms "
+        "(queries/README.md, 'Portable SQL').",
+    ),
+    "portable.unsupported": (
+        "{where}: bentuk SQL ini tidak dapat diterjemahkan ke Spark ({error}); tulis dalam "
+        "bentuk portabel (queries/README.md, 'SQL portabel').",
+        "{where}: this SQL form cannot be transpiled to Spark ({error}); write it in the "
+        "portable forms (queries/README.md, 'Portable SQL').",
+    ),
+    "portable.function": (
+        "{where}: fungsi {construct}() hanya ada di DuckDB dan tidak dapat dijalankan di Spark; "
+        "ganti dengan bentuk portabel (queries/README.md, 'SQL portabel').",
+        "{where}: the function {construct}() is DuckDB-only and cannot run on Spark; use a "
+        "portable form instead (queries/README.md, 'Portable SQL').",
+    ),
+    "portable.table_function": (
+        "{where}: fungsi tabel {construct}() di FROM tidak ada di Spark; baca tabel gudang "
+        "data, range(…) atau generate_series(…).",
+        "{where}: the table function {construct}() in FROM does not exist on Spark; read a "
+        "warehouse table, range(…) or generate_series(…).",
+    ),
+    "portable.form": (
+        "{where}: {construct} hanya ada di DuckDB; tulis satu SELECT dengan JOIN biasa agar "
+        "kueri berjalan sama di Spark.",
+        "{where}: {construct} is DuckDB-only; write one SELECT with plain JOINs so the query "
+        "runs the same on Spark.",
+    ),
+    "portable.uncast_list": (
+        "{where}: {construct} menghitung panjang parameter tanpa jenis, yang di Spark menjadi "
+        "panjang teks; cast daftar dulu: len($nama::VARCHAR[]).",
+        "{where}: {construct} takes the length of an untyped parameter, which Spark reads as "
+        "a text length; cast the list first: len($name::VARCHAR[]).",
     ),
 }
 

@@ -18,7 +18,8 @@ SELECT b.branch_code,
        b.type,
        k.name AS kabupaten,
        s.last_day AS last_day_with_data,
-       ((SELECT day FROM latest) - coalesce(s.last_day, b.opened_on))::BIGINT AS days_silent
+       date_diff('day', coalesce(s.last_day, b.opened_on), (SELECT day FROM latest))::BIGINT
+           AS days_silent
 FROM branches b
 JOIN ref_kabupaten k USING (kabupaten_code)
 LEFT JOIN last_seen s USING (branch_code)
