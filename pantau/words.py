@@ -1804,6 +1804,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "lake.diff.table_rows": (
         "jumlah baris berkasnya {found}, manifes menyebut {expected} untuk tabel itu",
         "its files hold {found} rows, the manifest says {expected} for the table",
+    ),
     # --- issue 18: portable ---
     "portable.parse": (
         "{where}: SQL tidak dapat diurai untuk Spark ({error}); tulis dalam bentuk portabel "
