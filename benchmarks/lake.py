@@ -36,6 +36,7 @@ from typing import Protocol
 import duckdb
 
 from benchmarks.processes import fresh_folder, log, pantau_command, run_child
+from benchmarks.query_times import QueryTiming
 from etl.lake.read import attach_lake
 from etl.warehouse import current_generation
 
@@ -83,17 +84,6 @@ class DuckDBEngine:
 
 
 @dataclass
-class Timing:
-    name: str
-    seconds: list[float]
-    rows: int
-
-    @property
-    def median(self) -> float:
-        return statistics.median(self.seconds)
-
-
-@dataclass
 class LakeResult:
     rows_requested: int
     transactions: int
@@ -135,7 +125,7 @@ def time_engine(
     lake: Path,
     queries: list[tuple[str, str, dict[str, object]]],
     runs: int,
-) -> list[Timing]:
+) -> list[QueryTiming]:
     """The hook for other engines: ``runs`` timed runs of each query after one warm-up run, on
     one engine the factory opens over ``lake``; a query the engine refuses is left out."""
     engine = factory(lake)
@@ -151,7 +141,7 @@ def time_engine(
                 started = time.perf_counter()
                 engine.run(sql, params)
                 seconds.append(time.perf_counter() - started)
-            timings.append(Timing(name, seconds, rows))
+            timings.append(QueryTiming(name, seconds, rows))
     finally:
         engine.close()
     return timings

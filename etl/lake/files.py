@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from etl.lake.layout import LOCK, MANIFEST, LakeError
+from etl.warehouse.generations import fsync_dir
 
 TMP_PREFIX = ".tmp-export-"
 CHUNK = 1024 * 1024
@@ -29,14 +30,6 @@ def sha256_of(path: Path) -> str:
 def fsync_file(path: Path) -> None:
     with path.open("rb") as handle:
         os.fsync(handle.fileno())
-
-
-def fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def move_into_place(source: Path, target: Path) -> None:

@@ -77,7 +77,7 @@ def warehouse_dir(path: Path | None = None) -> Path:
     return (path or get_settings().warehouse_dir).resolve()
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -386,7 +386,7 @@ class NewGeneration:
             os.fsync(handle.fileno())
         crash_point("publish:before-pointer-rename")
         os.replace(pointer_tmp, self.folder / POINTER)
-        _fsync_dir(self.folder)
+        fsync_dir(self.folder)
         crash_point("publish:after-pointer")
         return final
 
@@ -418,6 +418,6 @@ def rollback(folder: Path | None = None, wait_seconds: float = 0.0) -> tuple[str
         _write_pointer(folder, ROLLED_BACK, current.name)  # before CURRENT moves back
         _write_pointer(folder, POINTER, previous.name)
         (folder / PREVIOUS).unlink()
-        _fsync_dir(folder)
+        fsync_dir(folder)
         remove_old_generations(folder)
         return current.name, previous.name
