@@ -1842,6 +1842,53 @@ TEXT: dict[str, tuple[str, str]] = {
         "{where}: {construct} takes the length of an untyped parameter, which Spark reads as "
         "a text length; cast the list first: len($name::VARCHAR[]).",
     ),
+    # --- issue 18: engines ---
+    "engine.no_lake": (
+        "Mesin ini membaca lake: tulis --lake FOLDER (dari `pantau lake export --out FOLDER`), "
+        "atau atur PANTAU_LAKE.",
+        "This engine reads a lake: pass --lake DIR (written by `pantau lake export --out DIR`), "
+        "or set PANTAU_LAKE.",
+    ),
+    "engine.unknown": (
+        "Mesin {engine} tidak dikenal; pilih salah satu dari: {engines}.",
+        "There is no engine {engine}; choose one of: {engines}.",
+    ),
+    "engine.master_without_spark": (
+        "--spark-master hanya berlaku dengan --engine spark.",
+        "--spark-master applies only with --engine spark.",
+    ),
+    "engine.read_only": (
+        "Mesin {engine} hanya membaca; muat berkas ke gudang data dengan `pantau load`.",
+        "The {engine} engine only reads; load files into the warehouse with `pantau load`.",
+    ),
+    "engine.no_pyspark": (
+        "Mesin Spark memerlukan pyspark dan Java 17: jalankan `make spark` (atau pip install "
+        "'pantau[spark]' dan apt install openjdk-17-jre-headless).",
+        "The Spark engine needs pyspark and Java 17: run `make spark` (or pip install "
+        "'pantau[spark]' and apt install openjdk-17-jre-headless).",
+    ),
+    "engine.no_connect": (
+        "Spark Connect ({master}) memerlukan pyspark[connect] (grpcio, grpcio-status, "
+        "googleapis-common-protos, zstandard): pasang itu, atau gunakan URL master Spark.",
+        "Spark Connect ({master}) needs pyspark[connect] (grpcio, grpcio-status, "
+        "googleapis-common-protos, zstandard): install it, or use a Spark master URL.",
+    ),
+    "engine.spark_start": (
+        "Spark tidak dapat dimulai ({error}); periksa Java 17 (`java -version`) dan --spark-master.",
+        "Spark could not start ({error}); check Java 17 (`java -version`) and --spark-master.",
+    ),
+    "engine.not_in_lake": (
+        "Kueri ini membaca tabel {table}, yang tidak diekspor ke lake ({reason}); jalankan "
+        "pada gudang data (tanpa --engine spark/--lake).",
+        "This query reads the table {table}, which the lake leaves out ({reason}); run it on "
+        "the warehouse (without --engine spark/--lake).",
+    ),
+    "engine.spark_type": (
+        "Kolom {table}.{column} di lake berjenis {type}, yang belum dapat dibaca mesin Spark "
+        "Pantau; ekspor lake dengan Pantau versi ini.",
+        "The lake column {table}.{column} has type {type}, which Pantau's Spark engine cannot "
+        "read yet; export the lake with this version of Pantau.",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {

@@ -15,6 +15,7 @@ def register(sub) -> None:
     options.period(kpi)
     kpi.add_argument("--format", default="table", choices=["table", "json"])
     options.db(kpi)
+    options.engine(kpi)
     options.lang(kpi)
     kpi.set_defaults(func=run)
 

@@ -23,6 +23,25 @@ def db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="warehouse folder (default PANTAU_DB)")
 
 
+def engine(parser: argparse.ArgumentParser) -> None:
+    """``--engine``, ``--lake``, ``--spark-master``: where a command's queries run (the
+    warehouse by default; a Parquet lake with DuckDB or Spark: docs/lake.md)."""
+    parser.add_argument(
+        "--engine",
+        default="duckdb",
+        choices=["duckdb", "spark"],
+        help="duckdb (the warehouse, or the lake given by --lake) or spark (a lake)",
+    )
+    parser.add_argument(
+        "--lake", help="a Parquet lake from `pantau lake export` (default for spark: PANTAU_LAKE)"
+    )
+    parser.add_argument(
+        "--spark-master",
+        help="local[N] (default local[2]), spark://HOST:PORT, yarn, k8s://…, or sc://HOST:PORT "
+        "for Spark Connect",
+    )
+
+
 class _Lang(argparse.Action):
     """``--lang`` as given: the language of the output, and of the error sentence on stderr
     (which stays in :data:`pantau.words.MESSAGE_LANG` when ``--lang`` is not given)."""
@@ -71,9 +90,17 @@ def db_path(args: argparse.Namespace) -> Path | None:
 
 
 def runner(args: argparse.Namespace, **kwargs):
+    """The runner a command reads through: the warehouse, or the engine and lake it names."""
     from pantau.queries import Runner
+    from pantau.queries.engines import make_engine
 
-    return Runner(db=db_path(args), **kwargs)
+    chosen = getattr(args, "engine", "duckdb")
+    lake = getattr(args, "lake", None)
+    master = getattr(args, "spark_master", None)
+    if chosen == "duckdb" and lake is None and master is None:
+        return Runner(db=db_path(args), **kwargs)
+    engine = make_engine(chosen, db=db_path(args), lake=lake, spark_master=master)
+    return Runner(db=db_path(args), engine=engine, **kwargs)
 
 
 def chosen_period(args: argparse.Namespace, runner) -> Period:

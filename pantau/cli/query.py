@@ -27,6 +27,7 @@ def register(sub) -> None:
     q_run.add_argument("name")
     q_run.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE")
     options.output(q_run)
+    options.engine(q_run)
     q_run.set_defaults(func=run_query)
 
 

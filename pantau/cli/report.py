@@ -16,6 +16,7 @@ def register(sub) -> None:
     options.lang(report)
     report.add_argument("--out", required=True, help="report.html, or report.pdf (needs Chromium)")
     options.db(report)
+    options.engine(report)
     report.set_defaults(func=run)
 
 

@@ -12,13 +12,13 @@ and writes each run to the audit log (:mod:`pantau.audit`). Without one it is op
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import json
 import threading
 import time
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -26,34 +26,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-import duckdb
 import polars as pl
 
 from base.errors import PantauError
 from base.settings import get_settings
-from etl.warehouse import (
-    before_cleanup,
-    current_generation,
-    open_current,
-    refuse_an_older_warehouse,
-    release,
-    warehouse_dir,
-)
+from etl.warehouse import before_cleanup, warehouse_dir
 from pantau.access import BRANCH_LIST, Principal, is_branch_param
 from pantau.queries import gate as gate_stages  # the module, not names: gate imports runner
-from pantau.queries.bounded import Bounded, fetch_bounded
+from pantau.queries.bounded import Bounded
 from pantau.queries.catalogue import Catalogue, load_catalogue
+from pantau.queries.engines import Engine, Opened
+from pantau.queries.engines.warehouse import WarehouseEngine
 from pantau.queries.header import Param, QuerySpec
 from pantau.queries.params import ParamError, coerce
 from pantau.queries.result import QueryResult
-from pantau.queries.sandbox import (
-    Deadline,
-    QueryRefusedError,
-    check_functions,
-    check_statement,
-    explain_engine_error,
-    friendly_check,
-)
+from pantau.queries.sandbox import check_functions, check_statement, friendly_check
 from pantau.words import message
 
 if TYPE_CHECKING:
@@ -64,8 +51,9 @@ __all__ = ["QueryResult", "ResultCache", "Runner"]
 
 @dataclass
 class _Open:
-    con: duckdb.DuckDBPyConnection
-    path: Path
+    opened: Opened
+    published: object
+    """What the engine said was published when this was opened (:meth:`Engine.published`)."""
     anchor: date | None = None
     choices: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     tables: dict[str, set[str]] = field(default_factory=dict)
@@ -75,12 +63,19 @@ class _Open:
     """When the runner last handed this generation out (:meth:`Runner._current`)."""
     closed: bool = False
 
+    @property
+    def path(self) -> Path:
+        return self.opened.path
+
+    @property
+    def generation(self) -> str:
+        return self.opened.generation
+
     def close(self) -> None:
         """Close the connection and release the generation, once (also from a finalizer)."""
         if not self.closed:
             self.closed = True
-            self.con.close()
-            release(self.path)
+            self.opened.close()
 
 
 IDLE_SECONDS = 5.0
@@ -156,7 +151,9 @@ class ResultCache:
 class Runner:
     """Runs catalogue queries and ad-hoc SQL on the published generation, in the sandbox.
 
-    Safe to share between threads (Streamlit sessions): each call gets its own cursor.
+    Safe to share between threads (Streamlit sessions): each call gets its own cursor. The
+    data is the warehouse in ``db`` unless ``engine`` says otherwise (a lake, read by DuckDB or
+    Spark: :mod:`pantau.queries.engines`); the gate is the same whatever the engine.
     """
 
     def __init__(
@@ -172,9 +169,11 @@ class Runner:
         today: date | None = None,
         principal: Principal | None = None,
         audit: bool | None = None,
+        engine: Engine | None = None,
     ) -> None:
         settings = get_settings()
         self.db = warehouse_dir(db)
+        self.engine: Engine = engine if engine is not None else WarehouseEngine(self.db)
         self.query_dirs = query_dirs
         self.timeout = timeout if timeout is not None else settings.query_timeout
         self.max_rows = max_rows if max_rows is not None else settings.query_max_rows
@@ -260,16 +259,10 @@ class Runner:
     def _current(self) -> _Open:
         """The open generation, reopened when a load has published a newer one."""
         with self._lock:
-            published = current_generation(self.db)
-            if self._open is None or published != self._open.path:
+            published = self.engine.published()
+            if self._open is None or published != self._open.published:
                 self._close_open()
-                con, path = open_current(self.db)
-                try:
-                    refuse_an_older_warehouse(con, warehouse_dir(self.db))
-                except PantauError:
-                    release(path)
-                    raise
-                self._open = _Open(con, path)
+                self._open = _Open(self.engine.open(), published)
                 # a runner dropped without close() (a dashboard session that ended) still
                 # releases its generation when it is collected
                 self._finalizer = weakref.finalize(self, self._open.close)
@@ -294,7 +287,7 @@ class Runner:
             if opened is None or opened.busy or time.monotonic() - opened.touched < idle_seconds:
                 return False
             try:
-                if current_generation(self.db) == opened.path:
+                if self.engine.published() == opened.published:
                     return False
             except PantauError:  # a garbled pointer: the next call says so, not a clean-up
                 return False
@@ -308,7 +301,7 @@ class Runner:
             self._close_open()
 
     def generation(self) -> str:
-        return self._current().path.name
+        return self._current().generation
 
     def anchor_day(self) -> date:
         """The day relative defaults count from: today (WIB), or the last day with data when
@@ -407,6 +400,8 @@ class Runner:
         admin's (or open mode's) only, audited."""
         from etl.load import load
 
+        if not self.engine.writable:
+            raise PantauError(message("engine.read_only", engine=self.engine.name))
         return self.gate.upload(paths, lambda files: load(files, db=self.db, progress=progress))
 
     def audit_entries(self, limit: int = 500) -> pl.DataFrame:
@@ -420,7 +415,8 @@ class Runner:
         (:meth:`admit_tables`) before anything runs."""
         self.admit_tables(name)
         opened = self._current()
-        key = (str(self.db), name, spec.sql, _freeze(values), opened.path.name)
+        key = (self.engine.name, str(opened.path), opened.generation, name, spec.sql)
+        key += (_freeze(values),)
         hit = self._cache.get(key)
         if hit is not None:
             return dataclasses.replace(hit, from_cache=True)
@@ -431,7 +427,7 @@ class Runner:
             params=values,
             frame=fetched.frame,
             truncated=fetched.cut is not None,
-            generation=opened.path.name,
+            generation=opened.generation,
             seconds=time.perf_counter() - started,
             spec=spec,
             cut=fetched.cut,
@@ -464,38 +460,16 @@ class Runner:
             params=dict(params or {}),
             frame=fetched.frame,
             truncated=fetched.cut is not None,
-            generation=opened.path.name,
+            generation=opened.generation,
             seconds=time.perf_counter() - started,
             cut=fetched.cut,
         )
 
     def _tables_of(self, opened: _Open, sql: str, params: Mapping[str, object] | None) -> set[str]:
-        """The tables a statement reads, from the engine's own bound plan (views expanded,
-        CTEs and subqueries seen through, names qualified)."""
-        with self._lock:
-            cursor = opened.con.cursor()
-            opened.busy += 1
-        try:
-            with Deadline(cursor, self.timeout):
-                rows = cursor.execute("EXPLAIN (FORMAT JSON) " + sql, dict(params or {})).fetchall()
-        except duckdb.Error as exc:
-            raise explain_engine_error(exc, self.timeout) from exc
-        finally:
-            cursor.close()
-            with self._lock:
-                opened.busy -= 1
-        tables: set[str] = set()
-        stack: list[object] = [json.loads(row[1]) for row in rows]
-        while stack:
-            node = stack.pop()
-            if isinstance(node, dict):
-                extra = node.get("extra_info")
-                if isinstance(extra, dict) and isinstance(extra.get("Table"), str):
-                    tables.add(extra["Table"])
-                stack.extend(node.values())
-            elif isinstance(node, list):
-                stack.extend(node)
-        return tables
+        """The tables a statement reads, as the engine sees them (for DuckDB its own bound
+        plan: views expanded, CTEs and subqueries seen through, names qualified)."""
+        with self._using(opened):
+            return self.engine.tables_of(opened.opened, sql, dict(params or {}), self.timeout)
 
     def _fetch(
         self,
@@ -507,20 +481,20 @@ class Runner:
     ) -> Bounded:
         """At most ``max_rows`` rows and :attr:`max_bytes` bytes, read while the deadline runs
         (a cut result says which cap cut it)."""
-        timeout = timeout or self.timeout
+        with self._using(opened):
+            return self.engine.fetch(
+                opened.opened, sql, params, max_rows, self.max_bytes, timeout or self.timeout
+            )
+
+    @contextlib.contextmanager
+    def _using(self, opened: _Open) -> Iterator[None]:
+        """Marks ``opened`` busy while a statement runs: a superseded generation is never
+        closed under a running cursor."""
         with self._lock:
-            cursor = opened.con.cursor()
             opened.busy += 1
         try:
-            with Deadline(cursor, timeout):
-                relation = cursor.sql(sql, params=params or None)
-                if relation is None:
-                    raise QueryRefusedError(message("sandbox.no_rows"))
-                return fetch_bounded(relation, max_rows, self.max_bytes)
-        except duckdb.Error as exc:
-            raise explain_engine_error(exc, timeout) from exc
+            yield
         finally:
-            cursor.close()
             with self._lock:
                 opened.busy -= 1
 

@@ -1,0 +1,272 @@
+"""Spark SQL over a Parquet lake: the same query files, transpiled, on Apache Spark.
+
+Each lake table becomes a temporary view under its warehouse name with the warehouse's types
+(:func:`spark_type`): WIB wall-clock timestamps as ``TIMESTAMP_NTZ`` (the lake holds instants,
+read in the session zone Asia/Jakarta), 128-bit ids as their hex text, every other column cast
+to the type the warehouse gave it. Only the files the manifest lists are read. A query's SQL
+goes through :func:`pantau.queries.portable.check_portable` and runs with its parameters bound
+by name (``spark.sql(text, args=…)``), never pasted into the text.
+
+The master is ``local[2]`` unless ``--spark-master`` names a cluster (``spark://…``,
+``yarn``, ``k8s://…``) or a Spark Connect server (``sc://…``, which needs
+``pyspark[connect]``). Local mode binds to the loopback address: without
+``SPARK_LOCAL_IP`` Spark picks a non-loopback interface, which a closed machine refuses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import threading
+import uuid
+import warnings
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pyarrow as pa
+
+from base.errors import PantauError, UsageError
+from etl.lake.layout import (
+    EXCLUDED,
+    HEX_TYPES,
+    NAIVE_TIMESTAMP,
+    TIME_ZONE,
+    LakeError,
+    file_paths,
+    read_manifest,
+)
+from pantau.queries.bounded import Bounded
+from pantau.queries.engines import Opened
+from pantau.queries.engines.lake import published_manifest
+from pantau.queries.sandbox import QueryRefusedError
+from pantau.words import message
+
+LOCAL_MASTER = "local[2]"
+LOCAL_SHUFFLE_PARTITIONS = 4
+"""Spark's default 200 shuffle partitions cost ~200 tiny tasks per aggregate on one machine;
+a cluster keeps its own setting."""
+
+warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)
+
+LOG_CONFIG = Path(__file__).with_name("log4j2.properties")
+
+_SIMPLE = {
+    "VARCHAR": "STRING",
+    "TEXT": "STRING",
+    "BOOLEAN": "BOOLEAN",
+    "TINYINT": "TINYINT",
+    "SMALLINT": "SMALLINT",
+    "INTEGER": "INT",
+    "BIGINT": "BIGINT",
+    "UTINYINT": "SMALLINT",
+    "USMALLINT": "INT",
+    "UINTEGER": "BIGINT",
+    "UBIGINT": "DECIMAL(20,0)",
+    "HUGEINT": "DECIMAL(38,0)",
+    "FLOAT": "FLOAT",
+    "REAL": "FLOAT",
+    "DOUBLE": "DOUBLE",
+    "DATE": "DATE",
+    "TIMESTAMP": "TIMESTAMP_NTZ",
+    "TIMESTAMP WITH TIME ZONE": "TIMESTAMP",
+    "BLOB": "BINARY",
+}
+_DECIMAL = re.compile(r"DECIMAL\(\d+,\s*\d+\)")
+
+
+def spark_type(warehouse_type: str) -> str | None:
+    """The Spark type of a warehouse column as a reader's view holds it; None if unknown."""
+    t = warehouse_type.strip().upper()
+    if t in HEX_TYPES:
+        return "STRING"
+    if t.endswith("[]"):
+        inner = spark_type(t[:-2])
+        return f"ARRAY<{inner}>" if inner else None
+    if _DECIMAL.fullmatch(t):
+        return t.replace(" ", "")
+    return _SIMPLE.get(t)
+
+
+def _session(master: str | None) -> Any:
+    """The process's Spark session (started once: a JVM takes seconds to start)."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError:
+        raise UsageError(message("engine.no_pyspark")) from None
+    chosen = master or LOCAL_MASTER
+    if chosen.startswith("sc://"):
+        try:
+            return SparkSession.builder.remote(chosen).getOrCreate()
+        except ImportError:
+            raise UsageError(message("engine.no_connect", master=chosen)) from None
+    builder = SparkSession.builder.master(chosen).appName("pantau")
+    builder = builder.config("spark.ui.enabled", "false")
+    builder = builder.config("spark.ui.showConsoleProgress", "false")
+    builder = builder.config(
+        "spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={LOG_CONFIG.as_uri()}"
+    )
+    if chosen.startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+        builder = builder.config("spark.driver.bindAddress", "127.0.0.1")
+        builder = builder.config("spark.driver.host", "127.0.0.1")
+        builder = builder.config("spark.sql.shuffle.partitions", str(LOCAL_SHUFFLE_PARTITIONS))
+    try:
+        spark = builder.getOrCreate()
+    except Exception as exc:  # a JVM that did not start: Java missing, a bad master URL
+        raise PantauError(message("engine.spark_start", error=_first_line(exc))) from None
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:300] if text else type(exc).__name__
+
+
+def register_lake(spark: Any, lake: Path) -> dict:
+    """One temporary view per lake table in ``spark``'s session, plus ``duckdb_columns`` (the
+    catalogue a query may read); returns the manifest."""
+    from pyspark.sql import functions as F
+
+    manifest = read_manifest(lake)
+    catalogue_rows = []
+    for name, table in manifest["tables"].items():
+        columns = []
+        for index, column in enumerate(table["columns"], start=1):
+            target = spark_type(column["type"])
+            if target is None:
+                where = {"table": name, "column": column["name"], "type": column["type"]}
+                raise LakeError(message("engine.spark_type", **where))
+            source = F.col(f"`{column['name']}`")
+            columns.append(source.cast(target).alias(column["name"]))
+            catalogue_rows.append((name, column["name"], column["type"], index, False, "main"))
+        files = [str(path) for path in file_paths(lake, table)]
+        if files:
+            frame = spark.read.option("basePath", str(Path(lake).resolve() / name)).parquet(*files)
+        else:  # an empty table: the columns alone, in their lake types
+            ddl = ", ".join(
+                f"`{c['name']}` {_lake_spark_type(c['type'])}" for c in table["columns"]
+            )
+            frame = spark.createDataFrame([], ddl)
+        frame.select(*columns).createOrReplaceTempView(name)
+    schema = ("table_name STRING, column_name STRING, data_type STRING, column_index INT, "
+              "internal BOOLEAN, schema_name STRING")  # fmt: skip
+    spark.createDataFrame(catalogue_rows, schema).createOrReplaceTempView("duckdb_columns")
+    return manifest
+
+
+def _lake_spark_type(warehouse_type: str) -> str:
+    """The Spark type of the column as the Parquet files hold it (hex text, instants)."""
+    if warehouse_type in HEX_TYPES:
+        return "STRING"
+    if warehouse_type == NAIVE_TIMESTAMP:
+        return "TIMESTAMP"
+    return spark_type(warehouse_type) or "STRING"
+
+
+class SparkEngine:
+    name = "spark"
+    writable = False
+
+    def __init__(self, lake: Path, master: str | None = None) -> None:
+        self.lake = Path(lake).resolve()
+        self.master = master
+
+    def published(self) -> tuple[int, int, int] | None:
+        return published_manifest(self.lake)
+
+    def open(self) -> Opened:
+        base = _session(self.master)
+        try:
+            spark = base.newSession()  # its own temporary views: another lake never clashes
+        except Exception:  # Spark Connect has one session per client
+            spark = base
+        spark.conf.set("spark.sql.session.timeZone", TIME_ZONE)
+        spark.conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+        manifest = register_lake(spark, self.lake)
+        return Opened((spark, manifest), str(manifest["generation"]), self.lake, lambda: None)
+
+    def fetch(
+        self,
+        opened: Opened,
+        sql: str,
+        params: Mapping[str, object],
+        max_rows: int,
+        max_bytes: int,
+        timeout: float,
+    ) -> Bounded:
+        """The rows of the transpiled statement, cut at ``max_rows`` by Spark itself and at
+        ``max_bytes`` once in Arrow; stopped (its jobs cancelled) after ``timeout`` seconds."""
+        from pantau.queries.portable import check_portable, spark_args
+
+        spark, manifest = opened.handle
+        text = check_portable(sql)
+        refuse_missing_tables(text, manifest)
+        tag = f"pantau-{uuid.uuid4().hex}"
+        stopped = threading.Event()
+        timer = threading.Timer(timeout, lambda: _interrupt(spark, tag, stopped))
+        timer.daemon = True
+        spark.addTag(tag)
+        timer.start()
+        try:
+            frame = spark.sql(text, args=spark_args(params))
+            table = frame.limit(max_rows + 1).toArrow()
+        except Exception as exc:
+            if stopped.is_set():
+                raise QueryRefusedError(
+                    message("sandbox.timeout", seconds=f"{timeout:g}")
+                ) from None
+            raise QueryRefusedError(message("sandbox.failed", error=_first_line(exc))) from None
+        finally:
+            timer.cancel()
+            spark.removeTag(tag)
+        return _bounded(table, max_rows, max_bytes)
+
+    def tables_of(
+        self, opened: Opened, sql: str, params: Mapping[str, object], timeout: float
+    ) -> set[str]:
+        """The tables named in the statement (CTE names left out): the lake holds no hidden
+        table, so this is what the gate's rule needs."""
+        from pantau.queries.portable import check_portable
+
+        return _tables(check_portable(sql))
+
+
+def _tables(spark_sql: str) -> set[str]:
+    import sqlglot
+    from sqlglot import exp
+
+    tree = sqlglot.parse_one(spark_sql, read="spark")
+    ctes = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
+    return {t.name for t in tree.find_all(exp.Table) if t.name and t.name not in ctes}
+
+
+def refuse_missing_tables(spark_sql: str, manifest: dict) -> None:
+    """One sentence for a query that reads a table the lake leaves out (the raw load log,
+    rejected rows: :data:`etl.lake.layout.EXCLUDED`), instead of Spark's catalogue error."""
+    present = set(manifest["tables"]) | {"duckdb_columns"}
+    for table in sorted(_tables(spark_sql) - present):
+        reason = EXCLUDED.get(table)
+        if reason is not None:
+            raise QueryRefusedError(message("engine.not_in_lake", table=table, reason=reason))
+
+
+def _interrupt(spark: Any, tag: str, stopped: threading.Event) -> None:
+    stopped.set()
+    with contextlib.suppress(Exception):  # the session ended meanwhile: nothing left to stop
+        spark.interruptTag(tag)
+
+
+def _bounded(table: pa.Table, max_rows: int, max_bytes: int) -> Bounded:
+    cut = None
+    if table.num_rows > max_rows:
+        table, cut = table.slice(0, max_rows), "rows"
+    if table.num_rows and table.nbytes > max_bytes:
+        keep = max(int(table.num_rows * max_bytes / table.nbytes), 0)
+        table, cut = table.slice(0, keep), "bytes"
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return Bounded(frame, cut)
