@@ -23,13 +23,13 @@ WITH files AS (
     WHERE arrived_at >= $from_month AND arrived_at < $to_month::DATE + INTERVAL 1 MONTH
 ),
 read AS (
-    SELECT sum(rows_read) AS rows_read FROM load_files WHERE file_id IN (SELECT file_id FROM files)
+    SELECT sum(rows_read) AS rows_read FROM analyst_load_log WHERE file_id IN (SELECT file_id FROM files)
 )
 SELECT r.reason,
        count(*)::BIGINT AS rejects,
        count(DISTINCT r.file_id)::BIGINT AS files,
        (count(*) / nullif((SELECT rows_read FROM read), 0))::DOUBLE AS rejects_share
-FROM rejects r
+FROM analyst_rejects r
 WHERE r.file_id IN (SELECT file_id FROM files)
 GROUP BY r.reason
 ORDER BY rejects DESC, r.reason
