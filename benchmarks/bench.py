@@ -15,8 +15,10 @@ For each size (demo transactions; default 1 M and 10 M, ``--large`` adds 50 M):
 - queries: every catalogue query with its defaults, cold (fresh connection per run) and warm
   (one open runner), result cache off (``benchmarks.query_times``);
 - pages: each dashboard page's server-side run in AppTest (``benchmarks.page_times``);
-- the Parquet lake: export time and size, DuckDB over the lake against DuckDB over the
-  warehouse on the same queries (``benchmarks.lake``, ``<out>/lake-<rows>.json``);
+- the Parquet lake: export time and size, DuckDB over the lake and Spark local[2] over the lake
+  against DuckDB over the warehouse on the same queries, alternated (``benchmarks.lake``,
+  ``<out>/lake-<rows>.json``; Spark is skipped with a printed line without pyspark or Java, and
+  ``--quick`` times it on three queries only);
 - at the smallest size, each page in Chromium against an empty Streamlit page, and the server's
   run times with 10 users browsing at once (``benchmarks.browser_pages``).
 
@@ -40,18 +42,16 @@ from pathlib import Path
 from base.settings import PROJECT_ROOT
 from benchmarks import browser_pages, measures
 from benchmarks import lake as lake_bench
+from benchmarks.fixed import DOCS, PII_KEY, TODAY, parse_size
 from benchmarks.inputs import SEED, ensure_inputs
 from benchmarks.machine import machine
 from benchmarks.processes import log
 from benchmarks.render import report
 from benchmarks.results import GeneratorResult, Machine, RunPlan, SizeResult, save
 
-PII_KEY = "pantau-benchmark-key-0123456789abcdef"  # fixed, so no key file is ever written
-TODAY = "2026-11-28"  # relative query defaults land on the demo's last full month
 DEFAULT_SIZES = (1_000_000, 10_000_000)
 LARGE_SIZE = 50_000_000
 QUICK_SIZE = 50_000
-DOCS = PROJECT_ROOT / "docs" / "benchmarks.md"
 
 
 @dataclass(frozen=True)
@@ -113,20 +113,21 @@ def bench_size(rows: int, plan: Plan, about: Machine) -> SizeResult:
     save(result, path)
     log(f"wrote {path}")
     # the Parquet lake of this warehouse (issue 18): lake-<rows>.json, its own section
+    # with Spark local[2] over the same lake when pyspark and Java are there (--quick: 3 queries)
+    engines, engine_queries = lake_bench.spark_engines(quick=plan.quick)
     lake_bench.measure(
-        warehouse, rows, plan.out, export_runs=plan.load_runs, query_runs=min(plan.query_runs, 5)
+        warehouse,
+        rows,
+        plan.out,
+        export_runs=plan.load_runs,
+        query_runs=min(plan.query_runs, 5),
+        engines=engines,
+        engine_queries=engine_queries,
     )
     return result
 
 
 # ---------------------------------------------------------------------------- command line
-
-
-def parse_size(text: str) -> int:
-    """``50k``, ``1M``, ``10m`` or a plain number of rows."""
-    text = text.strip().replace("_", "")
-    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1:].lower(), 1)
-    return int(float(text[:-1] if factor > 1 else text) * factor)
 
 
 def build_plan(argv: list[str] | None = None) -> Plan:
