@@ -244,7 +244,7 @@ def _write_partitions(
         "CREATE OR REPLACE TEMP TABLE lake_todo (province VARCHAR, year BIGINT, month BIGINT)"
     )
     con.executemany(
-        "INSERT INTO lake_todo VALUES (?, ?, ?)",
+        "INSERT INTO lake_todo (province, year, month) VALUES (?, ?, ?)",
         [[k["province"], k["year"], k["month"]] for k in keys],
     )
     target = scratch / table.name

@@ -77,7 +77,9 @@ def output(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("-o", "--out", help="write to this file instead of the terminal")
     parser.add_argument(
-        "--timeout", type=float, help="seconds before the query is stopped (default 10)"
+        "--timeout",
+        type=float,
+        help="seconds before the query is stopped (default 10; at least 120 with --engine spark)",
     )
     parser.add_argument(
         "--max-rows", type=int, help="cut the result after N rows (default 100,000)"

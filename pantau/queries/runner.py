@@ -175,7 +175,11 @@ class Runner:
         self.db = warehouse_dir(db)
         self.engine: Engine = engine if engine is not None else WarehouseEngine(self.db)
         self.query_dirs = query_dirs
-        self.timeout = timeout if timeout is not None else settings.query_timeout
+        self.timeout = (
+            timeout
+            if timeout is not None
+            else max(settings.query_timeout, self.engine.least_timeout)
+        )
         self.max_rows = max_rows if max_rows is not None else settings.query_max_rows
         self.max_bytes = max(settings.query_max_mb, 1) * 1024 * 1024
         """A result holds at most this many bytes (:mod:`pantau.queries.bounded`)."""

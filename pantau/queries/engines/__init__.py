@@ -45,6 +45,9 @@ class Engine(Protocol):
     name: str
     writable: bool
     """Whether loads may go through it (only the warehouse)."""
+    least_timeout: float
+    """The shortest time limit a query gets when none is given (Spark schedules each job in
+    seconds; ``PANTAU_QUERY_TIMEOUT`` is sized for DuckDB)."""
 
     def published(self) -> object:
         """What is published now; a different value than at :meth:`open` means reopen."""

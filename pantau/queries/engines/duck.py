@@ -20,6 +20,7 @@ class DuckDBEngine:
 
     name = "duckdb"
     writable = False
+    least_timeout = 0.0
 
     def fetch(
         self,

@@ -45,6 +45,9 @@ from pantau.queries.sandbox import QueryRefusedError
 from pantau.words import message
 
 LOCAL_MASTER = "local[2]"
+SPARK_LEAST_TIMEOUT = 120.0
+"""Seconds a Spark query gets unless ``--timeout`` says otherwise: on two busy cores a small
+query took 6–20 s (a new session's first, 20–40 s), far past DuckDB's 10 s default."""
 LOCAL_SHUFFLE_PARTITIONS = 4
 """Spark's default 200 shuffle partitions cost ~200 tiny tasks per aggregate on one machine;
 a cluster keeps its own setting."""
@@ -98,10 +101,16 @@ def _session(master: str | None) -> Any:
         raise UsageError(message("engine.no_pyspark")) from None
     chosen = master or LOCAL_MASTER
     if chosen.startswith("sc://"):
+        # the Connect client's own builder: pyspark's refuses a remote session in a process
+        # that already runs a local one (a test suite, a notebook)
         try:
-            return SparkSession.builder.remote(chosen).getOrCreate()
+            from pyspark.sql.connect.session import SparkSession as RemoteSession
         except ImportError:
             raise UsageError(message("engine.no_connect", master=chosen)) from None
+        try:
+            return RemoteSession.builder.remote(chosen).getOrCreate()
+        except Exception as exc:  # no server there, a bad URL
+            raise PantauError(message("engine.spark_start", error=_first_line(exc))) from None
     builder = SparkSession.builder.master(chosen).appName("pantau")
     builder = builder.config("spark.ui.enabled", "false")
     builder = builder.config("spark.ui.showConsoleProgress", "false")
@@ -128,9 +137,8 @@ def _first_line(exc: BaseException) -> str:
 
 def register_lake(spark: Any, lake: Path) -> dict:
     """One temporary view per lake table in ``spark``'s session, plus ``duckdb_columns`` (the
-    catalogue a query may read); returns the manifest."""
-    from pyspark.sql import functions as F
-
+    catalogue a query may read); returns the manifest. Casts are SQL text (``selectExpr``), not
+    ``pyspark.sql.functions``, which reach for a local JVM even on a Spark Connect session."""
     manifest = read_manifest(lake)
     catalogue_rows = []
     for name, table in manifest["tables"].items():
@@ -140,8 +148,8 @@ def register_lake(spark: Any, lake: Path) -> dict:
             if target is None:
                 where = {"table": name, "column": column["name"], "type": column["type"]}
                 raise LakeError(message("engine.spark_type", **where))
-            source = F.col(f"`{column['name']}`")
-            columns.append(source.cast(target).alias(column["name"]))
+            quoted = "`" + column["name"].replace("`", "``") + "`"
+            columns.append(f"CAST({quoted} AS {target}) AS {quoted}")
             catalogue_rows.append((name, column["name"], column["type"], index, False, "main"))
         files = [str(path) for path in file_paths(lake, table)]
         if files:
@@ -151,7 +159,7 @@ def register_lake(spark: Any, lake: Path) -> dict:
                 f"`{c['name']}` {_lake_spark_type(c['type'])}" for c in table["columns"]
             )
             frame = spark.createDataFrame([], ddl)
-        frame.select(*columns).createOrReplaceTempView(name)
+        frame.selectExpr(*columns).createOrReplaceTempView(name)
     schema = ("table_name STRING, column_name STRING, data_type STRING, column_index INT, "
               "internal BOOLEAN, schema_name STRING")  # fmt: skip
     spark.createDataFrame(catalogue_rows, schema).createOrReplaceTempView("duckdb_columns")
@@ -170,6 +178,7 @@ def _lake_spark_type(warehouse_type: str) -> str:
 class SparkEngine:
     name = "spark"
     writable = False
+    least_timeout = SPARK_LEAST_TIMEOUT
 
     def __init__(self, lake: Path, master: str | None = None) -> None:
         self.lake = Path(lake).resolve()
@@ -179,15 +188,19 @@ class SparkEngine:
         return published_manifest(self.lake)
 
     def open(self) -> Opened:
+        remote = (self.master or "").startswith("sc://")
         base = _session(self.master)
-        try:
-            spark = base.newSession()  # its own temporary views: another lake never clashes
-        except Exception:  # Spark Connect has one session per client
-            spark = base
+        # a local runner gets a session of its own (its temporary views never clash with
+        # another lake's) on the process's one JVM; a Connect client's session is its own
+        spark = base if remote else base.newSession()
         spark.conf.set("spark.sql.session.timeZone", TIME_ZONE)
         spark.conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
         manifest = register_lake(spark, self.lake)
-        return Opened((spark, manifest), str(manifest["generation"]), self.lake, lambda: None)
+        # a Connect session is released on the server when the runner lets go (else the
+        # client's exit hook calls a server that may be gone, and retries for minutes); a
+        # local session's JVM stays for the next runner of the process
+        close = spark.stop if remote else _keep
+        return Opened((spark, manifest), str(manifest["generation"]), self.lake, close)
 
     def fetch(
         self,
@@ -252,6 +265,10 @@ def refuse_missing_tables(spark_sql: str, manifest: dict) -> None:
         reason = EXCLUDED.get(table)
         if reason is not None:
             raise QueryRefusedError(message("engine.not_in_lake", table=table, reason=reason))
+
+
+def _keep() -> None:
+    """Closing a local session's runner keeps the JVM (seconds to start again)."""
 
 
 def _interrupt(spark: Any, tag: str, stopped: threading.Event) -> None:

@@ -13,7 +13,7 @@ from base.errors import PantauError, UsageError
 from pantau.queries import Runner
 from pantau.queries.engines import make_engine
 from pantau.queries.engines.lake import LakeEngine
-from pantau.queries.engines.spark import spark_type
+from pantau.queries.engines.spark import SparkEngine, spark_type
 from pantau.queries.engines.warehouse import WarehouseEngine
 from pantau.queries.sandbox import QueryRefusedError
 from tests.pantau.queries.engines.conftest import TODAY_ISO, differences
@@ -93,3 +93,10 @@ def test_a_folder_without_a_manifest_is_one_sentence(tmp_path: Path) -> None:
     runner = Runner(engine=LakeEngine(tmp_path))
     with pytest.raises(PantauError, match="not a Pantau lake yet"):
         runner.run("kpi/by_kabupaten")
+
+
+def test_spark_queries_get_more_time_unless_told(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PANTAU_QUERY_TIMEOUT", "10")
+    assert Runner(engine=LakeEngine(tmp_path)).timeout == 10  # DuckDB: the setting
+    assert Runner(engine=SparkEngine(tmp_path)).timeout == 120  # no session started here
+    assert Runner(engine=SparkEngine(tmp_path), timeout=5).timeout == 5  # --timeout wins
