@@ -193,9 +193,14 @@ class SparkEngine:
         # a local runner gets a session of its own (its temporary views never clash with
         # another lake's) on the process's one JVM; a Connect client's session is its own
         spark = base if remote else base.newSession()
-        spark.conf.set("spark.sql.session.timeZone", TIME_ZONE)
-        spark.conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
-        manifest = register_lake(spark, self.lake)
+        try:
+            spark.conf.set("spark.sql.session.timeZone", TIME_ZONE)
+            spark.conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+            manifest = register_lake(spark, self.lake)
+        except BaseException:
+            if remote:  # (a local JVM stays for the next try)
+                spark.stop()
+            raise
         # a Connect session is released on the server when the runner lets go (else the
         # client's exit hook calls a server that may be gone, and retries for minutes); a
         # local session's JVM stays for the next runner of the process
