@@ -16,13 +16,13 @@ compared by the runner to reopen after a load or an export) and opens it (:meth:
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from base.errors import UsageError
+from base.settings import get_settings
 from pantau.queries.bounded import Bounded
 from pantau.words import message
 
@@ -72,11 +72,12 @@ class Engine(Protocol):
 
 
 def lake_dir(lake: Path | str | None) -> Path:
-    """``--lake``, else ``PANTAU_LAKE``; one sentence when neither is given."""
-    chosen = lake or os.environ.get("PANTAU_LAKE")
-    if not chosen:
+    """``--lake``, else ``PANTAU_LAKE`` (the setting ``pantau lake export`` writes to); one
+    sentence when neither is given."""
+    chosen = Path(lake) if lake else get_settings().lake_dir
+    if chosen is None:
         raise UsageError(message("engine.no_lake"))
-    return Path(chosen)
+    return chosen
 
 
 def make_engine(

@@ -16,6 +16,7 @@ The master is ``local[2]`` unless ``--spark-master`` names a cluster (``spark://
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import re
 import threading
@@ -41,7 +42,7 @@ from etl.lake.layout import (
 from pantau.queries.bounded import Bounded
 from pantau.queries.engines import Opened
 from pantau.queries.engines.lake import published_manifest
-from pantau.queries.sandbox import QueryRefusedError
+from pantau.queries.sandbox import QueryRefusedError, first_line
 from pantau.words import message
 
 LOCAL_MASTER = "local[2]"
@@ -131,8 +132,9 @@ def _session(master: str | None) -> Any:
 
 
 def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0][:300] if text else type(exc).__name__
+    """The sandbox's one clause for an engine error, cut to 300 characters (Spark's first
+    lines can carry a whole plan)."""
+    return first_line(exc)[:300]
 
 
 def register_lake(spark: Any, lake: Path) -> dict:
@@ -218,11 +220,11 @@ class SparkEngine:
     ) -> Bounded:
         """The rows of the transpiled statement, cut at ``max_rows`` by Spark itself and at
         ``max_bytes`` once in Arrow; stopped (its jobs cancelled) after ``timeout`` seconds."""
-        from pantau.queries.portable import check_portable, spark_args
+        from pantau.queries.portable import spark_args
 
         spark, manifest = opened.handle
-        text = check_portable(sql)
-        refuse_missing_tables(text, manifest)
+        text, tables = _transpiled(sql)
+        refuse_missing_tables(tables, manifest)
         tag = f"pantau-{uuid.uuid4().hex}"
         stopped = threading.Event()
         timer = threading.Timer(timeout, lambda: _interrupt(spark, tag, stopped))
@@ -248,25 +250,30 @@ class SparkEngine:
     ) -> set[str]:
         """The tables named in the statement (CTE names left out): the lake holds no hidden
         table, so this is what the gate's rule needs."""
-        from pantau.queries.portable import check_portable
-
-        return _tables(check_portable(sql))
+        return set(_transpiled(sql)[1])
 
 
-def _tables(spark_sql: str) -> set[str]:
+@functools.lru_cache(maxsize=1024)
+def _transpiled(sql: str) -> tuple[str, frozenset[str]]:
+    """A statement's Spark SQL and the tables it names, once per text: the gate asks for the
+    tables and then runs the statement, and a page runs the same files again and again."""
     import sqlglot
     from sqlglot import exp
 
+    from pantau.queries.portable import check_portable
+
+    spark_sql = check_portable(sql)
     tree = sqlglot.parse_one(spark_sql, read="spark")
     ctes = {cte.alias_or_name for cte in tree.find_all(exp.CTE)}
-    return {t.name for t in tree.find_all(exp.Table) if t.name and t.name not in ctes}
+    tables = frozenset(t.name for t in tree.find_all(exp.Table) if t.name and t.name not in ctes)
+    return spark_sql, tables
 
 
-def refuse_missing_tables(spark_sql: str, manifest: dict) -> None:
+def refuse_missing_tables(tables: frozenset[str], manifest: dict) -> None:
     """One sentence for a query that reads a table the lake leaves out (the raw load log,
     rejected rows: :data:`etl.lake.layout.EXCLUDED`), instead of Spark's catalogue error."""
     present = set(manifest["tables"]) | {"duckdb_columns"}
-    for table in sorted(_tables(spark_sql) - present):
+    for table in sorted(tables - present):
         reason = EXCLUDED.get(table)
         if reason is not None:
             raise QueryRefusedError(message("engine.not_in_lake", table=table, reason=reason))
