@@ -6,6 +6,12 @@ string (inference would turn ``18.01`` into a float and postcodes into integers)
 must be spelled ``true``/``false``, and a bad value stops the load with a sentence naming the
 file, row and column. Row numbers count the header as row 1, as a spreadsheet shows them.
 
+Other provinces (issue 18) ship nothing here: one brings its own ``kabupaten.csv``,
+``kecamatan.csv`` and ``postcodes.csv`` (``desa.csv`` optional) in the same formats, in a folder
+named after its two-digit code, read and checked by :func:`province_tables` with the same rules
+plus the province's own (every code starts with ``PP.``, the province is in ``provinces.csv``
+and is not Lampung, whose reference is the one in this folder).
+
 Two optional files edited by the province are applied by :func:`kecamatan`:
 ``remote_override.csv`` (``kecamatan_code,remote,note``) and ``kecamatan_population.csv``
 (``kecamatan_code,population,source``).
@@ -48,6 +54,8 @@ __all__ = [
     "postcodes",
     "poverty",
     "poverty_rate_by_kabupaten",
+    "province_tables",
+    "provinces",
     "reference_dir",
     "services",
     "uptd_pkb_target_by_kabupaten",
@@ -68,6 +76,14 @@ PKB_FILE = "pkb.csv"
 POS_NETWORK_FILE = "pos_network.csv"
 UPTD_FILE = "bapenda_uptd.csv"
 OVERRIDE_REASON = "override"
+LAMPUNG = "18"
+"""The province whose reference data ships in ``data/reference`` (and cannot be replaced)."""
+PROVINCE_FILES = (KABUPATEN_FILE, KECAMATAN_FILE, POSTCODES_FILE)
+"""What another province's reference folder must hold (:func:`province_tables`)."""
+PROVINCE_OPTIONAL_FILES = (DESA_FILE,)
+_PROVINCE_ALSO_OPTIONAL = {KECAMATAN_FILE: frozenset({"dist_bandar_lampung_km"})}
+"""Columns only Lampung must fill: another province's kecamatan have no distance to Bandar
+Lampung worth stating."""
 
 _PROVINCE_CODE = re.compile(r"\d{2}")
 _KAB_CODE = re.compile(r"\d{2}\.\d{2}")
@@ -445,6 +461,169 @@ def boundaries_path(level: Literal["kabupaten", "kecamatan"], ref_dir: Path | No
     return path
 
 
+def province_tables(
+    folder: Path,
+    province: str | None = None,
+    *,
+    ref_dir: Path | None = None,
+    postcodes_taken: Mapping[str, str] | None = None,
+    label: str | None = None,
+) -> dict[str, pl.DataFrame]:
+    """Another province's reference folder, read and checked (issue 18): ``kabupaten``,
+    ``kecamatan``, ``postcodes`` (and ``desa`` when the folder has ``desa.csv``) as frames with
+    Lampung's columns, sorted by code.
+
+    ``province`` is the folder's name unless given; ``label`` names the folder in errors
+    (default: its path). The files are checked as Lampung's are (types, code formats, one row
+    per code), and more: the province is one of ``provinces.csv`` and not Lampung (whose
+    reference is the shipped one); every code starts with ``PP.``; a kecamatan's kabupaten is
+    in ``kabupaten.csv`` and its code starts with it; a postcode's kecamatan is in
+    ``kecamatan.csv`` and its kabupaten is that kecamatan's; a desa's kecamatan and postcode
+    are listed; no postcode is one of ``postcodes_taken`` (postcode -> the province holding
+    it; Lampung's are always taken). A problem raises :class:`ReferenceDataError` with one
+    sentence naming the file, row and column.
+    """
+    folder = Path(folder)
+    code = province if province is not None else folder.name
+    shown = label or str(folder)
+    if not _PROVINCE_CODE.fullmatch(code):
+        raise ReferenceDataError(
+            f"{shown} is not named after a province; name the folder with the province's "
+            "two-digit Kemendagri code from provinces.csv, for example 16."
+        )
+    for name in PROVINCE_FILES:
+        if not (folder / name).is_file():
+            raise ReferenceDataError(
+                f"{shown}/{name} is missing; a province's reference folder holds "
+                f"{', '.join(PROVINCE_FILES)} (and optionally {DESA_FILE}) in the formats of "
+                "Lampung's files in data/reference."
+            )
+
+    def read(name: str) -> pl.DataFrame:
+        also = _PROVINCE_ALSO_OPTIONAL.get(name, frozenset())
+        return _read(folder / name, f"{shown}/{name}", also)
+
+    kab_file = f"{shown}/{KABUPATEN_FILE}"
+    kab = read(KABUPATEN_FILE)
+    if kab.height == 0:
+        problem = "the file has no rows; list the province's kabupaten/kota, one a row."
+        raise _fail(kab_file, 2, "kabupaten_code", problem)
+    names = dict(provinces(ref_dir).select("province_code", "name").iter_rows())
+    first = (kab_file, kab["_row"][0], "kabupaten_code")
+    if code == LAMPUNG:
+        raise _fail(
+            *first,
+            f"{kab['kabupaten_code'][0]!r} is in a folder for Lampung (18), whose reference "
+            f"ships with Pantau in data/reference and cannot be replaced; remove {shown}.",
+        )
+    if code not in names:
+        raise _fail(
+            *first,
+            f"{kab['kabupaten_code'][0]!r} is in a folder for province {code}, which "
+            f"{PROVINCES_FILE} does not list; name the folder after the province's two-digit "
+            "Kemendagri code and start every code with it.",
+        )
+    region = names[code]
+
+    def own(file: str, frame: pl.DataFrame, *columns: str) -> None:
+        for column in columns:
+            bad = frame.filter(~pl.col(column).str.starts_with(f"{code}."))
+            if bad.height:
+                raise _fail(
+                    file,
+                    bad["_row"][0],
+                    column,
+                    f"{bad[column][0]!r} does not start with {code}.: every code in {shown} "
+                    f"belongs to province {code} ({region}); correct the code or move the row "
+                    "to its province's folder.",
+                )
+
+    def inside(file: str, frame: pl.DataFrame, column: str, parent: str) -> None:
+        bad = frame.filter(~pl.col(column).str.starts_with(pl.col(parent) + "."))
+        if bad.height:
+            raise _fail(
+                file,
+                bad["_row"][0],
+                column,
+                f"{bad[column][0]!r} is not inside {bad[parent][0]!r} (column {parent}); a "
+                "code starts with the code of the area holding it.",
+            )
+
+    own(kab_file, kab, "kabupaten_code")
+
+    kec_file = f"{shown}/{KECAMATAN_FILE}"
+    kec = read(KECAMATAN_FILE)
+    own(kec_file, kec, "kecamatan_code", "kabupaten_code")
+    kab_codes = {
+        "key": "kabupaten_code",
+        "what": f"a {region} kabupaten code",
+        "source": KABUPATEN_FILE,
+        "example": kab["kabupaten_code"].sort()[0],
+    }
+    _known_codes(kec_file, kec, kab, column="kabupaten_code", **kab_codes)
+    inside(kec_file, kec, "kecamatan_code", "kabupaten_code")
+    kec_codes = {
+        "key": "kecamatan_code",
+        "what": f"a {region} kecamatan code",
+        "source": KECAMATAN_FILE,
+        "example": kec["kecamatan_code"].sort()[0] if kec.height else f"{code}.01.01",
+    }
+
+    pc_file = f"{shown}/{POSTCODES_FILE}"
+    pc = read(POSTCODES_FILE)
+    own(pc_file, pc, "kecamatan_code", "kabupaten_code")
+    _known_codes(pc_file, pc, kec, column="kecamatan_code", **kec_codes)
+    other_kab = pc.join(
+        kec.select("kecamatan_code", pl.col("kabupaten_code").alias("_kab")), on="kecamatan_code"
+    ).filter(pl.col("_kab") != pl.col("kabupaten_code"))
+    if other_kab.height:
+        row = other_kab.sort("_row").row(0, named=True)
+        raise _fail(
+            pc_file,
+            row["_row"],
+            "kabupaten_code",
+            f"{row['kabupaten_code']!r} is not the kabupaten of kecamatan "
+            f"{row['kecamatan_code']!r}, which {KECAMATAN_FILE} puts in {row['_kab']!r}; "
+            "use that code.",
+        )
+    taken = dict(postcodes_taken or {})
+    for postcode in postcodes(ref_dir)["postcode"]:
+        taken.setdefault(postcode, LAMPUNG)
+    clash = pc.filter(pl.col("postcode").is_in(list(taken)))
+    if clash.height:
+        other = taken[clash["postcode"][0]]
+        raise _fail(
+            pc_file,
+            clash["_row"][0],
+            "postcode",
+            f"{clash['postcode'][0]!r} is already a postcode of province {other} "
+            f"({names.get(other, other)}); a postcode belongs to one province, so correct it "
+            "or leave the row out.",
+        )
+    tables = {"kabupaten": kab, "kecamatan": kec, "postcodes": pc}
+
+    if (folder / DESA_FILE).is_file():
+        desa_file = f"{shown}/{DESA_FILE}"
+        village = read(DESA_FILE)
+        own(desa_file, village, "desa_code", "kecamatan_code")
+        _known_codes(desa_file, village, kec, column="kecamatan_code", **kec_codes)
+        inside(desa_file, village, "desa_code", "kecamatan_code")
+        _known_codes(
+            desa_file,
+            village,
+            pc,
+            column="postcode",
+            key="postcode",
+            what=f"a {region} postcode",
+            source=POSTCODES_FILE,
+            example=pc["postcode"].sort()[0] if pc.height else "35362",
+        )
+        tables["desa"] = village
+    keys = {"kabupaten": "kabupaten_code", "kecamatan": "kecamatan_code"}
+    keys |= {"postcodes": "postcode", "desa": "desa_code"}
+    return {kind: frame.drop("_row").sort(keys[kind]) for kind, frame in tables.items()}
+
+
 # --- internals -------------------------------------------------------------------------------
 
 
@@ -491,10 +670,15 @@ def _separator(path: Path) -> str:
     return ";" if ";" in header and "," not in header else ","
 
 
-def _read(path: Path) -> pl.DataFrame:
-    """Read one reference CSV as strings, then check and convert it column by column."""
-    name = path.name
-    spec = _SPECS[name]
+def _read(
+    path: Path, label: str | None = None, also_optional: frozenset[str] = frozenset()
+) -> pl.DataFrame:
+    """Read one reference CSV as strings, then check and convert it column by column.
+
+    ``label`` names the file in errors (default: its name); ``also_optional`` are columns that
+    may be empty here although the spec requires them."""
+    spec = _SPECS[path.name]
+    name = label or path.name
     if not path.is_file():
         raise ReferenceDataError(
             f"{name} is missing from {path.parent}; restore it from the repository "
@@ -537,7 +721,7 @@ def _read(path: Path) -> pl.DataFrame:
     for column, dtype in spec.schema.items():
         values = raw[column]
         empty = values.is_null()
-        if column not in spec.optional and empty.any():
+        if column not in spec.optional | also_optional and empty.any():
             row = raw["_row"].filter(empty)[0]
             raise _fail(name, row, column, "the value is empty; fill it in.")
         converted, problem = _convert(values, dtype, spec.patterns.get(column))
@@ -619,15 +803,28 @@ def _example(pattern: re.Pattern[str]) -> str:
     }[pattern]
 
 
-def _known_codes(file: str, frame: pl.DataFrame, base: pl.DataFrame) -> None:
-    unknown = frame.filter(~pl.col("kecamatan_code").is_in(base["kecamatan_code"].implode()))
+def _known_codes(
+    file: str,
+    frame: pl.DataFrame,
+    base: pl.DataFrame,
+    *,
+    column: str = "kecamatan_code",
+    key: str = "kecamatan_code",
+    what: str = "a Lampung kecamatan code",
+    source: str = KECAMATAN_FILE,
+    example: str = "18.01.04",
+) -> None:
+    """Every ``column`` value of ``frame`` is one of ``base``'s ``key`` (a code of ``source``)."""
+    unknown = frame.filter(
+        pl.col(column).is_not_null() & ~pl.col(column).is_in(base[key].implode())
+    )
     if unknown.height:
         raise _fail(
             file,
             unknown["_row"][0],
-            "kecamatan_code",
-            f"{unknown['kecamatan_code'][0]!r} is not a Lampung kecamatan code; "
-            "use a code from kecamatan.csv, for example 18.01.04.",
+            column,
+            f"{unknown[column][0]!r} is not {what}; "
+            f"use a code from {source}, for example {example}.",
         )
 
 

@@ -26,6 +26,11 @@ waits), :mod:`~demodata.identities` and :mod:`~demodata.amounts` (who and how mu
 :mod:`~demodata.transactions` (a month's rows), :mod:`~demodata.layouts` and
 :mod:`~demodata.writers` (files), :mod:`~demodata.faults`, :mod:`~demodata.truth`,
 :mod:`~demodata.agency` (with :mod:`~demodata.bapenda` and :mod:`~demodata.survey`).
+
+With ``provinces`` (``pantau demo --provinces 18,16``) other provinces are written beside
+Lampung's, each a transplant of its geography with a seed of its own (:mod:`~demodata.provinces`:
+``provinsi_PP/`` and ``_referensi/PP/``); Lampung's files stay byte for byte what they are
+without it.
 """
 
 from demodata.generator import DemoResult, generate

@@ -33,9 +33,29 @@ REVISION_AREA = "metro"
 REVISION_MONTH = "2026-09"
 
 
-def area_of_kabupaten(kab_codes: list[str]) -> np.ndarray:
+def transplant_areas(province: str, region: str) -> tuple[Area, ...]:
+    """The areas of a transplanted province (:func:`demodata.geography.transplant`): Lampung's
+    grouping and layouts under the relabelled codes, named ``Contoh <province> 1..5`` (slug
+    ``contoh_<PP>_1``...), never after a Lampung town."""
+    return tuple(
+        Area(
+            f"contoh_{province}_{i}",
+            f"Contoh {region} {i}",
+            tuple(province + code[2:] for code in area.kabupaten),
+            area.layout,
+        )
+        for i, area in enumerate(AREAS, start=1)
+    )
+
+
+def revision_area(areas: tuple[Area, ...]) -> str:
+    """The slug of the area whose file is re-sent: Metro's, or its place in ``areas``."""
+    return areas[[a.slug for a in AREAS].index(REVISION_AREA)].slug
+
+
+def area_of_kabupaten(kab_codes: list[str], areas: tuple[Area, ...] = AREAS) -> np.ndarray:
     """Area index of each regency (in the order of ``kab_codes``)."""
-    lookup = {code: i for i, area in enumerate(AREAS) for code in area.kabupaten}
+    lookup = {code: i for i, area in enumerate(areas) for code in area.kabupaten}
     missing = [c for c in kab_codes if c not in lookup]
     if missing:
         raise ValueError(f"Regencies without a reporting area: {', '.join(missing)}.")

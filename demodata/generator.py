@@ -13,7 +13,7 @@ import re
 import shutil
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -23,7 +23,15 @@ import numpy as np
 import polars as pl
 
 from demodata.agency import AgencyExports
-from demodata.areas import AREAS, REVISION_AREA, REVISION_MONTH, Area, area_of_kabupaten
+from demodata.areas import (
+    AREAS,
+    REVISION_AREA,
+    REVISION_MONTH,
+    Area,
+    area_of_kabupaten,
+    revision_area,
+    transplant_areas,
+)
 from demodata.calendar import Calendar, build_calendar, month_label_id
 from demodata.counters import size_counters
 from demodata.declaration import declaration, write_declaration
@@ -37,11 +45,20 @@ from demodata.faults import (
     plan_corrections,
     plan_file,
 )
-from demodata.geography import load_geography
+from demodata.geography import LAMPUNG, Geography, load_geography, transplant
 from demodata.identities import build_people, build_vehicles, nik_valid_expr
 from demodata.layouts import CSV_ISO, LAYOUTS, XLSX, Layout, format_frame, truth_times
 from demodata.network import NEVER, build_network
 from demodata.policy import PKB_PAYERS_PER_YEAR
+from demodata.provinces import (
+    REFERENCE_DIR,
+    check_provinces,
+    clean_reference,
+    province_dir,
+    province_names,
+    province_seed,
+    write_reference,
+)
 from demodata.queueing import MonthArrivals, queued_month, unqueued_month
 from demodata.services import MOU, PKB, STNK5
 from demodata.transactions import Context, ServiceLabels, merge, month_frame
@@ -51,6 +68,7 @@ from demodata.writers import write_branch_file, write_csv, write_xlsx
 BRANCH_FILE = Path("kantor") / "kantor_pos_lampung.csv"
 TRANSACTION_DIR = "transaksi"
 _OWN_FILE = re.compile(r"transaksi_[a-z_]+_\d{4}-\d{2}(_revisi)?\.(csv|xlsx)")
+_OWN_TRANSPLANT_FILE = re.compile(r"transaksi_contoh_\d{2}_\d_\d{4}-\d{2}(_revisi)?\.(csv|xlsx)")
 # Random streams (the second entropy word): what each draws never shifts the others.
 STREAM_NETWORK, STREAM_DEMAND, STREAM_PEOPLE, STREAM_VEHICLES = 1, 2, 3, 4
 STREAM_QUEUE, STREAM_ROWS, STREAM_FILES = 100, 200, 300
@@ -93,17 +111,35 @@ def _rng(seed: int, stream: int, index: int = 0) -> np.random.Generator:
     return np.random.default_rng([seed, stream, index])
 
 
-def _clean(out_dir: Path) -> None:
+def _clean(out_dir: Path, branch_file: Path = BRANCH_FILE, own: re.Pattern = _OWN_FILE) -> None:
     """Remove what an earlier demo wrote here (only the generator's own files)."""
     for path in sorted((out_dir / TRANSACTION_DIR).glob("*/*")):
-        if path.is_file() and _OWN_FILE.fullmatch(path.name):
+        if path.is_file() and own.fullmatch(path.name):
             path.unlink()
     for folder in sorted((out_dir / TRANSACTION_DIR).glob("*")):
         if folder.is_dir() and not any(folder.iterdir()):
             folder.rmdir()
     if (out_dir / "_truth").is_dir():
         shutil.rmtree(out_dir / "_truth")
-    (out_dir / BRANCH_FILE).unlink(missing_ok=True)
+    (out_dir / branch_file).unlink(missing_ok=True)
+
+
+def _transplant_branch_file(province: str) -> Path:
+    return Path("kantor") / f"kantor_pos_contoh_{province}.csv"
+
+
+def _clean_transplants(out_dir: Path) -> None:
+    """Remove every transplanted province an earlier demo wrote here (its own files only), so
+    a run never leaves another run's provinces beside its own."""
+    for folder in sorted(out_dir.glob("provinsi_[0-9][0-9]")):
+        if not folder.is_dir():
+            continue
+        province = folder.name[-2:]
+        _clean(folder, _transplant_branch_file(province), _OWN_TRANSPLANT_FILE)
+        for sub in (folder / "kantor", folder / TRANSACTION_DIR, folder):
+            if sub.is_dir() and not any(sub.iterdir()):
+                sub.rmdir()
+    clean_reference(out_dir / REFERENCE_DIR)
 
 
 def _revision_month(cal: Calendar) -> str:
@@ -242,6 +278,7 @@ def _write_file(
     serial: int,
     branch_codes: set[str],
     keep_truth: bool,
+    xlsx_title: tuple[str, ...] = XLSX_TITLE,
 ) -> _FileResult:
     """One area-month file with its faults and duplicates; returns truth, rejects, manifest."""
     rel = _file_path(area, month, layout)
@@ -254,7 +291,7 @@ def _write_file(
     _patch(fault_rows, layout, plan.overrides)
     path = out_dir / rel
     if layout.name == XLSX:
-        title = (*XLSX_TITLE, f"Area: {area.name}    Periode: {month_label_id(month)}")
+        title = (*xlsx_title, f"Area: {area.name}    Periode: {month_label_id(month)}")
         _write_xlsx_rows(path, layout, title, cells, fault_cells, fault_rows, plan, order)
     else:
         faults_frame = pl.DataFrame(fault_rows, schema=cells.schema, orient="row")
@@ -323,6 +360,10 @@ class _Options:
     truth: bool
     revision_month: str
     branch_codes: set[str]
+    """Codes the faults' unknown branches must avoid: every branch of the run's provinces."""
+    areas: tuple[Area, ...] = AREAS
+    revision_area: str = REVISION_AREA
+    xlsx_title: tuple[str, ...] = XLSX_TITLE
 
 
 @dataclass
@@ -342,9 +383,17 @@ class _Written:
         self.rows += result.rows
 
 
-def _context(seed: int, rows: int, start: date, end: date) -> Context:
-    """Build what is fixed for the whole run: network, calendar, demand, customer pools."""
-    geo = load_geography()
+def _context(
+    seed: int,
+    rows: int,
+    start: date,
+    end: date,
+    geo: Geography | None = None,
+    areas: tuple[Area, ...] = AREAS,
+) -> Context:
+    """Build what is fixed for the whole run: network, calendar, demand, customer pools (in
+    Lampung's geography unless ``geo`` is given, with ``areas`` its reporting areas)."""
+    geo = load_geography() if geo is None else geo
     net = build_network(geo, _rng(seed, STREAM_NETWORK))
     cal = build_calendar(start, end)
     target_valid = rows * (1.0 - FAULT_RATE - DUPLICATE_RATE)
@@ -371,17 +420,19 @@ def _context(seed: int, rows: int, start: date, end: date) -> Context:
         people=people,
         vehicles=vehicles,
         labels=ServiceLabels.from_reference(),
-        branch_area=area_of_kabupaten(geo.kab_code)[net.kab],
+        branch_area=area_of_kabupaten(geo.kab_code, areas)[net.kab],
         branch_codes=pl.Series(net.code, dtype=pl.String),
     )
 
 
-def _write_branch_master(out_dir: Path, ctx: Context, end: date) -> tuple[int, _Written]:
+def _write_branch_master(
+    out_dir: Path, ctx: Context, end: date, branch_file: Path = BRANCH_FILE
+) -> tuple[int, _Written]:
     """Write the branch file; returns its row count and the run's record starting with it."""
     master = ctx.net.master_table(end, ctx.geo.kec_code)
-    write_branch_file(out_dir / BRANCH_FILE, master)
+    write_branch_file(out_dir / branch_file, master)
     entry = {
-        "path": BRANCH_FILE.as_posix(),
+        "path": branch_file.as_posix(),
         "layout": "branch_master",
         "data_rows": master.height,
         "expected": {
@@ -391,7 +442,7 @@ def _write_branch_master(out_dir: Path, ctx: Context, end: date) -> tuple[int, _
             "rows_rejected": 0,
         },
     }
-    return master.height, _Written([out_dir / BRANCH_FILE], [entry])
+    return master.height, _Written([out_dir / branch_file], [entry])
 
 
 def _month_arrivals(ctx: Context, seed: int, m: int) -> MonthArrivals:
@@ -417,10 +468,10 @@ def _write_month_files(
     ``written`` and their truth in ``writer``."""
     parts = {key[0]: part for key, part in frame.partition_by("area", as_dict=True).items()}
     month_truth: list[pl.DataFrame] = []
-    for a, area in enumerate(AREAS):
+    for a, area in enumerate(opt.areas):
         layout = LAYOUTS[_layout_of(area, opt.csv_only)]
         valid = parts.get(a, frame.clear())
-        file_rng = _rng(opt.seed, STREAM_FILES, m * len(AREAS) + a)
+        file_rng = _rng(opt.seed, STREAM_FILES, m * len(opt.areas) + a)
         result = _write_file(
             opt.out_dir,
             area,
@@ -431,13 +482,14 @@ def _write_month_files(
             written.serial,
             opt.branch_codes,
             opt.truth,
+            opt.xlsx_title,
         )
         written.serial += result.rejects.height
         written.add(opt.out_dir, result)
         area_truth = result.truth
         if writer:
             writer.add_rejects(result.rejects)
-        if area.slug == REVISION_AREA and month == opt.revision_month:
+        if area.slug == opt.revision_area and month == opt.revision_month:
             revised, area_truth = _write_revision(
                 opt.out_dir, area, month, layout, valid, area_truth, file_rng
             )
@@ -452,15 +504,17 @@ def _write_months(
     opt: _Options,
     written: _Written,
     writer: TruthWriter | None,
-    agency: AgencyExports,
+    agency: AgencyExports | None,
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    """Month by month: arrivals -> rows -> the agencies' tallies and the month's files."""
+    """Month by month: arrivals -> rows -> the agencies' tallies (Lampung only) and the
+    month's files."""
     n_months = len(ctx.cal.month_keys)
     for m, month in enumerate(ctx.cal.month_keys):
         arrivals = _month_arrivals(ctx, opt.seed, m)
         frame = month_frame(ctx, arrivals, _rng(opt.seed, STREAM_ROWS, m))
-        agency.add_month(frame)
+        if agency:
+            agency.add_month(frame)
         _write_month_files(opt, m, month, frame, written, writer)
         if progress:
             progress(m + 1, n_months)
@@ -495,6 +549,7 @@ def _truth_manifest(
     missing: list[dict[str, str]],
     branches: int,
     truth_transactions: int,
+    areas: tuple[Area, ...] = AREAS,
 ) -> dict[str, Any]:
     """``_truth/manifest.json``: every file and what loading it must report, and the totals."""
     written.manifest_files.sort(key=lambda f: f["path"])
@@ -508,7 +563,7 @@ def _truth_manifest(
         "counter_changes": _counter_changes(ctx),
         "revised_file": next((f["path"] for f in files if "revises" in f), None),
         "faults": {k: int(v) for k, v in written.faults.items()},
-        "layouts": {area.slug: _layout_of(area, arguments["csv_only"]) for area in AREAS},
+        "layouts": {area.slug: _layout_of(area, arguments["csv_only"]) for area in areas},
         "sample": {
             "sample_share": round(ctx.demand.sample_share, 6),
             "public_total": PKB_PAYERS_PER_YEAR,
@@ -526,6 +581,125 @@ def _truth_manifest(
     }
 
 
+@dataclass
+class _Part:
+    """One province's part of a run: where it was written and what."""
+
+    province: str
+    out_dir: Path
+    seed: int
+    ctx: Context
+    written: _Written
+    branches: int
+    missing: list[dict[str, str]]
+    agency_files: list[Path] = field(default_factory=list)
+
+
+def _arguments(rows: int, seed: int, csv_only: bool, start: date, end: date) -> dict[str, Any]:
+    return {
+        "rows": rows,
+        "seed": seed,
+        "csv_only": csv_only,
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+    }
+
+
+def _lampung(
+    out_dir: Path,
+    rows: int,
+    seed: int,
+    csv_only: bool,
+    truth: bool,
+    start: date,
+    end: date,
+    progress: Callable[[int, int], None] | None,
+) -> _Part:
+    """Lampung's exports, its agencies' and (with ``truth``) ``_truth/``, as always."""
+    ctx = _context(seed, rows, start, end)
+    cal = ctx.cal
+    opt = _Options(out_dir, seed, csv_only, truth, _revision_month(cal), set(ctx.net.code))
+    branches, written = _write_branch_master(out_dir, ctx, end)
+    writer = TruthWriter(out_dir) if truth else None
+    agency = AgencyExports(ctx.geo, ctx.net, seed, csv_only)
+    _write_months(ctx, opt, written, writer, agency, progress)
+    agency_files = agency.write(out_dir, cal, truth)  # _instansi/: realisation, surveys
+    missing = _missing_branch_months(ctx)
+    if writer:
+        arguments = _arguments(rows, seed, csv_only, start, end)
+        writer.close(_truth_manifest(arguments, ctx, written, missing, branches, writer.rows))
+    return _Part(LAMPUNG, out_dir, seed, ctx, written, branches, missing, agency_files)
+
+
+def _lampung_branch_codes(seed: int) -> set[str]:
+    """The branch codes a Lampung demo of ``seed`` has (the network depends on nothing else)."""
+    return set(build_network(load_geography(), _rng(seed, STREAM_NETWORK)).code)
+
+
+def _transplanted(
+    root: Path,
+    province: str,
+    rows: int,
+    seed: int,
+    csv_only: bool,
+    truth: bool,
+    start: date,
+    end: date,
+    progress: Callable[[int, int], None] | None,
+    avoid: set[str],
+) -> _Part:
+    """A transplanted province (:mod:`demodata.provinces`): its exports in ``provinsi_PP/``,
+    its reference in ``_referensi/PP/``. ``avoid``: other provinces' branch codes, which its
+    faulty rows' unknown branches must not be."""
+    region = province_names()[province]
+    own_seed = province_seed(seed, province)
+    out_dir = province_dir(root, province)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    areas = transplant_areas(province, region)
+    geo = transplant(load_geography(), province, region)
+    ctx = _context(own_seed, rows, start, end, geo=geo, areas=areas)
+    title = (XLSX_TITLE[0], f"LAPORAN TRANSAKSI LAYANAN - PROVINSI {region.upper()} (DATA CONTOH)")
+    opt = _Options(
+        out_dir,
+        own_seed,
+        csv_only,
+        truth,
+        _revision_month(ctx.cal),
+        set(ctx.net.code) | avoid,
+        areas=areas,
+        revision_area=revision_area(areas),
+        xlsx_title=title,
+    )
+    branches, written = _write_branch_master(out_dir, ctx, end, _transplant_branch_file(province))
+    writer = TruthWriter(out_dir) if truth else None
+    _write_months(ctx, opt, written, writer, None, progress)
+    write_reference(root / REFERENCE_DIR / province, province, region)
+    missing = _missing_branch_months(ctx)
+    if writer:
+        arguments = _arguments(rows, seed, csv_only, start, end)
+        manifest = _truth_manifest(arguments, ctx, written, missing, branches, writer.rows, areas)
+        manifest["province"] = {
+            "code": province,
+            "name": region,
+            "seed": own_seed,
+            "transplant_of": LAMPUNG,
+            "reference": f"{REFERENCE_DIR}/{province}",
+            "note": "Lampung's geography relabelled as demo data (data contoh); figures are "
+            "Lampung's, not the province's",
+        }
+        writer.close(manifest)
+    return _Part(province, out_dir, own_seed, ctx, written, branches, missing)
+
+
+def _progress_part(
+    progress: Callable[[int, int], None] | None, index: int, parts: int
+) -> Callable[[int, int], None] | None:
+    """Province ``index`` of ``parts``' months as a stretch of one progress bar."""
+    if progress is None or parts == 1:
+        return progress
+    return lambda done, total: progress(index * total + done, parts * total)
+
+
 def generate(
     out_dir: Path,
     rows: int = 1_000_000,
@@ -536,49 +710,68 @@ def generate(
     start: date = date(2024, 1, 1),
     end: date = date(2026, 10, 31),
     progress: Callable[[int, int], None] | None = None,
+    provinces: Sequence[str] = (LAMPUNG,),
 ) -> DemoResult:
     """Write a demo export set to ``out_dir`` (see :mod:`demodata`); same arguments, same bytes.
 
     ``progress(done, total)`` is called after each month. ``csv_only`` writes the xlsx area as
     ``csv_iso`` instead. ``truth`` adds ``_truth/`` (see :mod:`demodata.truth`).
+    ``provinces`` (Kemendagri codes) adds, beside Lampung's (``18``, written exactly as
+    without the argument), a transplanted demo province per other code with about ``rows``
+    rows each (:mod:`demodata.provinces`); without ``18`` only the transplants are written.
+    Raises ``ValueError`` for a code ``provinces.csv`` does not list.
     """
     began = time.perf_counter()
     if rows < 0:
         raise ValueError(f"rows must not be negative (got {rows}).")
+    codes = check_provinces(provinces.split(",") if isinstance(provinces, str) else provinces)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     _clean(out_dir)
-    ctx = _context(seed, rows, start, end)
-    cal = ctx.cal
-    opt = _Options(out_dir, seed, csv_only, truth, _revision_month(cal), set(ctx.net.code))
-    branches, written = _write_branch_master(out_dir, ctx, end)
-    writer = TruthWriter(out_dir) if truth else None
-    agency = AgencyExports(ctx.geo, ctx.net, seed, csv_only)
-    _write_months(ctx, opt, written, writer, agency, progress)
-    agency_files = agency.write(out_dir, cal, truth)  # _instansi/: realisation, surveys
-    sample = {"sample_share": ctx.demand.sample_share, "public_total": PKB_PAYERS_PER_YEAR}
+    _clean_transplants(out_dir)
+    # Lampung first: the transplants' unknown branches must avoid its branch codes.
+    order = sorted(codes, key=lambda code: code != LAMPUNG)
+    parts: list[_Part] = []
+    lampung_codes: set[str] | None = None
+    for index, code in enumerate(order):
+        step = _progress_part(progress, index, len(order))
+        if code == LAMPUNG:
+            parts.append(_lampung(out_dir, rows, seed, csv_only, truth, start, end, step))
+            lampung_codes = set(parts[-1].ctx.net.code)
+            continue
+        if lampung_codes is None:
+            lampung_codes = _lampung_branch_codes(seed)
+        avoid = lampung_codes.union(*(set(p.ctx.net.code) for p in parts))
+        parts.append(
+            _transplanted(out_dir, code, rows, seed, csv_only, truth, start, end, step, avoid)
+        )
+    first = parts[0]
+    sample = {"sample_share": first.ctx.demand.sample_share, "public_total": PKB_PAYERS_PER_YEAR}
     write_declaration(out_dir, declaration(**sample, seed=seed, rows=rows, start=start, end=end))
 
-    missing = _missing_branch_months(ctx)
-    if writer:
-        arguments = {
-            "rows": rows,
-            "seed": seed,
-            "csv_only": csv_only,
-            "start": start.isoformat(),
-            "end": end.isoformat(),
-        }
-        writer.close(_truth_manifest(arguments, ctx, written, missing, branches, writer.rows))
+    faults: Counter = Counter()
+    for part in parts:
+        faults.update(part.written.faults)
     return DemoResult(
         out_dir=out_dir,
-        files=written.files,
-        branches=branches,
-        transactions=written.rows,
-        faults={k: int(v) for k, v in written.faults.items()},
+        files=[f for part in parts for f in part.written.files],
+        branches=sum(part.branches for part in parts),
+        transactions=sum(part.written.rows for part in parts),
+        faults={k: int(v) for k, v in faults.items()},
         seconds=time.perf_counter() - began,
         details={
-            "missing_branch_months": missing,
-            "sample_share": ctx.demand.sample_share,
-            "agency_exports": agency_files,
+            "missing_branch_months": first.missing,
+            "sample_share": first.ctx.demand.sample_share,
+            "agency_exports": first.agency_files,
+            "provinces": {
+                part.province: {
+                    "out_dir": part.out_dir,
+                    "seed": part.seed,
+                    "branches": part.branches,
+                    "transactions": part.written.rows,
+                    "missing_branch_months": part.missing,
+                }
+                for part in parts
+            },
         },
     )

@@ -4,12 +4,16 @@ The generator draws millions of customers, so everything it needs from the refer
 (populations, vehicles, neighbours, postcodes per kecamatan) is turned once into index arrays:
 kecamatan are sorted by code, so every kabupaten is one contiguous block and a
 population-weighted draw inside a kabupaten is a single ``searchsorted`` on a cumulative sum.
+
+Another province of the demo is Lampung's geography relabelled (:func:`transplant`, issue 18):
+the figures computed from Lampung's codes (PKB weights, poverty) are computed first, then codes,
+names and postcodes are replaced.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import polars as pl
@@ -17,6 +21,13 @@ import polars as pl
 from base import reference
 
 N_NEIGHBOURS = 4
+CITY_FROM = 71
+"""Kemendagri numbers a province's kota from 71 (``18.71`` Bandar Lampung, ``18.72`` Metro)."""
+LAMPUNG = "18"
+# Postcode prefixes a transplanted province never takes: Lampung's (34, 35), those of the
+# demo's postcodes from outside Lampung (demodata.identities.FOREIGN_POSTCODES: 10, 12, 30, 38,
+# 40, 60) and 99 (the loader tests' unknown branch 99999).
+_RESERVED_PREFIXES = frozenset({"10", "12", "30", "34", "35", "38", "40", "60", "99"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,8 @@ class Geography:
     pc_count: np.ndarray
     desa_names: list[list[str]]  # per kecamatan, for agent names
     kec_rings: list[list[np.ndarray]]  # boundary rings (lon, lat) per kecamatan, holes included
+    kab_office: tuple[str, ...] = ()  # the main office's title per kabupaten: KCU, KC or KCP
+    province_code: str = LAMPUNG  # the NIK's first two digits
 
     def inside(self, kec: int, lat: float, lon: float) -> bool:
         """Whether a point lies in the kecamatan's polygon (even-odd rule over all rings)."""
@@ -145,6 +158,24 @@ def _rings(kec_codes: list[str]) -> list[list[np.ndarray]]:
     return [by_code.get(code, []) for code in kec_codes]
 
 
+def is_city(kab_code: str) -> bool:
+    """Whether a kabupaten code is a kota's (its number is 71 or more)."""
+    return int(kab_code[3:5]) >= CITY_FROM
+
+
+def processing_offices() -> dict[str, str]:
+    """Capital -> ``KCU``/``KC`` for the Pos processing offices named in ``pos_network.csv``."""
+    units = reference.pos_network().filter(
+        pl.col("unit_type").str.starts_with("KC") & pl.col("unit_name").is_not_null()
+    )
+    out = {}
+    for name in units["unit_name"]:
+        head, _, capital = name.partition(" ")
+        if head in ("KCU", "KC") and capital:
+            out[capital] = head
+    return out
+
+
 def pkb_weights(kab_code: list[str], vehicles: np.ndarray) -> np.ndarray:
     """Each kabupaten's share of PKB from the 2025 UPTD targets.
 
@@ -154,7 +185,7 @@ def pkb_weights(kab_code: list[str], vehicles: np.ndarray) -> np.ndarray:
     targets = reference.pkb_target_by_kabupaten()
     known = np.array([c in targets for c in kab_code])
     value = np.array([targets.get(c, np.nan) for c in kab_code])
-    rural = known & ~np.isin(kab_code, ["18.71", "18.72"])
+    rural = known & ~np.array([is_city(c) for c in kab_code])
     per_vehicle = float(np.median(value[rural] / vehicles[rural]))
     value = np.where(known, value, per_vehicle * vehicles)
     return value / value.sum()
@@ -210,4 +241,82 @@ def load_geography() -> Geography:
         pc_count=pc_count,
         desa_names=desa_names,
         kec_rings=_rings(kec_codes),
+        kab_office=tuple(processing_offices().get(c, "KCP") for c in kab["capital"]),
+    )
+
+
+# --- other provinces: Lampung's geography relabelled (issue 18) -----------------------------
+
+
+def relabel(code: str, province: str) -> str:
+    """A Lampung code (``18.01``, ``18.01.04``, ``18.01.04.2001``) under ``province``."""
+    return province + code[2:]
+
+
+def transplant_prefixes(province: str) -> tuple[str, str]:
+    """The postcode prefixes that replace Lampung's ``34`` and ``35`` in a transplanted
+    province: a pair per province of ``provinces.csv`` (in code order, Lampung left out), so no
+    two provinces, and none with Lampung, share a postcode."""
+    others = [c for c in reference.provinces()["province_code"] if c != LAMPUNG]
+    if province not in others:
+        raise ValueError(f"{province!r} is not a province other than Lampung in provinces.csv.")
+    free = [str(n) for n in range(10, 99) if str(n) not in _RESERVED_PREFIXES]
+    i = others.index(province)
+    return free[2 * i], free[2 * i + 1]
+
+
+def transplant_postcodes(postcodes: pl.Series, province: str) -> pl.Series:
+    """Lampung postcodes (``34xxx``/``35xxx``) as the transplanted province's."""
+    first, second = transplant_prefixes(province)
+    head = postcodes.str.slice(0, 2).replace_strict({"34": first, "35": second})
+    return (head + postcodes.str.slice(2)).alias(postcodes.name)
+
+
+def kabupaten_name(code: str, region: str) -> str:
+    """A transplanted kabupaten/kota's name: ``Kabupaten Contoh Sumatera Selatan 01``."""
+    return f"{'Kota' if is_city(code) else 'Kabupaten'} {kabupaten_short(code, region)}"
+
+
+def kabupaten_short(code: str, region: str) -> str:
+    return f"Contoh {region} {code[3:5]}"
+
+
+def capital_name(code: str) -> str:
+    """A transplanted kabupaten's capital (the name its main office carries)."""
+    return f"Contoh {code}"
+
+
+def area_name(code: str) -> str:
+    """A transplanted kecamatan's or desa's name: ``Contoh 16.01.04``."""
+    return f"Contoh {code}"
+
+
+def transplant(geo: Geography, province: str, region: str) -> Geography:
+    """Lampung's geography (``geo``, as :func:`load_geography` reads it) relabelled as demo data
+    for ``province`` (``region`` its name): kabupaten ``18.xx`` -> ``PP.xx`` and kecamatan
+    ``18.xx.yy`` -> ``PP.xx.yy`` named ``Contoh ...`` (never a real Lampung name under another
+    province), postcodes moved to the province's own prefixes (:func:`transplant_prefixes`),
+    NIKs starting with ``PP``. Everything else (populations, vehicles, PKB weights, poverty,
+    coordinates, boundaries, remoteness) stays Lampung's: a transplant, not the province."""
+    desa_names: list[list[str]] = [[] for _ in geo.kec_code]
+    index = {code: i for i, code in enumerate(geo.kec_code)}
+    try:
+        desa = reference.desa().sort("kecamatan_code", "postcode", "name", "desa_code")
+    except (AttributeError, FileNotFoundError, reference.ReferenceDataError):
+        desa = pl.DataFrame(schema={"kecamatan_code": pl.String, "desa_code": pl.String})
+    for kec, desa_code in desa.select("kecamatan_code", "desa_code").iter_rows():
+        if kec in index:
+            desa_names[index[kec]].append(area_name(relabel(desa_code, province)))
+    kab_code = [relabel(c, province) for c in geo.kab_code]
+    kec_code = [relabel(c, province) for c in geo.kec_code]
+    return replace(
+        geo,
+        kab_code=kab_code,
+        kab_short=[kabupaten_short(c, region) for c in kab_code],
+        kab_capital=[capital_name(c) for c in kab_code],
+        kec_code=kec_code,
+        kec_name=[area_name(c) for c in kec_code],
+        postcodes=transplant_postcodes(geo.postcodes, province),
+        desa_names=desa_names,
+        province_code=province,
     )

@@ -3,7 +3,8 @@
 Pantau counts people by pseudonymised NIK and vehicles by plate, so the demo needs customers who
 come back: a resident of a kecamatan is drawn from that kecamatan's pool (skewed, so some come
 monthly - a BPJS payer, a pensioner - and most rarely), and a PKB payment is made for a vehicle
-of the pool, by its owner. A NIK is built the way Dukcapil builds it: ``18`` (Lampung),
+of the pool, by its owner. A NIK is built the way Dukcapil builds it: the province (``18``,
+Lampung; a transplanted province's own code, :func:`demodata.geography.transplant`),
 regency and district digits of the Kemendagri code of the residence (18.71.05 -> ``187105``),
 the birth date ``DDMMYY`` with 40 added to the day for women, and a serial from ``0001``.
 
@@ -108,7 +109,7 @@ def build_people(geo: Geography, total: int, rng: np.random.Generator) -> People
     female = rng.random(n) < 0.5
     serial = (np.arange(n) - pool.first[kec]) % 9999 + 1
     nik = (
-        18 * 10**14
+        int(geo.province_code) * 10**14
         + geo.kec_nik_part()[kec] * 10**10
         + (day + 40 * female) * 10**8
         + month * 10**6

@@ -29,9 +29,8 @@ from datetime import date
 import numpy as np
 import polars as pl
 
-from base import reference
 from base.mou import MOU_DATE
-from demodata.geography import Geography
+from demodata.geography import Geography, is_city, processing_offices
 from demodata.services import AGEN, KC, KCP, KELILING
 
 NEVER = np.iinfo(np.int32).max  # an epoch day that never comes
@@ -100,19 +99,6 @@ class Network:
         )
 
 
-def _processing_offices() -> dict[str, str]:
-    """Capital -> ``KCU``/``KC`` for the Pos processing offices named in ``pos_network.csv``."""
-    units = reference.pos_network().filter(
-        pl.col("unit_type").str.starts_with("KC") & pl.col("unit_name").is_not_null()
-    )
-    out = {}
-    for name in units["unit_name"]:
-        head, _, capital = name.partition(" ")
-        if head in ("KCU", "KC") and capital:
-            out[capital] = head
-    return out
-
-
 class _Builder:
     def __init__(self, geo: Geography, rng: np.random.Generator) -> None:
         self.geo = geo
@@ -172,12 +158,12 @@ def _add_main_offices(b: _Builder, kab_block: list[np.ndarray]) -> list[int]:
 
     Returns each regency's main-office kecamatan (indexed by regency)."""
     geo = b.geo
-    offices = _processing_offices()
+    titles = geo.kab_office or tuple(processing_offices().get(c, "KCP") for c in geo.kab_capital)
     kc_kec = []
     for k in range(geo.n_kab):
         kec = int(kab_block[k][np.argmin(geo.kec_dist_capital[kab_block[k]])])
         kc_kec.append(kec)
-        title = offices.get(geo.kab_capital[k], "KCP")
+        title = titles[k]
         b.add(
             code=b.unique_code(b.postcode_of(kec)),
             name=f"{title} {geo.kab_capital[k]}",
@@ -193,12 +179,13 @@ def _add_main_offices(b: _Builder, kab_block: list[np.ndarray]) -> list[int]:
 
 
 def _add_sub_branches(b: _Builder, is_kc: np.ndarray) -> np.ndarray:
-    """Sub-branches: every kecamatan of the two cities, then the best-placed of the rest
+    """Sub-branches: every kecamatan of the kota (kabupaten number 71 and up: Lampung's two
+    cities), then the best-placed of the rest
     (populous, less often remote), then a second one in the most populous kecamatan.
 
     Returns which kecamatan now have a sub-branch."""
     geo, rng = b.geo, b.rng
-    city = np.isin(geo.kec_kab, [i for i, c in enumerate(geo.kab_code) if c in ("18.71", "18.72")])
+    city = np.isin(geo.kec_kab, [i for i, c in enumerate(geo.kab_code) if is_city(c)])
     noise = rng.gumbel(size=geo.n_kec)
     appeal = np.log(geo.kec_pop) + 0.5 * noise - 0.4 * geo.kec_remote
     appeal[is_kc | city] = -np.inf

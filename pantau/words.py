@@ -56,6 +56,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "filters.year": ("Tahun", "Year"),
     "filters.from": ("Dari bulan", "From month"),
     "filters.to": ("Sampai bulan", "To month"),
+    "filters.province": ("Provinsi", "Province"),
     "filters.kabupaten": ("Kabupaten/kota", "Kabupaten/kota"),
     "filters.all_kabupaten": ("Seluruh provinsi", "Whole province"),
     "filters.service": ("Layanan", "Service"),
@@ -112,7 +113,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "Laporan Kinerja MoU Pemprov Lampung × PT Pos Indonesia",
         "MoU Performance Report: Lampung Province × PT Pos Indonesia",
     ),
-    "report.province": ("Provinsi Lampung", "Lampung Province"),
+    "scope.province": ("Provinsi {name}", "{name} Province"),
+    "scope.all": ("Semua provinsi", "All provinces"),
+    "scope.bad_code": (
+        "'{code}' bukan kode provinsi (dua angka Kemendagri, mis. 18)",
+        "'{code}' is not a province code (two Kemendagri digits, e.g. 18)",
+    ),
     "report.period": ("Periode", "Period"),
     "report.area": ("Wilayah", "Area"),
     "report.as_of": ("Data per", "Data as of"),
@@ -250,6 +256,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "report.reach": ("5. Jangkauan kecamatan", "5. Kecamatan reach"),
     "report.map_served": ("terlayani", "served"),
+    "report.no_map": (
+        "Tidak ada peta untuk {province}: Pantau hanya membawa batas wilayah Lampung.",
+        "No map for {province}: Pantau ships Lampung's boundaries only.",
+    ),
     "report.map_unserved_remote": ("belum terlayani, terpencil", "not served, remote"),
     "report.map_unserved": ("belum terlayani", "not served"),
     "report.unserved_remote": (
@@ -329,6 +339,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "waiting.customers": ("Pelanggan loket", "Counter customers"),
     # reach
     "reach.title": ("Jangkauan layanan", "Service reach"),
+    "reach.no_boundaries": (
+        "Peta tidak tersedia untuk {province}: Pantau hanya membawa batas wilayah Lampung. "
+        "Angka kecamatan ada di tabel di bawah.",
+        "No map for {province}: Pantau ships Lampung's boundaries only. The kecamatan figures "
+        "are in the tables below.",
+    ),
     "reach.measure": ("Warnai kecamatan menurut", "Colour kecamatan by"),
     "reach.measure.coverage": ("Terlayani (titik layanan MoU)", "Served (MoU service point)"),
     "reach.measure.per_capita": (
@@ -782,6 +798,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "memakai ${name} tetapi header tidak menyatakan parameter itu; tambahkan [params.{name}]",
         "uses ${name} but the header declares no such parameter; add [params.{name}]",
     ),
+    "header.scope_param": (
+        "menyatakan parameter {name}, padahal Pantau menambahkannya sendiri ke setiap kueri "
+        "(provinsi tempat kueri berjalan); hapus [params.{name}] dan jangan menyaring provinsi "
+        "di SQL",
+        "declares parameter {name}, which Pantau adds to every query itself (the province the "
+        "query runs in); remove [params.{name}] and do not filter by province in the SQL",
+    ),
+    "header.scope": (
+        "scope harus salah satu dari: {scopes}",
+        "scope must be one of: {scopes}",
+    ),
     "header.unused": (
         "menyatakan parameter {name} tetapi SQL tidak pernah memakai ${name}; hapus atau pakai",
         "declares parameter {name} but the SQL never uses ${name}; remove it or use it",
@@ -906,7 +933,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "cli.status.last": ("terakhir {day}", "last {day}"),
     "cli.kpi.title": ("Skor kinerja MoU {period} · {where}", "MoU scorecard {period} · {where}"),
-    "cli.kpi.province": ("Provinsi Lampung", "Province of Lampung"),
     "cli.kpi.kpi": ("KPI", "KPI"),
     "cli.kpi.previous": ("Sebelumnya ({period})", "Previous ({period})"),
     "cli.kpi.yoy": ("Thd thn lalu", "YoY"),
@@ -1876,6 +1902,51 @@ TEXT: dict[str, tuple[str, str]] = {
     "engine.spark_start": (
         "Spark tidak dapat dimulai ({error}); periksa Java 17 (`java -version`) dan --spark-master.",
         "Spark could not start ({error}); check Java 17 (`java -version`) and --spark-master.",
+    ),
+    # why each table stays out of the lake (etl.lake.layout.EXCLUDED says the same in English)
+    "engine.excluded.pii_key": (
+        "sidik kunci PII: tentang kuncinya, bukan datanya",
+        "the fingerprint of the PII key: about the key, not the data",
+    ),
+    "engine.excluded.load_files": (
+        "log muat mentah: path server, hash berkas dan teks galat (bentuk amannya, "
+        "analyst_load_log, ada di lake)",
+        "the raw load log: server paths, file hashes and error texts (analyst_load_log is its "
+        "safe form and is in the lake)",
+    ),
+    "engine.excluded.rejects": (
+        "baris sumber yang ditolak: ID transaksi dan nilai sel yang gagal (bentuk amannya, "
+        "analyst_rejects, ada di lake)",
+        "rejected source rows: transaction ids and the cell values that failed (analyst_rejects "
+        "is its safe form and is in the lake)",
+    ),
+    "engine.excluded.skipped_rows": (
+        "teks bebas baris yang bukan catatan (catatan, total) dari berkas sumber; tidak ada "
+        "kueri yang membacanya",
+        "free text of rows that were not records (notes, totals) from the source files; no "
+        "query reads it",
+    ),
+    "engine.excluded.schema_migrations": (
+        "catatan gudang data sendiri; manifes membawa versinya",
+        "the warehouse's own bookkeeping; the manifest carries its version",
+    ),
+    "engine.excluded.summary_meta": (
+        "catatan gudang data sendiri (versi tabel ringkasan)",
+        "the warehouse's own bookkeeping (summary-table version)",
+    ),
+    "cli.demo.no_province": (
+        "--provinces kosong; sebutkan minimal satu kode provinsi, mis. 18 (Lampung).",
+        "--provinces is empty; name at least one province code, for example 18 (Lampung).",
+    ),
+    "cli.demo.unknown_province": (
+        "--provinces: '{code}' bukan kode provinsi; pakai kode Kemendagri dua angka di "
+        "data/reference/provinces.csv (18 = Lampung), dipisah koma.",
+        "--provinces: '{code}' is not a province code; use the two-digit Kemendagri codes "
+        "listed in data/reference/provinces.csv (18 = Lampung), separated by commas.",
+    ),
+    "cli.demo.province_twice": (
+        "--provinces: provinsi {code} disebut dua kali; sebutkan setiap provinsi sekali.",
+        "--provinces: province {code} is named twice; name each province once.",
     ),
     "engine.not_in_lake": (
         "Kueri ini membaca tabel {table}, yang tidak diekspor ke lake ({reason}); jalankan "

@@ -3,8 +3,13 @@
 For each file: ``rows_read = rows_loaded + rows_updated + rows_duplicate + rows_rejected``.
 :func:`load` runs the stages in order, each taking what the one before returned:
 
+0. :func:`~etl.load.provinces.prepare` - other provinces' reference, brought in
+   ``_referensi/<PP>/`` beside the exports or kept in the warehouse folder, read and checked
+   (a bad file refuses the load, nothing written); unless a dry run, what was brought is kept
+   (:func:`~etl.load.provinces.keep`);
 1. :func:`~etl.load.session.open_session` - the new generation's connection made ready
-   (settings, the load's temp objects, reference tables) -> :class:`LoadSession`;
+   (settings, the load's temp objects, reference tables: Lampung's and every other province's)
+   -> :class:`LoadSession`;
 2. :func:`~etl.load.plan.plan_files` - hashes, skips content loaded before, puts branch
    masters first and gives every file its id -> :class:`Plan`;
 3. :func:`~etl.load.staging.stage_files` - reads files ahead on reader threads; a branch master
@@ -40,6 +45,7 @@ from base.errors import UsageError, WarehouseError
 from base.settings import get_settings
 from etl import calendar, dataset
 from etl.lake.export import export_after_load
+from etl.load import provinces as other_provinces
 from etl.load.key import key_for_load
 from etl.load.merging import merge_transactions, replacing_counts
 from etl.load.plan import Plan, PlannedFile, WarehouseState, discover, file_sha256, plan_files
@@ -129,11 +135,16 @@ def load(
         _check_expected(folder, expect_generation)
         pii_key = key_for_load(folder, key)  # refused before the ~90 MB copy
         load_standards()  # a service-standards file Pantau cannot use, too (etl.standards)
+        regions, incoming = other_provinces.prepare(paths, folder)  # issue 18
+        if not dry_run:
+            other_provinces.keep(folder, incoming)
         generation = None
         try:
             phase("copying the current generation")
             generation = NewGeneration(folder)
-            results, refreshed = _fill(generation, files, kind, progress, now, phase, pii_key)
+            results, refreshed = _fill(
+                generation, files, kind, progress, now, phase, pii_key, regions
+            )
             new = brings_rows(results)
             if dry_run:
                 phase("dry run: nothing is published, the copy is thrown away")
@@ -202,12 +213,14 @@ def _fill(
     now: datetime | None,
     phase: _Phases,
     pii_key: bytes,
+    regions: dict[str, other_provinces.ProvinceTables],
 ) -> tuple[list[FileResult], list[date]]:
     """Every stage up to the commit of the new generation: returns each file's result (in the
-    order of ``files``) and the months whose summaries were refreshed."""
+    order of ``files``) and the months whose summaries were refreshed. ``regions``: the other
+    provinces' reference (:mod:`etl.load.provinces`)."""
     assert generation.con is not None
     con = generation.con
-    session = open_session(con, generation.folder, now or _now_wib(), pii_key)
+    session = open_session(con, generation.folder, now or _now_wib(), pii_key, regions)
     calendar.refresh_reference(con)  # issue 17: the shipped policy calendar, every load
     phase(f"reading and staging {len(files)} files")
     plan = plan_files(files, kind, session.state)

@@ -63,7 +63,8 @@ def _natural_key(path: Path) -> list[object]:
 def discover(paths: Iterable[Path]) -> list[Path]:
     """Files to load: the paths given, and every supported file below a folder given.
 
-    Names starting with '.' or '_' are passed over inside folders (hidden files, ``_truth``).
+    Names starting with '.' or '_' are passed over inside folders (hidden files, ``_truth``,
+    ``_instansi``, and ``_referensi``, which :mod:`etl.load.provinces` reads as reference).
     """
     found: list[Path] = []
     for path in paths:

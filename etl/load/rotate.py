@@ -21,6 +21,7 @@ from base.errors import WarehouseError
 from etl import dataset
 from etl.load.key import SHOWN, stored_fingerprint
 from etl.load.plan import file_sha256
+from etl.load.provinces import keep, kept
 from etl.load.results import LoadReport
 from etl.mapping import KINDS
 from etl.pii import PiiKeyError, key_fingerprint
@@ -54,9 +55,10 @@ def _problem(export: Export) -> str | None:
 
 def rotate(new_key: bytes, into: Path, db: Path | None = None) -> list[LoadReport]:
     """Load the warehouse's exports again under ``new_key`` into the empty folder ``into``;
-    one report per kind of export. Raises (one sentence, nothing written) when ``into`` is the
-    warehouse or already holds one, the key is the warehouse's own, or an export is missing or
-    changed."""
+        one report per kind of export (the other provinces' reference the warehouse keeps is copied
+    along, :mod:`etl.load.provinces`). Raises (one sentence, nothing written) when ``into`` is the
+        warehouse or already holds one, the key is the warehouse's own, or an export is missing or
+        changed."""
     from etl.load import load  # the package imports this module's neighbours
 
     source = warehouse_dir(db)
@@ -88,6 +90,9 @@ def rotate(new_key: bytes, into: Path, db: Path | None = None) -> list[LoadRepor
         )
     with reader(source) as (con, _):
         note = dataset.stored(con)  # a sample stays labelled a sample under the new key
+    # Other provinces' reference the old warehouse keeps (issue 18) goes along: without it the
+    # new one would not know their kecamatan and postcodes.
+    keep(target, kept(source, recover=False))
     reports = []
     for kind in sorted(KINDS, key=lambda k: k == "transactions"):
         paths = [e.path for e in exports if e.kind == kind]

@@ -3,7 +3,7 @@ reference tables, and what the warehouse already holds (the plan's input)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,12 +35,17 @@ class LoadSession:
 
 
 def open_session(
-    con: duckdb.DuckDBPyConnection, folder: Path, now: datetime, key: bytes
+    con: duckdb.DuckDBPyConnection,
+    folder: Path,
+    now: datetime,
+    key: bytes,
+    provinces: Mapping[str, Mapping[str, pl.DataFrame]] | None = None,
 ) -> LoadSession:
     """Configure ``con`` for loading into the generation in ``folder`` with the PII ``key`` (its
     fingerprint recorded if the warehouse has none: :mod:`etl.load.key`) and create the load's
     temp objects (``etl/sql/stage_tables.sql``, ``pii_pads``, ``service_lookup``, the
-    ``pantau_*`` macros, the attached ``pantau_scratch``)."""
+    ``pantau_*`` macros, the attached ``pantau_scratch``). ``provinces``: the other provinces'
+    checked reference (:func:`etl.load.provinces.prepare`), copied beside Lampung's."""
     settings = get_settings()
     tmp = folder / ".tmp"  # spills stay beside the warehouse being written
     tmp.mkdir(parents=True, exist_ok=True)
@@ -57,7 +62,7 @@ def open_session(
         "CREATE OR REPLACE TEMP TABLE pii_pads AS SELECT ?::BLOB AS inner_pad, ?::BLOB AS outer_pad",
         [pads.inner, pads.outer],
     )
-    _refresh_reference(con)
+    _refresh_reference(con, provinces or {})
     run_script(con, "stage_tables")
     return LoadSession(con, now, _warehouse_state(con))
 
@@ -69,15 +74,22 @@ def _warehouse_state(con: duckdb.DuckDBPyConnection) -> WarehouseState:
     return WarehouseState(load_id, next_file_id, {sha: path for sha, path in loaded})
 
 
-def _refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
+def _refresh_reference(
+    con: duckdb.DuckDBPyConnection, provinces: Mapping[str, Mapping[str, pl.DataFrame]]
+) -> None:
     """Copy the reference files (and the service standards) into the generation, so queries
-    can join them, and build the ``service_lookup`` of every name and alias a service is
-    exported under."""
+    can join them and the load checks branches' kecamatan and customers' postcodes against
+    them, and build the ``service_lookup`` of every name and alias a service is exported
+    under. The regions are Lampung's (``data/reference``) followed by each other province's
+    in ``provinces`` (code -> its ``kabupaten``, ``kecamatan`` and ``postcodes`` frames)."""
+    others = [provinces[code] for code in sorted(provinces)]
     tables = {
         "ref_province": reference.provinces(),
-        "ref_kabupaten": _kabupaten_with_bases(),
-        "ref_kecamatan": reference.kecamatan(),
-        "ref_postcodes": reference.postcodes(),
+        "ref_kabupaten": _regions(
+            _kabupaten_with_bases(), [p["kabupaten"] for p in others]
+        ).with_columns(province_code=pl.col("kabupaten_code").str.slice(0, 2)),
+        "ref_kecamatan": _regions(reference.kecamatan(), [p["kecamatan"] for p in others]),
+        "ref_postcodes": _regions(reference.postcodes(), [p["postcodes"] for p in others]),
         "ref_services": reference.services().drop("aliases_list"),
         "ref_service_standards": load_standards(),  # configuration, checked: etl.standards
     }
@@ -102,6 +114,11 @@ def _refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
         "CREATE OR REPLACE TEMP TABLE service_lookup AS "
         "SELECT DISTINCT ON (key) key, service_code FROM service_lookup"
     )
+
+
+def _regions(lampung: pl.DataFrame, others: list[pl.DataFrame]) -> pl.DataFrame:
+    """Lampung's rows, then the other provinces' (columns Lampung alone has stay null)."""
+    return pl.concat([lampung, *others], how="diagonal_relaxed") if others else lampung
 
 
 def _kabupaten_with_bases() -> pl.DataFrame:

@@ -31,6 +31,8 @@ p AS (
         END AS type,
         k.kecamatan_code,
         k.kabupaten_code,
+        k.lat AS kecamatan_lat,
+        k.lon AS kecamatan_lon,
         try_cast(replace(lat_txt, ',', '.') AS DOUBLE) AS lat,
         try_cast(replace(lon_txt, ',', '.') AS DOUBLE) AS lon,
         -- only digits and separators reach try_strptime, which accepts 'epoch' and 'infinity'
@@ -52,8 +54,15 @@ SELECT
         WHEN kecamatan_txt IS NULL THEN 'missing_required|kecamatan_code'
         WHEN type IS NULL THEN 'bad_type|type'
         WHEN kecamatan_code IS NULL THEN 'unknown_kecamatan|kecamatan_code'
-        WHEN lat_txt IS NOT NULL AND (lat IS NULL OR lat NOT BETWEEN -7 AND -3) THEN 'bad_coordinate|lat'
-        WHEN lon_txt IS NOT NULL AND (lon IS NULL OR lon NOT BETWEEN 103 AND 107) THEN 'bad_coordinate|lon'
+        -- within 1.5 degrees (~165 km) of its kecamatan's centre, whichever province it is in
+        -- (Indonesia's extent where the reference has no centre): a swapped or mistyped
+        -- coordinate lands far away
+        WHEN lat_txt IS NOT NULL AND (lat IS NULL OR NOT coalesce(abs(lat - kecamatan_lat) <= 1.5,
+                                                                 lat BETWEEN -11 AND 6))
+            THEN 'bad_coordinate|lat'
+        WHEN lon_txt IS NOT NULL AND (lon IS NULL OR NOT coalesce(abs(lon - kecamatan_lon) <= 1.5,
+                                                                 lon BETWEEN 95 AND 141))
+            THEN 'bad_coordinate|lon'
         WHEN opened_txt IS NOT NULL AND opened_on IS NULL THEN 'bad_date|opened_on'
         WHEN counters_txt IS NOT NULL AND (counters IS NULL OR counters NOT BETWEEN 0 AND 100) THEN 'bad_number|counters'
     END AS failure
