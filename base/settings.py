@@ -45,6 +45,9 @@ class Settings:
     audit_keep_days: int
     require_verified_email: bool
     service_standards_file: Path
+    province: str = "18"
+    """The province every query is scoped to unless a user picks another (``PANTAU_PROVINCE``,
+    a Kemendagri code; Lampung by default): a warehouse may hold several (issue 18)."""
     lake_dir: Path | None = None
     """Where ``pantau lake export`` writes when given no ``--out``, and where every load that
     publishes brings the Parquet lake up to date (``PANTAU_LAKE``; unset: no automatic export)."""
@@ -84,6 +87,16 @@ def _bool(name: str, default: bool) -> bool:
     if value in ("0", "false", "no", "off"):
         return False
     raise ValueError(f"Setting {name}={value!r} is not 1 or 0.")
+
+
+def _province() -> str:
+    value = os.environ.get("PANTAU_PROVINCE", "").strip() or "18"
+    if not (len(value) == 2 and value.isdigit()):
+        raise ValueError(
+            f"Setting PANTAU_PROVINCE={value!r} is not a two-digit Kemendagri province code "
+            "(Lampung is 18)."
+        )
+    return value
 
 
 def _config_home() -> Path:
@@ -154,6 +167,7 @@ def _read() -> Settings:
         service_standards_file=_path(
             "PANTAU_SERVICE_STANDARDS", PROJECT_ROOT / "etl" / "config" / "service_standards.toml"
         ),
+        province=_province(),
         lake_dir=(
             Path(os.environ["PANTAU_LAKE"]).expanduser() if os.environ.get("PANTAU_LAKE") else None
         ),

@@ -1,9 +1,15 @@
 """The sidebar's global filters, kept in the URL so any view can be shared as a link.
 
-URL keys: ``lang`` (id/en), ``period`` (``2026-10``, ``2026-Q3``, ``2026`` or
-``2025-11..2026-10``), ``kab`` (kabupaten code), ``svc`` (service code), ``ch`` (channels,
-comma-separated). A query receives only the filters it declares as parameters, by name, so a
-new query file picks the filters up without any page code.
+URL keys: ``lang`` (id/en), ``prov`` (province code), ``period`` (``2026-10``, ``2026-Q3``,
+``2026`` or ``2025-11..2026-10``), ``kab`` (kabupaten code), ``svc`` (service code), ``ch``
+(channels, comma-separated).
+
+The province is not a filter like the others: every figure runs in one (the session's runner
+is scoped to it, :mod:`pantau.queries.scope`), so it is drawn on every page, and only when the
+data holds more than one province; the kabupaten list follows it.
+
+A query receives only the filters it declares as parameters, by name, so a new query file picks
+the filters up without any page code.
 
 Each page offers only the filters its figures take: a view module lists the named queries it
 shows in ``QUERIES``, and the sidebar draws a filter when one of those queries declares its
@@ -24,10 +30,13 @@ from datetime import date, timedelta
 import streamlit as st
 
 from base.errors import PantauError
+from base.settings import get_settings
 from dashboard.i18n import t
 from dashboard.session import runner
 from pantau.periods import Period, add_months, last_full_month, parse_period
 from pantau.queries import QuerySpec
+from pantau.queries.header import scope_param
+from pantau.queries.scope import HOME, default_province
 
 CHANNELS = ("LOKET", "AGEN", "KELILING", "ONLINE")
 ALL = "*"
@@ -169,6 +178,7 @@ def sidebar(names: Iterable[str] = ()) -> Filters:
     them; a filter not offered here is None (empty) in the result."""
     names = tuple(names)
     offer = offered(names)
+    province = _province_widget()
     months = _months()
     kind, value = _period_from_url(months)
     kabupaten = dict(runner().run("meta/kabupaten").frame.select("value", "label").iter_rows())
@@ -186,6 +196,8 @@ def sidebar(names: Iterable[str] = ()) -> Filters:
     _init("f_to", end)
     kab_url, svc_url = st.query_params.get("kab"), st.query_params.get("svc")
     _init("f_kab", kab_url if kab_url in kabupaten else ALL)
+    if st.session_state["f_kab"] not in (ALL, *kabupaten):
+        st.session_state["f_kab"] = ALL  # a kabupaten of the province chosen before
     _init("f_svc", svc_url or ALL)
     _init("f_ch", [c for c in st.query_params.get("ch", "").split(",") if c in CHANNELS])
     if "service" in offer and st.session_state["f_svc"] not in (ALL, *service_labels):
@@ -233,9 +245,39 @@ def sidebar(names: Iterable[str] = ()) -> Filters:
         list(st.session_state["f_ch"]) if "channels" in offer else [],
     )
     _write_url(period.label if ".." not in label else label, kab, svc, channels, offer)
+    _write_province(province)
     return Filters(
         period, None if kab == ALL else kab, None if svc == ALL else svc, tuple(channels)
     )
+
+
+def _province_widget() -> str | None:
+    """The province the session's figures run in: drawn when the data holds several (else
+    the one it holds), kept in the URL as ``prov``; sets the session runner's scope before
+    any other query of the run (the kabupaten list, the months) reads through it."""
+    scoped = runner()
+    options = scoped.choices(scope_param())
+    codes = [code for code, _, _ in options]
+    default = default_province(get_settings().province, codes)
+    wanted = st.query_params.get("prov")
+    _init("f_prov", wanted if wanted in codes else default)
+    if st.session_state["f_prov"] not in codes:
+        st.session_state["f_prov"] = default
+    if len(codes) > 1:
+        english = st.query_params.get("lang") == "en"
+        names = {code: (en if english else idn) for code, idn, en in options}
+        st.sidebar.selectbox(t("filters.province"), codes, key="f_prov", format_func=names.get)
+    scoped.scope = st.session_state["f_prov"] or HOME
+    return st.session_state["f_prov"] if len(codes) > 1 else None
+
+
+def _write_province(province: str | None) -> None:
+    """``prov`` in the URL when the data holds several provinces (a link opens on it)."""
+    if province is None:
+        if "prov" in st.query_params:
+            del st.query_params["prov"]
+    elif st.query_params.get("prov") != province:
+        st.query_params["prov"] = province
 
 
 def _period_widgets(kind: str, months: list[str], drawn: set[str]) -> str:

@@ -75,6 +75,13 @@ def _boundaries(level: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+def has_boundaries(kecamatan_codes: list[str]) -> bool:
+    """Whether the shipped boundaries draw these kecamatan: only Lampung's ship, so another
+    province's page must not colour Lampung's shapes in its name."""
+    shipped = {f["properties"].get("kode") for f in _boundaries("kecamatan")["features"]}
+    return any(code in shipped for code in kecamatan_codes)
+
+
 def _rgb(colour: str) -> tuple[int, int, int]:
     colour = colour.lstrip("#")
     return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]

@@ -214,7 +214,8 @@ def runner_factory() -> Callable[[], Runner]:
     if auth_configured() and who is None:
         st.stop()
     cache = shared_cache()
-    return lambda: Runner(cache=cache, principal=who)
+    province = runner().scope  # the province the page showed, for what is built later
+    return lambda: Runner(cache=cache, principal=who, province=province)
 
 
 def runner() -> Runner:

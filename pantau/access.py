@@ -79,6 +79,7 @@ MANAGER_QUERIES = (
     "meta/dataset",
     "meta/kabupaten",
     "meta/months",
+    "meta/provinces",  # issue 18: the province filter's choices (provinces, not branches)
     "meta/services",
 )
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from tests.support import TEST_KEY
+
+_LATE = {"start": date(2026, 8, 1), "end": date(2026, 10, 31)}
 
 
 @pytest.fixture(autouse=True)
@@ -72,3 +75,32 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
 
 def pytest_report_header(config: pytest.Config) -> str:
     return f"pantau tests; PANTAU_DB is per test (tmp); cwd={os.getcwd()}"
+
+
+@dataclass(frozen=True)
+class ProvinceWarehouses:
+    """The same demo written for Lampung alone and for Lampung and a second province."""
+
+    other: str
+    alone: DemoWarehouse
+    two: DemoWarehouse
+
+
+@pytest.fixture(scope="session")
+def province_warehouses(tmp_path_factory: pytest.TempPathFactory) -> ProvinceWarehouses:
+    """Lampung alone, and Lampung with province 16 (a transplant, ``pantau demo --provinces``),
+    same seed and period: Lampung's exports are the same bytes in both (issue 18)."""
+    from demodata import generate
+    from etl.load import load
+
+    built = []
+    for provinces in (("18",), ("18", "16")):
+        root = tmp_path_factory.mktemp("provinces_" + "_".join(provinces))
+        exports, db = root / "exports", root / "warehouse"
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("PANTAU_PII_KEY", TEST_KEY)
+            mp.setenv("PANTAU_DB", str(db))
+            generate(exports, rows=6_000, seed=11, truth=True, provinces=provinces, **_LATE)
+            report = load([exports], db=db)
+        built.append(DemoWarehouse(exports, exports / "_truth", db, report))
+    return ProvinceWarehouses("16", built[0], built[1])

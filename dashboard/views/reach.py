@@ -10,6 +10,7 @@ import streamlit as st
 from base.formats import format_number
 from dashboard import filters, maps, notes, ui
 from dashboard.i18n import lang, t
+from dashboard.session import runner
 
 MEASURES = {
     "per_capita": "resident_per_1000",
@@ -53,6 +54,8 @@ def render() -> None:
         return
     if kecamatan.frame.is_empty():
         st.info(t("empty"))
+    elif not maps.has_boundaries(kecamatan.frame["kecamatan_code"].to_list()):
+        st.info(t("reach.no_boundaries", province=runner().province_label(lang())))
     else:
         label = t(f"reach.measure.{measure}")
         layer = maps.coloured_kecamatan(

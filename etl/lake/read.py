@@ -23,6 +23,20 @@ def _literal(text: str) -> str:
 
 def view_sql(lake: Path, name: str, table: dict) -> str:
     """The ``CREATE OR REPLACE VIEW`` giving one lake table its warehouse shape."""
+    return f"CREATE OR REPLACE VIEW {quote(name)} AS {select_sql(lake, table)}"
+
+
+def province_files(table: dict, province: str) -> dict:
+    """``table``'s manifest entry with only the files of one province's partitions (a fact's
+    files sit under ``province=NN/``; any other table keeps all its files)."""
+    if "province" not in table.get("partition_by", ()):
+        return table
+    folder = f"/province={province}/"
+    return {**table, "files": [f for f in table["files"] if folder in "/" + f["path"]]}
+
+
+def select_sql(lake: Path, table: dict) -> str:
+    """The ``SELECT`` reading one lake table's listed files in its warehouse shape."""
     columns = ", ".join(from_lake_sql(c["name"], c["type"]) for c in table["columns"])
     paths = [str(path) for path in file_paths(lake, table)]
     if paths:
@@ -33,7 +47,7 @@ def view_sql(lake: Path, name: str, table: dict) -> str:
             f"CAST(NULL AS {lake_type(c['type'])}) AS {quote(c['name'])}" for c in table["columns"]
         )
         source = f"(SELECT {empty} WHERE false)"
-    return f"CREATE OR REPLACE VIEW {quote(name)} AS SELECT {columns} FROM {source}"
+    return f"SELECT {columns} FROM {source}"
 
 
 def attach_lake(con: duckdb.DuckDBPyConnection, lake_dir: Path | str) -> dict:

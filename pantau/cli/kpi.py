@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps([r.as_json() for r in rows], indent=1, ensure_ascii=False))
         return 0
     lang = args.lang
-    where = text("cli.kpi.province", lang)
+    where = runner.province_label(lang)
     if args.kabupaten:
         names = dict(runner.run("meta/kabupaten").frame.select("value", "label").iter_rows())
         where = f"{names.get(args.kabupaten, args.kabupaten)} ({args.kabupaten})"

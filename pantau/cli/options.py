@@ -25,7 +25,8 @@ def db(parser: argparse.ArgumentParser) -> None:
 
 def engine(parser: argparse.ArgumentParser) -> None:
     """``--engine``, ``--lake``, ``--spark-master``: where a command's queries run (the
-    warehouse by default; a Parquet lake with DuckDB or Spark: docs/lake.md)."""
+    warehouse by default; a Parquet lake with DuckDB or Spark: docs/lake.md); ``--province``:
+    the province they run in (:mod:`pantau.queries.scope`)."""
     parser.add_argument(
         "--engine",
         default="duckdb",
@@ -39,6 +40,11 @@ def engine(parser: argparse.ArgumentParser) -> None:
         "--spark-master",
         help="local[N] (default local[2]), spark://HOST:PORT, yarn, k8s://…, or sc://HOST:PORT "
         "for Spark Connect",
+    )
+    parser.add_argument(
+        "--province",
+        help="the province the queries run in, a Kemendagri code such as 18 (default "
+        "PANTAU_PROVINCE, Lampung); empty: every province the data holds",
     )
 
 
@@ -99,6 +105,7 @@ def runner(args: argparse.Namespace, **kwargs):
     chosen = getattr(args, "engine", "duckdb")
     lake = getattr(args, "lake", None)
     master = getattr(args, "spark_master", None)
+    kwargs.setdefault("province", getattr(args, "province", None))
     if chosen == "duckdb" and lake is None and master is None:
         return Runner(db=db_path(args), **kwargs)
     engine = make_engine(chosen, db=db_path(args), lake=lake, spark_master=master)

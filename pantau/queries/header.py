@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from base.errors import PantauError
+from pantau.queries.scope import HOME, PROVINCES_QUERY, SCOPE_PARAM, SCOPES
 from pantau.words import message
 
 PARAM_TYPES = ("text", "integer", "number", "date", "month", "boolean", "choice", "list")
@@ -189,6 +190,9 @@ class QuerySpec:
     caveats_id: str = ""
     caveats_en: str = ""
     """What the figure does not say (a KPI's definitions entry and report appendix)."""
+    national: bool = False
+    """``scope = "national"``: runs over every province at once, with no ``province``
+    parameter (:mod:`pantau.queries.scope`)."""
 
     def title(self, lang: str = "id") -> str:
         return self.title_en if lang == "en" else self.title_id
@@ -207,6 +211,20 @@ class QuerySpec:
             if p.name == name:
                 return p
         raise KeyError(name)
+
+
+def scope_param() -> Param:
+    """The ``province`` parameter every query not marked national gets without declaring it
+    (:mod:`pantau.queries.scope`): its choices are the provinces the data holds."""
+    return Param(
+        name=SCOPE_PARAM,
+        type="choice",
+        label_id="Provinsi",
+        label_en="Province",
+        default=HOME,
+        optional=True,
+        choices_query=PROVINCES_QUERY,
+    )
 
 
 def _split(text: str) -> tuple[list[str], str, int]:
@@ -336,6 +354,7 @@ def parse_query_file(path: Path, name: str) -> QuerySpec:
         raise QueryFileError(path, line, message("header.toml", error=problem)) from exc
     unknown = set(data) - {
         "title", "description", "formula", "caveats", "params", "chart", "tags", "disclosure",
+        "scope",
     }  # fmt: skip
     if unknown:
         key = sorted(unknown)[0]
@@ -350,6 +369,13 @@ def parse_query_file(path: Path, name: str) -> QuerySpec:
     caveats_id, caveats_en = _bilingual(data, "caveats", path, header, False)
     raw_params = data.get("params", {})
     params = tuple(_param(n, raw, path, header) for n, raw in raw_params.items())
+    if SCOPE_PARAM in raw_params:
+        line = _line_of(header, rf"^\s*\[params\.{SCOPE_PARAM}\]")
+        raise QueryFileError(path, line, message("header.scope_param", name=SCOPE_PARAM))
+    scope = data.get("scope", "province")
+    if scope not in SCOPES:
+        line = _line_of(header, r"^\s*scope\b")
+        raise QueryFileError(path, line, message("header.scope", scopes=", ".join(SCOPES)))
 
     chart = None
     if "chart" in data:
@@ -393,6 +419,7 @@ def parse_query_file(path: Path, name: str) -> QuerySpec:
     disclosure = (
         _disclosure(data["disclosure"], params, path, header) if "disclosure" in data else None
     )
+    national = scope == "national"
     return QuerySpec(
         name=name,
         path=path,
@@ -400,7 +427,7 @@ def parse_query_file(path: Path, name: str) -> QuerySpec:
         title_en=title_en,
         description_id=description_id,
         description_en=description_en,
-        params=params,
+        params=params if national else (*params, scope_param()),
         chart=chart,
         sql=body.strip().rstrip(";").strip(),
         header_text="\n".join(header),
@@ -410,4 +437,5 @@ def parse_query_file(path: Path, name: str) -> QuerySpec:
         formula_en=formula_en,
         caveats_id=caveats_id,
         caveats_en=caveats_en,
+        national=national,
     )

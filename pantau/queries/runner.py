@@ -37,10 +37,16 @@ from pantau.queries.bounded import Bounded
 from pantau.queries.catalogue import Catalogue, load_catalogue
 from pantau.queries.engines import Engine, Opened
 from pantau.queries.engines.warehouse import WarehouseEngine
-from pantau.queries.header import Param, QuerySpec
+from pantau.queries.header import Param, QuerySpec, scope_param
 from pantau.queries.params import ParamError, coerce
 from pantau.queries.result import QueryResult
 from pantau.queries.sandbox import check_functions, check_statement, friendly_check
+from pantau.queries.scope import (
+    HOME,
+    PROVINCES_QUERY,
+    SCOPE_PARAM,
+    default_province,
+)
 from pantau.words import message
 
 if TYPE_CHECKING:
@@ -170,6 +176,7 @@ class Runner:
         principal: Principal | None = None,
         audit: bool | None = None,
         engine: Engine | None = None,
+        province: str | None = None,
     ) -> None:
         settings = get_settings()
         self.db = warehouse_dir(db)
@@ -192,6 +199,9 @@ class Runner:
         self.gate = gate_stages.Gate(principal, audit=audit)
         """Every run passes it: role → run → scope → disclosure → audit (:mod:`pantau.queries.gate`)."""
         self._finalizer: weakref.finalize | None = None
+        self.scope = HOME if province is None else province
+        """The province queries run in when a call does not name one (``--province``):
+        :data:`~pantau.queries.scope.HOME`, a code, or ``""`` for every province."""
         _RUNNERS.add(self)
 
     # -- access (the gate decides; pages ask it what to show) -------------------------------
@@ -318,23 +328,53 @@ class Runner:
         return opened.anchor
 
     # -- parameters ------------------------------------------------------------------------
-    def choices(self, param: Param) -> list[tuple[str, str, str]]:
-        """(value, Indonesian label, English label) for a choice or list parameter."""
+    def choices(self, param: Param, province: object = HOME) -> list[tuple[str, str, str]]:
+        """(value, Indonesian label, English label) for a choice or list parameter; a list
+        read by a scoped query (kabupaten, branches) is that of ``province`` (by default the
+        runner's own, :attr:`scope`; None: every province)."""
         if not param.choices_query:
             return [(c, c, c) for c in param.choices]
         opened = self._current()
-        if param.choices_query not in opened.choices:
-            result = self.run(param.choices_query, _internal=True)
+        source = self.spec(param.choices_query)
+        params = {}
+        if any(p.name == SCOPE_PARAM for p in source.params):
+            params[SCOPE_PARAM] = self.scope if province == HOME else province
+        key = f"{param.choices_query}@{params.get(SCOPE_PARAM, '')}"
+        if key not in opened.choices:
+            result = self.run(param.choices_query, params, _internal=True)
             frame = result.frame
             if "value" not in frame.columns:
                 raise PantauError(message("runner.choices", query=param.choices_query))
             values = [str(v) for v in frame["value"].to_list()]
             labels = frame["label"].to_list() if "label" in frame.columns else values
             labels_en = frame["label_en"].to_list() if "label_en" in frame.columns else labels
-            opened.choices[param.choices_query] = [
+            opened.choices[key] = [
                 (v, str(a), str(b)) for v, a, b in zip(values, labels, labels_en, strict=True)
             ]
-        return opened.choices[param.choices_query]
+        return opened.choices[key]
+
+    def province(self) -> tuple[str | None, str, str]:
+        """(code, Indonesian name, English name) of the province this runner's queries run in
+        by default; (None, …) for every province at once."""
+        scoped = PROVINCES_QUERY in self.catalogue().queries
+        options = self.choices(scope_param()) if scoped else []
+        code = self.scope if scoped else ""
+        if code == HOME:
+            code = default_province(get_settings().province, [c[0] for c in options])
+        for value, name_id, name_en in options:
+            if value == code:
+                return value, name_id, name_en
+        if code:  # a code the data does not hold: the queries say so when they run
+            return code, code, code
+        everywhere = message("scope.all")
+        return None, everywhere.said("id"), everywhere.said("en")
+
+    def province_label(self, lang: str = "id") -> str:
+        """ "Provinsi Lampung" (or "Semua provinsi"): where a scorecard or report is about."""
+        code, name_id, name_en = self.province()
+        if code is None:
+            return name_en if lang == "en" else name_id
+        return message("scope.province", name=name_en if lang == "en" else name_id).said(lang)
 
     def resolve(self, spec: QuerySpec, given: Mapping[str, object] | None) -> dict[str, object]:
         """Bindable values for every declared parameter: given values, else the defaults (for
@@ -349,11 +389,16 @@ class Runner:
             )
         anchor = self.anchor_day()
         values: dict[str, object] = {}
-        for param in spec.params:
+        # the province first: the lists the other parameters choose from are that province's
+        ordered = sorted(spec.params, key=lambda p: p.name != SCOPE_PARAM)
+        for param in ordered:
+            if param.name == SCOPE_PARAM:
+                values[param.name] = self._province_value(param, given, anchor)
+                continue
             raw = given.get(param.name, param.default)
             allowed = None
             if param.type in ("choice", "list"):
-                allowed = [c[0] for c in self.choices(param)]
+                allowed = [c[0] for c in self.choices(param, values.get(SCOPE_PARAM))]
                 if (
                     raw == gate_stages.FIRST_CHOICE
                     and param.type == "choice"
@@ -361,7 +406,18 @@ class Runner:
                 ):
                     raw = allowed[0] if allowed else None
             values[param.name] = coerce(param, raw, anchor, allowed)
-        return values
+        return {p.name: values[p.name] for p in spec.params}
+
+    def _province_value(self, param: Param, given: Mapping[str, object], anchor: date) -> object:
+        """The province a run is scoped to: given, else the runner's; the home province means
+        the default one the data holds; a catalogue without the province list runs unscoped."""
+        if PROVINCES_QUERY not in self.catalogue().queries:
+            return None
+        allowed = [c[0] for c in self.choices(param)]
+        raw = given.get(param.name, self.scope)
+        if raw == HOME:
+            raw = default_province(get_settings().province, allowed)
+        return coerce(param, raw, anchor, allowed)
 
     # -- running: every public call goes through the gate -----------------------------------
     def run(

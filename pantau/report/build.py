@@ -128,7 +128,7 @@ def collect(runner: Runner, period: Period, kabupaten: str | None, lang: str) ->
         kabupaten=kabupaten,
         kabupaten_name=names.get(kabupaten, kabupaten)
         if kabupaten
-        else words.text("report.province", lang),
+        else runner.province_label(lang),
         lang=lang,
         rows=rows,
         targets=targets,

@@ -40,6 +40,7 @@ people AS (
       AND arrived_at < $to_month::DATE + INTERVAL 1 MONTH
       AND status = 'COMPLETED' AND mou_service AND nik_valid
       AND customer_kecamatan_code IS NOT NULL
+      AND customer_kabupaten_code IN (SELECT kabupaten_code FROM ref_kabupaten)
       AND ($kabupaten IS NULL OR customer_kabupaten_code = $kabupaten)
     GROUP BY nik_pid
 ),

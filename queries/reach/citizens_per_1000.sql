@@ -25,7 +25,15 @@
 -- kind = "bar"
 -- x = "kabupaten"
 -- y = "remote_per_1000,other_per_1000"
-WITH ck AS (
+WITH prov AS (
+    -- the province the query runs in (every province at once: 00, "Semua provinsi")
+    SELECT CASE WHEN count(DISTINCT k.province_code) = 1 THEN min(k.province_code) ELSE '00' END
+               AS code,
+           CASE WHEN count(DISTINCT k.province_code) = 1 THEN 'Provinsi ' || min(p.name)
+                ELSE 'Semua provinsi' END AS name
+    FROM ref_kabupaten k
+    JOIN ref_province p USING (province_code)
+), ck AS (
     -- one row per citizen and kabupaten, then per citizen: GROUP BYs run in parallel, where
     -- count(DISTINCT) with FILTERs in GROUPING SETS was 4-5x slower (measured on the demo)
     SELECT nik_pid,
@@ -37,6 +45,7 @@ WITH ck AS (
       AND arrived_at < $to_month::DATE + INTERVAL 1 MONTH
       AND status = 'COMPLETED' AND mou_service AND nik_valid
       AND customer_kecamatan_code IS NOT NULL
+      AND customer_kabupaten_code IN (SELECT kabupaten_code FROM ref_kabupaten)
     GROUP BY nik_pid, customer_kabupaten_code
 ), cp AS (
     SELECT nik_pid, bool_or(remote) AS remote, bool_or(other) AS other
@@ -49,12 +58,12 @@ WITH ck AS (
     FROM ck
     GROUP BY kabupaten_code
     UNION ALL
-    SELECT 1, '18', count(*), count(*) FILTER (WHERE remote), count(*) FILTER (WHERE other)
+    SELECT 1, (SELECT code FROM prov), count(*), count(*) FILTER (WHERE remote), count(*) FILTER (WHERE other)
     FROM cp
 ), p AS (
     SELECT grouping(k.kabupaten_code) AS is_total,
-           coalesce(k.kabupaten_code, '18') AS kabupaten_code,
-           coalesce(kab.name, 'Provinsi Lampung') AS kabupaten,
+           coalesce(k.kabupaten_code, (SELECT code FROM prov)) AS kabupaten_code,
+           coalesce(kab.name, (SELECT name FROM prov)) AS kabupaten,
            sum(k.population) AS population,
            coalesce(sum(k.population) FILTER (WHERE k.remote), 0) AS remote_population,
            coalesce(sum(k.population) FILTER (WHERE NOT k.remote), 0) AS other_population

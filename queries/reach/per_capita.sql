@@ -1,6 +1,6 @@
 -- title = { id = "Transaksi MoU per 1.000 penduduk", en = "MoU transactions per 1,000 residents" }
--- description.id = "Per kabupaten/kota tempat tinggal pelanggan (dari kode pos), untuk satu periode: transaksi selesai layanan MoU per 1.000 penduduk, dan transaksi Samsat (PKB + perpanjangan STNK 5 tahunan) per 1.000 kendaraan terdaftar (2023). Transaksi tanpa kode pos yang dikenali (sekitar 3–4%) tidak dihitung; angkanya untuk seluruh periode, bukan per tahun. Baris terakhir = Provinsi Lampung. Saring kanal."
--- description.en = "Per kabupaten/kota where the customer lives (from the postcode), for a period: completed MoU-service transactions per 1,000 residents, and Samsat transactions (PKB + five-yearly STNK renewal) per 1,000 registered vehicles (2023). Transactions without a recognised postcode (about 3–4%) are not counted; rates are for the whole period, not per year. The last row is the Lampung province. Filter by channel."
+-- description.id = "Per kabupaten/kota tempat tinggal pelanggan (dari kode pos), untuk satu periode: transaksi selesai layanan MoU per 1.000 penduduk, dan transaksi Samsat (PKB + perpanjangan STNK 5 tahunan) per 1.000 kendaraan terdaftar (2023). Transaksi tanpa kode pos yang dikenali (sekitar 3–4%) tidak dihitung; angkanya untuk seluruh periode, bukan per tahun. Baris terakhir = provinsi (kode provinsi). Saring kanal."
+-- description.en = "Per kabupaten/kota where the customer lives (from the postcode), for a period: completed MoU-service transactions per 1,000 residents, and Samsat transactions (PKB + five-yearly STNK renewal) per 1,000 registered vehicles (2023). Transactions without a recognised postcode (about 3–4%) are not counted; rates are for the whole period, not per year. The last row is the province (its province code). Filter by channel."
 -- tags = ["reach", "region", "mou", "samsat"]
 --
 -- [params.from_month]
@@ -23,7 +23,15 @@
 -- kind = "bar"
 -- x = "kabupaten"
 -- y = "mou_per_1000_residents"
-WITH c AS (
+WITH prov AS (
+    -- the province the query runs in (every province at once: 00, "Semua provinsi")
+    SELECT CASE WHEN count(DISTINCT k.province_code) = 1 THEN min(k.province_code) ELSE '00' END
+               AS code,
+           CASE WHEN count(DISTINCT k.province_code) = 1 THEN 'Provinsi ' || min(p.name)
+                ELSE 'Semua provinsi' END AS name
+    FROM ref_kabupaten k
+    JOIN ref_province p USING (province_code)
+), c AS (
     SELECT kabupaten_code,
            sum(n_completed) FILTER (WHERE mou_service) AS mou_transactions,
            sum(n_completed) FILTER (WHERE service_code IN ('PKB', 'STNK5')) AS samsat_transactions
@@ -33,8 +41,8 @@ WITH c AS (
     GROUP BY kabupaten_code
 ), k AS (
     SELECT grouping(k.kabupaten_code) AS is_total,
-           coalesce(k.kabupaten_code, '18') AS kabupaten_code,
-           coalesce(k.name, 'Provinsi Lampung') AS kabupaten,
+           coalesce(k.kabupaten_code, (SELECT code FROM prov)) AS kabupaten_code,
+           coalesce(k.name, (SELECT name FROM prov)) AS kabupaten,
            sum(k.population)::BIGINT AS population,
            sum(k.vehicles_2023)::BIGINT AS vehicles_2023,
            coalesce(sum(c.mou_transactions), 0)::BIGINT AS mou_transactions,

@@ -29,7 +29,15 @@
 -- service_param = "service"
 -- withhold = ["remote_transaction_share", "representation_index"]
 -- groups = [[]]
-WITH residents AS (
+WITH prov AS (
+    -- the province the query runs in (every province at once: 00, "Semua provinsi")
+    SELECT CASE WHEN count(DISTINCT k.province_code) = 1 THEN min(k.province_code) ELSE '00' END
+               AS code,
+           CASE WHEN count(DISTINCT k.province_code) = 1 THEN 'Provinsi ' || min(p.name)
+                ELSE 'Semua provinsi' END AS name
+    FROM ref_kabupaten k
+    JOIN ref_province p USING (province_code)
+), residents AS (
     SELECT kecamatan_code, sum(n_completed) AS transactions
     FROM agg_customer_kecamatan_month
     WHERE mou_service
@@ -38,8 +46,8 @@ WITH residents AS (
     GROUP BY kecamatan_code
 ), g AS (
     SELECT grouping(k.kabupaten_code) AS is_total,
-           coalesce(k.kabupaten_code, '18') AS kabupaten_code,
-           coalesce(kab.name, 'Provinsi Lampung') AS kabupaten,
+           coalesce(k.kabupaten_code, (SELECT code FROM prov)) AS kabupaten_code,
+           coalesce(kab.name, (SELECT name FROM prov)) AS kabupaten,
            count(*) AS kecamatan,
            count(*) FILTER (WHERE k.remote) AS remote_kecamatan,
            sum(k.population) AS population,

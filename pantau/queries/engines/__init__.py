@@ -17,7 +17,7 @@ compared by the runner to reopen after a load or an export) and opens it (:meth:
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -39,6 +39,9 @@ class Opened:
     generation: str
     path: Path
     close: Callable[[], None]
+    info: dict = field(default_factory=dict)
+    """What the engine works out once per opened data (the provinces it holds, the statements
+    that scope a cursor to one: :mod:`pantau.queries.scope`)."""
 
 
 class Engine(Protocol):

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from etl.lake.layout import manifest_path
-from etl.lake.read import attach_lake
+from etl.lake.read import attach_lake, province_files, select_sql
 from etl.warehouse import read_config
 from pantau.queries.engines import Opened
 from pantau.queries.engines.duck import DuckDBEngine
@@ -44,10 +44,23 @@ class LakeEngine(DuckDBEngine):
         con = duckdb.connect(config=config)
         try:
             con.execute("SET allowed_directories = $dirs", {"dirs": [f"{self.lake}/"]})
+            # each query binds the lake's views again; without the cache every bind re-reads
+            # every listed file's footer (a province's scoped view lists its own files)
+            con.execute("SET parquet_metadata_cache = true")
             manifest = attach_lake(con, self.lake)
             for key, value in last.items():
                 con.execute(f"SET {key} = {str(value).lower()}")
         except BaseException:
             con.close()
             raise
-        return Opened(con, str(manifest["generation"]), self.lake, con.close)
+        opened = Opened(con, str(manifest["generation"]), self.lake, con.close)
+        opened.info["manifest"] = manifest
+        return opened
+
+    def scoped_source(self, opened: Opened, table: str, province: str) -> str | None:
+        """A fact scoped to a province reads that province's partitions only (the files
+        under ``province=NN/``), not every file filtered row by row."""
+        entry = opened.info["manifest"]["tables"].get(table)
+        if entry is None or "province" not in entry.get("partition_by", ()):
+            return None
+        return f"({select_sql(self.lake, province_files(entry, province))})"

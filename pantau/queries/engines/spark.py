@@ -39,10 +39,12 @@ from etl.lake.layout import (
     file_paths,
     read_manifest,
 )
+from etl.lake.read import province_files
 from pantau.queries.bounded import Bounded
 from pantau.queries.engines import Opened
 from pantau.queries.engines.lake import published_manifest
 from pantau.queries.sandbox import QueryRefusedError, first_line
+from pantau.queries.scope import BRANCHES, PRESENT_SQL, predicate, split_scope
 from pantau.words import message
 
 LOCAL_MASTER = "local[2]"
@@ -137,35 +139,65 @@ def _first_line(exc: BaseException) -> str:
     return first_line(exc)[:300]
 
 
+ALL_PREFIX = "pantau_all_"
+"""Each lake table is registered unscoped under this prefix; its own name is a view of it,
+re-pointed at one province's rows when a query runs in a province (:func:`scope_views`)."""
+
+
+def _frame(spark: Any, lake: Path, name: str, table: dict) -> Any:
+    """The DataFrame of one lake table's listed files in its warehouse types. Casts are SQL
+    text (``selectExpr``), not ``pyspark.sql.functions``, which reach for a local JVM even on
+    a Spark Connect session."""
+    columns = []
+    for column in table["columns"]:
+        target = spark_type(column["type"])
+        if target is None:
+            where = {"table": name, "column": column["name"], "type": column["type"]}
+            raise LakeError(message("engine.spark_type", **where))
+        quoted = "`" + column["name"].replace("`", "``") + "`"
+        columns.append(f"CAST({quoted} AS {target}) AS {quoted}")
+    files = [str(path) for path in file_paths(lake, table)]
+    if files:
+        frame = spark.read.option("basePath", str(Path(lake).resolve() / name)).parquet(*files)
+    else:  # an empty table: the columns alone, in their lake types
+        ddl = ", ".join(f"`{c['name']}` {_lake_spark_type(c['type'])}" for c in table["columns"])
+        frame = spark.createDataFrame([], ddl)
+    return frame.selectExpr(*columns)
+
+
 def register_lake(spark: Any, lake: Path) -> dict:
     """One temporary view per lake table in ``spark``'s session, plus ``duckdb_columns`` (the
-    catalogue a query may read); returns the manifest. Casts are SQL text (``selectExpr``), not
-    ``pyspark.sql.functions``, which reach for a local JVM even on a Spark Connect session."""
+    catalogue a query may read); returns the manifest."""
     manifest = read_manifest(lake)
     catalogue_rows = []
     for name, table in manifest["tables"].items():
-        columns = []
         for index, column in enumerate(table["columns"], start=1):
-            target = spark_type(column["type"])
-            if target is None:
-                where = {"table": name, "column": column["name"], "type": column["type"]}
-                raise LakeError(message("engine.spark_type", **where))
-            quoted = "`" + column["name"].replace("`", "``") + "`"
-            columns.append(f"CAST({quoted} AS {target}) AS {quoted}")
             catalogue_rows.append((name, column["name"], column["type"], index, False, "main"))
-        files = [str(path) for path in file_paths(lake, table)]
-        if files:
-            frame = spark.read.option("basePath", str(Path(lake).resolve() / name)).parquet(*files)
-        else:  # an empty table: the columns alone, in their lake types
-            ddl = ", ".join(
-                f"`{c['name']}` {_lake_spark_type(c['type'])}" for c in table["columns"]
-            )
-            frame = spark.createDataFrame([], ddl)
-        frame.selectExpr(*columns).createOrReplaceTempView(name)
+        _frame(spark, lake, name, table).createOrReplaceTempView(ALL_PREFIX + name)
+        spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW `{name}` AS SELECT * FROM {ALL_PREFIX}{name}")
     schema = ("table_name STRING, column_name STRING, data_type STRING, column_index INT, "
               "internal BOOLEAN, schema_name STRING")  # fmt: skip
     spark.createDataFrame(catalogue_rows, schema).createOrReplaceTempView("duckdb_columns")
     return manifest
+
+
+def scope_views(spark: Any, lake: Path, manifest: dict, province: str | None) -> None:
+    """Point each table's view at ``province``'s rows (None: every row). A fact reads only
+    the files of that province's partitions; the rest is filtered by :func:`predicate`."""
+    for name, table in manifest["tables"].items():
+        columns = {c["name"] for c in table["columns"]}
+        where = (
+            None if province is None else predicate(name, columns, province, ALL_PREFIX + BRANCHES)
+        )
+        source = ALL_PREFIX + name
+        if where is not None and "province" in table.get("partition_by", ()):
+            source = f"pantau_p{province}_{name}"
+            _frame(spark, lake, name, province_files(table, province)).createOrReplaceTempView(
+                source
+            )
+        if where is not None:
+            source += f" WHERE {where}"
+        spark.sql(f"CREATE OR REPLACE TEMPORARY VIEW `{name}` AS SELECT * FROM {source}")
 
 
 def _lake_spark_type(warehouse_type: str) -> str:
@@ -199,6 +231,7 @@ class SparkEngine:
             spark.conf.set("spark.sql.session.timeZone", TIME_ZONE)
             spark.conf.set("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
             manifest = register_lake(spark, self.lake)
+            present = {row[0] for row in spark.sql(PRESENT_SQL).collect()}
         except BaseException:
             if remote:  # (a local JVM stays for the next try)
                 spark.stop()
@@ -207,7 +240,9 @@ class SparkEngine:
         # client's exit hook calls a server that may be gone, and retries for minutes); a
         # local session's JVM stays for the next runner of the process
         close = spark.stop if remote else _keep
-        return Opened((spark, manifest), str(manifest["generation"]), self.lake, close)
+        opened = Opened((spark, manifest), str(manifest["generation"]), self.lake, close)
+        opened.info.update(present=present, scope=None, lock=threading.Lock())
+        return opened
 
     def fetch(
         self,
@@ -225,6 +260,9 @@ class SparkEngine:
         spark, manifest = opened.handle
         text, tables = _transpiled(sql)
         refuse_missing_tables(tables, manifest)
+        province, bind = split_scope(params)
+        if opened.info["present"] <= {province}:
+            province = None  # the lake holds that province only: every row is in it
         tag = f"pantau-{uuid.uuid4().hex}"
         stopped = threading.Event()
         timer = threading.Timer(timeout, lambda: _interrupt(spark, tag, stopped))
@@ -232,8 +270,12 @@ class SparkEngine:
         spark.addTag(tag)
         timer.start()
         try:
-            frame = spark.sql(text, args=spark_args(params))
-            table = frame.limit(max_rows + 1).toArrow()
+            with opened.info["lock"]:  # the session's views are shared: one scope at a time
+                if province != opened.info["scope"]:
+                    scope_views(spark, self.lake, manifest, province)
+                    opened.info["scope"] = province
+                frame = spark.sql(text, args=spark_args(bind))
+                table = frame.limit(max_rows + 1).toArrow()
         except Exception as exc:
             if stopped.is_set():
                 raise QueryRefusedError(
@@ -274,8 +316,8 @@ def refuse_missing_tables(tables: frozenset[str], manifest: dict) -> None:
     rejected rows: :data:`etl.lake.layout.EXCLUDED`), instead of Spark's catalogue error."""
     present = set(manifest["tables"]) | {"duckdb_columns"}
     for table in sorted(tables - present):
-        reason = EXCLUDED.get(table)
-        if reason is not None:
+        if table in EXCLUDED:
+            reason = message(f"engine.excluded.{table}")  # said in the reader's language
             raise QueryRefusedError(message("engine.not_in_lake", table=table, reason=reason))
 
 

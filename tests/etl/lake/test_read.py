@@ -90,6 +90,7 @@ def test_every_named_query_gives_the_same_rows_on_the_lake(engines) -> None:
     for name in runner.catalogue().names():
         spec = runner.spec(name)
         params = runner.resolve(spec, {})
+        params.pop("province", None)  # the demo holds one province: its scope changes no row
         if name in CATALOGUE_QUERIES or _tables_read(warehouse, spec.sql, params) & WAREHOUSE_ONLY:
             skipped.add(name)
             continue

@@ -52,7 +52,8 @@ def _error(tmp_path: Path, text: str) -> QueryFileError:
 def test_a_good_header_parses(tmp_path: Path) -> None:
     spec = parse_query_file(_write(tmp_path, GOOD), "volume/example")
     assert spec.title("id") == "Contoh" and spec.title("en") == "Example"
-    assert [p.name for p in spec.params] == ["month", "kabupaten"]
+    assert [p.name for p in spec.params] == ["month", "kabupaten", "province"]
+    assert spec.param("province").choices_query == "meta/provinces" and not spec.national
     month = spec.param("month")
     assert (month.type, month.default, month.label("en")) == ("month", "last_full_month", "Month")
     kabupaten = spec.param("kabupaten")
@@ -168,3 +169,18 @@ def test_an_edited_file_is_reparsed(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert load_catalogue([tmp_path]).get("q").title_id == "Baru"
+
+
+def test_a_query_may_not_declare_the_province_it_runs_in(tmp_path: Path) -> None:
+    text = GOOD.replace(
+        "-- [params.kabupaten]", '-- [params.province]\n-- type = "text"\n--\n-- [params.kabupaten]'
+    )
+    error = _error(tmp_path, text)
+    assert "province" in error.problem and "adds to every query" in error.problem
+
+
+def test_a_national_query_has_no_province_parameter(tmp_path: Path) -> None:
+    spec = parse_query_file(_write(tmp_path, '-- scope = "national"\n' + GOOD), "q")
+    assert spec.national and [p.name for p in spec.params] == ["month", "kabupaten"]
+    error = _error(tmp_path, '-- scope = "everywhere"\n' + GOOD)
+    assert error.line == 1 and "province, national" in error.problem

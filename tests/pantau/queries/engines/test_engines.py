@@ -10,12 +10,14 @@ from pathlib import Path
 import pytest
 
 from base.errors import PantauError, UsageError
+from etl.lake.layout import EXCLUDED
 from pantau.queries import Runner
 from pantau.queries.engines import make_engine
 from pantau.queries.engines.lake import LakeEngine
-from pantau.queries.engines.spark import SparkEngine, spark_type
+from pantau.queries.engines.spark import SparkEngine, refuse_missing_tables, spark_type
 from pantau.queries.engines.warehouse import WarehouseEngine
 from pantau.queries.sandbox import QueryRefusedError
+from pantau.words import explain
 from tests.pantau.queries.engines.conftest import TODAY_ISO, differences
 
 
@@ -100,3 +102,15 @@ def test_spark_queries_get_more_time_unless_told(tmp_path: Path, monkeypatch) ->
     assert Runner(engine=LakeEngine(tmp_path)).timeout == 10  # DuckDB: the setting
     assert Runner(engine=SparkEngine(tmp_path)).timeout == 120  # no session started here
     assert Runner(engine=SparkEngine(tmp_path), timeout=5).timeout == 5  # --timeout wins
+
+
+@pytest.mark.parametrize("table", sorted(EXCLUDED))
+def test_a_table_left_out_of_the_lake_is_refused_in_the_readers_language(table: str) -> None:
+    """The reason is said in Indonesian in the Indonesian sentence (etl.lake.layout keeps it
+    in English for the manifest and the docs)."""
+    with pytest.raises(QueryRefusedError) as refused:
+        refuse_missing_tables(frozenset({table}), {"tables": {}})
+    assert str(refused.value).count(EXCLUDED[table]) == 1
+    indonesian = explain(refused.value, "id")
+    assert table in indonesian and EXCLUDED[table] not in indonesian
+    assert indonesian.startswith("Kueri ini membaca tabel")
