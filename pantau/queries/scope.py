@@ -63,8 +63,13 @@ def predicate(table: str, columns: Collection[str], province: str, branches: str
 
     A row belongs to the province of its kabupaten/kota (the first two digits of the
     Kemendagri code): the column itself, or the branch the row names, looked up in
-    ``branches`` (the unscoped branch table). Customer-side tables carry the customer's
-    kabupaten, so "the province's residents" stays the denominator's population."""
+    ``branches`` (the unscoped branch table). Customer-side summaries carry the customer's
+    kabupaten, so "the province's residents" stays the denominator's population, wherever
+    they were served. ``transactions`` has a branch and no kabupaten column: it belongs to the
+    serving branch's province, so the citizen counts read from it (distinct NIK) count the
+    province's residents served by its own branches; a resident served across a provincial
+    border is in neither province's citizen count (the demo's provinces draw customers from
+    their own regions only, so the tests cannot see this)."""
     if not _CODE.fullmatch(province):
         raise PantauError(message("scope.bad_code", code=province[:20]))
     if table in LOAD_TABLES:
