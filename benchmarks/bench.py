@@ -19,6 +19,9 @@ For each size (demo transactions; default 1 M and 10 M, ``--large`` adds 50 M):
   against DuckDB over the warehouse on the same queries, alternated (``benchmarks.lake``,
   ``<out>/lake-<rows>.json``; Spark is skipped with a printed line without pyspark or Java, and
   ``--quick`` times it on three queries only);
+- load speed on foreign export shapes: separators, timestamp and amount layouts, one file or
+  many, NIKs that never repeat, against DuckDB's ``read_csv`` of the same files
+  (``benchmarks.shapes``);
 - at the smallest size, each page in Chromium against an empty Streamlit page, and the server's
   run times with 10 users browsing at once (``benchmarks.browser_pages``).
 
@@ -40,7 +43,7 @@ from datetime import datetime
 from pathlib import Path
 
 from base.settings import PROJECT_ROOT
-from benchmarks import browser_pages, measures
+from benchmarks import browser_pages, measures, shapes
 from benchmarks import lake as lake_bench
 from benchmarks.fixed import DOCS, PII_KEY, TODAY, parse_size
 from benchmarks.inputs import SEED, ensure_inputs
@@ -172,6 +175,11 @@ def main(argv: list[str] | None = None) -> None:
     about = machine()
     results = [bench_size(rows, plan, about) for rows in plan.sizes]
     section = report(results, plan.out) + "\n" + lake_bench.section(plan.out, plan.sizes)
+    # load speed on the export shapes the demo does not write (issue 19), at every size
+    # (quick: two shapes, one run)
+    quick_shapes = ("semicolon", "twelve_hour") if plan.quick else None
+    for rows in plan.sizes:
+        section += "\n" + shapes.run(rows, plan.load_runs, plan.out / "shapes", quick_shapes)
     print(section, end="")
     if not plan.quick:
         with DOCS.open("a", encoding="utf-8") as docs:
