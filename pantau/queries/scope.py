@@ -101,6 +101,13 @@ province; every other event to the home province (``PANTAU_PROVINCE``): the ship
 events are Lampung's, and an admin records their own province's. Without this a trend chart of
 another province would carry Lampung's tax amnesties."""
 
+
+def narrows(present: Collection[str], province: str | None) -> bool:
+    """Whether scoping to ``province`` changes any row, given the provinces the data holds
+    (:data:`PRESENT_SQL`): not when it holds that one alone, nor for every province (None)."""
+    return province is not None and not set(present) <= {province}
+
+
 PRESENT_SQL = (
     "SELECT DISTINCT province_code FROM ref_kabupaten "
     "UNION SELECT DISTINCT left(kabupaten_code, 2) FROM branches"

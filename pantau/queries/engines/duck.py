@@ -10,10 +10,11 @@ from collections.abc import Mapping
 
 import duckdb
 
+from etl.lake.layout import quote
 from pantau.queries.bounded import Bounded, fetch_bounded
 from pantau.queries.engines import Opened
 from pantau.queries.sandbox import Deadline, QueryRefusedError, explain_engine_error
-from pantau.queries.scope import BRANCHES, PRESENT_SQL, predicate, split_scope
+from pantau.queries.scope import BRANCHES, PRESENT_SQL, narrows, predicate, split_scope
 from pantau.words import message
 
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]*")
@@ -114,7 +115,7 @@ class DuckDBEngine:
         statement's cursor (the shared connection may be busy in another thread)."""
         if "present" not in opened.info:
             opened.info["present"] = {row[0] for row in con.sql(PRESENT_SQL).fetchall()}
-        if opened.info["present"] <= {province}:
+        if not narrows(opened.info["present"], province):
             return {}, {}
         catalog = con.sql("SELECT current_database()").fetchall()[0][0]
         columns: dict[str, set[str]] = {}
@@ -129,7 +130,7 @@ class DuckDBEngine:
             if where is not None:
                 source = self.scoped_source(opened, table, province) or _qualified(catalog, table)
                 statements[table.lower()] = (
-                    f"CREATE OR REPLACE TEMP VIEW {_quote(table)} AS "
+                    f"CREATE OR REPLACE TEMP VIEW {quote(table)} AS "
                     f"SELECT * FROM {source} WHERE {where}"
                 )
         reads = {
@@ -147,10 +148,6 @@ class DuckDBEngine:
         return None
 
 
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _qualified(catalog: str, table: str) -> str:
     """``"catalog".main."table"``: inside a temporary view ``main.t`` would be the view."""
-    return f"{_quote(catalog)}.main.{_quote(table)}"
+    return f"{quote(catalog)}.main.{quote(table)}"

@@ -44,7 +44,7 @@ from pantau.queries.bounded import Bounded
 from pantau.queries.engines import Opened
 from pantau.queries.engines.lake import published_manifest
 from pantau.queries.sandbox import QueryRefusedError, first_line
-from pantau.queries.scope import BRANCHES, PRESENT_SQL, predicate, split_scope
+from pantau.queries.scope import BRANCHES, PRESENT_SQL, narrows, predicate, split_scope
 from pantau.words import message
 
 LOCAL_MASTER = "local[2]"
@@ -261,7 +261,7 @@ class SparkEngine:
         text, tables = _transpiled(sql)
         refuse_missing_tables(tables, manifest)
         province, bind = split_scope(params)
-        if opened.info["present"] <= {province}:
+        if not narrows(opened.info["present"], province):
             province = None  # the lake holds that province only: every row is in it
         tag = f"pantau-{uuid.uuid4().hex}"
         stopped = threading.Event()

@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from base.errors import PantauError
-from pantau.queries.scope import default_province, predicate, split_scope
+from pantau.queries.scope import default_province, narrows, predicate, split_scope
 
 
 def test_the_province_is_taken_out_of_the_parameters_the_sql_binds() -> None:
@@ -68,3 +68,9 @@ def test_national_days_belong_to_every_province_and_policy_events_to_the_home_on
     monkeypatch.setenv("PANTAU_PROVINCE", "16")
     assert predicate("calendar_events", columns, "16", "branches") is None
     assert predicate("calendar_events", columns, "18", "branches") == "scope = 'Nasional'"
+
+
+def test_scoping_is_skipped_where_it_changes_no_row() -> None:
+    assert narrows({"16", "18"}, "18") and narrows({"18"}, "16")
+    assert not narrows({"18"}, "18") and not narrows(set(), "18")
+    assert not narrows({"16", "18"}, None)
