@@ -22,8 +22,9 @@ CREATE OR REPLACE TEMP MACRO pantau_is_time(v) AS
 
 -- One timestamp string in any accepted layout -> TIMESTAMP in WIB (local time, no zone).
 -- ISO 8601 (with or without seconds, 'T' or space, fractions, an offset as Z, +HH, +HHMM or
--- +HH:MM), dd/mm/yyyy HH:MM[:SS], dd-mm-yyyy HH:MM[:SS], and Excel serial day numbers (days
--- since 1899-12-30, rounded to the second: the 9 decimals fastexcel writes are ~30 us off).
+-- +HH:MM), dd/mm/yyyy HH:MM[:SS], dd-mm-yyyy HH:MM[:SS] (also on a 12-hour clock with AM/PM),
+-- and Excel serial day numbers (days since 1899-12-30, rounded to the second: the 9 decimals
+-- fastexcel writes are ~30 us off).
 -- Only digits and separators reach try_strptime, which would accept 'epoch' and 'infinity'.
 CREATE OR REPLACE TEMP MACRO pantau_ts_one(s) AS
     CASE
@@ -37,6 +38,11 @@ CREATE OR REPLACE TEMP MACRO pantau_ts_one(s) AS
         WHEN regexp_full_match(s, '[\d/:. \-]+') THEN try_strptime(s, [
             '%d/%m/%Y %H:%M:%S', '%d/%m/%Y %H:%M', '%d-%m-%Y %H:%M:%S', '%d-%m-%Y %H:%M',
             '%d/%m/%Y %H.%M.%S', '%d/%m/%Y %H.%M', '%Y/%m/%d %H:%M:%S', '%Y/%m/%d %H:%M'])
+        -- a 12-hour clock ('01/10/2026 08:05 PM', 'pm' too), as some spreadsheets export
+        WHEN regexp_full_match(s, '\d{1,2}[/-]\d{1,2}[/-]\d{4} \d{1,2}:\d{2}(:\d{2})? ?[AaPp][Mm]') THEN
+            try_strptime(regexp_replace(s, ' ?([AaPp][Mm])$', ' \1'), [
+                '%d/%m/%Y %I:%M %p', '%d/%m/%Y %I:%M:%S %p', '%d-%m-%Y %I:%M %p',
+                '%d-%m-%Y %I:%M:%S %p'])
     END;
 
 -- A time-only Excel cell as fastexcel renders it ('1899-12-31 08:05:00'; other readers write

@@ -85,7 +85,8 @@ ODD = st.sampled_from(["", "   ", '"', "-", "NULL", "#N/A", "=1+1", "\ufeff", "\
 STAMP_FORMATS = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%d/%m/%Y %H:%M:%S", "%d-%m-%Y %H:%M"]
 BAD_STAMPS = st.one_of(
     st.sampled_from(["25:61", "31/02/2026 08:00", "2026-13-01 08:00", "kemarin", "08:05"]),
-    st.sampled_from(["10/01/2026 8:05 PM", "1899-12-31 08:05:00", "2019-12-31 23:59"]),
+    # a 12-hour clock is accepted (etl/sql/macros.sql), but not an hour past 12 with PM
+    st.sampled_from(["10/01/2026 13:05 PM", "1899-12-31 08:05:00", "2019-12-31 23:59"]),
     st.floats(0, 90000, allow_nan=False).map(lambda x: f"{x:.9f}"),  # Excel serials, any
 )
 # canonical column -> values that make a row invalid (or odd but still valid)

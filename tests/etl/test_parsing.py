@@ -106,6 +106,9 @@ TS_LAYOUTS: list[tuple[str, Callable[[dt.datetime], tuple[str, str | None]], Cal
     ("utc Z minutes", lambda m: ((m - WIB).strftime("%Y-%m-%dT%H:%MZ"), None), _minute),
     ("+07:00", lambda m: (m.strftime("%Y-%m-%dT%H:%M:%S+07:00"), None), _same),
     ("+0700", lambda m: (m.strftime("%Y-%m-%d %H:%M:%S+0700"), None), _same),
+    ("12-hour", lambda m: (m.strftime("%d/%m/%Y %I:%M %p"), None), _minute),
+    ("12-hour seconds", lambda m: (m.strftime("%d-%m-%Y %I:%M:%S %p"), None), _same),
+    ("12-hour am/pm", lambda m: (m.strftime("%d/%m/%Y %I:%M%p").lower(), None), _minute),
 ]
 
 
@@ -170,6 +173,10 @@ def test_excel_serials_round_trip_exactly(con, text, expected) -> None:
         ("kemarin", None),
         ("31/02/2026 25:61", None),
         ("31/02/2026 10:00", None),
+        ("01/10/2026 13:05 PM", None),
+        ("01/10/2026 00:05 AM", None),
+        ("01/10/2026 08:05 XM", None),
+        ("31/02/2026 08:05 PM", None),
         ("01/10/2026 25:00", None),
         ("2026-13-01T10:00", None),
         ("2026-02-30 10:00", None),
