@@ -18,6 +18,7 @@ import duckdb
 
 from base.errors import PantauError
 from etl import kinds
+from etl.load.layouts import detect_layouts, fast_columns
 from etl.load.merging import merge_branches
 from etl.load.plan import PlannedFile
 from etl.load.reading import ReadAhead, drop_read, malformed_table
@@ -169,9 +170,11 @@ class TransactionBatch:
         return self.rows >= BATCH_ROWS
 
     def add(self, planned: PlannedFile, raw: RawFile) -> None:
+        rows = raw.select_sql()
+        layouts = detect_layouts(self.session.con, rows)
         select = (
-            f"SELECT *, {planned.file_id}::INTEGER AS _file_id, {planned.seq}::INTEGER AS "
-            f"_file_seq FROM ({raw.select_sql()})"
+            f"SELECT *, {fast_columns(layouts)}, {planned.file_id}::INTEGER AS _file_id, "
+            f"{planned.seq}::INTEGER AS _file_seq FROM ({rows})"
         )
         self.files.append((planned, select))
         self.rows += planned.result.rows_read

@@ -5,7 +5,8 @@
 -- writes: nik_dict, plate_dict, word_dict, stage_transactions
 --
 -- Parse and validate a batch of files' rows (view batch_raw, all text, with each row's _file_id
--- and _file_seq) into typed rows. Every row gets exactly one outcome: a reject (first failing
+-- and _file_seq, and each time column's parse in its file's layout where one was detected,
+-- _<column>_fast) into typed rows. Every row gets exactly one outcome: a reject (first failing
 -- check, with its column) or a staged row. Raw NIK and plate numbers exist only in the load's
 -- temp tables (the files' rows, nik_dict, plate_dict): what is stored is their keyed pseudonym
 -- (pantau_pid) and a validity flag, and from a valid NIK the citizen's sex and age band at the
@@ -87,6 +88,7 @@ WITH b AS (
         pantau_blank(r.arrived_at) AS arrived_txt,
         pantau_blank(r.served_at) AS served_txt,
         pantau_blank(r.finished_at) AS finished_txt,
+        r._arrived_at_fast, r._served_at_fast, r._finished_at_fast,
         pantau_blank(r.amount_idr) AS amount_txt,
         wp.code AS postcode_txt,
         wt.code AS status_key,
@@ -105,9 +107,10 @@ WITH b AS (
 p AS (
     SELECT
         b.*,
-        pantau_ts(arrived_txt, date_txt) AS arrived_at,
-        pantau_ts(served_txt, date_txt) AS served_at,
-        pantau_ts(finished_txt, date_txt) AS finished_at,
+        -- each file's own layout first (etl/load/layouts.py), the general parser for the rest
+        coalesce(_arrived_at_fast, pantau_ts(arrived_txt, date_txt)) AS arrived_at,
+        coalesce(_served_at_fast, pantau_ts(served_txt, date_txt)) AS served_at,
+        coalesce(_finished_at_fast, pantau_ts(finished_txt, date_txt)) AS finished_at,
         pantau_amount(amount_txt) AS amount_idr,
         br.branch_code IS NOT NULL AS branch_known,
         CASE
