@@ -163,9 +163,11 @@ CREATE OR REPLACE TEMP MACRO pantau_nik_of(t) AS
         ELSE regexp_replace(t, '\.0+$', '')
     END;
 
--- NIK digits as typed or as a spreadsheet mangled them (mirrors etl.pii.normalise_nik).
+-- NIK digits as typed or as a spreadsheet mangled them (mirrors etl.pii.normalise_nik); 16
+-- plain digits, most NIKs, are already normal and skip the five patterns of the general path.
 -- Compute it once (a CTE column) before pantau_nik_valid: macros expand their arguments.
-CREATE OR REPLACE TEMP MACRO pantau_nik(v) AS pantau_nik_of(pantau_nik_text(v));
+CREATE OR REPLACE TEMP MACRO pantau_nik(v) AS
+    CASE WHEN regexp_full_match(v, '\d{16}') THEN v ELSE pantau_nik_of(pantau_nik_text(v)) END;
 
 -- Mirrors etl.pii.nik_is_valid: province code, non-zero regency and district, birth date, serial.
 -- try_cast: AND does not guarantee the order its terms are evaluated in (constant folding).
@@ -176,11 +178,13 @@ CREATE OR REPLACE TEMP MACRO pantau_nik_valid(n) AS
                        '36','51','52','53','61','62','63','64','65','71','72','73','74','75','76',
                        '81','82','91','92','93','94','95','96'], substr(n, 1, 2))
     AND substr(n, 3, 2) <> '00' AND substr(n, 5, 2) <> '00' AND substr(n, 13, 4) <> '0000'
-    AND try_strptime(
-            lpad((CASE WHEN try_cast(substr(n, 7, 2) AS INT) > 40
-                       THEN try_cast(substr(n, 7, 2) AS INT) - 40
-                       ELSE try_cast(substr(n, 7, 2) AS INT) END)::VARCHAR, 2, '0')
-            || substr(n, 9, 2) || '2000', '%d%m%Y') IS NOT NULL;
+    -- day (women's less 40) within its month in a leap year (a 29 February birthday is valid)
+    AND (CASE WHEN try_cast(substr(n, 7, 2) AS INT) > 40
+              THEN try_cast(substr(n, 7, 2) AS INT) - 40
+              ELSE try_cast(substr(n, 7, 2) AS INT) END)
+        BETWEEN 1 AND coalesce([31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
+            CASE WHEN try_cast(substr(n, 9, 2) AS INT) BETWEEN 1 AND 12
+                 THEN try_cast(substr(n, 9, 2) AS INT) END], 0);
 
 -- Sex and birth date from a valid NIK's digits 7-12 (DDMMYY; Dukcapil adds 40 to the day for
 -- women), for the inclusion KPI (issue 17). Read at load time from the normalised NIK, before
