@@ -15,7 +15,6 @@ import duckdb
 import pytest
 
 from etl.load import load
-from etl.sqlfiles import sql_text
 from etl.warehouse import reader
 from etl.warehouse.schema import MIGRATIONS, current_version, migrate
 
@@ -28,14 +27,6 @@ HEADER = (
     "No Transaksi,Nopend,Jenis Layanan,Saluran,Tanggal,Jam Datang,Jam Panggil,Jam Selesai,"
     "Jumlah Bayar,Kode Pos,Status,No KTP,No Polisi\n"
 )
-
-
-@pytest.fixture(scope="module")
-def con() -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect()
-    connection.execute(sql_text("macros"))
-    yield connection
-    connection.close()
 
 
 def _derive(con: duckdb.DuckDBPyConnection, nik: str, day: dt.date) -> tuple:

@@ -27,20 +27,11 @@ from base.errors import ExportFileError
 from etl import pii
 from etl.mapping import CONFIG_PATH, column_specs, detect_kind, map_header, normalise_header
 from etl.readers import HEAD_BYTES, _detect_encoding, _find_csv_header, read_file
-from etl.sqlfiles import sql_text
 
 PROPERTY = settings(derandomize=True, deadline=None, max_examples=60, database=None)
 FEW = settings(derandomize=True, deadline=None, max_examples=25, database=None)
 WIB = dt.timedelta(hours=7)
 EXCEL_EPOCH = dt.datetime(1899, 12, 30)
-
-
-@pytest.fixture(scope="module")
-def con() -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect()
-    connection.execute(sql_text("macros"))
-    yield connection
-    connection.close()
 
 
 def one(con: duckdb.DuckDBPyConnection, sql: str, *params: object) -> object:

@@ -14,21 +14,12 @@ from hypothesis import strategies as st
 
 from etl.load import load
 from etl.load.layouts import CANDIDATES, SAMPLE_ROWS, Layout, detect_layouts, fast_columns
-from etl.sqlfiles import sql_text
 from etl.warehouse import reader
 from tests.support import SMALL_BRANCHES
 
 PROPERTY = settings(derandomize=True, deadline=None, max_examples=400, database=None)
 NOW = dt.datetime(2026, 11, 15, 12, 0)
 FORMATS = sorted({layout.format for layout in CANDIDATES})
-
-
-@pytest.fixture(scope="module")
-def con() -> duckdb.DuckDBPyConnection:
-    connection = duckdb.connect()
-    connection.execute(sql_text("macros"))
-    yield connection
-    connection.close()
 
 
 def _field(directive: str) -> st.SearchStrategy[str]:
