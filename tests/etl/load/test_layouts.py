@@ -17,7 +17,7 @@ from etl.load.layouts import CANDIDATES, SAMPLE_ROWS, Layout, detect_layouts, fa
 from etl.warehouse import reader
 from tests.support import SMALL_BRANCHES
 
-PROPERTY = settings(derandomize=True, deadline=None, max_examples=400, database=None)
+PROPERTY = settings(derandomize=True, deadline=None, max_examples=200, database=None)
 NOW = dt.datetime(2026, 11, 15, 12, 0)
 FORMATS = sorted({layout.format for layout in CANDIDATES})
 
