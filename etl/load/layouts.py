@@ -8,8 +8,7 @@ by one program, so its column has one layout: the staging SQL takes
 ``coalesce(<that layout's parse>, pantau_ts(...))``. The shortcut never decides what the
 general parser would not: it answers only for a value of exactly its format's shape (length
 and separators) starting with a digit (``try_strptime`` takes 'infinity' and 'epoch' with any
-format), and wherever it
-answers the general parser agrees (a property test in ``tests/etl/load/test_layouts.py``);
+format), and wherever it answers the general parser agrees (a property test in ``tests/etl/load/test_layouts.py``);
 other values, a stray layout in the file, fall through to the general parser.
 """
 
@@ -66,6 +65,14 @@ class Layout:
     format: str
     joined: bool = False
 
+    @property
+    def shapes(self) -> tuple[str, str | None]:
+        """The shapes (:func:`_shape`) of the cell and of the date cell (None: not read)."""
+        if not self.joined:
+            return _shape(self.format), None
+        date_format, clock_format = self.format.split(" ", 1)
+        return _shape(clock_format), _shape(date_format)
+
     def sql(self, cell: str, day: str) -> str:
         """A TIMESTAMP expression: the parse of ``cell`` (and ``day``) in this layout, or NULL
         where the value is not of its exact shape. ``cell`` and ``day`` are blanked texts."""
@@ -75,13 +82,13 @@ class Layout:
             # time to the date cell (pantau_excel_time)
             excel = f" AND NOT starts_with({cell}, '1899-12-3')" if self.format[:3] == "%Y-" else ""
             return (
-                f"CASE WHEN {cell} LIKE '{_shape(self.format)}' AND {_digit(cell)}{excel} "
+                f"CASE WHEN {cell} LIKE '{self.shapes[0]}' AND {_digit(cell)}{excel} "
                 f"THEN try_strptime({cell}, '{fmt}') END"
             )
-        date_format, clock_format = self.format.split(" ", 1)
+        clock_shape, date_shape = self.shapes
         return (
-            f"CASE WHEN {cell} LIKE '{_shape(clock_format)}' AND {day} LIKE "
-            f"'{_shape(date_format)}' AND {_digit(cell)} AND {_digit(day)} "
+            f"CASE WHEN {cell} LIKE '{clock_shape}' AND {day} LIKE "
+            f"'{date_shape}' AND {_digit(cell)} AND {_digit(day)} "
             f"THEN try_strptime({day} || ' ' || {cell}, '{fmt}') END"
         )
 
@@ -127,10 +134,10 @@ def detect_layouts(con: duckdb.DuckDBPyConnection, rows_sql: str) -> dict[str, L
 
 def _votes(layout: Layout, seen: Counter[tuple[str | None, str | None]]) -> int:
     """How many sampled (cell, date cell) shapes ``layout`` reads."""
+    cell_shape, date_shape = layout.shapes
     if layout.joined:
-        date_format, clock_format = layout.format.split(" ", 1)
-        return seen[(_shape(clock_format), _shape(date_format))]
-    return sum(n for (cell, _), n in seen.items() if cell == _shape(layout.format))
+        return seen[(cell_shape, date_shape)]
+    return sum(n for (cell, _), n in seen.items() if cell == cell_shape)
 
 
 def _value_shape(value: str | None) -> str | None:
@@ -140,16 +147,19 @@ def _value_shape(value: str | None) -> str | None:
     return "".join("_" if ("0" <= c <= "9") or c in "AaPpMm" else c for c in value)
 
 
-def fast_columns(layouts: dict[str, Layout]) -> str:
-    """The select list that adds each time column's shortcut parse (``_<column>_fast``, NULL
-    without a detected layout) to a file's canonical rows."""
+def with_fast_columns(rows_sql: str, layouts: dict[str, Layout]) -> str:
+    """A file's canonical rows (``rows_sql``) with each time column's shortcut parse added as
+    ``_<column>_fast`` (NULL without a detected layout). The texts are blanked once, in an
+    inner select: a layout's expression names its text four times, and with ``pantau_blank``
+    written in each place the parse took twice as long (0.13 s against 0.07 s per 1M rows)."""
+    blanked = [column for column in TIME_COLUMNS if column in layouts]
+    if any(layouts[column].joined for column in blanked):
+        blanked.append("date")
+    inner = "".join(f", pantau_blank({column}) AS _{column}_txt" for column in blanked)
     parts = []
     for column in TIME_COLUMNS:
         layout = layouts.get(column)
-        expression = (
-            layout.sql(f"pantau_blank({column})", "pantau_blank(date)")
-            if layout
-            else "NULL::TIMESTAMP"
-        )
+        expression = layout.sql(f"_{column}_txt", "_date_txt") if layout else "NULL::TIMESTAMP"
         parts.append(f"{expression} AS _{column}_fast")
-    return ", ".join(parts)
+    hidden = f" EXCLUDE ({', '.join(f'_{c}_txt' for c in blanked)})" if blanked else ""
+    return f"SELECT *{hidden}, {', '.join(parts)} FROM (SELECT *{inner} FROM ({rows_sql}))"

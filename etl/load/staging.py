@@ -18,7 +18,7 @@ import duckdb
 
 from base.errors import PantauError
 from etl import kinds
-from etl.load.layouts import detect_layouts, fast_columns
+from etl.load.layouts import detect_layouts, with_fast_columns
 from etl.load.merging import merge_branches
 from etl.load.plan import PlannedFile
 from etl.load.reading import ReadAhead, drop_read, malformed_table
@@ -171,10 +171,10 @@ class TransactionBatch:
 
     def add(self, planned: PlannedFile, raw: RawFile) -> None:
         rows = raw.select_sql()
-        layouts = detect_layouts(self.session.con, rows)
+        fast = with_fast_columns(rows, detect_layouts(self.session.con, rows))
         select = (
-            f"SELECT *, {fast_columns(layouts)}, {planned.file_id}::INTEGER AS _file_id, "
-            f"{planned.seq}::INTEGER AS _file_seq FROM ({rows})"
+            f"SELECT *, {planned.file_id}::INTEGER AS _file_id, "
+            f"{planned.seq}::INTEGER AS _file_seq FROM ({fast})"
         )
         self.files.append((planned, select))
         self.rows += planned.result.rows_read

@@ -13,7 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.load import load
-from etl.load.layouts import CANDIDATES, SAMPLE_ROWS, Layout, detect_layouts, fast_columns
+from etl.load.layouts import (
+    CANDIDATES,
+    SAMPLE_ROWS,
+    Layout,
+    detect_layouts,
+    with_fast_columns,
+)
 from etl.warehouse import reader
 from tests.support import SMALL_BRANCHES
 
@@ -150,7 +156,7 @@ def test_detection_picks_each_columns_own_layout(con) -> None:
 def test_a_column_no_layout_reads_is_left_to_the_general_parser(con) -> None:
     rows = [("45931.3368055556", None, "", "01/10/2026")] * 50  # Excel serials; empty cells
     assert detect_layouts(con, _file(con, rows)) == {}
-    assert fast_columns({}).count("NULL::TIMESTAMP") == 3
+    assert with_fast_columns("SELECT 1", {}).count("NULL::TIMESTAMP") == 3
 
 
 def test_a_layout_that_changes_past_the_sample_still_loads(tmp_path: Path) -> None:
