@@ -20,7 +20,6 @@ import json
 import os
 import shutil
 import statistics
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -34,7 +33,6 @@ from benchmarks.measures import baseline_load, pantau_load
 from benchmarks.processes import fresh_folder, log
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
-Columns = Callable[[pl.DataFrame], dict[str, pl.Expr]]
 
 
 def _thousands(amount: pl.Expr, separator: str) -> pl.Expr:
@@ -49,34 +47,37 @@ def _thousands(amount: pl.Expr, separator: str) -> pl.Expr:
     )
 
 
-def _times(layout: str) -> Columns:
+STAMP_COLUMNS = {
+    "arrived_at": "waktu_datang",
+    "served_at": "waktu_dilayani",
+    "finished_at": "waktu_selesai",
+}
+CLOCK_COLUMNS = {
+    "arrived_at": "jam_datang",
+    "served_at": "jam_panggil",
+    "finished_at": "jam_selesai",
+}
+STAMP_FORMATS = {
+    "dmy_hm": "%d/%m/%Y %H:%M",
+    "iso_t": "%Y-%m-%dT%H:%M:%S",
+    "dmy_dash_hms": "%d-%m-%Y %H:%M:%S",
+    "12h": "%d/%m/%Y %I:%M %p",
+}
+
+
+def _times(layout: str) -> dict[str, pl.Expr]:
     """The arrival, service and finish columns (and a date column) in one timestamp layout."""
-
-    def columns(frame: pl.DataFrame) -> dict[str, pl.Expr]:
-        names = {"arrived_at": "waktu_datang", "served_at": "waktu_dilayani"}
-        names["finished_at"] = "waktu_selesai"
-        if layout == "split":  # a date column and time-only columns
-            out = {"tgl_transaksi": pl.col("arrived_at").dt.strftime("%d/%m/%Y")}
-            names = {"arrived_at": "jam_datang", "served_at": "jam_panggil"}
-            names["finished_at"] = "jam_selesai"
-            out |= {new: pl.col(old).dt.strftime("%H:%M:%S") for old, new in names.items()}
-            return out
-        if layout == "excel":  # serial day numbers, as a spreadsheet saved as text writes them
-            return {
-                new: ((pl.col(old) - EXCEL_EPOCH).dt.total_seconds() / 86400)
-                .round(6)
-                .cast(pl.String)
-                for old, new in names.items()
-            }
-        formats = {
-            "dmy_hm": "%d/%m/%Y %H:%M",
-            "iso_t": "%Y-%m-%dT%H:%M:%S",
-            "dmy_dash_hms": "%d-%m-%Y %H:%M:%S",
-            "12h": "%d/%m/%Y %I:%M %p",
+    if layout == "split":  # a date column and time-only columns
+        return {"tgl_transaksi": pl.col("arrived_at").dt.strftime("%d/%m/%Y")} | {
+            new: pl.col(old).dt.strftime("%H:%M:%S") for old, new in CLOCK_COLUMNS.items()
         }
-        return {new: pl.col(old).dt.strftime(formats[layout]) for old, new in names.items()}
-
-    return columns
+    if layout == "excel":  # serial day numbers, as a spreadsheet saved as text writes them
+        return {
+            new: ((pl.col(old) - EXCEL_EPOCH).dt.total_seconds() / 86400).round(6).cast(pl.String)
+            for old, new in STAMP_COLUMNS.items()
+        }
+    fmt = STAMP_FORMATS[layout]
+    return {new: pl.col(old).dt.strftime(fmt) for old, new in STAMP_COLUMNS.items()}
 
 
 def _amount(layout: str) -> pl.Expr:
@@ -162,7 +163,7 @@ def write_shape(shape: Shape, frame: pl.DataFrame, branches: Path, folder: Path)
         pl.col("branch_code").alias("kode_kantor"),
         pl.col("service_code").alias("kode_layanan"),
         pl.col("channel").alias("kanal"),
-        **_times(shape.times)(frame),
+        **_times(shape.times),
         nominal=_amount(shape.amount),
         kode_pos=pl.col("customer_postcode"),
         status=pl.col("status"),
