@@ -8,7 +8,8 @@ import duckdb
 
 from etl.sqlfiles import run_script
 
-SUMMARY_VERSION = 2  # 2: agg_completion_hist, agg_kecamatan_service_month (issue 17)
+SUMMARY_VERSION = 3  # 2: agg_completion_hist, agg_kecamatan_service_month (issue 17)
+# 3: agg_branch_day.n_waited, n_within_standard (issue 20)
 SUMMARY_TABLES = (
     "agg_day",
     "agg_branch_month",

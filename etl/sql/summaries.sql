@@ -35,9 +35,11 @@ CREATE TABLE IF NOT EXISTS agg_customer_kecamatan_month (
     month DATE, kecamatan_code VARCHAR, kabupaten_code VARCHAR, service_code VARCHAR,
     channel VARCHAR, mou_service BOOLEAN, n_completed BIGINT, amount_idr DECIMAL(38, 2));
 
+-- n_waited and n_within_standard as in agg_branch_month: counter customers of the day (all
+-- services) and those served within their service's waiting standard (issue 20's wait alert).
 CREATE TABLE IF NOT EXISTS agg_branch_day (
     day DATE, month DATE, branch_code VARCHAR, n_total BIGINT, n_completed BIGINT,
-    n_mou_completed BIGINT);
+    n_mou_completed BIGINT, n_waited BIGINT, n_within_standard BIGINT);
 
 -- Completion time (arrival to finish) of completed transactions, in minutes begun: bucket m
 -- (1..240) holds those that took more than m - 1 and at most m minutes, 0 those of no time at
@@ -148,10 +150,13 @@ WHERE status = 'COMPLETED' AND customer_kecamatan_code IS NOT NULL
 GROUP BY month, customer_kecamatan_code, customer_kabupaten_code, service_code, channel;
 
 DELETE FROM agg_branch_day WHERE month IN (SELECT month FROM refresh_months);
-INSERT INTO agg_branch_day (day, month, branch_code, n_total, n_completed, n_mou_completed)
+INSERT INTO agg_branch_day (
+    day, month, branch_code, n_total, n_completed, n_mou_completed, n_waited, n_within_standard)
 SELECT day, month, branch_code, count(*),
        count(*) FILTER (status = 'COMPLETED'),
-       count(*) FILTER (status = 'COMPLETED' AND mou_service)
+       count(*) FILTER (status = 'COMPLETED' AND mou_service),
+       count(*) FILTER (waited),
+       count(*) FILTER (waited AND within_standard)
 FROM refresh_scope
 GROUP BY ALL;
 
