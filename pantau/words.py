@@ -1960,6 +1960,256 @@ TEXT: dict[str, tuple[str, str]] = {
         "The lake column {table}.{column} has type {type}, which Pantau's Spark engine cannot "
         "read yet; export the lake with this version of Pantau.",
     ),
+    # alert delivery (issue 20)
+    "delivery.smtp_host": (
+        "PANTAU_SMTP_HOST belum diisi; isi dengan nama server surel (mis. smtp.example.go.id) "
+        "agar Pantau dapat mengirim surel.",
+        "PANTAU_SMTP_HOST is not set; set it to the mail server's name (e.g. smtp.example.go.id) "
+        "so that Pantau can send e-mail.",
+    ),
+    "delivery.smtp_security": (
+        "PANTAU_SMTP_SECURITY bernilai {value}; pakai starttls, ssl atau none.",
+        "PANTAU_SMTP_SECURITY is {value}; use starttls, ssl or none.",
+    ),
+    "delivery.smtp_port": (
+        "PANTAU_SMTP_PORT bernilai {value}, bukan nomor port; pakai bilangan bulat 1–65535 "
+        "(587 untuk starttls, 465 untuk ssl).",
+        "PANTAU_SMTP_PORT is {value}, not a port number; use a whole number from 1 to 65535 "
+        "(587 for starttls, 465 for ssl).",
+    ),
+    "delivery.smtp_password_file": (
+        "Berkas kata sandi SMTP {path} (PANTAU_SMTP_PASSWORD_FILE) tidak dapat dibaca: {reason}.",
+        "The SMTP password file {path} (PANTAU_SMTP_PASSWORD_FILE) cannot be read: {reason}.",
+    ),
+    "delivery.smtp_failed": (
+        "Surel ke {to} tidak terkirim lewat {server}: {reason}.",
+        "The e-mail to {to} could not be sent through {server}: {reason}.",
+    ),
+    "delivery.smtp_auth": (
+        "Server surel {server} menolak nama pengguna atau kata sandi: {reason}; periksa "
+        "PANTAU_SMTP_USER dan PANTAU_SMTP_PASSWORD.",
+        "The mail server {server} refused the user name or password: {reason}; check "
+        "PANTAU_SMTP_USER and PANTAU_SMTP_PASSWORD.",
+    ),
+    "delivery.smtp_starttls": (
+        "Server surel {server} tidak menawarkan STARTTLS; pakai PANTAU_SMTP_SECURITY=ssl "
+        "(port 465), atau none hanya di jaringan tepercaya.",
+        "The mail server {server} does not offer STARTTLS; use PANTAU_SMTP_SECURITY=ssl "
+        "(port 465), or none only on a trusted network.",
+    ),
+    "delivery.webhook_url": (
+        "Alamat webhook ({url}) bukan URL http:// atau https:// dengan nama host; berikan "
+        "alamat seperti itu.",
+        "The webhook address ({url}) is not an http:// or https:// URL with a host name; give "
+        "one that is.",
+    ),
+    "delivery.webhook_token": (
+        "Token webhook {url} memuat baris baru atau karakter kendali; salin ulang tanpa itu.",
+        "The token of the webhook {url} holds a line break or another control character; copy "
+        "it again without them.",
+    ),
+    "delivery.webhook_status": (
+        "Webhook {url} menjawab HTTP {status}.",
+        "The webhook {url} answered HTTP {status}.",
+    ),
+    "delivery.webhook_failed": (
+        "Webhook {url} tidak dapat dihubungi: {reason}.",
+        "The webhook {url} could not be reached: {reason}.",
+    ),
+    # alerts and the mailed report (issue 20)
+    "alerts_file.none": (
+        "Tidak ada berkas peringatan: beri --rules FILE atau setel PANTAU_ALERTS (contoh: {example}).",
+        "No alerts file: give --rules FILE or set PANTAU_ALERTS (example: {example}).",
+    ),
+    "alerts_file.unreadable": (
+        "{path}: berkas peringatan tidak dapat dibaca ({error}).",
+        "{path}: the alerts file cannot be read ({error}).",
+    ),
+    "alerts_file.toml": ("{path}: {error}; perbaiki TOML-nya.", "{path}: {error}; fix the TOML."),
+    "alerts_file.top": ("{path}", "{path}"),
+    "alerts_file.rule": ("{path}: aturan {n} ({id})", "{path}: rule {n} ({id})"),
+    "alerts_file.webhook": ("{path}: webhook {n}", "{path}: webhook {n}"),
+    "alerts_file.not_a_table": (
+        "{where} harus berupa tabel TOML.",
+        "{where} must be a TOML table.",
+    ),
+    "alerts_file.unknown_key": (
+        "{where}: kunci {name} tidak dikenal (yang dikenal: {keys}).",
+        "{where}: unknown key {name} (known: {keys}).",
+    ),
+    "alerts_file.kind": (
+        "{where}: kind harus salah satu dari {kinds}.",
+        "{where}: kind must be one of {kinds}.",
+    ),
+    "alerts_file.id": (
+        "{where}: id harus berisi huruf, angka, titik, garis bawah atau tanda hubung.",
+        "{where}: id must be letters, digits, dots, underscores or hyphens.",
+    ),
+    "alerts_file.twice": (
+        "{where}: id {id} sudah dipakai aturan lain.",
+        "{where}: id {id} is already used by another rule.",
+    ),
+    "alerts_file.statuses": (
+        "{where}: statuses harus daftar yang tidak kosong dari {statuses}.",
+        "{where}: statuses must be a non-empty list of {statuses}.",
+    ),
+    "alerts_file.number": (
+        "{where}: {name} harus angka yang tidak negatif.",
+        "{where}: {name} must be a number that is not negative.",
+    ),
+    "alerts_file.share": (
+        "{where}: {name} adalah pecahan antara 0 dan 1 (0,8 = 80%).",
+        "{where}: {name} is a fraction between 0 and 1 (0.8 = 80%).",
+    ),
+    "alerts_file.to": (
+        "{where}: to harus daftar penerima yang tidak kosong.",
+        "{where}: to must be a non-empty list of recipients.",
+    ),
+    "alerts_file.recipient": (
+        "{where}: penerima {recipient} tidak dikenal; tulis role:PERAN, branch:KODE, "
+        "webhook:NAMA atau sebuah alamat email.",
+        "{where}: recipient {recipient} is not understood; write role:ROLE, branch:CODE, "
+        "webhook:NAME or an email address.",
+    ),
+    "alerts_file.no_webhook": (
+        "{where}: tidak ada [[webhooks]] bernama {name}.",
+        "{where}: there is no [[webhooks]] entry named {name}.",
+    ),
+    "alerts_file.webhook_name": (
+        "{where}: name harus unik dan berisi huruf, angka, titik, garis bawah atau tanda hubung.",
+        "{where}: name must be unique and made of letters, digits, dots, underscores or hyphens.",
+    ),
+    "alerts_file.webhook_url": (
+        "{where}: url harus alamat http:// atau https://.",
+        "{where}: url must be an http:// or https:// address.",
+    ),
+    "alerts_file.webhook_role": (
+        "{where}: role harus salah satu dari {roles}.",
+        "{where}: role must be one of {roles}.",
+    ),
+    "alerts_file.webhook_branches": (
+        "{where}: branches (daftar kode kantor) wajib untuk peran branch_manager dan hanya untuknya.",
+        "{where}: branches (a list of branch codes) is required for the branch_manager role and "
+        "only for it.",
+    ),
+    "access_file.lang": (
+        '{where} ({email}): lang harus "id" atau "en".',
+        '{where} ({email}): lang must be "id" or "en".',
+    ),
+    "alerts.unwritable": (
+        "Folder peringatan {folder} tidak dapat ditulis ({error}); tidak ada yang dikirim.",
+        "The alerts folder {folder} cannot be written ({error}); nothing was sent.",
+    ),
+    "alerts.history_unwritable": (
+        "Riwayat peringatan {path} tidak dapat ditulis ({error}); pengirimannya sudah terjadi "
+        "dan tercatat di log audit.",
+        "The alerts history {path} cannot be written ({error}); the deliveries were made and "
+        "are in the audit log.",
+    ),
+    "alerts.bad_state": (
+        "{path} rusak ({error}); pindahkan berkas itu (semua peringatan aktif akan dikirim lagi).",
+        "{path} is damaged ({error}); move it away (every active alert will be sent again).",
+    ),
+    "alerts.unknown_recipient": (
+        "Penerima {address} tidak ada di berkas akses {access}; tambahkan dengan perannya.",
+        "Recipient {address} is not in the access file {access}; add them with their role.",
+    ),
+    "alerts.no_report_list": (
+        "{path} tidak punya [report] to = [...]: tidak ada penerima laporan.",
+        "{path} has no [report] to = [...]: there is nobody to send the report to.",
+    ),
+    "alert.kpi": (
+        "{kpi}: {value} pada {period}, target {target} — {status}.",
+        "{kpi}: {value} in {period} against a target of {target} — {status}.",
+    ),
+    "alert.wait": (
+        "{branch} ({code}): {days} hari kerja berturut-turut ({first}–{last}) hanya {share} dari "
+        "{customers} pelanggan loket dilayani dalam standar waktu tunggu (batas {threshold}).",
+        "{branch} ({code}): on {days} working days in a row ({first}–{last}) only {share} of "
+        "{customers} counter customers were served within the waiting standard (limit {threshold}).",
+    ),
+    "alert.silence": (
+        "{branch} ({code}) tidak mengirim data selama {silent} hari (data terakhir {last}; batas "
+        "{days} hari).",
+        "{branch} ({code}) has sent no data for {silent} days (last data {last}; limit {days} days).",
+    ),
+    "alert.silence_never": (
+        "{branch} ({code}) belum pernah mengirim data sejak dibuka ({silent} hari; batas {days} hari).",
+        "{branch} ({code}) has sent no data since it opened ({silent} days; limit {days} days).",
+    ),
+    "alert.rejects": (
+        "Pemuatan {load} menolak {rejected} dari {read} baris ({share}, batas {threshold}) dari "
+        "{files} berkas; lihat halaman Data.",
+        "Load {load} rejected {rejected} of {read} rows ({share}, limit {threshold}) from {files} "
+        "files; see the Data page.",
+    ),
+    "alert.reconciliation": (
+        "PKB {kabupaten} {month}: pembukuan Bapenda dan transaksi Pos berselisih {gap} ({share}; "
+        "toleransi {threshold}).",
+        "PKB {kabupaten} {month}: Bapenda's books and the Pos transactions differ by {gap} "
+        "({share}; tolerance {threshold}).",
+    ),
+    "alert.hidden": ("(disembunyikan: jumlah kecil)", "(hidden: small count)"),
+    "alert.mail.subject": ("Pantau: {n} peringatan baru", "Pantau: {n} new alerts"),
+    "alert.mail.intro": (
+        "Pantau menemukan hal berikut pada data terbaru:",
+        "Pantau found the following in the latest data:",
+    ),
+    "alert.mail.footer": (
+        "Peringatan yang sama tidak dikirim lagi sampai kondisinya pulih lalu terulang. Rincian "
+        "ada di dasbor Pantau.",
+        "The same alert is not sent again until its condition clears and returns. Details are "
+        "on the Pantau dashboard.",
+    ),
+    "report.mail.subject": ("Laporan MoU Pantau — {period}", "Pantau MoU report — {period}"),
+    "report.mail.body": (
+        "Terlampir laporan MoU Pemprov Lampung × Pos Indonesia untuk {period} (HTML mandiri; PDF "
+        "bila tersedia).",
+        "Attached: the Lampung × Pos Indonesia MoU report for {period} (self-contained HTML; PDF "
+        "where available).",
+    ),
+    "cli.alerts.new": ("BARU", "NEW"),
+    "cli.alerts.sent_before": ("SUDAH", "SENT"),
+    "cli.alerts.refused": (
+        "tidak dievaluasi · {rule} → {recipient}: {why}",
+        "not evaluated · {rule} → {recipient}: {why}",
+    ),
+    "cli.alerts.dry_run": (
+        "Uji coba: {found} peringatan aktif, {new} baru; tidak ada yang dikirim.",
+        "Dry run: {found} active alerts, {new} new; nothing was sent.",
+    ),
+    "cli.alerts.summary": (
+        "{found} peringatan aktif; {sent} baru terkirim dalam {messages} pesan, {failed} pesan "
+        "gagal (dicoba lagi pada jalan berikutnya); {cleared} sudah pulih.",
+        "{found} active alerts; {sent} new sent in {messages} messages, {failed} messages failed "
+        "(tried again on the next run); {cleared} cleared.",
+    ),
+    "cli.alerts.failed": (
+        "GAGAL · {recipient} ({channel}, {attempts} kali): {error}",
+        "FAILED · {recipient} ({channel}, {attempts} attempts): {error}",
+    ),
+    "cli.report.sent": ("terkirim · {recipient} ({channel})", "sent · {recipient} ({channel})"),
+    "cli.report.not_sent": (
+        "GAGAL · {recipient} ({channel}, {attempts} kali): {error}",
+        "FAILED · {recipient} ({channel}, {attempts} attempts): {error}",
+    ),
+    "data.alerts.title": (
+        "Peringatan dan laporan terkirim (terbaru dahulu)",
+        "Alerts and reports delivered (newest first)",
+    ),
+    "data.alerts.help": (
+        "Setiap pengiriman `pantau alerts run` dan `pantau report --send`: aturan, jumlah "
+        "peringatan, saluran, penerima (disamarkan), hasil dan percobaan. Yang gagal dicoba lagi "
+        "pada jalan berikutnya.",
+        "Every delivery of `pantau alerts run` and `pantau report --send`: rule, number of "
+        "alerts, channel, recipient (masked), outcome and attempts. A failed one is tried again "
+        "on the next run.",
+    ),
+    "data.alerts.none": ("Belum ada peringatan yang dikirim.", "No alert has been sent yet."),
+    "data.alerts.failed": (
+        "{n} pengiriman gagal (lihat kolom galat); dicoba lagi pada jalan berikutnya.",
+        "{n} deliveries failed (see the error column); they are tried again on the next run.",
+    ),
 }
 
 REASONS: dict[str, tuple[str, str]] = {
@@ -2181,6 +2431,17 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "completion_standard_min": ("Standar penyelesaian (menit)", "Completion standard (min)"),
     "median_completion_min": ("Median penyelesaian (menit)", "Median completion (min)"),
     "p90_completion_min": ("p90 penyelesaian (menit)", "p90 completion (min)"),
+    # --- issue 20: alert history ---
+    "time": ("Waktu", "Time"),
+    "rule": ("Aturan", "Rule"),
+    "alerts": ("Peringatan", "Alerts"),
+    "recipient": ("Penerima", "Recipient"),
+    "outcome": ("Hasil", "Outcome"),
+    "attempts": ("Percobaan", "Attempts"),
+    "first_day": ("Hari pertama", "First day"),
+    "last_day": ("Hari terakhir", "Last day"),
+    "share_within_standard": ("Pangsa dalam standar", "Share within standard"),
+    "lowest_day_share": ("Pangsa hari terendah", "Lowest day's share"),
 }
 
 

@@ -1,0 +1,1 @@
+"""Alerts and report delivery (issue 20)."""
