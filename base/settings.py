@@ -51,6 +51,8 @@ class Settings:
     lake_dir: Path | None = None
     """Where ``pantau lake export`` writes when given no ``--out``, and where every load that
     publishes brings the Parquet lake up to date (``PANTAU_LAKE``; unset: no automatic export)."""
+    alerts_file: Path | None = None
+    """The alert rules ``pantau alerts run`` evaluates (``PANTAU_ALERTS``; issue 20)."""
 
 
 def _path(name: str, default: Path) -> Path:
@@ -170,5 +172,10 @@ def _read() -> Settings:
         province=_province(),
         lake_dir=(
             Path(os.environ["PANTAU_LAKE"]).expanduser() if os.environ.get("PANTAU_LAKE") else None
+        ),
+        alerts_file=(
+            Path(os.environ["PANTAU_ALERTS"]).expanduser()
+            if os.environ.get("PANTAU_ALERTS")
+            else None
         ),
     )

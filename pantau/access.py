@@ -81,6 +81,9 @@ MANAGER_QUERIES = (
     "meta/months",
     "meta/provinces",  # issue 18: the province filter's choices (provinces, not branches)
     "meta/services",
+    # issue 20: alerts about their own branches (rows cut by branch_code like the rest)
+    "alerts/wait_over_standard",
+    "quality/silent_branches",
 )
 
 
@@ -155,6 +158,8 @@ class Principal:
     email: str
     role: str
     branches: tuple[str, ...] = ()
+    lang: str = "id"
+    """The language alerts and mailed reports reach them in (issue 20)."""
 
     def __post_init__(self) -> None:
         if self.role not in POLICIES:
@@ -233,7 +238,7 @@ def parse_access(text: str, path: Path) -> AccessTable:
         where = message("access_file.user", path=path, n=i)
         if not isinstance(entry, dict):
             raise AccessError(message("access_file.not_a_table", where=where))
-        extra = sorted(set(entry) - {"email", "role", "branches"})
+        extra = sorted(set(entry) - {"email", "role", "branches", "lang"})
         if extra:
             raise AccessError(message("access_file.user_key", where=where, entry=repr(extra[0])))
         email = entry.get("email")
@@ -257,7 +262,10 @@ def parse_access(text: str, path: Path) -> AccessTable:
             raise AccessError(message("access_file.not_a_manager", where=where, email=email))
         if email in users:
             raise AccessError(message("access_file.twice", where=where, email=email))
-        users[email] = Principal(email, role, branches)
+        lang = entry.get("lang", "id")
+        if lang not in ("id", "en"):
+            raise AccessError(message("access_file.lang", where=where, email=email))
+        users[email] = Principal(email, role, branches, lang)
     return AccessTable(path, users)
 
 

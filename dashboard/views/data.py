@@ -20,6 +20,7 @@ from dashboard.broken_files import show_broken_query_files
 from dashboard.i18n import explain, lang, t
 from dashboard.session import runner
 from pantau import loading
+from pantau.alerts.state import history as alert_history
 
 ACCEPTED = ["csv", "txt", "tsv", "xlsx", "xls", "parquet"]
 PLAN = "data_plan"  # session key of the checked batch waiting for its confirmation (_Plan)
@@ -294,6 +295,25 @@ def _audit_log() -> None:
         ui.table(frame, height=320)
 
 
+def _alert_history() -> None:
+    """Alerts and mailed reports: sent or failed, to whom (masked) and when; a failure says it
+    will be tried again, so it never reads as delivered."""
+    st.markdown(f"**{t('data.alerts.title')}**")
+    st.caption(t("data.alerts.help"))
+    try:
+        frame = alert_history(runner(), limit=500)
+    except PantauError as exc:
+        st.warning(explain(exc))
+        return
+    if frame.is_empty():
+        st.info(t("data.alerts.none"))
+        return
+    failed = frame.filter(pl.col("outcome") != "sent").height
+    if failed:
+        st.warning(t("data.alerts.failed", n=format_int(failed, lang())))
+    ui.table(frame, height=280)
+
+
 def render() -> None:
     st.title(t("data.title"))
     who = runner().principal
@@ -323,6 +343,8 @@ def render() -> None:
         hide=("branch_code",),
         days=days,
     )
+    if who is None or who.policy.audit_log:
+        _alert_history()
     if who is not None and who.policy.audit_log:
         _audit_log()
     show_broken_query_files()  # for the admin who looks after PANTAU_QUERY_DIRS

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from base.formats import format_int
 from etl.mapping import KINDS
-from pantau.cli import options
+from pantau.cli import alerts, options
 from pantau.cli.options import REPORT_LANG
 from pantau.cli.progress import progress_bar
 from pantau.loading import batch_summary, file_sentence, layout_text, rejects_text
@@ -36,12 +36,24 @@ def register(sub) -> None:
         default=0.0,
         help="seconds to wait for another load to finish (default 0)",
     )
+    load.add_argument(
+        "--then-alerts",
+        action="store_true",
+        help="after the load, run the alert rules (PANTAU_ALERTS) and send what is new",
+    )
+    alerts.rules_options(load)
     load.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from etl.load import load
 
+    if args.then_alerts and not args.dry_run:  # a broken alerts file is said before loading
+        from pantau.access import load_access
+        from pantau.alerts.rules import load_rules
+
+        load_rules(args.rules)
+        load_access(args.access)
     report = load(
         [Path(p) for p in args.paths],
         kind=args.kind,
@@ -60,6 +72,19 @@ def run(args: argparse.Namespace) -> int:
         print_plan(report)
     else:
         print_summary(report)
+    if args.then_alerts and not args.dry_run and report.generation:
+        print()
+        code = alerts.run(
+            argparse.Namespace(
+                rules=args.rules,
+                access=args.access,
+                db=args.db,
+                dry_run=False,
+                json=False,
+                lang=REPORT_LANG,
+            )
+        )
+        return max(report.exit_code, code)
     return report.exit_code
 
 

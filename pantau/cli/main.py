@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from base import __version__
 from base.errors import PantauError, UsageError
 from pantau.cli import (
+    alerts,
     dashboard,
     demo,
     key,
@@ -29,7 +30,7 @@ from pantau.queries.catalogue import UnknownQueryError
 from pantau.queries.params import ParamError
 from pantau.words import explain, message
 
-COMMANDS = (demo, load, rollback, status, key, query, sql, kpi, report, lake, dashboard)
+COMMANDS = (demo, load, alerts, rollback, status, key, query, sql, kpi, report, lake, dashboard)
 """In the order ``pantau --help`` lists them."""
 
 

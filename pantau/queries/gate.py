@@ -164,8 +164,7 @@ class Gate:
 
     def audit_entries(self, limit: int = 500) -> pl.DataFrame:
         """The audit log, for a role that may read it."""
-        if self.principal is not None and not self.principal.policy.audit_log:
-            raise AccessDeniedError(message("access.audit_log", role=self.principal.label))
+        self.admit_audit_log()
         return audit_log.read_audit(limit=limit)
 
     # -- 1 role -----------------------------------------------------------------------------
@@ -200,6 +199,11 @@ class Gate:
         engine.check_sql_text(sql)
         if self.principal is not None and self.principal.policy.hidden_tables:
             self.principal.check_tables(engine.tables_of(sql, params))
+
+    def admit_audit_log(self) -> None:
+        """The audit log, and who heard which alert (:mod:`pantau.alerts.state`)."""
+        if self.principal is not None and not self.principal.policy.audit_log:
+            raise AccessDeniedError(message("access.audit_log", role=self.principal.label))
 
     def admit_upload(self) -> None:
         if not self.may_upload():

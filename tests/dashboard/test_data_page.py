@@ -93,3 +93,31 @@ def test_check_then_load_then_roll_back(db: Path) -> None:
     assert not at.exception, [e.value for e in at.exception]
     assert any(s.value.startswith("Gudang dikembalikan ke generasi") for s in at.success)
     assert current_generation(db) == before and _count(db) == 10
+
+
+def test_the_alert_history_shows_deliveries_and_never_hides_a_failure(db: Path) -> None:
+    from pantau.alerts.state import append_history
+
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("views/data.py").run()
+    assert "Belum ada peringatan yang dikirim." in [i.value for i in at.info]
+    sent = {
+        "time": "2026-06-15T07:00:00+07:00",
+        "rule": "branch-silent",
+        "alerts": 2,
+        "channel": "email",
+        "recipient": "k***@example.org",
+        "outcome": "sent",
+        "attempts": 1,
+        "error": None,
+    }
+    failed = sent | {"recipient": "p***@example.org", "outcome": "failed", "attempts": 3}
+    append_history(db, [sent, failed | {"error": "mail.example.org:587 refused: 451"}])
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    warnings = [w.value for w in at.warning]
+    assert "1 pengiriman gagal (lihat kolom galat); dicoba lagi pada jalan berikutnya." in warnings
+    history = next(d.value for d in at.dataframe if "Penerima" in d.value.columns)
+    assert list(history["Penerima"]) == ["p***@example.org", "k***@example.org"]  # newest first
+    assert list(history["Hasil"]) == ["failed", "sent"]

@@ -24,6 +24,7 @@ WAREHOUSE_ONLY_QUERIES = {
     "meta/reject_reasons",
     "quality/expected_files",
     "quality/load_history",
+    "quality/load_rejects",
     "quality/rejects",
     "quality/rejects_by_branch",
     "quality/rejects_by_reason",

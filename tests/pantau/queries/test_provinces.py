@@ -29,6 +29,7 @@ LOAD_LOG: dict[str, str] = {
     "quality/rejects_by_reason": "rejected rows belong to the load, as above",
     "meta/files": "lists the loaded files: the two warehouses loaded different file sets",
     "quality/load_history": "the load runs' own figures (files, seconds) belong to no province",
+    "quality/load_rejects": "the latest load's accounting, as above",
     "quality/rejects": "rejected rows carry their file's id, numbered over both provinces' files",
 }
 """Queries about the loads themselves: a load is of a folder, not of a province."""

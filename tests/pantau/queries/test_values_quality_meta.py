@@ -102,6 +102,25 @@ def test_load_history(
         assert finished.replace(tzinfo=None) <= datetime.now() + skew
 
 
+@covers("quality/load_rejects")
+def test_load_rejects_is_the_latest_load_over_all_its_files(
+    runner: Runner, truth: Truth, demo_warehouse: DemoWarehouse
+) -> None:
+    files = _files(truth, demo_warehouse)  # the demo is one load
+    read, rejected = int(files["rows_read"].sum()), int(files["rows_rejected"].sum())
+    got = runner.run("quality/load_rejects").frame
+    assert got.drop("load_started_at").to_dicts() == [
+        {
+            "load_id": 1,
+            "files": files.height,
+            "rows_read": read,
+            "rows_rejected": rejected,
+            "rejected_share": rejected / read,
+        }
+    ]
+    assert 0 < rejected < read
+
+
 @covers("quality/rejects")
 @pytest.mark.parametrize(
     ("file", "reason", "max_rows"),
