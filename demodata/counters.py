@@ -24,7 +24,8 @@ target range the tests hold the median branch-day to at that density: 10-45 per 
 main offices, 3-20 at sub-branches and mobile units. A quiet counter still makes people wait
 when they come together (:data:`demodata.queueing.COMPANION_SHARE`), and the busy ones at the
 peak: waits have a median of 0 and a 90th percentile near 10 minutes, about 4 % of customers
-wait past the 15-minute standard, a few branches' 90th percentile is over it. The same rule
+wait past the 15-minute standard, a few branches' 90th percentile is over it (the
+short-staffed main office's last days aside, :mod:`demodata.incidents`). The same rule
 scales: at 10 million rows every branch has ten times the customers and opens counters to match.
 """
 

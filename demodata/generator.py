@@ -47,6 +47,7 @@ from demodata.faults import (
 )
 from demodata.geography import LAMPUNG, Geography, load_geography, transplant
 from demodata.identities import build_people, build_vehicles, nik_valid_expr
+from demodata.incidents import plan_incidents
 from demodata.layouts import CSV_ISO, LAYOUTS, XLSX, Layout, format_frame, truth_times
 from demodata.network import NEVER, build_network
 from demodata.policy import PKB_PAYERS_PER_YEAR
@@ -399,6 +400,7 @@ def _context(
     target_valid = rows * (1.0 - FAULT_RATE - DUPLICATE_RATE)
     demand = build_demand(geo, net, cal, target_valid, _rng(seed, STREAM_DEMAND))
     net = size_counters(net, demand, cal)  # the queue runs on the written rows: fit counters
+    incidents = plan_incidents(net, demand, cal)  # the final weeks' shortage and silence
     service_rows = demand.rate.sum(axis=(0, 1))
     nik_rows = float(service_rows[MOU].sum())
     samsat_rows = float(service_rows[PKB] + service_rows[STNK5])
@@ -422,6 +424,7 @@ def _context(
         labels=ServiceLabels.from_reference(),
         branch_area=area_of_kabupaten(geo.kab_code, areas)[net.kab],
         branch_codes=pl.Series(net.code, dtype=pl.String),
+        incidents=incidents,
     )
 
 
@@ -450,8 +453,9 @@ def _month_arrivals(ctx: Context, seed: int, m: int) -> MonthArrivals:
     cal, demand = ctx.cal, ctx.demand
     lo, hi = int(cal.month_first[m]), int(cal.month_stop[m])
     queue_rng = _rng(seed, STREAM_QUEUE, m)
+    shortage = ctx.incidents.shortage if ctx.incidents else None
     return merge(
-        queued_month(queue_rng, demand, ctx.net, cal, lo, hi),
+        queued_month(queue_rng, demand, ctx.net, cal, lo, hi, shortage),
         unqueued_month(queue_rng, demand, cal, lo, hi),
     )
 
@@ -508,11 +512,14 @@ def _write_months(
     progress: Callable[[int, int], None] | None,
 ) -> None:
     """Month by month: arrivals -> rows -> the agencies' tallies (Lampung only) and the
-    month's files."""
+    month's files. The silent branch's rows of its silent days are dropped before either sees
+    them (:mod:`demodata.incidents`): they never reach the province."""
     n_months = len(ctx.cal.month_keys)
     for m, month in enumerate(ctx.cal.month_keys):
         arrivals = _month_arrivals(ctx, opt.seed, m)
         frame = month_frame(ctx, arrivals, _rng(opt.seed, STREAM_ROWS, m))
+        if ctx.incidents:
+            frame = ctx.incidents.keep(frame, ctx.cal)
         if agency:
             agency.add_month(frame)
         _write_month_files(opt, m, month, frame, written, writer)
@@ -561,6 +568,7 @@ def _truth_manifest(
         "files": files,
         "missing_branch_months": missing,
         "counter_changes": _counter_changes(ctx),
+        "incidents": ctx.incidents.manifest(ctx.net, ctx.cal) if ctx.incidents else None,
         "revised_file": next((f["path"] for f in files if "revises" in f), None),
         "faults": {k: int(v) for k, v in written.faults.items()},
         "layouts": {area.slug: _layout_of(area, arguments["csv_only"]) for area in areas},

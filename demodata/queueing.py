@@ -5,11 +5,13 @@ Every queued branch-day (main office, sub-branch, mobile unit) is an independent
 by the first counter to come free, in ticket order, so ``served = max(arrival, earliest free
 counter)`` and that counter is busy until ``served + service time``. Waits therefore grow when
 arrivals bunch (09:00-11:00, month end, the week before Idul Fitri, MoU growth) and shrink when
-a branch adds a counter.
+a branch adds a counter; they grow when a branch is short of counter staff (the last days of
+the demo at one main office, :mod:`demodata.incidents`).
 
 The queue runs on exactly the rows the demo writes: replaying the recursion on a branch-day's
 written rows (arrived_at, and finished_at - served_at as the service time) with its counters
-gives back their served_at, so every wait in the files is explained by customers in the files.
+(on a short-staffed day, those the truth manifest's ``incidents`` says were staffed) gives back
+their served_at, so every wait in the files is explained by customers in the files.
 
 The textbook loop (a heap of counter free times per branch-day) costs a Python iteration per
 customer. :func:`simulate_fifo` runs the same recursion for all branch-days of a month at once
@@ -29,6 +31,7 @@ import numpy as np
 
 from demodata.calendar import CLOSING_SECONDS, Calendar, arrival_seconds, profile_of
 from demodata.demand import Demand
+from demodata.incidents import Shortage
 from demodata.network import Network
 from demodata.services import (
     AGEN,
@@ -75,12 +78,15 @@ def simulate_fifo(
     servers: np.ndarray,
     arrival: np.ndarray,
     duration: np.ndarray,
+    opens: np.ndarray | None = None,
 ) -> np.ndarray:
     """Start of service of every customer; each segment (branch-day) is its own queue.
 
     ``first``/``length`` delimit each segment's customers in ``arrival``/``duration``, which
-    must be sorted by arrival within the segment. Segments are processed longest first so that
-    the ones still active at step ``k`` are always a prefix.
+    must be sorted by arrival within the segment. ``opens`` (per segment, seconds; default 0)
+    is when the segment's last counter opens: a short-staffed day's late counter
+    (:mod:`demodata.incidents`); the others are free from the start. Segments are processed
+    longest first so that the ones still active at step ``k`` are always a prefix.
     """
     start = np.empty_like(arrival)
     if len(length) == 0:
@@ -92,6 +98,8 @@ def simulate_fifo(
     width = int(c.max())
     free = np.zeros((len(order), width))
     free[np.arange(width)[None, :] >= c[:, None]] = np.inf  # counters the branch lacks
+    if opens is not None:
+        free[np.arange(len(order)), c - 1] = opens[order]  # a counter staffed only later
     active = np.searchsorted(-lens, -np.arange(int(lens[0])), side="left")  # lens > k
     rows = np.arange(len(order))
     for k in range(int(lens[0])):
@@ -140,9 +148,16 @@ def _with_companions(
 
 
 def queued_month(
-    rng: np.random.Generator, demand: Demand, net: Network, cal: Calendar, lo: int, hi: int
+    rng: np.random.Generator,
+    demand: Demand,
+    net: Network,
+    cal: Calendar,
+    lo: int,
+    hi: int,
+    shortage: Shortage | None = None,
 ) -> MonthArrivals:
-    """Draw the customers of days ``lo:hi`` at the counters and queue them."""
+    """Draw the customers of days ``lo:hi`` at the counters and queue them (with fewer
+    counters staffed on a ``shortage``'s days: it draws nothing, so only waits change)."""
     kinds = demand.outlet_kind
     outlets = np.flatnonzero((kinds == KC) | (kinds == KCP) | (kinds == KELILING))
     lam = demand.rate[outlets, lo:hi, :]
@@ -171,7 +186,11 @@ def queued_month(
     )
     branch = demand.outlet_branch[outlets[seg_o]]
     servers = net.counters_on(branch, cal.epoch_day[day])
-    start = simulate_fifo(first, counts, servers, arrival, duration)
+    opens = None
+    if shortage is not None:
+        seg_profile = profile_of(kinds[outlets[seg_o]], cal.dow[day])
+        servers, opens = shortage.staff(branch, day, servers, seg_profile)
+    start = simulate_fifo(first, counts, servers, arrival, duration, opens)
     served = np.where(status == NO_SHOW, -1, start.astype(np.int64))
     finished = np.where(status == NO_SHOW, -1, (start + duration).astype(np.int64))
     return MonthArrivals(

@@ -28,6 +28,7 @@ from demodata.identities import (
     pick_person,
     postcodes,
 )
+from demodata.incidents import Incidents
 from demodata.network import Network
 from demodata.queueing import MonthArrivals
 from demodata.services import (
@@ -104,6 +105,7 @@ class Context:
     labels: ServiceLabels
     branch_area: np.ndarray
     branch_codes: pl.Series
+    incidents: Incidents | None = None
 
 
 def merge(a: MonthArrivals, b: MonthArrivals) -> MonthArrivals:

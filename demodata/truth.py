@@ -24,7 +24,12 @@
 * ``manifest.json``: per file ``path, layout, area, month, data_rows`` and ``expected``
   ``{rows_loaded, rows_updated, rows_duplicate, rows_rejected}``; a transaction id seen before
   with the same parsed content is a duplicate, with different content an update. Also the
-  branch-months deliberately absent, the extra-counter dates, the seed and the arguments.
+  branch-months deliberately absent, the extra-counter dates, the seed and the arguments, and
+  ``incidents`` (:mod:`demodata.incidents`): ``counter_shortage`` (``branch_code`` and per day
+  ``day``, ``counters`` it has, ``staffed`` that day, ``last_opens_at``: the clock time the
+  last staffed counter opened, null when all were open all day) and ``stopped_sending``
+  (``branch_code``, ``from``, ``to``, ``days``: its rows of those days are not written, so not
+  in the truth either); either is null in a run too thin to place it.
 
 Transactions are streamed to Parquet month by month, so the truth of 10 million rows never
 sits in memory at once.
