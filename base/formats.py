@@ -94,6 +94,18 @@ def format_date(value: date | datetime | None, lang: str = "id") -> str:
     return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
 
 
+def format_date_range(first: date, last: date, lang: str = "id") -> str:
+    """29–31 Okt 2026, 29 Sep–3 Okt 2026, 30 Des 2025–2 Jan 2026: the shared month and year
+    said once, as a sentence about a few days reads."""
+    if first == last:
+        return format_date(first, lang)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{format_date(last, lang)}"
+    if first.year == last.year:
+        return f"{format_day_short(first, lang)}–{format_date(last, lang)}"
+    return f"{format_date(first, lang)}–{format_date(last, lang)}"
+
+
 def format_month(value: date, lang: str = "id") -> str:
     """Oktober 2026."""
     return f"{MONTHS_LONG[lang][value.month - 1]} {value.year}"

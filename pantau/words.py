@@ -2123,9 +2123,9 @@ TEXT: dict[str, tuple[str, str]] = {
         "{kpi}: {value} in {period} against a target of {target} — {status}.",
     ),
     "alert.wait": (
-        "{branch} ({code}): {days} hari kerja berturut-turut ({first}–{last}) hanya {share} dari "
+        "{branch} ({code}): {days} hari kerja berturut-turut ({span}) hanya {share} dari "
         "{customers} pelanggan loket dilayani dalam standar waktu tunggu (batas {threshold}).",
-        "{branch} ({code}): on {days} working days in a row ({first}–{last}) only {share} of "
+        "{branch} ({code}): on {days} working days in a row ({span}) only {share} of "
         "{customers} counter customers were served within the waiting standard (limit {threshold}).",
     ),
     "alert.silence": (
@@ -2144,11 +2144,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "files; see the Data page.",
     ),
     "alert.reconciliation": (
-        "PKB {kabupaten} {month}: pembukuan Bapenda dan transaksi Pos berselisih {gap} ({share}; "
-        "toleransi {threshold}).",
-        "PKB {kabupaten} {month}: Bapenda's books and the Pos transactions differ by {gap} "
-        "({share}; tolerance {threshold}).",
+        "PKB {kabupaten} {month}: pembukuan Bapenda {gap} ({share}) {direction} transaksi Pos "
+        "(toleransi {threshold}).",
+        "PKB {kabupaten} {month}: Bapenda's books are {gap} ({share}) {direction} the Pos "
+        "transactions (tolerance {threshold}).",
     ),
+    "alert.reconciliation_more": ("lebih tinggi dari", "above"),
+    "alert.reconciliation_less": ("lebih rendah dari", "below"),
     "alert.hidden": ("(disembunyikan: jumlah kecil)", "(hidden: small count)"),
     "alert.mail.subject": ("Pantau: {n} peringatan baru", "Pantau: {n} new alerts"),
     "alert.mail.intro": (
@@ -2206,6 +2208,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "on the next run.",
     ),
     "data.alerts.none": ("Belum ada peringatan yang dikirim.", "No alert has been sent yet."),
+    "data.alerts.sent": ("terkirim", "sent"),
+    "data.alerts.retry": ("gagal, dicoba lagi", "failed, tried again"),
     "data.alerts.failed": (
         "{n} pengiriman gagal (lihat kolom galat); dicoba lagi pada jalan berikutnya.",
         "{n} deliveries failed (see the error column); they are tried again on the next run.",

@@ -13,8 +13,8 @@ import polars as pl
 import streamlit as st
 
 from base.errors import PantauError
-from base.formats import format_int, format_month
-from base.settings import get_settings
+from base.formats import format_datetime, format_int, format_month
+from base.settings import TIME_ZONE, get_settings
 from dashboard import downloads, session, ui
 from dashboard.broken_files import show_broken_query_files
 from dashboard.i18n import explain, lang, t
@@ -311,7 +311,17 @@ def _alert_history() -> None:
     failed = frame.filter(pl.col("outcome") != "sent").height
     if failed:
         st.warning(t("data.alerts.failed", n=format_int(failed, lang())))
-    ui.table(frame, height=280)
+    shown = frame.with_columns(
+        pl.col("time")
+        .str.to_datetime("%Y-%m-%dT%H:%M:%S%z", strict=False)
+        .dt.convert_time_zone(TIME_ZONE)
+        .map_elements(lambda when: format_datetime(when, lang()), return_dtype=pl.String),
+        pl.col("outcome").replace_strict(
+            {"sent": t("data.alerts.sent"), "failed": t("data.alerts.retry")},
+            default=pl.col("outcome"),
+        ),
+    )
+    ui.table(shown, height=280)
 
 
 def render() -> None:

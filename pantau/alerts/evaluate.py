@@ -13,7 +13,15 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 
-from base.formats import format_date, format_int, format_percent, format_rupiah, format_unit
+from base.formats import (
+    format_date,
+    format_date_range,
+    format_int,
+    format_month_short,
+    format_percent,
+    format_rupiah,
+    format_unit,
+)
 from pantau.access import AccessDeniedError
 from pantau.alerts.rules import Rule
 from pantau.periods import period_or_last_full_month
@@ -83,7 +91,7 @@ def _kpi(rule: Rule, runner: Runner, lang: str) -> list[Alert]:
             "kpi": row.label,
             "value": format_unit(row.value, row.unit, lang),
             "target": format_unit(row.target, row.unit, lang),
-            "period": row.period,
+            "period": format_month_short(period.from_month, lang),  # a single month
             "status": row.status_label,
         }
         alerts.append(
@@ -117,8 +125,7 @@ def _wait(rule: Rule, runner: Runner, lang: str) -> list[Alert]:
                 branch=r["branch"],
                 code=r["branch_code"],
                 days=r["days"],
-                first=format_date(r["first_day"], lang),
-                last=format_date(r["last_day"], lang),
+                span=format_date_range(r["first_day"], r["last_day"], lang),
                 share=_share(r["share_within_standard"], lang),
                 threshold=format_percent(params["min_share"], 0, lang),
                 customers=format_int(r["customers"], lang),
@@ -186,9 +193,13 @@ def _reconciliation(rule: Rule, runner: Runner, lang: str) -> list[Alert]:
             "alert.reconciliation",
             lang,
             kabupaten=r["kabupaten"],
-            month=r["month"].strftime("%Y-%m"),
-            gap=format_rupiah(r["amount_gap"], lang),
-            share=_share(r["amount_gap_share"], lang),
+            month=format_month_short(r["month"], lang),
+            gap=format_rupiah(abs(r["amount_gap"]), lang),
+            share=_share(abs(r["amount_gap_share"]), lang),
+            direction=text(
+                "alert.reconciliation_more" if r["amount_gap"] > 0 else "alert.reconciliation_less",
+                lang,
+            ),
             threshold=format_percent(tolerance, 1, lang),
         )
         alerts.append(

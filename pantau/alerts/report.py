@@ -40,7 +40,7 @@ def send_report(
     sleep: Callable[[float], None] = time.sleep,
 ) -> tuple[list[dict], list[dict[str, str]]]:
     """Build and send; returns the deliveries (history entries) and the refused recipients."""
-    from pantau.report.build import find_chromium, print_pdf, write_report
+    from pantau.report.build import find_chromium, period_text, print_pdf, write_report
 
     if not rules.report_to:
         raise RulesError(message("alerts.no_report_list", path=rules.path))
@@ -76,8 +76,9 @@ def send_report(
                 refused.append({"rule": "report", "recipient": recipient.masked, "why": "-"})
                 continue
             lang = recipient.lang
-            subject = text("report.mail.subject", lang, period=period.label)
-            body = text("report.mail.body", lang, period=period.label)
+            said = period_text(period, lang)  # Okt 2026, as the report's title says it
+            subject = text("report.mail.subject", lang, period=said)
+            body = text("report.mail.body", lang, period=said)
             attempts = send_files(recipient, subject, body, files, smtp, sleep)
             deliveries.append(record_delivery("report", 1, recipient, attempts))
     finally:

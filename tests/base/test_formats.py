@@ -89,3 +89,14 @@ def test_plotly_formats_never_use_si_suffixes() -> None:
     assert plotly_number_format("ratio") == ".2f"
     assert format_day_short(date(2026, 10, 4)) == "4 Okt"
     assert format_day_short(date(2026, 10, 4), "en") == "4 Oct"
+
+
+def test_date_ranges_say_a_shared_month_and_year_once() -> None:
+    from base.formats import format_date_range
+
+    assert format_date_range(date(2026, 10, 29), date(2026, 10, 31)) == "29–31 Okt 2026"
+    assert format_date_range(date(2026, 9, 29), date(2026, 10, 3)) == "29 Sep–3 Okt 2026"
+    assert format_date_range(date(2025, 12, 30), date(2026, 1, 2), "en") == (
+        "30 Dec 2025–2 Jan 2026"
+    )
+    assert format_date_range(date(2026, 8, 17), date(2026, 8, 17)) == "17 Agu 2026"

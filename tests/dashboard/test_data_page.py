@@ -120,4 +120,5 @@ def test_the_alert_history_shows_deliveries_and_never_hides_a_failure(db: Path) 
     assert "1 pengiriman gagal (lihat kolom galat); dicoba lagi pada jalan berikutnya." in warnings
     history = next(d.value for d in at.dataframe if "Penerima" in d.value.columns)
     assert list(history["Penerima"]) == ["p***@example.org", "k***@example.org"]  # newest first
-    assert list(history["Hasil"]) == ["failed", "sent"]
+    assert list(history["Hasil"]) == ["gagal, dicoba lagi", "terkirim"]
+    assert list(history["Waktu"]) == ["15 Jun 2026 07.00 WIB"] * 2

@@ -13,6 +13,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
+from base.formats import format_month_short, format_rupiah
 from pantau import audit
 from pantau.access import AccessDeniedError, AccessTable, Principal, parse_access
 from pantau.alerts import state
@@ -301,13 +302,15 @@ def test_the_report_is_mailed_in_each_recipients_view(
     by_to = {m.recipients[0]: m.message for m in smtp_server.messages}
     assert set(by_to) == {"pimpinan@example.org", "leader.en@example.org"}
     english = by_to["leader.en@example.org"]
-    assert english["Subject"] == f"Pantau MoU report — {period.label}"
+    assert (
+        english["Subject"] == f"Pantau MoU report — {format_month_short(period.from_month, 'en')}"
+    )
     attachments = {a.get_filename(): a for a in english.iter_attachments()}
     html = next(a for name, a in attachments.items() if name.endswith(".html"))
     page = html.get_content()
     assert page.lstrip().lower().startswith("<!doctype html") and 'lang="en"' in page
     indonesian = by_to["pimpinan@example.org"]
-    assert indonesian["Subject"] == f"Laporan MoU Pantau — {period.label}"
+    assert indonesian["Subject"] == f"Laporan MoU Pantau — {format_month_short(period.from_month)}"
     history = state.read_history(warehouse)
     assert list(history["rule"]) == ["report", "report"]
 
@@ -431,3 +434,10 @@ to = ["pimpinan@example.org"]
         for c, m in last.filter("over_tolerance").select("kabupaten_code", "month").rows()
     )
     assert over and _subjects(outcome, "pimpinan@example.org", "books") == over
+    said = {f.alert.subject: f.alert.sentence for f in outcome.found if f.alert.rule == "books"}
+    for code, month, gap in (
+        last.filter("over_tolerance").select("kabupaten_code", "month", "amount_gap").rows()
+    ):
+        sentence = said[f"{code}@{month:%Y-%m}"]
+        assert format_rupiah(abs(gap)) in sentence and format_month_short(month) in sentence
+        assert ("lebih tinggi dari" if gap > 0 else "lebih rendah dari") in sentence
