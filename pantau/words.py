@@ -1971,6 +1971,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "PANTAU_SMTP_SECURITY bernilai {value}; pakai starttls, ssl atau none.",
         "PANTAU_SMTP_SECURITY is {value}; use starttls, ssl or none.",
     ),
+    "delivery.smtp_ca_file": (
+        "PANTAU_SMTP_CA_FILE menunjuk {path}, yang bukan berkas; beri path berkas PEM sertifikat "
+        "otoritas server surel, atau kosongkan variabelnya.",
+        "PANTAU_SMTP_CA_FILE names {path}, which is not a file; give the path of the mail "
+        "server's authority certificate (PEM), or leave the variable unset.",
+    ),
+    "delivery.smtp_certificate": (
+        "Sertifikat server surel {server} tidak dapat diverifikasi ({reason}); tidak ada yang "
+        "dikirim. Bila sertifikat itu diterbitkan otoritas instansi sendiri, set "
+        "PANTAU_SMTP_CA_FILE ke sertifikat otoritas itu.",
+        "The mail server {server}'s certificate could not be verified ({reason}); nothing was "
+        "sent. If your organisation's own authority issued it, set PANTAU_SMTP_CA_FILE to that "
+        "authority's certificate.",
+    ),
     "delivery.smtp_port": (
         "PANTAU_SMTP_PORT bernilai {value}, bukan nomor port; pakai bilangan bulat 1–65535 "
         "(587 untuk starttls, 465 untuk ssl).",

@@ -1,9 +1,9 @@
 """A mail server and a webhook receiver on 127.0.0.1, so delivery is tested end to end without
 the network.
 
-:class:`SmtpReceiver` speaks just enough SMTP for :mod:`smtplib` without TLS (greeting, EHLO/HELO,
-AUTH PLAIN/LOGIN when credentials are configured, MAIL, RCPT, DATA with dot-unstuffing, RSET,
-NOOP, QUIT), written on :mod:`socketserver` because ``smtpd`` is deprecated and ``aiosmtpd``
+:class:`SmtpReceiver` speaks just enough SMTP for :mod:`smtplib` (greeting, EHLO/HELO, STARTTLS
+or TLS from the first byte when given a certificate, AUTH PLAIN/LOGIN when credentials are
+configured, MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT), written on :mod:`socketserver` because ``smtpd`` is deprecated and ``aiosmtpd``
 would be a dependency. :class:`HttpReceiver` records every POST. Both run in a thread on an
 ephemeral port, are context managers, and can be told to fail the next N deliveries, which is
 how retries are tested. A message or request is recorded before the reply that acknowledges it,
@@ -19,6 +19,7 @@ import email.policy
 import json
 import re
 import socketserver
+import ssl
 import threading
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -37,6 +38,8 @@ class ReceivedMail:
     recipients: tuple[str, ...]
     raw: bytes
     message: EmailMessage
+    encrypted: bool
+    """Whether the conversation that carried it was TLS (STARTTLS or implicit)."""
 
 
 @dataclass
@@ -89,7 +92,9 @@ class SmtpReceiver(_Background):
     With ``user`` and ``password`` it advertises ``AUTH`` (``mechanisms``) and refuses MAIL
     before a successful login, as a submission server does. :meth:`refuse` makes the next N
     messages end in ``451`` (a temporary error, as greylisting gives); the addresses in
-    ``unknown`` are refused for good."""
+    ``unknown`` are refused for good. With ``tls`` (a server context) it offers STARTTLS and,
+    as a submission server does, refuses AUTH before it; with ``implicit_tls`` too, it speaks
+    TLS from the first byte (port 465 style) instead."""
 
     def __init__(
         self,
@@ -98,10 +103,13 @@ class SmtpReceiver(_Background):
         password: str | None = None,
         mechanisms: tuple[str, ...] = ("PLAIN", "LOGIN"),
         unknown: frozenset[str] = frozenset(),
+        tls: ssl.SSLContext | None = None,
+        implicit_tls: bool = False,
     ) -> None:
         super().__init__()
         self.user, self.password, self.mechanisms = user, password, mechanisms
         self.unknown = unknown
+        self.tls, self.implicit_tls = tls, implicit_tls and tls is not None
         """Recipients refused with ``550`` (the reply echoes the address, as Postfix's does)."""
         self.messages: list[ReceivedMail] = []
         self.logins: list[tuple[str, bool]] = []
@@ -128,9 +136,11 @@ class SmtpReceiver(_Background):
                 return True
             return False
 
-    def _store(self, transaction: _Transaction, raw: bytes) -> None:
+    def _store(self, transaction: _Transaction, raw: bytes, encrypted: bool) -> None:
         parsed = cast(EmailMessage, email.message_from_bytes(raw, policy=email.policy.default))
-        mail = ReceivedMail(transaction.sender or "", tuple(transaction.recipients), raw, parsed)
+        mail = ReceivedMail(
+            transaction.sender or "", tuple(transaction.recipients), raw, parsed, encrypted
+        )
         with self.lock:
             self.messages.append(mail)
 
@@ -146,10 +156,32 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
     timeout = 10  # a test that forgets to QUIT does not leave a thread waiting forever
 
     def setup(self) -> None:
-        super().setup()
         self.receiver: SmtpReceiver = self.server.receiver  # type: ignore[attr-defined]
+        self.encrypted = False
+        if self.receiver.implicit_tls and self.receiver.tls is not None:
+            try:
+                self.request = self.receiver.tls.wrap_socket(self.request, server_side=True)
+            except (ssl.SSLError, OSError):
+                self.request.close()  # the client refused the certificate: the test sees it
+                raise
+            self.encrypted = True
+        super().setup()
         self.transaction = _Transaction()
         self.authenticated = self.receiver.user is None
+
+    def starttls(self) -> None:
+        """Answer 220, then the same socket speaks TLS; the client starts over with EHLO."""
+        if self.receiver.tls is None or self.encrypted:
+            self.reply("502 5.5.1 Command not implemented")
+            return
+        self.reply("220 2.0.0 Ready to start TLS")
+        self.request = self.connection = self.receiver.tls.wrap_socket(
+            self.connection, server_side=True
+        )
+        self.rfile = self.connection.makefile("rb", self.rbufsize)
+        self.wfile = self.connection.makefile("wb")  # buffered: reply() flushes each line
+        self.encrypted = True
+        self.transaction = _Transaction()
 
     def reply(self, line: str) -> None:
         self.wfile.write(line.encode("utf-8") + b"\r\n")
@@ -175,8 +207,13 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
             self.ehlo()
         elif verb == "HELO":
             self.reply("250 pantau-test")
+        elif verb == "STARTTLS":
+            self.starttls()
         elif verb == "AUTH" and self.receiver.user is not None:
-            self.auth(argument)
+            if self.receiver.tls is not None and not self.encrypted:
+                self.reply("538 5.7.11 Encryption required for requested authentication")
+            else:
+                self.auth(argument)
         elif verb == "MAIL":
             self.mail(line)
         elif verb == "RCPT":
@@ -193,6 +230,8 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
 
     def ehlo(self) -> None:
         lines = ["pantau-test", "8BITMIME", "SIZE 10485760"]
+        if self.receiver.tls is not None and not self.encrypted:
+            lines.append("STARTTLS")
         if self.receiver.user is not None:
             lines.append("AUTH " + " ".join(self.receiver.mechanisms))
         lines.append("HELP")
@@ -286,7 +325,7 @@ class _SmtpHandler(socketserver.StreamRequestHandler):
         if self.receiver._take_refusal():
             self.reply("451 4.3.0 Try again later")
             return
-        self.receiver._store(transaction, b"".join(lines))
+        self.receiver._store(transaction, b"".join(lines), self.encrypted)
         self.reply("250 2.0.0 Ok: queued")
 
 

@@ -23,6 +23,7 @@ from pantau.alerts.delivery import (
     with_retries,
 )
 from pantau.words import explain
+from tests.pantau.alerts.certificates import LocalTls, make_local_tls
 from tests.pantau.alerts.local_servers import HttpReceiver, SmtpReceiver
 
 SUBJECT = "Peringatan: PKB Lampung Selatan turun — tunggakan Rp 1.250.000 · Pringsewu ×"
@@ -170,6 +171,65 @@ def test_starttls_against_a_server_without_it_is_a_sentence(smtp_server: SmtpRec
     )
     assert "AUTH" not in smtp_server.commands, "no password before the line is encrypted"
     assert smtp_server.messages == []
+
+
+@pytest.fixture(scope="module")
+def local_tls(tmp_path_factory: pytest.TempPathFactory) -> LocalTls:
+    return make_local_tls(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_the_password_and_the_mail_cross_encrypted(local_tls: LocalTls, security: str) -> None:
+    """With the server's authority trusted through PANTAU_SMTP_CA_FILE, STARTTLS (587) and
+    implicit TLS (465) both carry the login and the message encrypted, certificate checked."""
+    implicit = security == "ssl"
+    with SmtpReceiver(
+        user="pantau", password=PASSWORD, tls=local_tls.server_context(), implicit_tls=implicit
+    ) as server:
+        env = {
+            "PANTAU_SMTP_HOST": server.host,
+            "PANTAU_SMTP_PORT": str(server.port),
+            "PANTAU_SMTP_SECURITY": security,
+            "PANTAU_SMTP_USER": "pantau",
+            "PANTAU_SMTP_PASSWORD": PASSWORD,
+            "PANTAU_SMTP_FROM": "pantau@example.go.id",
+            "PANTAU_SMTP_CA_FILE": str(local_tls.ca_file),
+        }
+        send_email(SmtpSettings.from_env(env), "a@example.org", Message(SUBJECT, TEXT))
+        assert server.logins == [("pantau", True)]
+        [mail] = server.messages
+    assert mail.encrypted and mail.message["Subject"] == SUBJECT
+    if implicit:
+        assert "STARTTLS" not in server.commands
+    else:  # STARTTLS first, then EHLO again; AUTH only after it
+        assert server.commands[:3] == ["EHLO", "STARTTLS", "EHLO"]
+        assert server.commands.index("AUTH") > server.commands.index("STARTTLS")
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+def test_a_certificate_nobody_vouches_for_stops_the_mail(
+    local_tls: LocalTls, security: str
+) -> None:
+    """Without the authority trusted, the certificate does not verify: one sentence saying so
+    and what to set, no password sent, nothing delivered."""
+    implicit = security == "ssl"
+    with SmtpReceiver(
+        user="pantau", password=PASSWORD, tls=local_tls.server_context(), implicit_tls=implicit
+    ) as server:
+        settings = _settings(server, security=security, user="pantau", password=PASSWORD)
+        with pytest.raises(DeliveryError) as failed:
+            send_email(settings, "a@example.org", Message("Tes", "Isi.\n"))
+        assert server.logins == [] and server.messages == []
+    said = str(failed.value)
+    assert said.startswith(f"The mail server 127.0.0.1:{server.port}'s certificate could not")
+    assert "PANTAU_SMTP_CA_FILE" in said and PASSWORD not in said
+    assert "PANTAU_SMTP_CA_FILE" in explain(failed.value, "id")
+
+
+def test_a_ca_file_that_is_not_there_is_refused(tmp_path: Path) -> None:
+    env = {"PANTAU_SMTP_HOST": "h", "PANTAU_SMTP_CA_FILE": str(tmp_path / "ca.pem")}
+    with pytest.raises(DeliveryError, match=r"PANTAU_SMTP_CA_FILE names .*ca\.pem, which is not"):
+        SmtpSettings.from_env(env)
 
 
 def test_a_closed_port_is_a_sentence() -> None:
