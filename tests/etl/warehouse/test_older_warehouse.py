@@ -15,19 +15,7 @@ from etl.summaries import SUMMARY_VERSION
 from etl.warehouse import current_generation
 from etl.warehouse.schema import LATEST
 from pantau.queries import Runner
-from tests.support import SMALL_BRANCHES
-
-HEADER = "id_transaksi,kode_kantor,kode_layanan,waktu_datang,waktu_dilayani,waktu_selesai,nominal\n"
-
-
-def _exports(folder: Path, month: str, transaction_id: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "kantor.csv").write_text(SMALL_BRANCHES)
-    (folder / f"trx_{month}.csv").write_text(
-        HEADER + f"{transaction_id},35111,BPJS,{month}-01T08:00:00,{month}-01T08:05:00,"
-        f"{month}-01T08:09:00,35000\n"
-    )
-    return folder
+from tests.support import one_row_exports
 
 
 def _age(db: Path, sql: str) -> None:
@@ -48,7 +36,7 @@ def _age(db: Path, sql: str) -> None:
 )
 def test_an_older_warehouse_is_refused_with_a_way_out(tmp_path: Path, sql: str, said: str) -> None:
     db = tmp_path / "wh"
-    load([_exports(tmp_path / "in", "2026-10", "A1")], db=db)
+    load([one_row_exports(tmp_path / "in", "2026-10", "A1")], db=db)
     assert Runner(db=db).run("meta/months").frame.height == 1  # this version's own opens
     _age(db, sql)
     with pytest.raises(WarehouseError) as refused:
@@ -60,7 +48,7 @@ def test_an_older_warehouse_is_refused_with_a_way_out(tmp_path: Path, sql: str, 
 
 def test_the_next_load_upgrades_it(tmp_path: Path) -> None:
     db = tmp_path / "wh"
-    load([_exports(tmp_path / "in", "2026-10", "A1")], db=db)
+    load([one_row_exports(tmp_path / "in", "2026-10", "A1")], db=db)
     _age(db, "UPDATE summary_meta SET version = 1")
-    load([_exports(tmp_path / "in2", "2026-11", "A2")], db=db)
+    load([one_row_exports(tmp_path / "in2", "2026-11", "A2")], db=db)
     assert Runner(db=db).run("meta/months").frame["transactions"].sum() == 2

@@ -16,20 +16,7 @@ from etl.load import load
 from etl.summaries import SUMMARY_VERSION
 from etl.warehouse import current_generation
 from pantau.queries import Runner
-from tests.support import SMALL_BRANCHES
-
-HEADER = "id_transaksi,kode_kantor,kode_layanan,waktu_datang,waktu_dilayani,waktu_selesai,nominal\n"
-
-
-def _exports(folder: Path, month: str, transaction_id: str, wait_min: int) -> Path:
-    """One counter customer of KC Kalianda on the 1st of ``month``, waiting ``wait_min``."""
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "kantor.csv").write_text(SMALL_BRANCHES)
-    (folder / f"trx_{month}.csv").write_text(
-        HEADER + f"{transaction_id},35111,BPJS,{month}-01T08:00:00,{month}-01T08:{wait_min:02d}:00,"
-        f"{month}-01T08:59:00,35000\n"
-    )
-    return folder
+from tests.support import one_row_exports
 
 
 def _branch_days(db: Path) -> list[tuple]:
@@ -45,7 +32,7 @@ def _branch_days(db: Path) -> list[tuple]:
 def test_a_version_2_warehouse_gets_the_new_columns_on_the_next_load(tmp_path: Path) -> None:
     assert SUMMARY_VERSION == 3
     db = tmp_path / "wh"
-    load([_exports(tmp_path / "in", "2026-10", "A1", 5)], db=db)
+    load([one_row_exports(tmp_path / "in", "2026-10", "A1", 5)], db=db)
     generation = current_generation(db)
     assert generation is not None
     with duckdb.connect(str(generation)) as con:  # as version 2 left it
@@ -54,7 +41,7 @@ def test_a_version_2_warehouse_gets_the_new_columns_on_the_next_load(tmp_path: P
         con.execute("UPDATE summary_meta SET version = 2")
     with closing(Runner(db=db)) as runner, pytest.raises(WarehouseError, match="summaries 2"):
         runner.run("alerts/wait_over_standard")
-    load([_exports(tmp_path / "in2", "2026-11", "A2", 20)], db=db)
+    load([one_row_exports(tmp_path / "in2", "2026-11", "A2", 20)], db=db)
     # the October day too: every month is rebuilt, not only the one loaded
     assert _branch_days(db) == [("2026-10-01", "35111", 1, 1), ("2026-11-01", "35111", 1, 0)]
     with closing(Runner(db=db)) as runner:
