@@ -2251,6 +2251,14 @@ REASONS: dict[str, tuple[str, str]] = {
     "ragged_row": ("Jumlah kolom salah", "Wrong number of columns"),
     "field_too_large": ("Isi sel terlalu panjang", "Cell too long"),
     "malformed_row": ("Baris rusak", "Malformed row"),
+    # the partner agencies' files and the calendar (etl/sql/stage_{survey,realisation,calendar})
+    "unanswered": ("Unsur survei tidak dijawab", "Survey element unanswered"),
+    "bad_score": ("Nilai unsur bukan 1–4", "Element score not 1-4"),
+    "unknown_unit": ("Unit layanan tidak dikenal", "Unknown service unit"),
+    "unknown_uptd": ("UPTD tidak dikenal", "Unknown UPTD"),
+    "unknown_channel": ("Kanal pembayaran tidak dikenal", "Unknown payment channel"),
+    "bad_month": ("Bulan tidak terbaca", "Unreadable month"),
+    "bad_kind": ("Jenis peristiwa tidak dikenal", "Unknown event kind"),
 }
 """Why the loader rejected a row (``rejects.reason``), in words an admin can act on."""
 
@@ -2268,6 +2276,21 @@ SERVICES: dict[str, tuple[str, str]] = {
 """Short service names for legends and axes (the full names live in ref_services)."""
 
 COLUMNS: dict[str, tuple[str, str]] = {
+    # the columns a rejected row is faulted in (the loader's canonical names)
+    "arrived_at": ("Waktu datang", "Arrived at"),
+    "served_at": ("Waktu dilayani", "Served at"),
+    "finished_at": ("Waktu selesai", "Finished at"),
+    "kecamatan_code": ("Kode kecamatan", "Kecamatan code"),
+    "lat": ("Lintang", "Latitude"),
+    "lon": ("Bujur", "Longitude"),
+    "counters": ("Jumlah loket", "Counters"),
+    "vehicles": ("Jumlah kendaraan", "Vehicles"),
+    "survey_date": ("Tanggal survei", "Survey date"),
+    "age": ("Umur", "Age"),
+    "event_id": ("Kode peristiwa", "Event id"),
+    "start_date": ("Tanggal mulai", "Start date"),
+    "end_date": ("Tanggal selesai", "End date"),
+    **{f"u{i}": (f"Unsur U{i} (IKM)", f"Element U{i} (IKM)") for i in range(1, 10)},
     "month": ("Bulan", "Month"),
     "day": ("Tanggal", "Date"),
     "service": ("Layanan", "Service"),

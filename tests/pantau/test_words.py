@@ -301,3 +301,16 @@ def test_a_phrase_survives_pickling_with_its_words() -> None:
     back = pickle.loads(pickle.dumps(error))
     assert str(back) == "Parameter n must be at least 1."
     assert words.explain(back, "id") == "Parameter n paling kecil 1."
+
+
+def test_every_reject_the_loader_can_write_has_words() -> None:
+    """A reason or column code the loader's SQL writes into ``rejects`` ('reason|column') is
+    shown to the data admin: each has its own words, never the readable-code fallback (an
+    admin read 'unanswered' and 'Arrived at' on the Indonesian Data page before)."""
+    sql = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "etl" / "sql").glob("*.sql"))
+    pairs = set(re.findall(r"'([a-z_]+)\|([a-z_0-9]*)'", sql))
+    assert len(pairs) > 30, "the pattern still finds the loader's reject codes"
+    reasons = {r for r, _ in pairs}
+    columns = {c for _, c in pairs if c} | {f"u{i}" for i in range(1, 10)}  # survey elements
+    assert sorted(reasons - set(words.REASONS)) == []
+    assert sorted(columns - set(words.COLUMNS)) == []
