@@ -14,6 +14,11 @@ The rules, one role at a time:
 ``admin``
     the ``meta/*`` and ``quality/*`` queries (the Data page), uploads and the audit log; no
     ad-hoc SQL.
+``public`` (no sign-in: the HTTP API without a token, the dashboard's public mode, open data)
+    only the aggregate queries in :data:`PUBLIC_QUERIES` (province and kabupaten figures, the
+    KPIs, reach); a branch parameter must be empty; a result holding a branch or an
+    identifier column is refused whole; small counts always hidden; its reads are audited as
+    hourly counts, not one line each. It is nobody's role in the access file.
 ``branch_manager``
     only the queries in :data:`MANAGER_QUERIES` (their branch in full, the peer-group and
     province aggregates of ``branch/profile`` and ``wait/*``, and the lists the filters need);
@@ -35,11 +40,14 @@ for managers is a deliberate edit here.
 
 from __future__ import annotations
 
+import hashlib
+import re
+import secrets
 import string
 import threading
 import tomllib
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -85,6 +93,65 @@ MANAGER_QUERIES = (
     "alerts/wait_over_standard",
     "quality/silent_branches",
 )
+
+
+PUBLIC_ROLE = "public"
+PUBLIC_QUERIES = (
+    # the scorecard (every KPI of pantau/config/targets.toml) and its kabupaten table
+    "kpi/by_kabupaten",
+    "kpi/citizens_per_1000",
+    "kpi/citizens_remote_ratio",
+    "kpi/completion_within_standard",
+    "kpi/equity",
+    "kpi/ikm",
+    "kpi/kecamatan_coverage",
+    "kpi/mou_transactions",
+    "kpi/pkb_collected",
+    "kpi/pkb_pos_booked",
+    "kpi/pkb_pos_share",
+    "kpi/remote_fair_share",
+    "kpi/remote_kecamatan_coverage",
+    "kpi/remote_service_access",
+    "kpi/reporting_completeness",
+    "kpi/service_access",
+    "kpi/wait_p90",
+    "kpi/wait_within_standard",
+    # volumes, waits and reach at province and kabupaten level
+    "volume/by_channel",
+    "volume/by_kabupaten",
+    "volume/by_service",
+    "volume/monthly",
+    "volume/mou_trend",
+    "volume/since_mou",
+    "volume/yoy",
+    "wait/standard",
+    "wait/within_standard",
+    "reach/citizens_per_1000",
+    "reach/inclusion",
+    "reach/kecamatan",
+    "reach/per_capita",
+    "reach/remote_fair_share_monthly",
+    "reach/remote_share",
+    "reach/unserved",
+    "agency/pos_share_monthly",
+    # what the filters and the "data as of" line need
+    "meta/data_as_of",
+    "meta/dataset",
+    "meta/kabupaten",
+    "meta/months",
+    "meta/mou_services",
+    "meta/provinces",
+    "meta/seasonal_profile",
+    "meta/services",
+    "meta/target_base",
+)
+"""Named one by one, like :data:`MANAGER_QUERIES`: a query added later is not public until
+someone decides it is (``tests/pantau/test_public.py`` runs each on the demo and checks that
+no branch or identifier column comes back)."""
+PUBLIC_REFUSED_COLUMNS = frozenset(
+    {BRANCH_COLUMN, "branch", "transaction_id", "nik_hash", "plate_hash", "respondent_pid"}
+)
+"""Columns a public result may never hold: a branch's rows or a (pseudonymised) identifier."""
 
 
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -135,6 +202,8 @@ class Policy:
     hidden_tables: frozenset[str] = frozenset()
     """Tables its ad-hoc SQL may not read (through any view either): it reads the masked copies
     the load writes instead (``analyst_rejects``, ``analyst_load_log``)."""
+    public: bool = False
+    """No branch parameter, no branch or identifier column, hourly audit counts."""
 
 
 POLICIES: dict[str, Policy] = {
@@ -148,6 +217,7 @@ POLICIES: dict[str, Policy] = {
     ),
     "admin": Policy(queries=("meta/*", "quality/*"), uploads=True, audit_log=True),
     "branch_manager": Policy(queries=MANAGER_QUERIES, branch_scoped=True),
+    PUBLIC_ROLE: Policy(queries=PUBLIC_QUERIES, public=True),
 }
 
 
@@ -196,8 +266,13 @@ class Principal:
             )
 
     def check_branch(self, value: object) -> None:
-        """A branch parameter's value: one of the principal's branches (or empty)."""
-        if not self.policy.branch_scoped or value is None or value == "":
+        """A branch parameter's value: one of the principal's branches (or empty); for the
+        public, always empty."""
+        if value is None or value == "" or value == [] or value == ():
+            return
+        if self.policy.public:
+            raise AccessDeniedError(message("access.public_branch"))
+        if not self.policy.branch_scoped:
             return
         values = value if isinstance(value, list | tuple) else [value]
         for code in values:
@@ -210,6 +285,20 @@ class Principal:
         if self.policy.branch_scoped and value not in (None, ""):
             raise AccessDeniedError(message("access.kabupaten"))
 
+    def check_columns(self, name: str, columns: list[str]) -> None:
+        """The public never receives a branch's rows or an identifier, whatever a query
+        returns: the whole result is refused, not trimmed (a trimmed table would mislead)."""
+        if self.policy.public:
+            refused = sorted(set(columns) & PUBLIC_REFUSED_COLUMNS)
+            if refused:
+                raise AccessDeniedError(
+                    message("access.public_columns", name=name, columns=", ".join(refused))
+                )
+
+
+PUBLIC = Principal("public", PUBLIC_ROLE)
+"""Whoever reads without signing in or a token."""
+
 
 @dataclass(frozen=True)
 class AccessTable:
@@ -218,10 +307,16 @@ class AccessTable:
 
     path: Path
     users: dict[str, Principal]
+    tokens: dict[str, Principal] = field(default_factory=dict)
+    """SHA-256 of an API token → its principal (``[[tokens]]``)."""
 
     def principal(self, email: str | None) -> Principal | None:
         key = canonical_email(email)
         return self.users.get(key) if key is not None else None
+
+    def bearer(self, token: str) -> Principal | None:
+        """The principal of an API token, ``None`` for one the file does not list."""
+        return self.tokens.get(token_digest(token)) if token.strip() else None
 
 
 def parse_access(text: str, path: Path) -> AccessTable:
@@ -230,7 +325,7 @@ def parse_access(text: str, path: Path) -> AccessTable:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise AccessError(message("access_file.toml", path=path, error=exc)) from exc
-    unknown = sorted(set(data) - {"users"})
+    unknown = sorted(set(data) - {"users", "tokens"})
     if unknown:
         raise AccessError(message("access_file.unknown_key", path=path, entry=repr(unknown[0])))
     users: dict[str, Principal] = {}
@@ -250,7 +345,7 @@ def parse_access(text: str, path: Path) -> AccessTable:
             )
         email = canonical_email(email)
         role = entry.get("role")
-        if role not in POLICIES:
+        if role not in ROLES:
             raise AccessError(message("access_file.role", where=where, email=email, roles=_ROLES))
         branches = entry.get("branches", [])
         if not isinstance(branches, list) or not all(isinstance(b, str) for b in branches):
@@ -266,7 +361,60 @@ def parse_access(text: str, path: Path) -> AccessTable:
         if lang not in ("id", "en"):
             raise AccessError(message("access_file.lang", where=where, email=email))
         users[email] = Principal(email, role, branches, lang)
-    return AccessTable(path, users)
+    return AccessTable(path, users, _tokens(data.get("tokens", []), path))
+
+
+TOKEN_PREFIX = "token:"
+"""A token's principal is named ``token:<name>`` (in the audit log, for instance)."""
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+def token_digest(token: str) -> str:
+    """What the access file keeps of an API token: its SHA-256 in hex. A token is 32 random
+    bytes (:func:`new_token`), so a fast hash is enough: there is nothing to guess."""
+    return hashlib.sha256(token.strip().encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _tokens(entries: object, path: Path) -> dict[str, Principal]:
+    """``[[tokens]]``: name, sha256 (of the token, never the token), role, branches, lang."""
+    if not isinstance(entries, list):
+        raise AccessError(message("access_file.tokens_table", path=path))
+    tokens: dict[str, Principal] = {}
+    names: set[str] = set()
+    for i, entry in enumerate(entries, start=1):
+        where = message("access_file.token", path=path, n=i)
+        if not isinstance(entry, dict):
+            raise AccessError(message("access_file.tokens_table", path=path))
+        extra = sorted(set(entry) - {"name", "sha256", "role", "branches", "lang"})
+        if extra:
+            raise AccessError(message("access_file.user_key", where=where, entry=repr(extra[0])))
+        name, digest, role = entry.get("name"), entry.get("sha256"), entry.get("role")
+        if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", name):
+            raise AccessError(message("access_file.token_name", where=where))
+        if not isinstance(digest, str) or not _SHA256.fullmatch(digest.strip().lower()):
+            raise AccessError(message("access_file.token_sha256", where=where, name=name))
+        if role not in ROLES:
+            raise AccessError(message("access_file.role", where=where, email=name, roles=_ROLES))
+        branches = entry.get("branches", [])
+        if not isinstance(branches, list) or not all(isinstance(b, str) for b in branches):
+            raise AccessError(message("access_file.branches", where=where, email=name))
+        branches = tuple(b.strip() for b in branches if b.strip())
+        if (role == "branch_manager") != bool(branches):
+            key = "access_file.no_branches" if branches == () else "access_file.not_a_manager"
+            raise AccessError(message(key, where=where, email=name))
+        lang = entry.get("lang", "id")
+        if lang not in ("id", "en"):
+            raise AccessError(message("access_file.lang", where=where, email=name))
+        digest = digest.strip().lower()
+        if name in names or digest in tokens:
+            raise AccessError(message("access_file.twice", where=where, email=name))
+        names.add(name)
+        tokens[digest] = Principal(f"{TOKEN_PREFIX}{name}", role, branches, lang)
+    return tokens
 
 
 _CACHE: dict[Path, tuple[int, AccessTable]] = {}

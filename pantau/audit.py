@@ -22,10 +22,17 @@ What an attacker with a URL cannot do to it (issue 14):
   the gate serves nothing.
 
 One process writes the file (the dashboard); a lock orders the writes of its threads.
+
+The public's reads (no sign-in: the HTTP API without a token, the dashboard's public mode) are
+not one line each, or a busy day would flood the log with nothing to tell: :func:`tally_public`
+counts them per hour, query and outcome, and writes one ``public_hourly`` entry per count when
+the hour is over (at the first read of a later hour, or when the process ends:
+:func:`flush_public`). At most the current hour's counts are lost if the process is killed.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
@@ -256,3 +263,66 @@ def read_audit(limit: int = 1000, folder: Path | None = None) -> pl.DataFrame:
             if len(rows) >= limit:
                 return pl.DataFrame(rows, schema=COLUMNS, strict=False)
     return pl.DataFrame(rows, schema=COLUMNS, strict=False)
+
+
+class _PublicTally:
+    """The current hour's public reads: (query, outcome) → requests, rows, seconds, cached."""
+
+    def __init__(self) -> None:
+        self.hour: str | None = None
+        self.counts: dict[tuple[str, str], list[float]] = {}
+        self.lock = threading.Lock()
+        self.registered = False
+
+    def take(self) -> tuple[str | None, dict[tuple[str, str], list[float]]]:
+        hour, counts = self.hour, self.counts
+        self.hour, self.counts = None, {}
+        return hour, counts
+
+
+_PUBLIC = _PublicTally()
+
+
+def _hour_now() -> str:
+    now = datetime.now(ZoneInfo(get_settings().time_zone))
+    return now.strftime("%Y-%m-%dT%H:00%z")
+
+
+def tally_public(query: str, outcome: str, *, rows: int, seconds: float, cached: bool) -> None:
+    """Count one public read; write the previous hour's counts first when the hour changed
+    (an unwritable log raises :class:`AuditError` here, and the read is not served)."""
+    hour = _hour_now()
+    with _PUBLIC.lock:
+        done = _PUBLIC.take() if _PUBLIC.hour not in (None, hour) else (None, {})
+        if _PUBLIC.hour is None:
+            _PUBLIC.hour = hour
+        count = _PUBLIC.counts.setdefault((query, outcome), [0, 0, 0.0, 0])
+        count[0] += 1
+        count[1] += rows
+        count[2] += seconds
+        count[3] += int(cached)
+        if not _PUBLIC.registered:
+            atexit.register(flush_public)
+            _PUBLIC.registered = True
+    _write_tally(*done)
+
+
+def flush_public() -> None:
+    """Write the current hour's counts now (the server's shutdown, the end of a test)."""
+    with _PUBLIC.lock:
+        done = _PUBLIC.take()
+    _write_tally(*done)
+
+
+def _write_tally(hour: str | None, counts: dict[tuple[str, str], list[float]]) -> None:
+    for (query, outcome), (requests, rows, seconds, cached) in sorted(counts.items()):
+        record(
+            "public_hourly",
+            user=None,
+            role="public",
+            query=query,
+            params={"hour": hour, "requests": int(requests), "cached": int(cached)},
+            rows=int(rows),
+            seconds=round(seconds, 4),
+            outcome=outcome,
+        )

@@ -450,6 +450,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "role_name.branch_manager": ("kepala kantor", "branch manager"),
     "role_name.analyst": ("analis", "analyst"),
     "role_name.admin": ("admin data", "data admin"),
+    "role_name.public": ("publik", "public"),
     # refusals of the gate (pantau/access.py, pantau/queries/gate.py)
     "access.unknown_role": (
         "Peran {role} tidak dikenal; peran: {roles}.",
@@ -475,6 +476,74 @@ TEXT: dict[str, tuple[str, str]] = {
         "Branch {code} is not yours: a branch manager sees only {branches} in full, beyond them "
         "province and peer figures.",
     ),
+    "cli.api.serving": (
+        "Pantau API di http://{host}:{port}/api/queries (OpenAPI: /api/openapi.json); Ctrl+C "
+        "menghentikannya.",
+        "Pantau API at http://{host}:{port}/api/queries (OpenAPI: /api/openapi.json); Ctrl+C "
+        "stops it.",
+    ),
+    "cli.api.token_role": (
+        "--new-token perlu --role (leadership, analyst, branch_manager dengan --branch, atau "
+        "admin).",
+        "--new-token needs --role (leadership, analyst, branch_manager with --branch, or admin).",
+    ),
+    "cli.api.token": (
+        "Token (ditampilkan sekali ini saja; berikan lewat saluran aman):\n{token}\n\nTambahkan "
+        "ke berkas akses (hanya SHA-256-nya yang disimpan):\n\n{entry}",
+        "The token (shown this once only; hand it over on a safe channel):\n{token}\n\nAdd "
+        "this to the access file (only its SHA-256 is kept):\n\n{entry}",
+    ),
+    "api.public_off": (
+        "API ini hanya melayani pemegang token (PANTAU_API_PUBLIC_RATE = 0); kirim "
+        "'Authorization: Bearer <token>'.",
+        "This API serves token holders only (PANTAU_API_PUBLIC_RATE = 0); send "
+        "'Authorization: Bearer <token>'.",
+    ),
+    "api.bad_authorization": (
+        "Header Authorization harus berbentuk 'Bearer <token>'; tanpa header itu berlaku akses "
+        "publik.",
+        "The Authorization header must read 'Bearer <token>'; without it public access applies.",
+    ),
+    "api.unknown_token": (
+        "Token ini tidak terdaftar di berkas akses (mungkin sudah dicabut); minta token baru ke "
+        "admin Pantau, atau kirim permintaan tanpa token untuk akses publik.",
+        "This token is not listed in the access file (it may have been revoked); ask the Pantau "
+        "admin for a new one, or send the request without a token for public access.",
+    ),
+    "api.rate": (
+        "Terlalu banyak permintaan: akses publik dibatasi {rate} per menit per alamat; coba lagi "
+        "dalam {seconds} detik.",
+        "Too many requests: public access is limited to {rate} a minute per address; try again "
+        "in {seconds} s.",
+    ),
+    "api.kpi_param": (
+        "/api/kpi tidak mengenal parameter {name}; yang dikenal: period, kabupaten, lang.",
+        "/api/kpi has no parameter {name}; it takes period, kabupaten and lang.",
+    ),
+    "api.no_warehouse": (
+        "Belum ada data di {folder}; muat ekspor dulu (pantau load).",
+        "There is no data in {folder} yet; load the exports first (pantau load).",
+    ),
+    "api.unavailable": (
+        "Pantau belum punya data untuk disajikan atau gudang datanya tidak terbaca; log server "
+        "menyebut sebabnya. Coba lagi nanti.",
+        "Pantau has no data to serve yet or cannot read its warehouse; the server's log says "
+        "why. Try again later.",
+    ),
+    "api.internal": (
+        "Terjadi galat di server Pantau; sudah dicatat di log server. Coba lagi nanti.",
+        "Something went wrong in the Pantau server; it is in the server's log. Try again later.",
+    ),
+    "access.public_branch": (
+        "Akses publik hanya untuk angka provinsi dan kabupaten/kota; angka per kantor butuh "
+        "token API atau masuk sebagai pegawai.",
+        "Public access is for province and kabupaten/kota figures only; figures per branch need "
+        "an API token or a staff sign-in.",
+    ),
+    "access.public_columns": (
+        "Kueri {name} memuat kolom {columns}, yang tidak pernah diberikan kepada publik.",
+        "The query {name} returns the column(s) {columns}, which are never given to the public.",
+    ),
     "access.kabupaten": (
         "Kepala kantor melihat kantornya sendiri dan provinsi secara keseluruhan; saringan "
         "kabupaten/kota tidak tersedia untuk peran ini.",
@@ -496,6 +565,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "{path}: unknown key {entry}; the file holds [[users]] only.",
     ),
     "access_file.user": ("{path}: pengguna {n}", "{path}: user {n}"),
+    "access_file.token": ("{path}: token {n}", "{path}: token {n}"),
+    "access_file.tokens_table": (
+        "{path}: setiap token harus berupa tabel [[tokens]] (name, sha256, role).",
+        "{path}: each token must be a [[tokens]] table (name, sha256, role).",
+    ),
+    "access_file.token_name": (
+        "{where}: name harus 1–64 huruf, angka, titik, garis bawah atau tanda hubung.",
+        "{where}: name must be 1-64 letters, digits, dots, underscores or hyphens.",
+    ),
+    "access_file.token_sha256": (
+        "{where} ({name}): sha256 harus 64 digit heksadesimal, SHA-256 dari token (buat dengan "
+        "`pantau api token`); token itu sendiri tidak pernah ditulis di berkas ini.",
+        "{where} ({name}): sha256 must be 64 hexadecimal digits, the SHA-256 of the token "
+        "(make one with `pantau api token`); the token itself is never written in this file.",
+    ),
     "access_file.not_a_table": (
         "{where} harus berupa tabel [[users]].",
         "{where} must be a [[users]] table.",

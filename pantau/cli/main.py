@@ -13,6 +13,7 @@ from base import __version__
 from base.errors import PantauError, UsageError
 from pantau.cli import (
     alerts,
+    api,
     dashboard,
     demo,
     key,
@@ -30,7 +31,9 @@ from pantau.queries.catalogue import UnknownQueryError
 from pantau.queries.params import ParamError
 from pantau.words import explain, message
 
-COMMANDS = (demo, load, alerts, rollback, status, key, query, sql, kpi, report, lake, dashboard)
+COMMANDS = (
+    demo, load, alerts, rollback, status, key, query, sql, kpi, report, lake, dashboard, api
+)  # fmt: skip
 """In the order ``pantau --help`` lists them."""
 
 

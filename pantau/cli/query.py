@@ -66,24 +66,10 @@ def _say_broken(catalogue, lang: str) -> None:
 
 
 def _as_json(spec, lang: str) -> dict[str, object]:
-    return {
-        "name": spec.name,
-        "title": spec.title(lang),
-        "description": spec.description(lang),
-        "path": str(spec.path),
-        "parameters": [
-            {
-                "name": p.name,
-                "type": p.type,
-                "default": p.default,
-                "label": p.label(lang),
-                "optional": p.optional,
-                "choices": list(p.choices) or p.choices_query,
-            }
-            for p in spec.params
-        ],
-        "chart": ({"kind": spec.chart.kind, **spec.chart.roles} if spec.chart else None),
-    }
+    from pantau.queries.catalogue import describe
+
+    described = describe(spec, lang)
+    return {**described, "path": str(spec.path)}  # the CLI runs where the files are
 
 
 def run_show(args: argparse.Namespace) -> int:

@@ -129,3 +129,25 @@ def _scan(folders: tuple[Path, ...]) -> Catalogue:
                 error = QueryFileError(path, None, message("catalogue.unreadable", error=exc))
                 broken.append(BrokenFile(name, path, None, error))
     return Catalogue(found, tuple(broken))
+
+
+def describe(spec: QuerySpec, lang: str = "id") -> dict[str, object]:
+    """A query as a catalogue lists it (``pantau query list --json``, ``GET /api/queries``):
+    name, title, description, parameters and chart; never the file's path on the server."""
+    return {
+        "name": spec.name,
+        "title": spec.title(lang),
+        "description": spec.description(lang),
+        "parameters": [
+            {
+                "name": p.name,
+                "type": p.type,
+                "default": p.default,
+                "label": p.label(lang),
+                "optional": p.optional,
+                "choices": list(p.choices) or p.choices_query,
+            }
+            for p in spec.params
+        ],
+        "chart": ({"kind": spec.chart.kind, **spec.chart.roles} if spec.chart else None),
+    }

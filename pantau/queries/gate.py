@@ -2,10 +2,12 @@
 
     1. role        — may this principal run this query / ad-hoc SQL / upload, with these values?
     2. run         — the runner executes it in the sandbox (or serves it from the shared cache)
-    3. scope       — a branch manager keeps only their own branches' rows
+    3. scope       — a branch manager keeps only their own branches' rows; the public gets no
+                     result with a branch or identifier column
     4. disclosure  — small counts of sensitive services are hidden (``pantau/config/
                      disclosure.toml`` and each query's ``[disclosure]`` header)
-    5. audit       — one entry per attempt, refused or not (with a principal)
+    5. audit       — one entry per attempt, refused or not (with a principal); the public's
+                     reads as one entry per hour, query and outcome (``audit.tally_public``)
 
 :class:`pantau.queries.Runner` is the public entry point (the dashboard, the CLI, the report and
 the scorecard call it); its ``run``/``run_many``/``run_sql``/``load``/``audit_entries`` each call
@@ -214,6 +216,8 @@ class Gate:
         """The rows the principal may see: a branch-scoped role keeps its own branch codes in
         a ``branch_code`` column and in the ``value`` column of a branch list."""
         principal = self.principal
+        if principal is not None:
+            principal.check_columns(result.name, result.frame.columns)  # the public's limit
         if principal is None or not principal.policy.branch_scoped:
             return result
         frame = result.frame
@@ -249,6 +253,15 @@ class Gate:
         sql: str | None = None,
     ) -> None:
         if not self.audit:
+            return
+        if self.principal is not None and self.principal.policy.public:
+            audit_log.tally_public(
+                name,
+                _outcome(error)[0],
+                rows=result.frame.height if result is not None else 0,
+                seconds=time.perf_counter() - started,
+                cached=bool(result is not None and result.from_cache),
+            )
             return
         params = dict(params or {})
         if sql is not None:

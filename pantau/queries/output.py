@@ -97,16 +97,32 @@ def _json_default(value: object) -> object:
     return str(value)
 
 
-def to_json_text(frame: pl.DataFrame, suppression: Suppression | None = None) -> str:
-    """An array of objects; a hidden cell is its marker as a string, other values keep their
-    JSON type."""
+def json_rows(frame: pl.DataFrame, suppression: Suppression | None = None) -> list[dict]:
+    """The rows as objects; a hidden cell is its marker as a string, other values keep their
+    type (:func:`json_dumps` writes dates as ISO text and decimals as numbers)."""
     rows = frame.to_dicts()
     marks = suppression or marks_of(frame)
     if marks is not None and marks.matches(frame):
         for column, hidden in marks.cells.items():
             for i, marker in hidden.items():
                 rows[i][column] = marker
-    return json.dumps(rows, ensure_ascii=False, default=_json_default, indent=1)
+    return rows
+
+
+def json_dumps(value: object, indent: int | None = 1) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_json_default, indent=indent)
+
+
+def to_json_text(frame: pl.DataFrame, suppression: Suppression | None = None) -> str:
+    """An array of objects (:func:`json_rows`): the CLI's ``--format json``."""
+    return json_dumps(json_rows(frame, suppression))
+
+
+def csv_text(frame: pl.DataFrame, suppression: Suppression | None = None) -> str:
+    """CSV as the downloads write it (hidden cells as their markers)."""
+    buffer = io.StringIO()
+    download_frame(frame, suppression).write_csv(buffer)
+    return buffer.getvalue()
 
 
 def to_table_text(
@@ -172,9 +188,7 @@ def write_result(
         with_markers(frame, marks, text=_plain).write_parquet(out)
         return
     if fmt == "csv":
-        buffer = io.StringIO()
-        download_frame(frame, marks).write_csv(buffer)
-        text = buffer.getvalue()
+        text = csv_text(frame, marks)
     elif fmt == "json":
         text = to_json_text(frame, marks) + "\n"
     else:

@@ -293,11 +293,39 @@ def test_the_example_access_file_reads(tmp_path: Path) -> None:
         ('[[users]]\nrole = "analyst"', "needs an email"),
         ("[users\n", "fix the TOML"),
         ('[[user]]\nemail = "a@x.org"', "unknown key"),
+        ('[[users]]\nemail = "a@x.org"\nrole = "public"', "role must be one of"),
+        ('[[tokens]]\nname = "a b"\nsha256 = "' + "0" * 64 + '"\nrole = "analyst"', "name must"),
+        ('[[tokens]]\nname = "satu"\nsha256 = "s3cret-token"\nrole = "analyst"', "64 hex"),
+        ('[[tokens]]\nname = "satu"\nsha256 = "' + "0" * 64 + '"\nrole = "public"', "role must"),
+        (('[[tokens]]\nname = "satu"\nsha256 = "' + "0" * 64 + '"\nrole = "admin"\n') * 2, "twice"),
+        ('[[tokens]]\nname = "m"\nsha256 = "' + "0" * 64 + '"\nrole = "branch_manager"', "needs"),
+        ("tokens = 3", "each token must be a"),
     ],
 )
 def test_a_wrong_access_file_is_one_sentence(text: str, words: str) -> None:
     with pytest.raises(AccessError, match=words):
         parse_access(text, Path("access.toml"))
+
+
+def test_tokens_are_kept_as_their_sha256_and_carry_their_role() -> None:
+    from pantau.access import PUBLIC, AccessDeniedError, new_token, token_digest
+
+    token = new_token()
+    assert len(token) >= 40 and new_token() != token
+    table = parse_access(
+        f'[[tokens]]\nname = "kcp"\nsha256 = "{token_digest(token).upper()}"\n'
+        'role = "branch_manager"\nbranches = ["35551"]\nlang = "en"\n',
+        Path("access.toml"),
+    )
+    found = table.bearer(f" {token} ")
+    assert found is not None and (found.email, found.role) == ("token:kcp", "branch_manager")
+    assert found.branches == ("35551",) and found.lang == "en"
+    assert table.bearer(token[:-1]) is None and table.bearer("") is None
+    assert table.principal("token:kcp") is None, "a token is not a sign-in"
+    with pytest.raises(AccessDeniedError, match="Public access is for province"):
+        PUBLIC.check_branch("35551")
+    PUBLIC.check_branch(None)
+    PUBLIC.check_kabupaten("18.71")  # kabupaten figures are public
 
 
 def test_analysts_read_rejects_and_load_log_only_through_the_masked_tables(demo_warehouse) -> None:
