@@ -493,6 +493,36 @@ TEXT: dict[str, tuple[str, str]] = {
         "The token (shown this once only; hand it over on a safe channel):\n{token}\n\nAdd "
         "this to the access file (only its SHA-256 is kept):\n\n{entry}",
     ),
+    "cli.opendata.written": (
+        "{folder}: datapackage.json dan {n} berkas CSV, {rows} baris ({hidden} sel jumlah kecil "
+        "disembunyikan).",
+        "{folder}: datapackage.json and {n} CSV files, {rows} rows ({hidden} small-count cells "
+        "hidden).",
+    ),
+    "opendata.title": (
+        "Kinerja MoU Pemprov Lampung × PT Pos Indonesia, {period}",
+        "Performance of the Lampung Province × PT Pos Indonesia MoU, {period}",
+    ),
+    "opendata.description": (
+        "Layanan publik (PKB/Samsat, BPJS, bantuan sosial, PBB dan lainnya) melalui jaringan "
+        "kantor Pos, agen dan Pos Keliling di Lampung menurut MoU 22 April 2025: indikator MoU, "
+        "transaksi, waktu tunggu dan jangkauan per provinsi, kabupaten/kota dan kecamatan. "
+        "Jumlah kecil layanan kesehatan disembunyikan (ditandai <10 atau [c]).",
+        "Public services (vehicle tax/Samsat, BPJS health, social aid, land tax and more) "
+        "through the post-office network, agents and mobile post units in Lampung under the MoU "
+        "of 22 April 2025: MoU indicators, transactions, waiting times and reach by province, "
+        "regency/city and district. Small counts of health services are hidden (marked <10 or "
+        "[c]).",
+    ),
+    "opendata.kpi.title": ("Indikator kinerja MoU", "MoU performance indicators"),
+    "opendata.kpi.description": (
+        "Setiap indikator MoU untuk periode ini terhadap targetnya, seperti kartu skor Pantau: "
+        "value dalam unit-nya (share: proporsi 0–1; count: jumlah; rupiah; minutes: menit), "
+        "target dan status (on_track, at_risk, off_track, no_data, not_applicable).",
+        "Each MoU indicator for the period against its target, as Pantau's scorecard gives it: "
+        "value in its unit (share: 0-1; count; rupiah; minutes), target and status (on_track, "
+        "at_risk, off_track, no_data, not_applicable).",
+    ),
     "api.public_off": (
         "API ini hanya melayani pemegang token (PANTAU_API_PUBLIC_RATE = 0); kirim "
         "'Authorization: Bearer <token>'.",

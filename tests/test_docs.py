@@ -52,6 +52,7 @@ MADE_AT_RUN_TIME = (
     "data/warehouse/",  # pantau load
     "data/demo/",  # pantau demo
     "data/audit/",  # the audit log with sign-in on
+    "paket/",  # pantau opendata export --out paket/ (docs/api.md)
     ".streamlit/secrets.toml",  # written by whoever turns sign-in on; never committed
     ".tmp/",  # DuckDB's spill folder beside the warehouse during a load
 )

@@ -20,6 +20,7 @@ from pantau.cli import (
     kpi,
     lake,
     load,
+    opendata,
     options,
     query,
     report,
@@ -32,7 +33,8 @@ from pantau.queries.params import ParamError
 from pantau.words import explain, message
 
 COMMANDS = (
-    demo, load, alerts, rollback, status, key, query, sql, kpi, report, lake, dashboard, api
+    demo, load, alerts, rollback, status, key, query, sql, kpi, report, lake, opendata, dashboard,
+    api,
 )  # fmt: skip
 """In the order ``pantau --help`` lists them."""
 
