@@ -53,6 +53,9 @@ class Settings:
     publishes brings the Parquet lake up to date (``PANTAU_LAKE``; unset: no automatic export)."""
     alerts_file: Path | None = None
     """The alert rules ``pantau alerts run`` evaluates (``PANTAU_ALERTS``; issue 20)."""
+    public_dashboard: bool = False
+    """The dashboard without sign-in for everyone, as the public role: the overview and the
+    reach map only (``PANTAU_PUBLIC``, or ``pantau dashboard --public``; issue 21)."""
     api_public_rate: int = 60
     """Requests per minute one client may make without a token (``PANTAU_API_PUBLIC_RATE``;
     issue 21); 0 turns the public API off."""
@@ -181,5 +184,6 @@ def _read() -> Settings:
             if os.environ.get("PANTAU_ALERTS")
             else None
         ),
+        public_dashboard=_bool("PANTAU_PUBLIC", False),
         api_public_rate=_int("PANTAU_API_PUBLIC_RATE", 60),
     )

@@ -170,13 +170,19 @@ def point_legend(lang: str = "id") -> list[Swatch]:
     ]
 
 
-def legend_caption(layer: KecamatanLayer, measure_label: str, lang: str = "id") -> str:
-    """The caption under the map, written from the swatches the layers were drawn with."""
+def legend_caption(
+    layer: KecamatanLayer, measure_label: str, lang: str = "id", points: bool = True
+) -> str:
+    """The caption under the map, written from the swatches the layers were drawn with (the
+    service points' only when they were drawn)."""
+    scale = "; ".join(s.said(lang) for s in layer.legend)
+    if not points:
+        return text("reach.map_legend_no_points", lang, measure=measure_label, scale=scale)
     return text(
         "reach.map_legend",
         lang,
         measure=measure_label,
-        scale="; ".join(s.said(lang) for s in layer.legend),
+        scale=scale,
         points="; ".join(s.said(lang) for s in point_legend(lang)),
     )
 
@@ -203,9 +209,40 @@ class CompactDeck(pdk.Deck):
 
 
 def deck(
-    geo: dict, points: pl.DataFrame, centre: tuple[float, float], zoom: float, lang: str = "id"
+    geo: dict,
+    points: pl.DataFrame | None,
+    centre: tuple[float, float],
+    zoom: float,
+    lang: str = "id",
 ) -> pdk.Deck:
+    """The kecamatan layer, and the service points over it when given (``None``: a reader who
+    may not see branch-level rows, the public)."""
     settings = get_settings()
+    layers = [
+        pdk.Layer(
+            "GeoJsonLayer",
+            data=geo,
+            get_fill_color="properties.fill",
+            get_line_color=[255, 255, 255, 200],
+            line_width_min_pixels=0.5,
+            pickable=True,
+            stroked=True,
+            filled=True,
+        )
+    ]
+    if points is not None:
+        layers.append(_points_layer(points, lang))
+    return CompactDeck(
+        layers=layers,
+        initial_view_state=pdk.ViewState(latitude=centre[0], longitude=centre[1], zoom=zoom),
+        map_style=settings.basemap_style or BLANK_STYLE,
+        map_provider="mapbox" if not settings.basemap_style else "carto",
+        # the values are put in as text (escaped) by Streamlit: the markup stays in the template
+        tooltip={"html": "<b>{name}</b><br/>{detail}"},
+    )
+
+
+def _points_layer(points: pl.DataFrame, lang: str) -> pdk.Layer:
     points = points.with_columns(
         pl.col("type")
         .replace_strict(
@@ -223,36 +260,16 @@ def deck(
         )
         .alias("detail"),
     )
-    layers = [
-        pdk.Layer(
-            "GeoJsonLayer",
-            data=geo,
-            get_fill_color="properties.fill",
-            get_line_color=[255, 255, 255, 200],
-            line_width_min_pixels=0.5,
-            pickable=True,
-            stroked=True,
-            filled=True,
-        ),
-        pdk.Layer(
-            "ScatterplotLayer",
-            data=points.select("lon", "lat", "colour", "radius", "name", "detail").to_dicts(),
-            get_position=["lon", "lat"],
-            get_fill_color="colour",
-            get_radius="radius",
-            radius_min_pixels=2,
-            radius_max_pixels=18,
-            get_line_color=[255, 255, 255],
-            line_width_min_pixels=0.5,
-            stroked=True,
-            pickable=True,
-        ),
-    ]
-    return CompactDeck(
-        layers=layers,
-        initial_view_state=pdk.ViewState(latitude=centre[0], longitude=centre[1], zoom=zoom),
-        map_style=settings.basemap_style or BLANK_STYLE,
-        map_provider="mapbox" if not settings.basemap_style else "carto",
-        # the values are put in as text (escaped) by Streamlit: the markup stays in the template
-        tooltip={"html": "<b>{name}</b><br/>{detail}"},
+    return pdk.Layer(
+        "ScatterplotLayer",
+        data=points.select("lon", "lat", "colour", "radius", "name", "detail").to_dicts(),
+        get_position=["lon", "lat"],
+        get_fill_color="colour",
+        get_radius="radius",
+        radius_min_pixels=2,
+        radius_max_pixels=18,
+        get_line_color=[255, 255, 255],
+        line_width_min_pixels=0.5,
+        stroked=True,
+        pickable=True,
     )

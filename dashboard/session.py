@@ -27,7 +27,7 @@ from base.settings import get_settings
 from dashboard import uploads
 from dashboard.i18n import explain, t
 from pantau import audit
-from pantau.access import AccessError, Principal, canonical_email, load_access
+from pantau.access import PUBLIC, AccessError, Principal, canonical_email, load_access
 from pantau.queries import ResultCache, Runner
 from pantau.queries.runner import release_superseded
 
@@ -40,10 +40,12 @@ ROLE_PAGES = {
     "analyst": ANALYTIC_PAGES,
     "branch_manager": ("branch.py", "waiting.py"),
     "admin": ("data.py",),
+    "public": ("overview.py", "reach.py"),
 }
 """The pages (files in ``views/``) each role sees; open mode shows all. Uploads, the load
 history and the audit log are the data admins'; a branch manager gets their branch and the
-waiting page (their own rows, the province)."""
+waiting page (their own rows, the province); the public (``PANTAU_PUBLIC``) the overview and
+the reach map, read through the public allowlist like the API's public requests."""
 
 
 def auth_configured() -> bool:
@@ -74,9 +76,17 @@ def signed_in_email() -> str | None:
     return canonical_email(st.user.get("email"))
 
 
+def public_mode() -> bool:
+    """Everyone reads as the public, without signing in (a transparency site)."""
+    return get_settings().public_dashboard
+
+
 def principal() -> Principal | None:
-    """The signed-in user's principal; ``None`` in open mode. With sign-in on and nobody (or
-    an unknown email) signed in there is no principal and :func:`gate` stops the page."""
+    """The signed-in user's principal; ``None`` in open mode, :data:`~pantau.access.PUBLIC` in
+    public mode. With sign-in on and nobody (or an unknown email) signed in there is no
+    principal and :func:`gate` stops the page."""
+    if public_mode():
+        return PUBLIC
     if not auth_configured():
         return None
     return load_access().principal(signed_in_email())
@@ -86,7 +96,11 @@ def gate() -> Principal | None:
     """Let the session through (returning its principal, ``None`` when open) or stop the
     script after a sign-in button, or after the default-deny sentence and a sign-out button.
     The upload guard in front of Streamlit (:mod:`dashboard.uploads`) learns here which
-    sessions may send files: all in open mode, only signed-in admins' otherwise."""
+    sessions may send files: all in open mode, none in public mode, only signed-in admins'
+    otherwise."""
+    if public_mode():
+        uploads.REGISTRY.sign_in_required = True  # and nobody is permitted: no uploads
+        return PUBLIC
     if not auth_configured():
         uploads.REGISTRY.sign_in_required = False
         return None
@@ -137,7 +151,7 @@ def log_page_redirect(who: Principal | None) -> None:
     """After ``st.navigation``: a URL that named a page this role does not have (Streamlit
     opened the role's first page instead) leaves an audit entry with the name asked for."""
     ctx = get_script_run_ctx()
-    if who is None or ctx is None:
+    if who is None or who is PUBLIC or ctx is None:  # the public's reads are counted hourly
         return
     manager = ctx.pages_manager
     pages = manager.get_pages()
@@ -193,6 +207,9 @@ def sidebar_identity(who: Principal | None) -> None:
     log_page_redirect(who)
     if who is None:
         st.sidebar.caption(t("open_access"))
+        return
+    if who is PUBLIC:
+        st.sidebar.caption(t("public_access"))
         return
     role = t(f"role.{who.role}", branches=", ".join(who.branches))
     st.sidebar.caption(t("signed_in", email=who.email, role=role))

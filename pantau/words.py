@@ -83,6 +83,12 @@ TEXT: dict[str, tuple[str, str]] = {
     # everywhere
     "asof": ("Data per {latest} · dimuat {loaded}", "Data as of {latest} · loaded {loaded}"),
     "asof.none": ("Belum ada data dimuat.", "No data loaded yet."),
+    "public_access": (
+        "Tampilan publik: angka provinsi dan kabupaten/kota, jumlah kecil disembunyikan. Data "
+        "yang sama tersedia sebagai JSON/CSV di API Pantau.",
+        "Public view: province and kabupaten/kota figures, small counts hidden. The same data "
+        "is available as JSON/CSV from the Pantau API.",
+    ),
     "open_access": (
         "Mode terbuka: tanpa login (data demo di komputer ini).",
         "Open mode: no login (demo data on this machine).",
@@ -1249,6 +1255,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "reach.served_yes": ("terlayani", "served"),
     "reach.served_no": ("belum terlayani", "not yet served"),
     "reach.no_data": ("tidak ada data", "no data"),
+    "reach.map_legend_no_points": (
+        "Warna kecamatan — {measure}: {scale}.",
+        "Kecamatan colour — {measure}: {scale}.",
+    ),
     "reach.map_legend": (
         "Warna kecamatan — {measure}: {scale}. Titik layanan: {points}.",
         "Kecamatan colour — {measure}: {scale}. Service points: {points}.",

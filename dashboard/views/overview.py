@@ -17,7 +17,7 @@ from dashboard.i18n import lang, status, t
 from dashboard.session import runner, runner_factory
 from pantau.periods import Period, add_months
 from pantau.report import charts
-from pantau.report.build import report_html
+from pantau.report.build import may_build, report_html
 from pantau.scorecard import (
     AreaRow,
     Cell,
@@ -343,14 +343,15 @@ def render() -> None:
     _summary(rows, None if f.kabupaten else areas)
     if targets.example:
         st.caption(t("overview.example_targets"))
-    st.download_button(
-        t("report.download"),
-        data=_report(f.period, f.kabupaten, lang()),
-        file_name=t("report.file_name", period=f.period.label, area=_area(f.kabupaten)),
-        mime="text/html",
-        on_click="ignore",
-        key="report_download",
-    )
+    if may_build(runner()):  # not the public's: the report lists branches
+        st.download_button(
+            t("report.download"),
+            data=_report(f.period, f.kabupaten, lang()),
+            file_name=t("report.file_name", period=f.period.label, area=_area(f.kabupaten)),
+            mime="text/html",
+            on_click="ignore",
+            key="report_download",
+        )
     if areas is not None:
         _matrix(areas, rows, targets)
 

@@ -49,8 +49,10 @@ def render() -> None:
         key="reach_measure",
     )
     kecamatan = ui.run("reach/kecamatan")
-    points = ui.run("reach/service_points")
-    if kecamatan is None or points is None:
+    # branch-level rows: the public's map has the kecamatan layer only (the gate would refuse)
+    with_points = runner().may_run("reach/service_points")
+    points = ui.run("reach/service_points") if with_points else None
+    if kecamatan is None or (with_points and points is None):
         return
     if kecamatan.frame.is_empty():
         st.info(t("empty"))
@@ -65,11 +67,13 @@ def render() -> None:
         if f.kabupaten and not kecamatan.frame.is_empty():
             centre = (kecamatan.frame["lat"].mean(), kecamatan.frame["lon"].mean())
             zoom = 8.6
-        st.pydeck_chart(maps.deck(layer.geo, points.frame, centre, zoom, lang()), height=520)
+        shown = points.frame if points is not None else None
+        st.pydeck_chart(maps.deck(layer.geo, shown, centre, zoom, lang()), height=520)
         # written from the colours the layers were drawn with (tests/dashboard/test_legends.py)
-        st.caption(maps.legend_caption(layer, label, lang()))
-        st.caption(t("source", name="reach/kecamatan · reach/service_points"))
-        notes.unfollowed("reach/kecamatan", "reach/service_points")
+        st.caption(maps.legend_caption(layer, label, lang(), points=with_points))
+        names = ("reach/kecamatan", "reach/service_points")[: 2 if with_points else 1]
+        st.caption(t("source", name=" · ".join(names)))
+        notes.unfollowed(*names)
 
     left, right = st.columns(2)
     with left:

@@ -17,6 +17,12 @@ def register(sub) -> None:
     dashboard.add_argument("--port", type=int, default=8501)
     options.db(dashboard)
     dashboard.add_argument("--open", action="store_true", help="also open a browser window")
+    dashboard.add_argument(
+        "--public",
+        action="store_true",
+        help="no sign-in: everyone sees the overview and the reach map as the public role "
+        "(PANTAU_PUBLIC=1; docs/api.md)",
+    )
     dashboard.set_defaults(func=run)
 
 
@@ -59,6 +65,8 @@ def run(args: argparse.Namespace) -> int:
         env["PANTAU_DB"] = str(db.resolve())
     if current_generation(db) is None:
         raise UsageError(message("cli.dashboard.no_warehouse"))
+    if args.public:
+        env["PANTAU_PUBLIC"] = "1"
     url = f"http://localhost:{args.port}"
     print(message("cli.dashboard.url", url=url), flush=True)
     # Always headless: a non-headless Streamlit asks for an e-mail address on its first run and

@@ -61,6 +61,22 @@ TEMPLATE = Path(__file__).parent / "template.html"
 CHART_WIDTH = 680  # px: A4 portrait minus margins
 CHART_HEIGHT = 255  # px: two trend charts, their notes and the service table on one A4 page
 CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "google-chrome")
+REPORT_ONLY_QUERIES = (
+    "agency/before_after",
+    "meta/calendar_events",
+    "quality/rejects_in_period",
+    "quality/silent_branches",
+    "wait/by_branch",
+)
+"""What the report reads beyond the public allowlist (branch rows, data quality, the admin's
+calendar). A reader who may not run them all (the public, a branch manager) gets no report: a
+report with sections missing would read as complete (``tests/pantau/report/test_report.py``
+checks that every query the report names is here or on the public allowlist)."""
+
+
+def may_build(runner: Runner) -> bool:
+    """Whether ``runner``'s reader may have the report (the gate refuses it otherwise)."""
+    return all(runner.may_run(name) for name in REPORT_ONLY_QUERIES)
 
 
 @dataclass

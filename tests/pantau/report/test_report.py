@@ -221,3 +221,27 @@ def test_bad_output_name_is_one_sentence(runner, tmp_path) -> None:
 
     with pytest.raises(UsageError, match=r"\.html or \.pdf"):
         write_report(tmp_path / "laporan.docx", parse_period("2026-10"), None, "id", runner)
+
+
+def test_the_report_is_read_whole_or_not_at_all(demo_warehouse, tmp_path) -> None:
+    """Every query the report names is one the public may read or one of the report's own
+    (REPORT_ONLY_QUERIES, which decide who gets it: may_build): the public, who may not read
+    those, is refused the report by the gate, not handed one with sections missing."""
+    import re
+
+    from pantau.access import PUBLIC, PUBLIC_QUERIES, AccessDeniedError, Principal
+    from pantau.report.build import REPORT_ONLY_QUERIES, may_build, write_report
+
+    source = "\n".join(p.read_text("utf-8") for p in (PROJECT_ROOT / "pantau/report").glob("*.py"))
+    named = set(re.findall(r'"((?:kpi|volume|reach|wait|meta|agency|branch|quality)/\w+)"', source))
+    assert named and named <= set(PUBLIC_QUERIES) | set(REPORT_ONLY_QUERIES)
+    assert not set(PUBLIC_QUERIES) & set(REPORT_ONLY_QUERIES)
+    public = Runner(demo_warehouse.db, principal=PUBLIC, audit=False)
+    leader = Runner(demo_warehouse.db, principal=Principal("p@x.id", "leadership"), audit=False)
+    try:
+        assert not may_build(public) and may_build(leader)
+        with pytest.raises(AccessDeniedError):
+            write_report(tmp_path / "r.html", parse_period("2026-10"), runner=public)
+    finally:
+        public.close()
+        leader.close()
