@@ -344,24 +344,31 @@ def parse_access(text: str, path: Path) -> AccessTable:
                 message("access_file.email_form", where=where, email=ascii(email.strip()))
             )
         email = canonical_email(email)
-        role = entry.get("role")
-        if role not in ROLES:
-            raise AccessError(message("access_file.role", where=where, email=email, roles=_ROLES))
-        branches = entry.get("branches", [])
-        if not isinstance(branches, list) or not all(isinstance(b, str) for b in branches):
-            raise AccessError(message("access_file.branches", where=where, email=email))
-        branches = tuple(b.strip() for b in branches if b.strip())
-        if role == "branch_manager" and not branches:
-            raise AccessError(message("access_file.no_branches", where=where, email=email))
-        if role != "branch_manager" and branches:
-            raise AccessError(message("access_file.not_a_manager", where=where, email=email))
+        role, branches, lang = _grant(entry, where, email)
         if email in users:
             raise AccessError(message("access_file.twice", where=where, email=email))
-        lang = entry.get("lang", "id")
-        if lang not in ("id", "en"):
-            raise AccessError(message("access_file.lang", where=where, email=email))
         users[email] = Principal(email, role, branches, lang)
     return AccessTable(path, users, _tokens(data.get("tokens", []), path))
+
+
+def _grant(entry: dict, where: Phrase, who: str) -> tuple[str, tuple[str, ...], str]:
+    """An entry's role, branch codes (a branch manager's, and only theirs) and language, the
+    same rules for a person and a token."""
+    role = entry.get("role")
+    if role not in ROLES:
+        raise AccessError(message("access_file.role", where=where, email=who, roles=_ROLES))
+    branches = entry.get("branches", [])
+    if not isinstance(branches, list) or not all(isinstance(b, str) for b in branches):
+        raise AccessError(message("access_file.branches", where=where, email=who))
+    branches = tuple(b.strip() for b in branches if b.strip())
+    if role == "branch_manager" and not branches:
+        raise AccessError(message("access_file.no_branches", where=where, email=who))
+    if role != "branch_manager" and branches:
+        raise AccessError(message("access_file.not_a_manager", where=where, email=who))
+    lang = entry.get("lang", "id")
+    if lang not in ("id", "en"):
+        raise AccessError(message("access_file.lang", where=where, email=who))
+    return role, branches, lang
 
 
 TOKEN_PREFIX = "token:"
@@ -392,23 +399,12 @@ def _tokens(entries: object, path: Path) -> dict[str, Principal]:
         extra = sorted(set(entry) - {"name", "sha256", "role", "branches", "lang"})
         if extra:
             raise AccessError(message("access_file.user_key", where=where, entry=repr(extra[0])))
-        name, digest, role = entry.get("name"), entry.get("sha256"), entry.get("role")
+        name, digest = entry.get("name"), entry.get("sha256")
         if not isinstance(name, str) or not re.fullmatch(r"[A-Za-z0-9._-]{1,64}", name):
             raise AccessError(message("access_file.token_name", where=where))
         if not isinstance(digest, str) or not _SHA256.fullmatch(digest.strip().lower()):
             raise AccessError(message("access_file.token_sha256", where=where, name=name))
-        if role not in ROLES:
-            raise AccessError(message("access_file.role", where=where, email=name, roles=_ROLES))
-        branches = entry.get("branches", [])
-        if not isinstance(branches, list) or not all(isinstance(b, str) for b in branches):
-            raise AccessError(message("access_file.branches", where=where, email=name))
-        branches = tuple(b.strip() for b in branches if b.strip())
-        if (role == "branch_manager") != bool(branches):
-            key = "access_file.no_branches" if branches == () else "access_file.not_a_manager"
-            raise AccessError(message(key, where=where, email=name))
-        lang = entry.get("lang", "id")
-        if lang not in ("id", "en"):
-            raise AccessError(message("access_file.lang", where=where, email=name))
+        role, branches, lang = _grant(entry, where, name)
         digest = digest.strip().lower()
         if name in names or digest in tokens:
             raise AccessError(message("access_file.twice", where=where, email=name))
