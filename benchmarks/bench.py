@@ -22,6 +22,8 @@ For each size (demo transactions; default 1 M and 10 M, ``--large`` adds 50 M):
 - load speed on foreign export shapes: separators, timestamp and amount layouts, one file or
   many, NIKs that never repeat, against DuckDB's ``read_csv`` of the same files
   (``benchmarks.shapes``);
+- ``pantau api`` over HTTP: public endpoints cold, cached, and with a token
+  (``benchmarks.api_times``, ``<out>/api-<rows>.json``);
 - at the smallest size, each page in Chromium against an empty Streamlit page, and the server's
   run times with 10 users browsing at once (``benchmarks.browser_pages``).
 
@@ -43,7 +45,7 @@ from datetime import datetime
 from pathlib import Path
 
 from base.settings import PROJECT_ROOT
-from benchmarks import browser_pages, measures, shapes
+from benchmarks import api_times, browser_pages, measures, shapes
 from benchmarks import lake as lake_bench
 from benchmarks.fixed import DOCS, PII_KEY, TODAY, parse_size
 from benchmarks.inputs import SEED, ensure_inputs
@@ -127,6 +129,10 @@ def bench_size(rows: int, plan: Plan, about: Machine) -> SizeResult:
         engines=engines,
         engine_queries=engine_queries,
     )
+    # pantau api over HTTP (issue 21): api-<rows>.json, its own section
+    api_times.measure(
+        warehouse, rows, plan.out, runs=plan.load_runs, repeats=5 if plan.quick else 50
+    )
     return result
 
 
@@ -175,6 +181,7 @@ def main(argv: list[str] | None = None) -> None:
     about = machine()
     results = [bench_size(rows, plan, about) for rows in plan.sizes]
     section = report(results, plan.out) + "\n" + lake_bench.section(plan.out, plan.sizes)
+    section += "\n" + api_times.section(plan.out, plan.sizes)
     # load speed on the export shapes the demo does not write (issue 19), at every size
     # (quick: two shapes, one run)
     quick_shapes = ("semicolon", "twelve_hour") if plan.quick else None
