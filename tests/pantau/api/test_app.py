@@ -360,3 +360,11 @@ def test_a_broken_query_file_is_a_sentence_without_its_path(
         answer = c.get("/api/query/extra/broken?lang=en", headers=_bearer(LEADER))
     assert answer.status_code in (404, 500)
     assert str(tmp_path) not in answer.text and "Traceback" not in answer.text
+
+
+def test_with_the_public_budget_at_zero_only_tokens_are_served(env: Path) -> None:
+    with _client(env, public_rate=0) as c:
+        refused = c.get("/api/status?lang=en")
+        assert refused.status_code == 401
+        assert refused.json()["error"].startswith("This API serves token holders only")
+        assert c.get("/api/status", headers=_bearer(LEADER)).status_code == 200
