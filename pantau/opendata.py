@@ -28,7 +28,7 @@ from base import __version__
 from base.formats import column_unit, format_month
 from base.settings import get_settings
 from pantau.access import PUBLIC
-from pantau.periods import Period, last_full_month
+from pantau.periods import Period
 from pantau.queries import Runner
 from pantau.queries.output import csv_text
 from pantau.sample import sample_sentence
@@ -178,11 +178,11 @@ def _period_words(period: Period) -> tuple[str, str]:
 
 def export_package(period: Period, out: Path, db: Path | None = None) -> Written:
     """Write the period's public datasets and ``datapackage.json`` into ``out``."""
-    from pantau.scorecard import scorecard
+    from pantau.scorecard import clip_to_data, scorecard
 
     runner = Runner(db, principal=PUBLIC)
     try:
-        period = period.clipped(last_full_month(runner.anchor_day()))
+        period = clip_to_data(runner, period)
         sample = (sample_sentence(runner, "id"), sample_sentence(runner, "en"))
         out.mkdir(parents=True, exist_ok=True)
         resources, rows, hidden = [], {}, 0
@@ -232,7 +232,7 @@ def export_package(period: Period, out: Path, db: Path | None = None) -> Written
                 csv_text(result.frame, result.suppression), encoding="utf-8"
             )
             if result.suppression is not None:
-                hidden += sum(len(c) for c in result.suppression.cells.values())
+                hidden += result.suppression.count()
             resources.append(
                 resource_descriptor(
                     dataset.name,

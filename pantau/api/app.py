@@ -196,7 +196,7 @@ def query(api: Api, runner: Runner, request: Request) -> Response:
     if media == CSV:
         body = csv_text(result.frame, result.suppression)
     else:
-        hidden = sum(len(c) for c in result.suppression.cells.values()) if result.suppression else 0
+        hidden = result.suppression.count() if result.suppression else 0
         body = json_dumps(
             {
                 "name": name,
