@@ -97,12 +97,17 @@ def start_app(command: list[str], env: dict[str, str], port: int, log: Path) -> 
 
 
 SCRIPT_DONE = (
-    "() => !document.querySelector(\"[data-testid='stStatusWidget']\")"
+    "() => document.querySelector(\"[data-testid='stApp']\")"
+    "?.getAttribute('data-test-script-state') === 'notRunning'"
+    " && !document.querySelector(\"[data-testid='stStatusWidget']\")"
     " && document.querySelectorAll(\"[data-testid='stSkeleton']\").length === 0"
     " && document.querySelector(\"[data-testid='stMainBlockContainer'] h1\") !== null"
 )
-"""Streamlit shows a 'running' status widget while the script runs: done when it has gone, no
-skeleton is left and the page's title has rendered."""
+"""Done when the app says its script run has ended (``stApp``'s ``data-test-script-state``,
+which is 'initial' until a first run and 'running' during one), no skeleton is left and the
+page's title has rendered. The status widget alone is not enough: Streamlit shows it only
+after a run has lasted a moment, so on a busy machine a page could pass for done while its
+last sections (the Data page's audit log) were still to come."""
 CHARTS_DRAWN = (
     "() => Array.from(document.querySelectorAll('.stPlotlyChart'))"
     ".every(c => c.querySelector('.main-svg'))"
