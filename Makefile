@@ -54,9 +54,10 @@ run: install demo
 # The suite includes the Spark parity test on the scorecard's queries and the CLI; test-spark
 # runs the cases marked spark_all: every other query file in every parameter case, and the
 # report, on Spark local mode (CI runs both; plain `pytest` runs everything). The 25 slowest
-# tests are listed at the end, to keep the suite under its 20 minutes.
+# tests are listed at the end, to keep the suite under its 20 minutes. It runs on one worker per
+# core (pytest-xdist): tests wait on browsers, servers and Spark as much as they compute.
 test: dev spark
-	$(BIN)/python -m pytest -m "not spark_all" --durations=25
+	$(BIN)/python -m pytest -m "not spark_all" -n auto --durations=25
 
 test-spark: dev spark
 	$(BIN)/python -m pytest -q -m spark_all tests/pantau/queries/engines
