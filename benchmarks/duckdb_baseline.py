@@ -5,6 +5,10 @@ Usage: ``python -m benchmarks.duckdb_baseline DB_FILE MANIFEST_JSON``; the manif
 ``ignore_errors=true`` for a cp1252 file: DuckDB reads UTF-8 and Latin-1 natively, and cp1252's
 0x80–0x9F bytes are not Latin-1). Prints ``{"rows": [...]}``, one count per file.
 
+A workbook (``.xlsx``) has no ``read_csv``; DuckDB's own reader is the ``excel`` extension,
+which an offline machine cannot install. Its baseline is the fastest raw read there is here:
+calamine (``fastexcel``) reads the first sheet as text, and DuckDB copies it into a table.
+
 It runs as its own process (``benchmarks.bench`` starts one per run and measures it from outside,
 as it does ``pantau load``), so both pay for a Python start and a DuckDB import, and the peak RSS
 of each is its own. Nothing here validates, cleans or deduplicates: that is the point.
@@ -23,6 +27,17 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def _copy_workbook(con: duckdb.DuckDBPyConnection, path: str, table: str) -> None:
+    import fastexcel
+
+    sheet = fastexcel.read_excel(path).load_sheet(0, dtypes="string")
+    con.register("workbook_sheet", sheet.to_arrow())
+    try:
+        con.execute(f"CREATE TABLE {table} AS SELECT * FROM workbook_sheet")
+    finally:
+        con.unregister("workbook_sheet")
+
+
 def load_baseline(db_file: Path, files: list[dict[str, str]]) -> list[int]:
     """``CREATE TABLE t_i AS SELECT * FROM read_csv(file, all_varchar=true)`` with the sniffer,
     per file. All columns as text, as Pantau reads them: a sniffed TIMESTAMP column makes the
@@ -31,12 +46,14 @@ def load_baseline(db_file: Path, files: list[dict[str, str]]) -> list[int]:
     try:
         rows = []
         for i, entry in enumerate(files):
-            options = ", all_varchar=true" + (
-                f", {entry['options']}" if entry.get("options") else ""
-            )
-            con.execute(
-                f"CREATE TABLE t_{i} AS SELECT * FROM read_csv({_literal(entry['path'])}{options})"
-            )
+            if entry["path"].lower().endswith(".xlsx"):
+                _copy_workbook(con, entry["path"], f"t_{i}")
+            else:
+                options = ", all_varchar=true" + (
+                    f", {entry['options']}" if entry.get("options") else ""
+                )
+                source = f"read_csv({_literal(entry['path'])}{options})"
+                con.execute(f"CREATE TABLE t_{i} AS SELECT * FROM {source}")
             rows.append(con.sql(f"SELECT count(*) FROM t_{i}").fetchall()[0][0])
         con.execute("CHECKPOINT")  # pantau load checkpoints its generation too
         return rows

@@ -33,6 +33,8 @@ from benchmarks.measures import baseline_load, pantau_load
 from benchmarks.processes import fresh_folder, log
 
 EXCEL_EPOCH = datetime(1899, 12, 30)
+WORKBOOK_ROWS = 1_000_000
+"""Rows per workbook of the xlsx shape (a sheet holds 1,048,576 rows with its header)."""
 
 
 def _thousands(amount: pl.Expr, separator: str) -> pl.Expr:
@@ -67,6 +69,8 @@ STAMP_FORMATS = {
 
 def _times(layout: str) -> dict[str, pl.Expr]:
     """The arrival, service and finish columns (and a date column) in one timestamp layout."""
+    if layout == "cells":  # a workbook's own date-time cells, not text
+        return {new: pl.col(old) for old, new in STAMP_COLUMNS.items()}
     if layout == "split":  # a date column and time-only columns
         return {"tgl_transaksi": pl.col("arrived_at").dt.strftime("%d/%m/%Y")} | {
             new: pl.col(old).dt.strftime("%H:%M:%S") for old, new in CLOCK_COLUMNS.items()
@@ -88,6 +92,8 @@ def _amount(layout: str) -> pl.Expr:
         return pl.lit("Rp") + _thousands(amount, ".") + pl.lit(",00")
     if layout == "commas":
         return _thousands(amount, ",")
+    if layout == "number":  # a workbook's numeric cell
+        return amount.cast(pl.Int64)
     return amount.cast(pl.Int64).cast(pl.String)
 
 
@@ -98,10 +104,21 @@ class Shape:
     times: str
     amount: str
     files: int = 1
+    suffix: str = "csv"
 
-    def about(self) -> str:
+    def files_for(self, rows: int) -> int:
+        """How many files hold ``rows``: a workbook's sheet ends at row 1,048,576, so a larger
+        export comes as several workbooks of a million rows (as a branch would send it)."""
+        if self.suffix == "xlsx":
+            return max(self.files, -(-rows // WORKBOOK_ROWS))
+        return self.files
+
+    def about(self, rows: int) -> str:
+        files = self.files_for(rows)
+        many = "one file" if files == 1 else f"{files} files"
+        if self.suffix == "xlsx":
+            return f"`.xlsx`, {self.times}, {self.amount}, {many}"
         sep = {";": "`;`", ",": "`,`", "\t": "tab", "|": "`\\|`"}[self.separator]
-        many = "one file" if self.files == 1 else f"{self.files} files"
         return f"{sep}, {self.times}, {self.amount}, {many}"
 
 
@@ -113,6 +130,7 @@ SHAPES = (
     Shape("twelve_hour", ",", "12h", "rp_dots"),
     Shape("dash_seconds", ";", "dmy_dash_hms", "plain"),
     Shape("many_small", ",", "iso_t", "rp_dots", files=200),
+    Shape("xlsx", "", "cells", "number", suffix="xlsx"),
 )
 
 
@@ -171,11 +189,17 @@ def write_shape(shape: Shape, frame: pl.DataFrame, branches: Path, folder: Path)
         nopol=pl.col("plate"),
     )
     files = []
-    size = -(-table.height // shape.files)
-    for n in range(shape.files):
-        path = folder / "transaksi" / f"transaksi_{shape.name}_{n:03d}.csv"
+    count = shape.files_for(table.height)
+    size = -(-table.height // count)
+    for n in range(count):
+        path = folder / "transaksi" / f"transaksi_{shape.name}_{n:03d}.{shape.suffix}"
         path.parent.mkdir(exist_ok=True)
-        table.slice(n * size, size).write_csv(path, separator=shape.separator)
+        part = table.slice(n * size, size)
+        if shape.suffix == "xlsx":
+            # no Excel table or filter: a plain sheet, as an export from a branch system
+            part.write_excel(path, "transaksi", autofilter=False, table_style=None)
+        else:
+            part.write_csv(path, separator=shape.separator)
         files.append(path)
     return [folder / "kantor" / branches.name, *files]
 
@@ -202,7 +226,7 @@ def measure(shape: Shape, frame: pl.DataFrame, branches: Path, out: Path, runs: 
     files = write_shape(shape, frame, branches, folder / "exports")
     size = sum(p.stat().st_size for p in files)
     inputs = Inputs(folder / "exports", frame.height, files, size, [], frame.height, 0.0, "", False)
-    result = ShapeResult(shape.name, shape.about(), frame.height, 0, 0, [], [], [], [])
+    result = ShapeResult(shape.name, shape.about(frame.height), frame.height, 0, 0, [], [], [], [])
     for i in range(runs):
         log(f"{shape.name}: pantau load {i + 1}/{runs}")
         run, accounting = pantau_load(
