@@ -10,7 +10,8 @@ figure per shape is pantau's median time over the baseline's (the issue's goal: 
 aim 1.25), with both peak RSS.
 
 ``python -m benchmarks.shapes [--rows 1M] [--runs 3] [--shapes a,b] [--out DIR]`` prints the
-Markdown table docs/benchmarks.md keeps; inputs are cached in ``--out`` by rows.
+Markdown table docs/benchmarks.md keeps; inputs (the demo and each shape's files) are cached
+in ``--out`` by rows.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import json
 import os
 import shutil
 import statistics
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -221,9 +222,28 @@ class ShapeResult:
         return statistics.median(self.load_seconds) / statistics.median(self.base_seconds)
 
 
+def written_shape(shape: Shape, frame: pl.DataFrame, branches: Path, folder: Path) -> list[Path]:
+    """The shape's files in ``folder``/exports, written unless an earlier run wrote the same
+    shape of the same rows (``written.json`` beside them says so): ten workbooks of a million
+    rows take xlsxwriter about 20 minutes."""
+    marker = folder / "written.json"
+    about = {"shape": asdict(shape), "rows": frame.height}
+    if marker.is_file():
+        kept = json.loads(marker.read_text(encoding="utf-8"))
+        files = [folder / "exports" / name for name in kept["files"]]
+        if kept["about"] == about and all(p.is_file() for p in files):
+            log(f"{shape.name}: files of an earlier run kept")
+            return files
+    marker.unlink(missing_ok=True)
+    files = write_shape(shape, frame, branches, folder / "exports")
+    names = [p.relative_to(folder / "exports").as_posix() for p in files]
+    marker.write_text(json.dumps({"about": about, "files": names}), encoding="utf-8")
+    return files
+
+
 def measure(shape: Shape, frame: pl.DataFrame, branches: Path, out: Path, runs: int) -> ShapeResult:
     folder = out / f"shape-{frame.height}-{shape.name}"
-    files = write_shape(shape, frame, branches, folder / "exports")
+    files = written_shape(shape, frame, branches, folder)
     size = sum(p.stat().st_size for p in files)
     inputs = Inputs(folder / "exports", frame.height, files, size, [], frame.height, 0.0, "", False)
     result = ShapeResult(shape.name, shape.about(frame.height), frame.height, 0, 0, [], [], [], [])

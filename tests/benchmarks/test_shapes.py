@@ -10,7 +10,7 @@ import fastexcel
 import polars as pl
 
 from benchmarks.duckdb_baseline import load_baseline
-from benchmarks.shapes import SHAPES, write_shape
+from benchmarks.shapes import SHAPES, write_shape, written_shape
 
 WORKBOOK = next(s for s in SHAPES if s.suffix == "xlsx")
 SEMICOLON = next(s for s in SHAPES if s.name == "semicolon")
@@ -36,10 +36,14 @@ def _frame() -> pl.DataFrame:
     )
 
 
-def _written(tmp_path: Path) -> list[Path]:
+def _branches(tmp_path: Path) -> Path:
     branches = tmp_path / "kantor_pos_lampung.csv"
     branches.write_text("kode_kantor\n35100\n", encoding="utf-8")
-    return write_shape(WORKBOOK, _frame(), branches, tmp_path / "exports")
+    return branches
+
+
+def _written(tmp_path: Path) -> list[Path]:
+    return write_shape(WORKBOOK, _frame(), _branches(tmp_path), tmp_path / "exports")
 
 
 def test_a_workbook_ends_where_a_sheet_does() -> None:
@@ -67,3 +71,13 @@ def test_the_baseline_reads_every_row_of_a_workbook(tmp_path: Path) -> None:
     written = _written(tmp_path)
     entries = [{"path": str(p), "options": ""} for p in written]
     assert load_baseline(tmp_path / "baseline.duckdb", entries) == [1, 2]
+
+
+def test_files_written_once_are_kept_until_the_shape_or_rows_change(tmp_path: Path) -> None:
+    branches = _branches(tmp_path)
+    first = written_shape(WORKBOOK, _frame(), branches, tmp_path / "shape")
+    stamp = first[1].stat().st_mtime_ns
+    again = written_shape(WORKBOOK, _frame(), branches, tmp_path / "shape")
+    assert again == first and first[1].stat().st_mtime_ns == stamp
+    fewer = written_shape(WORKBOOK, _frame().head(1), branches, tmp_path / "shape")
+    assert fastexcel.read_excel(str(fewer[1])).load_sheet(0).height == 1
