@@ -306,9 +306,14 @@ def main(argv: list[str] | None = None) -> None:
 
 def run(rows: int, runs: int, out: Path, names: tuple[str, ...] | None = None) -> str:
     """Measure the shapes ``names`` (default all) at ``rows``; the Markdown table. Results also
-    go to ``<out>/shapes-<rows>.json``."""
+    go to ``<out>/shapes-<rows>.json``. With ``runs`` 0, only writes the inputs."""
     chosen = [s for s in SHAPES if names is None or s.name in names]
     frame, branches = _base(out, rows)
+    if runs == 0:
+        folders = [out / f"shape-{frame.height}-{s.name}" for s in chosen]
+        for shape, folder in zip(chosen, folders, strict=True):
+            written_shape(shape, frame, branches, folder)
+        return "inputs written: " + ", ".join(str(f) for f in folders) + "\n"
     results = [measure(s, frame, branches, out, runs) for s in chosen]
     (out / f"shapes-{frame.height}.json").write_text(
         json.dumps([r.__dict__ for r in results], indent=1), encoding="utf-8"
