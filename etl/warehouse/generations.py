@@ -361,6 +361,9 @@ class NewGeneration:
         if self.previous is not None:
             shutil.copyfile(self.previous, self.partial)
         self.con: duckdb.DuckDBPyConnection | None = duckdb.connect(str(self.partial))
+        # DuckDB draws a progress bar on stdout for any statement over 2 s; at 10M rows that
+        # put bars before the JSON of `pantau load --json` and into every load log
+        self.con.execute("SET enable_progress_bar = false")
         migrate(self.con)
 
     def publish(self) -> Path:

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from base.errors import LoadLockedError, WarehouseError
+from base.settings import PROJECT_ROOT
 from etl.load import load
 from etl.warehouse import current_generation, previous_generation, reader, writer_lock
 from etl.warehouse.schema import LATEST, current_version
@@ -133,3 +136,21 @@ def test_a_load_that_dies_leaves_the_published_generation_untouched(
     monkeypatch.setenv("PANTAU_PII_KEY", TEST_KEY)
     load([exports], db=db)  # re-running the same load completes it
     assert _count(db) == 6
+
+
+def test_a_loads_connection_draws_no_progress_bar(tmp_path: Path) -> None:
+    """DuckDB draws a bar on stdout for any statement past 2 s (seen at 10M rows, before the
+    JSON of ``pantau load --json``). A test cannot make a statement slow without being slow
+    itself (``SET progress_bar_time`` turns the bar back on), so it reads the setting, in a
+    process of its own: under pytest DuckDB starts with the bar off, as a command does not."""
+    script = (
+        "import sys; from pathlib import Path;"
+        "from etl.warehouse.generations import NewGeneration;"
+        "g = NewGeneration(Path(sys.argv[1]));"
+        "print(g.con.sql(\"SELECT current_setting('enable_progress_bar')\").fetchall()[0][0])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path)],
+        capture_output=True, text=True, check=True, cwd=PROJECT_ROOT,
+    )  # fmt: skip
+    assert done.stdout.strip() == "False"
