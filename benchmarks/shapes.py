@@ -224,8 +224,8 @@ class ShapeResult:
 
 def written_shape(shape: Shape, frame: pl.DataFrame, branches: Path, folder: Path) -> list[Path]:
     """The shape's files in ``folder``/exports, written unless an earlier run wrote the same
-    shape of the same rows (``written.json`` beside them says so): ten workbooks of a million
-    rows take xlsxwriter about 20 minutes."""
+    shape of the same rows (``written.json`` beside them says so): xlsxwriter took half an
+    hour for ten workbooks of a million rows here."""
     marker = folder / "written.json"
     about = {"shape": asdict(shape), "rows": frame.height}
     if marker.is_file():
@@ -241,8 +241,12 @@ def written_shape(shape: Shape, frame: pl.DataFrame, branches: Path, folder: Pat
     return files
 
 
+def _folder(out: Path, frame: pl.DataFrame, shape: Shape) -> Path:
+    return out / f"shape-{frame.height}-{shape.name}"
+
+
 def measure(shape: Shape, frame: pl.DataFrame, branches: Path, out: Path, runs: int) -> ShapeResult:
-    folder = out / f"shape-{frame.height}-{shape.name}"
+    folder = _folder(out, frame, shape)
     files = written_shape(shape, frame, branches, folder)
     size = sum(p.stat().st_size for p in files)
     inputs = Inputs(folder / "exports", frame.height, files, size, [], frame.height, 0.0, "", False)
@@ -310,7 +314,7 @@ def run(rows: int, runs: int, out: Path, names: tuple[str, ...] | None = None) -
     chosen = [s for s in SHAPES if names is None or s.name in names]
     frame, branches = _base(out, rows)
     if runs == 0:
-        folders = [out / f"shape-{frame.height}-{s.name}" for s in chosen]
+        folders = [_folder(out, frame, s) for s in chosen]
         for shape, folder in zip(chosen, folders, strict=True):
             written_shape(shape, frame, branches, folder)
         return "inputs written: " + ", ".join(str(f) for f in folders) + "\n"
