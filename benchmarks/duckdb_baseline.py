@@ -27,35 +27,38 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _copy_workbook(con: duckdb.DuckDBPyConnection, path: str, table: str) -> None:
+def _copy_workbook(con: duckdb.DuckDBPyConnection, path: str, create: str) -> None:
     import fastexcel
 
     sheet = fastexcel.read_excel(path).load_sheet(0, dtypes="string")
     con.register("workbook_sheet", sheet.to_arrow())
     try:
-        con.execute(f"CREATE TABLE {table} AS SELECT * FROM workbook_sheet")
+        con.execute(f"{create} AS SELECT * FROM workbook_sheet")
     finally:
         con.unregister("workbook_sheet")
 
 
+def read_raw(con: duckdb.DuckDBPyConnection, entry: dict[str, str], create: str) -> int:
+    """One file into a table (``create``: ``CREATE TABLE t`` or ``CREATE TEMP TABLE t``), all
+    text, with the sniffer; its rows. All columns as text, as Pantau reads them: a sniffed
+    TIMESTAMP column makes the baseline fail on the demo's deliberately bad rows (e.g.
+    '31/02/2026 25:61') at 10M."""
+    if entry["path"].lower().endswith(".xlsx"):
+        _copy_workbook(con, entry["path"], create)
+    else:
+        options = ", all_varchar=true" + (f", {entry['options']}" if entry.get("options") else "")
+        con.execute(f"{create} AS SELECT * FROM read_csv({_literal(entry['path'])}{options})")
+    table = create.split()[-1]
+    return con.sql(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+
+
 def load_baseline(db_file: Path, files: list[dict[str, str]]) -> list[int]:
-    """``CREATE TABLE t_i AS SELECT * FROM read_csv(file, all_varchar=true)`` with the sniffer,
-    per file. All columns as text, as Pantau reads them: a sniffed TIMESTAMP column makes the
-    baseline fail on the demo's deliberately bad rows (e.g. '31/02/2026 25:61') at 10M."""
+    """``CREATE TABLE t_i AS SELECT * FROM read_csv(file, all_varchar=true)`` per file, then a
+    checkpoint (``pantau load`` checkpoints its generation too)."""
     con = duckdb.connect(str(db_file))
     try:
-        rows = []
-        for i, entry in enumerate(files):
-            if entry["path"].lower().endswith(".xlsx"):
-                _copy_workbook(con, entry["path"], f"t_{i}")
-            else:
-                options = ", all_varchar=true" + (
-                    f", {entry['options']}" if entry.get("options") else ""
-                )
-                source = f"read_csv({_literal(entry['path'])}{options})"
-                con.execute(f"CREATE TABLE t_{i} AS SELECT * FROM {source}")
-            rows.append(con.sql(f"SELECT count(*) FROM t_{i}").fetchall()[0][0])
-        con.execute("CHECKPOINT")  # pantau load checkpoints its generation too
+        rows = [read_raw(con, entry, f"CREATE TABLE t_{i}") for i, entry in enumerate(files)]
+        con.execute("CHECKPOINT")
         return rows
     finally:
         con.close()

@@ -39,6 +39,20 @@ def pantau_load(paths: list[Path], db: Path, logs: Path) -> tuple[ChildRun, list
 
 def baseline_load(inputs: Inputs, db_file: Path, logs: Path) -> tuple[ChildRun, int]:
     """The raw DuckDB load of the same files in a fresh process; the run and the rows read."""
+    run = _raw_process("benchmarks.duckdb_baseline", inputs, db_file, logs)
+    return run, sum(json.loads(run.stdout)["rows"])
+
+
+def floor_load(inputs: Inputs, db_file: Path, logs: Path) -> tuple[ChildRun, dict[str, float]]:
+    """The least any load must do with the same files (``benchmarks.load_floor``: read,
+    pseudonymise, write) in a fresh process; the run and each step's seconds."""
+    run = _raw_process("benchmarks.load_floor", inputs, db_file, logs)
+    return run, json.loads(run.stdout)["steps"]
+
+
+def _raw_process(module: str, inputs: Inputs, db_file: Path, logs: Path) -> ChildRun:
+    """``python -m module DB_FILE MANIFEST`` on a fresh ``db_file``, the manifest listing the
+    files with their ``read_csv`` options."""
     manifest = logs.with_suffix(".files.json")
     manifest.parent.mkdir(parents=True, exist_ok=True)
     entries = [
@@ -55,9 +69,7 @@ def baseline_load(inputs: Inputs, db_file: Path, logs: Path) -> tuple[ChildRun, 
     manifest.write_text(json.dumps(entries), encoding="utf-8")
     for stale in (db_file, Path(f"{db_file}.wal")):
         stale.unlink(missing_ok=True)
-    command = [sys.executable, "-m", "benchmarks.duckdb_baseline", str(db_file), str(manifest)]
-    run = run_child(command, logs)
-    return run, sum(json.loads(run.stdout)["rows"])
+    return run_child([sys.executable, "-m", module, str(db_file), str(manifest)], logs)
 
 
 def _runs(runs: list[ChildRun]) -> dict[str, Any]:
