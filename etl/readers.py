@@ -655,8 +655,8 @@ def read_excel(
     con: duckdb.DuckDBPyConnection, path: Path, kind: Kind | None, table: str = "raw_data"
 ) -> RawFile:
     """The sheet's rows below its header, handed to DuckDB as Arrow: no Polars copy, and
-    calamine's cells freed before DuckDB copies them (a million-row sheet peaked at 1.5 GB and
-    kept 1.4 GB through a Polars frame, 1.0 GB and 0.4 GB this way)."""
+    calamine's cells freed before DuckDB copies them (a million-row sheet's read peaked at
+    1.5 GB RSS through a Polars frame, 1.0 GB this way)."""
     if path.suffix.lower() == ".xlsm":
         raise _fail(
             path,
