@@ -608,7 +608,12 @@ def _workbook_header(path: Path) -> list[str]:
                     return head.rows[index]
             return []
     _, index, rows = _excel_sheet(path, fastexcel.read_excel(str(path)))
-    return [str(v) for v in rows.slice(index, 1).to_pylist()[0].values() if v is not None]
+    return [v for v in _cells(rows, index) if v is not None]
+
+
+def _cells(rows: pa.RecordBatch, index: int) -> list[str | None]:
+    """Row ``index`` of a sheet read as text."""
+    return list(rows.slice(index, 1).to_pylist()[0].values())
 
 
 def _excel_sheet(path: Path, workbook: fastexcel.ExcelReader) -> tuple[str, int, pa.RecordBatch]:
@@ -673,14 +678,12 @@ def read_excel(
         raise _fail(
             path, f"could not be opened as Excel ({first_line(exc)})", "save it again as .xlsx"
         ) from exc
-    header = rows.slice(header_index, 1).to_pylist()[0].values()
-    names = _unique([str(v).strip() if v is not None else "" for v in header])
+    names = _unique([(v or "").strip() for v in _cells(rows, header_index)])
     chosen, mapping = _resolve_kind(path, names, kind)
     order = "_ord"
     while order in names:
         order += "_"
     data = rows.slice(header_index + 1).rename_columns(names)
-    del rows
     ordinals = pa.array(range(1, data.num_rows + 1), type=pa.int64())
     con.register("pantau_excel_frame", pa.Table.from_batches([data]).append_column(order, ordinals))
     try:
