@@ -246,9 +246,10 @@ def _expected_files() -> None:
         pl.col("kabupaten"),
         pl.col("month").map_elements(lambda m: format_month(m, lang()), return_dtype=pl.String),
         pl.Series("status", [said(row) for row in frame.iter_rows(named=True)]),
-        "files",
+        # none arrived, none missing: an empty cell (Streamlit draws a null as "None")
+        pl.col("files").fill_null(""),
         "transactions",
-        "branches_missing",
+        pl.col("branches_missing").fill_null(""),
     )
     ui.table(shown.rename({"status": t("data.expected.status")}), height=320, first=("month",))
     st.caption(t("source", name=result.name))

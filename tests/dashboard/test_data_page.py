@@ -122,3 +122,25 @@ def test_the_alert_history_shows_deliveries_and_never_hides_a_failure(db: Path) 
     assert list(history["Penerima"]) == ["p***@example.org", "k***@example.org"]  # newest first
     assert list(history["Hasil"]) == ["gagal, dicoba lagi", "terkirim"]
     assert list(history["Waktu"]) == ["15 Jun 2026 07.00 WIB"] * 2
+
+
+def test_a_complete_export_lists_no_missing_branch_not_none(db: Path, tmp_path: Path) -> None:
+    """The expected-files table: a kabupaten whose every open branch sent transactions has an
+    empty "branches without transactions" cell, and a month with no export an empty file cell,
+    where a null was drawn as "None"."""
+    april = tmp_path / "april.csv"  # both open branches of Lampung Selatan, in the table's window
+    april.write_text(
+        HEADER
+        + "A1,35111,PKB,2026-04-06 09:00:00,2026-04-06 09:10:00\n"
+        + "A2,0180101,PKB,2026-04-07 09:00:00,2026-04-07 09:10:00\n"
+    )
+    load([april], db=db)
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    at.switch_page("views/data.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    [table] = [d.value for d in at.dataframe if "Kantor tanpa transaksi" in d.value.columns]
+    complete = table[table["Ekspor"].str.contains("lengkap")]
+    assert len(complete) >= 1, "the hand-made warehouse has a complete export"
+    assert complete["Kantor tanpa transaksi"].tolist() == [""] * len(complete)
+    assert table.notna().all().all(), "no empty cell is drawn as None"
