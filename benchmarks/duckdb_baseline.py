@@ -38,17 +38,18 @@ def _copy_workbook(con: duckdb.DuckDBPyConnection, path: str, create: str) -> No
         con.unregister("workbook_sheet")
 
 
-def read_raw(con: duckdb.DuckDBPyConnection, entry: dict[str, str], create: str) -> int:
-    """One file into a table (``create``: ``CREATE TABLE t`` or ``CREATE TEMP TABLE t``), all
-    text, with the sniffer; its rows. All columns as text, as Pantau reads them: a sniffed
-    TIMESTAMP column makes the baseline fail on the demo's deliberately bad rows (e.g.
-    '31/02/2026 25:61') at 10M."""
+def read_raw(
+    con: duckdb.DuckDBPyConnection, entry: dict[str, str], table: str, temp: bool = False
+) -> int:
+    """One file into ``table`` (a temporary one if ``temp``), all text, with the sniffer; its
+    rows. All columns as text, as Pantau reads them: a sniffed TIMESTAMP column makes the
+    baseline fail on the demo's deliberately bad rows (e.g. '31/02/2026 25:61') at 10M."""
+    create = f"CREATE {'TEMP ' if temp else ''}TABLE {table}"
     if entry["path"].lower().endswith(".xlsx"):
         _copy_workbook(con, entry["path"], create)
     else:
         options = ", all_varchar=true" + (f", {entry['options']}" if entry.get("options") else "")
         con.execute(f"{create} AS SELECT * FROM read_csv({_literal(entry['path'])}{options})")
-    table = create.split()[-1]
     return con.sql(f"SELECT count(*) FROM {table}").fetchall()[0][0]
 
 
@@ -57,7 +58,7 @@ def load_baseline(db_file: Path, files: list[dict[str, str]]) -> list[int]:
     checkpoint (``pantau load`` checkpoints its generation too)."""
     con = duckdb.connect(str(db_file))
     try:
-        rows = [read_raw(con, entry, f"CREATE TABLE t_{i}") for i, entry in enumerate(files)]
+        rows = [read_raw(con, entry, f"t_{i}") for i, entry in enumerate(files)]
         con.execute("CHECKPOINT")
         return rows
     finally:

@@ -52,7 +52,7 @@ def load_floor(db_file: Path, files: list[dict[str, str]]) -> tuple[list[int], d
                     [pads.inner, pads.outer])  # fmt: skip
         steps: dict[str, float] = {}
         started = time.perf_counter()
-        rows = [read_raw(con, entry, f"CREATE TEMP TABLE r_{i}") for i, entry in enumerate(files)]
+        rows = [read_raw(con, entry, f"r_{i}", temp=True) for i, entry in enumerate(files)]
         steps["read"] = time.perf_counter() - started
         raw = [f"r_{i}" for i in range(len(files))]
         with_pii = [t for t in raw if _has_columns(con, t, PII_COLUMNS)]

@@ -107,11 +107,12 @@ def _shared_strings(archive: zipfile.ZipFile, part: str | None, wanted: set[int]
     """The shared strings up to the highest index in ``wanted``."""
     if not wanted or part is None:
         return []
+    last = max(wanted)
     strings: list[str] = []
     with archive.open(part) as handle:
         for item in _elements(handle, "si"):
             strings.append(_text(item))
-            if len(strings) > max(wanted):
+            if len(strings) > last:
                 break
     return strings
 
